@@ -1,0 +1,1 @@
+fn main() { preflight_desktop::run() }
