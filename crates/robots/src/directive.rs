@@ -54,7 +54,11 @@ pub(crate) fn parse_line(line: &[u8]) -> Option<Directive<'_>> {
 
 fn classify_key(key: &[u8]) -> DirectiveKind {
     let keys = &rules().directive_keys;
-    let is = |spellings: &[String]| spellings.iter().any(|s| key.eq_ignore_ascii_case(s.as_bytes()));
+    let is = |spellings: &[String]| {
+        spellings
+            .iter()
+            .any(|s| key.eq_ignore_ascii_case(s.as_bytes()))
+    };
     if is(&keys.user_agent) {
         DirectiveKind::UserAgent
     } else if is(&keys.allow) {
@@ -71,8 +75,14 @@ fn classify_key(key: &[u8]) -> DirectiveKind {
 /// Trims the whitespace C's `isspace` knows (space, tab, LF, VT, FF, CR).
 pub(crate) fn trim(bytes: &[u8]) -> &[u8] {
     let is_space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r');
-    let start = bytes.iter().position(|b| !is_space(b)).unwrap_or(bytes.len());
-    let end = bytes.iter().rposition(|b| !is_space(b)).map_or(start, |i| i + 1);
+    let start = bytes
+        .iter()
+        .position(|b| !is_space(b))
+        .unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|b| !is_space(b))
+        .map_or(start, |i| i + 1);
     &bytes[start..end]
 }
 
@@ -86,37 +96,76 @@ mod tests {
 
     #[test]
     fn names_are_case_insensitive_and_values_trimmed() {
-        assert_eq!(parsed("uSeR-aGeNt:  FooBot  "), Some((DirectiveKind::UserAgent, "FooBot".into())));
-        assert_eq!(parsed("DISALLOW:/x"), Some((DirectiveKind::Disallow, "/x".into())));
-        assert_eq!(parsed("\tAllow :\t/y\t"), Some((DirectiveKind::Allow, "/y".into())));
+        assert_eq!(
+            parsed("uSeR-aGeNt:  FooBot  "),
+            Some((DirectiveKind::UserAgent, "FooBot".into()))
+        );
+        assert_eq!(
+            parsed("DISALLOW:/x"),
+            Some((DirectiveKind::Disallow, "/x".into()))
+        );
+        assert_eq!(
+            parsed("\tAllow :\t/y\t"),
+            Some((DirectiveKind::Allow, "/y".into()))
+        );
     }
 
     #[test]
     fn comments_are_dropped() {
         assert_eq!(parsed("# Disallow: /"), None);
-        assert_eq!(parsed("Disallow: /foo/quz#qux"), Some((DirectiveKind::Disallow, "/foo/quz".into())));
-        assert_eq!(parsed("User-agent: * # everyone"), Some((DirectiveKind::UserAgent, "*".into())));
+        assert_eq!(
+            parsed("Disallow: /foo/quz#qux"),
+            Some((DirectiveKind::Disallow, "/foo/quz".into()))
+        );
+        assert_eq!(
+            parsed("User-agent: * # everyone"),
+            Some((DirectiveKind::UserAgent, "*".into()))
+        );
     }
 
     #[test]
     fn frequent_typos_are_accepted() {
-        assert_eq!(parsed("Dissallow: /").map(|p| p.0), Some(DirectiveKind::Disallow));
-        assert_eq!(parsed("useragent: x").map(|p| p.0), Some(DirectiveKind::UserAgent));
-        assert_eq!(parsed("user agent: x").map(|p| p.0), Some(DirectiveKind::UserAgent));
-        assert_eq!(parsed("Site-map: x").map(|p| p.0), Some(DirectiveKind::Sitemap));
+        assert_eq!(
+            parsed("Dissallow: /").map(|p| p.0),
+            Some(DirectiveKind::Disallow)
+        );
+        assert_eq!(
+            parsed("useragent: x").map(|p| p.0),
+            Some(DirectiveKind::UserAgent)
+        );
+        assert_eq!(
+            parsed("user agent: x").map(|p| p.0),
+            Some(DirectiveKind::UserAgent)
+        );
+        assert_eq!(
+            parsed("Site-map: x").map(|p| p.0),
+            Some(DirectiveKind::Sitemap)
+        );
     }
 
     #[test]
     fn unknown_and_non_standard_lines_are_unknown() {
-        assert_eq!(parsed("Content-signal: search=yes, ai-train=no").map(|p| p.0), Some(DirectiveKind::Unknown));
-        assert_eq!(parsed("Crawl-delay: 10").map(|p| p.0), Some(DirectiveKind::Unknown));
+        assert_eq!(
+            parsed("Content-signal: search=yes, ai-train=no").map(|p| p.0),
+            Some(DirectiveKind::Unknown)
+        );
+        assert_eq!(
+            parsed("Crawl-delay: 10").map(|p| p.0),
+            Some(DirectiveKind::Unknown)
+        );
         // Only exact names count: a longer name is a different directive.
-        assert_eq!(parsed("Disallowed: /").map(|p| p.0), Some(DirectiveKind::Unknown));
+        assert_eq!(
+            parsed("Disallowed: /").map(|p| p.0),
+            Some(DirectiveKind::Unknown)
+        );
     }
 
     #[test]
     fn missing_colon_is_tolerated_for_two_words_only() {
-        assert_eq!(parsed("disallow /"), Some((DirectiveKind::Disallow, "/".into())));
+        assert_eq!(
+            parsed("disallow /"),
+            Some((DirectiveKind::Disallow, "/".into()))
+        );
         assert_eq!(parsed("user-agent Foo Bar"), None);
         assert_eq!(parsed("justoneword"), None);
     }

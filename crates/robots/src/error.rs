@@ -5,7 +5,9 @@
 pub enum RobotsError {
     #[error("\"{url}\" is not a valid web address ({reason}); give the full address, starting with https://")]
     InvalidUrl { url: String, reason: String },
-    #[error("\"{url}\" is a {scheme}: address; robots.txt only governs http:// and https:// pages")]
+    #[error(
+        "\"{url}\" is a {scheme}: address; robots.txt only governs http:// and https:// pages"
+    )]
     UnsupportedScheme { url: String, scheme: String },
     #[error("the address is {length} characters long; the most this check accepts is {max}")]
     UrlTooLong { length: usize, max: usize },

@@ -22,10 +22,16 @@ pub fn classify_fetch(outcome: FetchOutcome) -> RobotsSource {
     match outcome {
         FetchOutcome::Status { status } => match status {
             200..=299 => Parsed,
-            429 => Unreachable { reason: UnreachableReason::RateLimited { status } },
+            429 => Unreachable {
+                reason: UnreachableReason::RateLimited { status },
+            },
             400..=499 => Unavailable { status },
-            500..=599 => Unreachable { reason: UnreachableReason::ServerError { status } },
-            _ => Unreachable { reason: UnreachableReason::UnexpectedStatus { status } },
+            500..=599 => Unreachable {
+                reason: UnreachableReason::ServerError { status },
+            },
+            _ => Unreachable {
+                reason: UnreachableReason::UnexpectedStatus { status },
+            },
         },
         FetchOutcome::Failed { failure } => Unreachable {
             reason: match failure {
@@ -75,7 +81,9 @@ mod tests {
     fn rate_limiting_means_disallow_all() {
         assert_eq!(
             status(429),
-            RobotsSource::Unreachable { reason: UnreachableReason::RateLimited { status: 429 } }
+            RobotsSource::Unreachable {
+                reason: UnreachableReason::RateLimited { status: 429 }
+            }
         );
         assert_eq!(status(429).blanket_verdict(), Some(false));
     }
@@ -84,12 +92,16 @@ mod tests {
     fn server_errors_and_odd_statuses_mean_disallow_all() {
         assert_eq!(
             status(503),
-            RobotsSource::Unreachable { reason: UnreachableReason::ServerError { status: 503 } }
+            RobotsSource::Unreachable {
+                reason: UnreachableReason::ServerError { status: 503 }
+            }
         );
         for code in [100, 301, 304, 600, 0] {
             assert_eq!(
                 status(code),
-                RobotsSource::Unreachable { reason: UnreachableReason::UnexpectedStatus { status: code } }
+                RobotsSource::Unreachable {
+                    reason: UnreachableReason::UnexpectedStatus { status: code }
+                }
             );
         }
     }
@@ -99,7 +111,10 @@ mod tests {
         let cases = [
             (FetchFailure::Unreachable, UnreachableReason::Network),
             (FetchFailure::Timeout, UnreachableReason::Timeout),
-            (FetchFailure::TooManyRedirects, UnreachableReason::TooManyRedirects),
+            (
+                FetchFailure::TooManyRedirects,
+                UnreachableReason::TooManyRedirects,
+            ),
         ];
         for (failure, reason) in cases {
             let source = classify_fetch(FetchOutcome::Failed { failure });

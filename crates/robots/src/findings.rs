@@ -52,15 +52,22 @@ fn allows(v: &RobotsVerdict) -> Finding {
         None => "No rule in the file matches it, and anything not blocked is allowed.".to_string(),
     };
     with_context(
-        Finding::new(ids::ALLOWS, Area::Reachability, Status::Pass, format!("robots.txt lets {} fetch your ad's landing page", v.agent))
-            .detail(format!("{} {}", group_sentence(v), why)),
+        Finding::new(
+            ids::ALLOWS,
+            Area::Reachability,
+            Status::Pass,
+            format!("robots.txt lets {} fetch your ad's landing page", v.agent),
+        )
+        .detail(format!("{} {}", group_sentence(v), why)),
         v,
     )
 }
 
 fn blocks(v: &RobotsVerdict) -> Finding {
     let rule = v.matched_rule.as_ref();
-    let rule_sentence = rule.map_or(String::new(), |r| format!(" Line {} (`{}`) matches this address.", r.line, r.text));
+    let rule_sentence = rule.map_or(String::new(), |r| {
+        format!(" Line {} (`{}`) matches this address.", r.line, r.text)
+    });
     with_context(
         Finding::new(ids::BLOCKS, Area::Reachability, Status::Fail, format!("robots.txt blocks {} from your ad's landing page", v.agent))
             .detail(format!(
@@ -77,7 +84,9 @@ fn blocks(v: &RobotsVerdict) -> Finding {
 fn blocks_tagged_url(v: &RobotsVerdict) -> Finding {
     let rule = v.matched_rule.as_ref();
     let bare_url = v.bare_url.as_ref().map_or("", |b| b.url.as_str());
-    let rule_sentence = rule.map_or(String::new(), |r| format!("Line {} (`{}`) matches the tagged address", r.line, r.text));
+    let rule_sentence = rule.map_or(String::new(), |r| {
+        format!("Line {} (`{}`) matches the tagged address", r.line, r.text)
+    });
     let finding = Finding::new(
         ids::BLOCKS_TAGGED_URL,
         Area::Reachability,
@@ -97,7 +106,9 @@ fn blocks_tagged_url(v: &RobotsVerdict) -> Finding {
 /// blocking rule sits in a group naming the crawler or in the `*` group.
 fn unblock_remedy(v: &RobotsVerdict, rule: Option<&MatchedRule>) -> String {
     let group_lines = recommended_group(&v.agent);
-    let line_ref = rule.map_or("the blocking line".to_string(), |r| format!("line {} (`{}`)", r.line, r.text));
+    let line_ref = rule.map_or("the blocking line".to_string(), |r| {
+        format!("line {} (`{}`)", r.line, r.text)
+    });
     match &v.group {
         GroupUsed::Specific { .. } => {
             let mut remedy = format!(
@@ -133,7 +144,8 @@ pub(crate) fn override_allow_line(v: &RobotsVerdict) -> Option<String> {
         return None;
     }
     let pattern = format!("{path}?");
-    (normalise_path(pattern.as_bytes()).len() > rule.pattern.len()).then(|| format!("Allow: {pattern}"))
+    (normalise_path(pattern.as_bytes()).len() > rule.pattern.len())
+        .then(|| format!("Allow: {pattern}"))
 }
 
 fn unreachable(v: &RobotsVerdict, reason: UnreachableReason) -> Finding {
@@ -201,7 +213,11 @@ fn missing(v: &RobotsVerdict, status: u16) -> Finding {
     let finding = Finding::new(
         ids::MISSING,
         Area::Reachability,
-        if auth_like { Status::Info } else { Status::Pass },
+        if auth_like {
+            Status::Info
+        } else {
+            Status::Pass
+        },
         format!("No robots.txt found, so {} may crawl every page", v.agent),
     )
     .detail(detail)
@@ -216,7 +232,9 @@ fn missing(v: &RobotsVerdict, status: u16) -> Finding {
 fn no_agent_group(v: &RobotsVerdict) -> Option<Finding> {
     let current = match &v.group {
         GroupUsed::Specific { .. } => return None,
-        GroupUsed::Global { .. } => "Right now the `User-agent: *` rules, meant for all crawlers, decide what it may fetch.",
+        GroupUsed::Global { .. } => {
+            "Right now the `User-agent: *` rules, meant for all crawlers, decide what it may fetch."
+        }
         GroupUsed::NoGroup => "Right now no rules apply to it, so it may fetch everything.",
     };
     Some(
@@ -233,9 +251,17 @@ fn no_agent_group(v: &RobotsVerdict) -> Option<Finding> {
 }
 
 fn full_ua_lines(v: &RobotsVerdict) -> Option<Finding> {
-    let meant: Vec<_> = v.unmatchable_agent_lines.iter().filter(|l| l.mentions_agent).collect();
+    let meant: Vec<_> = v
+        .unmatchable_agent_lines
+        .iter()
+        .filter(|l| l.mentions_agent)
+        .collect();
     let first = meant.first()?;
-    let lines = meant.iter().map(|l| l.line.to_string()).collect::<Vec<_>>().join(", ");
+    let lines = meant
+        .iter()
+        .map(|l| l.line.to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut finding = Finding::new(
         ids::FULL_UA_LINE,
         Area::Reachability,
@@ -251,7 +277,11 @@ fn full_ua_lines(v: &RobotsVerdict) -> Option<Finding> {
         v.agent
     ));
     for line in meant {
-        finding = finding.evidence_at("Ignored User-agent line", line.text.clone(), location(line.line));
+        finding = finding.evidence_at(
+            "Ignored User-agent line",
+            line.text.clone(),
+            location(line.line),
+        );
     }
     Some(finding)
 }
@@ -347,32 +377,65 @@ mod tests {
     }
 
     fn evidence<'a>(finding: &'a Finding, label: &str) -> Vec<&'a str> {
-        finding.evidence.iter().filter(|e| e.label == label).map(|e| e.value.as_str()).collect()
+        finding
+            .evidence
+            .iter()
+            .filter(|e| e.label == label)
+            .map(|e| e.value.as_str())
+            .collect()
     }
 
     #[test]
     fn explicit_allow_group_passes() {
-        let f = findings("User-agent: OAI-AdsBot\nAllow: /\n\nUser-agent: *\nDisallow: /\n", TAGGED);
+        let f = findings(
+            "User-agent: OAI-AdsBot\nAllow: /\n\nUser-agent: *\nDisallow: /\n",
+            TAGGED,
+        );
         assert_eq!(ids_of(&f), vec![ids::ALLOWS]);
         assert_eq!(f[0].status, Status::Pass);
         assert_eq!(f[0].area, Area::Reachability);
         assert_eq!(evidence(&f[0], "Matching rule"), vec!["Allow: /"]);
-        assert_eq!(evidence(&f[0], "Group used"), vec!["User-agent: OAI-AdsBot"]);
-        assert_eq!(f[0].evidence.iter().find(|e| e.label == "Group used").unwrap().location.as_deref(), Some("robots.txt:1"));
+        assert_eq!(
+            evidence(&f[0], "Group used"),
+            vec!["User-agent: OAI-AdsBot"]
+        );
+        assert_eq!(
+            f[0].evidence
+                .iter()
+                .find(|e| e.label == "Group used")
+                .unwrap()
+                .location
+                .as_deref(),
+            Some("robots.txt:1")
+        );
     }
 
     #[test]
     fn the_trap_is_its_own_failure_with_a_working_remedy() {
         let robots = "User-agent: *\nDisallow: /*?utm\n";
         let f = findings(robots, TAGGED);
-        assert_eq!(ids_of(&f), vec![ids::BLOCKS_TAGGED_URL, ids::NO_AGENT_GROUP]);
+        assert_eq!(
+            ids_of(&f),
+            vec![ids::BLOCKS_TAGGED_URL, ids::NO_AGENT_GROUP]
+        );
         let trap = &f[0];
         assert_eq!(trap.status, Status::Fail);
         assert_eq!(trap.severity, Severity::High);
-        assert!(trap.detail.contains("Line 2 (`Disallow: /*?utm`)"), "{}", trap.detail);
+        assert!(
+            trap.detail.contains("Line 2 (`Disallow: /*?utm`)"),
+            "{}",
+            trap.detail
+        );
         assert!(trap.detail.contains("https://shop.example/landing)"));
-        let rule = trap.evidence.iter().find(|e| e.label == "Matching rule").unwrap();
-        assert_eq!((rule.value.as_str(), rule.location.as_deref()), ("Disallow: /*?utm", Some("robots.txt:2")));
+        let rule = trap
+            .evidence
+            .iter()
+            .find(|e| e.label == "Matching rule")
+            .unwrap();
+        assert_eq!(
+            (rule.value.as_str(), rule.location.as_deref()),
+            ("Disallow: /*?utm", Some("robots.txt:2"))
+        );
         assert!(trap.remedy.contains("User-agent: OAI-AdsBot\nAllow: /"));
 
         // Following the remedy fixes it.
@@ -417,7 +480,11 @@ mod tests {
     fn block_in_the_agent_group_points_at_the_line() {
         let f = findings("User-agent: oai-adsbot\nDisallow: /landing\n", TAGGED);
         assert_eq!(ids_of(&f), vec![ids::BLOCKS]);
-        assert!(f[0].remedy.contains("Delete line 2 (`Disallow: /landing`)"), "{}", f[0].remedy);
+        assert!(
+            f[0].remedy.contains("Delete line 2 (`Disallow: /landing`)"),
+            "{}",
+            f[0].remedy
+        );
     }
 
     #[test]
@@ -432,7 +499,10 @@ mod tests {
     fn full_ua_line_warns_and_names_the_line() {
         let robots = "User-agent: Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; OAI-AdsBot/1.0; +https://openai.com/adsbot\nAllow: /\n\nUser-agent: *\nDisallow: /\n";
         let f = findings(robots, TAGGED);
-        assert_eq!(ids_of(&f), vec![ids::BLOCKS, ids::NO_AGENT_GROUP, ids::FULL_UA_LINE]);
+        assert_eq!(
+            ids_of(&f),
+            vec![ids::BLOCKS, ids::NO_AGENT_GROUP, ids::FULL_UA_LINE]
+        );
         let warn = &f[2];
         assert_eq!(warn.status, Status::Warn);
         assert_eq!(warn.evidence[0].location.as_deref(), Some("robots.txt:1"));
@@ -460,8 +530,12 @@ mod tests {
         for outcome in [
             FetchOutcome::Status { status: 500 },
             FetchOutcome::Status { status: 429 },
-            FetchOutcome::Failed { failure: FetchFailure::Timeout },
-            FetchOutcome::Failed { failure: FetchFailure::TooManyRedirects },
+            FetchOutcome::Failed {
+                failure: FetchFailure::Timeout,
+            },
+            FetchOutcome::Failed {
+                failure: FetchFailure::TooManyRedirects,
+            },
         ] {
             let v = evaluate_fetched(outcome, b"User-agent: *\nAllow: /", AGENT, TAGGED).unwrap();
             let f = robots_findings(&v);

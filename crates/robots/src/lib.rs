@@ -34,8 +34,8 @@ pub use render::render_text;
 pub use robots_file::{ParseStats, PathDecision, RobotsTxt};
 pub use token::is_valid_product_token;
 pub use types::{
-    BareUrlCheck, FetchFailure, FetchOutcome, GroupUsed, MatchedRule, RobotsSource, RobotsVerdict, RuleKind,
-    SourceLine, Truncation, UnmatchableAgentLine, UnreachableReason,
+    BareUrlCheck, FetchFailure, FetchOutcome, GroupUsed, MatchedRule, RobotsSource, RobotsVerdict,
+    RuleKind, SourceLine, Truncation, UnmatchableAgentLine, UnreachableReason,
 };
 pub use url_path::{path_params_query, MAX_URL_CHARS};
 pub use verdict::{ads_bot_token, ads_bot_user_agent, evaluate, evaluate_fetched};

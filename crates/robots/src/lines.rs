@@ -97,7 +97,7 @@ mod tests {
             "a\nb\n\n\nc",
             "a\r\nb\r\n\r\n\r\nc",
             "a\rb\r\r\rc",
-            "a\nb\r\n\r\nc",
+            "a\nb\r\n\n\r\nc",
         ] {
             let got = lines(input);
             assert_eq!(got.len(), 5, "{input:?}");

@@ -15,7 +15,10 @@ pub fn normalise_path(raw: &[u8]) -> String {
     while i < raw.len() {
         let b = raw[i];
         if b == b'%' {
-            if let (Some(hi), Some(lo)) = (raw.get(i + 1).and_then(hex_value), raw.get(i + 2).and_then(hex_value)) {
+            if let (Some(hi), Some(lo)) = (
+                raw.get(i + 1).and_then(hex_value),
+                raw.get(i + 2).and_then(hex_value),
+            ) {
                 let decoded = hi << 4 | lo;
                 if is_unreserved(decoded) {
                     out.push(decoded as char);
@@ -45,7 +48,11 @@ fn is_unreserved(b: u8) -> bool {
 }
 
 fn must_escape(b: u8) -> bool {
-    !(0x21..0x7F).contains(&b) || matches!(b, b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^')
+    !(0x21..0x7F).contains(&b)
+        || matches!(
+            b,
+            b'"' | b'<' | b'>' | b'`' | b'{' | b'}' | b'|' | b'\\' | b'^'
+        )
 }
 
 fn push_escaped(out: &mut String, b: u8) {
@@ -94,12 +101,18 @@ mod tests {
     use super::*;
 
     fn m(pattern: &str, path: &str) -> bool {
-        pattern_matches(&normalise_path(pattern.as_bytes()), &normalise_path(path.as_bytes()))
+        pattern_matches(
+            &normalise_path(pattern.as_bytes()),
+            &normalise_path(path.as_bytes()),
+        )
     }
 
     #[test]
     fn normalisation_follows_google_escape_examples() {
-        assert_eq!(normalise_path(b"http://www.example.com"), "http://www.example.com");
+        assert_eq!(
+            normalise_path(b"http://www.example.com"),
+            "http://www.example.com"
+        );
         assert_eq!(normalise_path(b"/a/b/c"), "/a/b/c");
         assert_eq!(normalise_path("á".as_bytes()), "%C3%A1");
         assert_eq!(normalise_path(b"%aa"), "%AA");

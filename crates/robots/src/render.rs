@@ -1,6 +1,8 @@
 //! Plain-text rendering of a verdict for the command line.
 
-use crate::types::{GroupUsed, MatchedRule, RobotsSource, RobotsVerdict, SourceLine, UnreachableReason};
+use crate::types::{
+    GroupUsed, MatchedRule, RobotsSource, RobotsVerdict, SourceLine, UnreachableReason,
+};
 use std::fmt::Write;
 
 /// A short, aligned report: verdict, group, matching rule, the plain-URL comparison and notes.
@@ -25,20 +27,39 @@ pub fn render_text(v: &RobotsVerdict) -> String {
             }
         }
         RobotsSource::Unavailable { status } => {
-            let _ = writeln!(out, "robots.txt: HTTP {status}, treated as absent: everything allowed");
+            let _ = writeln!(
+                out,
+                "robots.txt: HTTP {status}, treated as absent: everything allowed"
+            );
         }
         RobotsSource::Unreachable { reason } => {
-            let _ = writeln!(out, "robots.txt: {}, treated as unreachable: everything blocked", reason_text(reason));
+            let _ = writeln!(
+                out,
+                "robots.txt: {}, treated as unreachable: everything blocked",
+                reason_text(reason)
+            );
         }
     }
     if v.blocks_only_tagged_url() {
         let _ = writeln!(out, "Warning:   only the URL with its query string is blocked (tracking parameters trip a rule)");
     }
-    for line in v.unmatchable_agent_lines.iter().filter(|l| l.mentions_agent) {
-        let _ = writeln!(out, "Warning:   line {} is not a valid User-agent line and matches nothing: {}", line.line, line.text);
+    for line in v
+        .unmatchable_agent_lines
+        .iter()
+        .filter(|l| l.mentions_agent)
+    {
+        let _ = writeln!(
+            out,
+            "Warning:   line {} is not a valid User-agent line and matches nothing: {}",
+            line.line, line.text
+        );
     }
     if let Some(cut) = v.truncation {
-        let _ = writeln!(out, "Warning:   file is {} bytes; only the first {} bytes were read", cut.total_bytes, cut.parsed_bytes);
+        let _ = writeln!(
+            out,
+            "Warning:   file is {} bytes; only the first {} bytes were read",
+            cut.total_bytes, cut.parsed_bytes
+        );
     }
     out
 }
@@ -51,7 +72,11 @@ fn group_text(group: &GroupUsed) -> String {
 }
 
 fn lines_text(lines: &[SourceLine]) -> String {
-    lines.iter().map(|l| format!("line {}: {}", l.line, l.text)).collect::<Vec<_>>().join("; ")
+    lines
+        .iter()
+        .map(|l| format!("line {}: {}", l.line, l.text))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn rule_text(rule: Option<&MatchedRule>) -> String {
@@ -80,13 +105,27 @@ mod tests {
 
     #[test]
     fn trap_report_names_rule_group_and_plain_url() {
-        let v = evaluate(b"User-agent: *\nDisallow: /*?utm\n", "OAI-AdsBot", "https://x.example/p?utm_source=chatgpt").unwrap();
+        let v = evaluate(
+            b"User-agent: *\nDisallow: /*?utm\n",
+            "OAI-AdsBot",
+            "https://x.example/p?utm_source=chatgpt",
+        )
+        .unwrap();
         let text = render_text(&v);
         assert!(text.contains("Verdict:   BLOCKED"), "{text}");
         assert!(text.contains("Group:     line 1: User-agent: *"), "{text}");
-        assert!(text.contains("Rule:      line 2: Disallow: /*?utm"), "{text}");
-        assert!(text.contains("Plain URL: https://x.example/p -> allowed (no rule matches)"), "{text}");
-        assert!(text.contains("only the URL with its query string is blocked"), "{text}");
+        assert!(
+            text.contains("Rule:      line 2: Disallow: /*?utm"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Plain URL: https://x.example/p -> allowed (no rule matches)"),
+            "{text}"
+        );
+        assert!(
+            text.contains("only the URL with its query string is blocked"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -101,9 +140,24 @@ mod tests {
 
     #[test]
     fn fetch_outcomes_are_explained() {
-        let v = evaluate_fetched(FetchOutcome::Failed { failure: FetchFailure::Timeout }, b"", "OAI-AdsBot", "https://x.example/").unwrap();
-        assert!(render_text(&v).contains("robots.txt: timed out, treated as unreachable: everything blocked"));
-        let v = evaluate_fetched(FetchOutcome::Status { status: 410 }, b"", "OAI-AdsBot", "https://x.example/").unwrap();
+        let v = evaluate_fetched(
+            FetchOutcome::Failed {
+                failure: FetchFailure::Timeout,
+            },
+            b"",
+            "OAI-AdsBot",
+            "https://x.example/",
+        )
+        .unwrap();
+        assert!(render_text(&v)
+            .contains("robots.txt: timed out, treated as unreachable: everything blocked"));
+        let v = evaluate_fetched(
+            FetchOutcome::Status { status: 410 },
+            b"",
+            "OAI-AdsBot",
+            "https://x.example/",
+        )
+        .unwrap();
         assert!(render_text(&v).contains("HTTP 410, treated as absent: everything allowed"));
     }
 
@@ -113,7 +167,10 @@ mod tests {
         robots.push_str(&"#\n".repeat(300_000));
         let v = evaluate(robots.as_bytes(), "OAI-AdsBot", "https://x.example/").unwrap();
         let text = render_text(&v);
-        assert!(text.contains("line 1 is not a valid User-agent line"), "{text}");
+        assert!(
+            text.contains("line 1 is not a valid User-agent line"),
+            "{text}"
+        );
         assert!(text.contains("only the first"), "{text}");
     }
 }

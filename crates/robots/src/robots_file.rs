@@ -149,8 +149,7 @@ impl RobotsTxt {
     /// and `Allow` wins a tie. No matching rule means allowed.
     pub fn check(&self, agent: &str, path: &str) -> PathDecision {
         let path = normalise_path(path.as_bytes());
-        let names_agent =
-            |a: &AgentLine| matches!(&a.target, AgentTarget::Token(t) if t.eq_ignore_ascii_case(agent));
+        let names_agent = |a: &AgentLine| matches!(&a.target, AgentTarget::Token(t) if t.eq_ignore_ascii_case(agent));
         let is_everyone = |a: &AgentLine| a.target == AgentTarget::Everyone;
 
         let (selected, group) = match self.groups_where(names_agent) {
@@ -171,7 +170,9 @@ impl RobotsTxt {
                 Some(b) => {
                     let (len, best_len) = (rule.pattern.len(), b.pattern.len());
                     len > best_len
-                        || (len == best_len && rule.kind == RuleKind::Allow && b.kind == RuleKind::Disallow)
+                        || (len == best_len
+                            && rule.kind == RuleKind::Allow
+                            && b.kind == RuleKind::Disallow)
                 }
             };
             if beats_best {
@@ -212,9 +213,10 @@ impl RobotsTxt {
 
     /// True when some group names `agent` explicitly.
     pub fn has_group_for(&self, agent: &str) -> bool {
-        self.groups.iter().flat_map(|g| &g.agents).any(
-            |a| matches!(&a.target, AgentTarget::Token(t) if t.eq_ignore_ascii_case(agent)),
-        )
+        self.groups
+            .iter()
+            .flat_map(|g| &g.agents)
+            .any(|a| matches!(&a.target, AgentTarget::Token(t) if t.eq_ignore_ascii_case(agent)))
     }
 
     /// `User-agent:` lines that can never match a crawler (full UA strings, versions, junk).
@@ -259,7 +261,9 @@ mod tests {
     use super::*;
 
     fn allowed(robots: &str, agent: &str, path: &str) -> bool {
-        RobotsTxt::parse(robots.as_bytes()).check(agent, path).allowed
+        RobotsTxt::parse(robots.as_bytes())
+            .check(agent, path)
+            .allowed
     }
 
     #[test]
@@ -307,8 +311,14 @@ mod tests {
             d.group,
             GroupUsed::Global {
                 lines: vec![
-                    SourceLine { line: 1, text: "User-agent: *".into() },
-                    SourceLine { line: 5, text: "User-agent: *".into() },
+                    SourceLine {
+                        line: 1,
+                        text: "User-agent: *".into()
+                    },
+                    SourceLine {
+                        line: 5,
+                        text: "User-agent: *".into()
+                    },
                 ]
             }
         );
@@ -332,7 +342,10 @@ mod tests {
         let d = RobotsTxt::parse(robots.as_bytes()).check("bot", "/a");
         assert!(d.allowed);
         let rule = d.matched_rule.unwrap();
-        assert_eq!((rule.kind, rule.line, rule.text.as_str()), (RuleKind::Allow, 5, "Allow: /a"));
+        assert_eq!(
+            (rule.kind, rule.line, rule.text.as_str()),
+            (RuleKind::Allow, 5, "Allow: /a")
+        );
     }
 
     #[test]
@@ -343,7 +356,11 @@ mod tests {
         assert!(!d.allowed);
         assert!(matches!(d.group, GroupUsed::Global { .. }));
         assert!(!parsed.has_group_for("OAI-AdsBot"));
-        let lines: Vec<u32> = parsed.unmatchable_agent_lines().iter().map(|l| l.line).collect();
+        let lines: Vec<u32> = parsed
+            .unmatchable_agent_lines()
+            .iter()
+            .map(|l| l.line)
+            .collect();
         assert_eq!(lines, vec![1, 4]);
     }
 
@@ -370,12 +387,17 @@ mod tests {
 
     #[test]
     fn rules_before_any_user_agent_are_ignored() {
-        assert!(allowed("Disallow: /\nUser-agent: *\nAllow: /x\n", "bot", "/y"));
+        assert!(allowed(
+            "Disallow: /\nUser-agent: *\nAllow: /x\n",
+            "bot",
+            "/y"
+        ));
     }
 
     #[test]
     fn non_utf8_and_bom_files_parse() {
-        let d = RobotsTxt::parse(b"\xEF\xBB\xBFUser-agent: *\r\nDisallow: /caf\xE9\r\n").check("bot", "/caf%E9/menu");
+        let d = RobotsTxt::parse(b"\xEF\xBB\xBFUser-agent: *\r\nDisallow: /caf\xE9\r\n")
+            .check("bot", "/caf%E9/menu");
         assert!(!d.allowed);
         assert_eq!(d.matched_rule.as_ref().unwrap().line, 2);
         assert_eq!(d.matched_rule.unwrap().pattern, "/caf%E9");
@@ -405,7 +427,10 @@ mod tests {
         assert_eq!(cut.total_bytes, robots.len() as u64);
         assert!(cut.parsed_bytes <= 512_000);
         assert!(!parsed.check("bot", "/early").allowed);
-        assert!(parsed.check("bot", "/late").allowed, "rules past the limit are not read");
+        assert!(
+            parsed.check("bot", "/late").allowed,
+            "rules past the limit are not read"
+        );
         assert!(RobotsTxt::parse(b"User-agent: *\n").truncation().is_none());
     }
 
@@ -414,7 +439,11 @@ mod tests {
         let parsed = RobotsTxt::parse(b"User-agent: a\nCrawl-delay: 3\nDisallow: /\n\n# c\n");
         assert_eq!(
             parsed.stats(),
-            ParseStats { valid_directives: 2, unknown_directives: 1, last_directive_line: 3 }
+            ParseStats {
+                valid_directives: 2,
+                unknown_directives: 1,
+                last_directive_line: 3
+            }
         );
     }
 }

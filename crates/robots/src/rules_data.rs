@@ -36,7 +36,8 @@ pub(crate) struct AdsBot {
 pub(crate) fn rules() -> &'static RulesData {
     static RULES: OnceLock<RulesData> = OnceLock::new();
     RULES.get_or_init(|| {
-        serde_json::from_str(RULES_JSON).expect("data/robots-rules.json is valid (checked by tests)")
+        serde_json::from_str(RULES_JSON)
+            .expect("data/robots-rules.json is valid (checked by tests)")
     })
 }
 
@@ -58,11 +59,19 @@ mod tests {
             .chain(&keys.sitemap)
             .collect();
         for key in &all {
-            assert_eq!(key.as_str(), key.to_ascii_lowercase(), "keys are lower case");
+            assert_eq!(
+                key.as_str(),
+                key.to_ascii_lowercase(),
+                "keys are lower case"
+            );
             assert!(!key.contains(':'), "keys hold no separator");
         }
         let unique: std::collections::HashSet<_> = all.iter().collect();
-        assert_eq!(unique.len(), all.len(), "a spelling belongs to one directive only");
+        assert_eq!(
+            unique.len(),
+            all.len(),
+            "a spelling belongs to one directive only"
+        );
         assert!(keys.user_agent.iter().any(|k| k == "user-agent"));
         assert!(keys.allow.iter().any(|k| k == "allow"));
         assert!(keys.disallow.iter().any(|k| k == "disallow"));

@@ -89,11 +89,17 @@ pub enum RobotsSource {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum UnreachableReason {
-    ServerError { status: u16 },
+    ServerError {
+        status: u16,
+    },
     /// 429 Too Many Requests: treated like a server error, as Google does.
-    RateLimited { status: u16 },
+    RateLimited {
+        status: u16,
+    },
     /// A status outside 2xx–5xx (1xx, or a 3xx left after redirects).
-    UnexpectedStatus { status: u16 },
+    UnexpectedStatus {
+        status: u16,
+    },
     Network,
     Timeout,
     TooManyRedirects,

@@ -29,7 +29,10 @@ pub(crate) fn parse_target(input: &str) -> Result<TargetUrl, RobotsError> {
     let input = input.trim();
     let length = input.chars().count();
     if length > MAX_URL_CHARS {
-        return Err(RobotsError::UrlTooLong { length, max: MAX_URL_CHARS });
+        return Err(RobotsError::UrlTooLong {
+            length,
+            max: MAX_URL_CHARS,
+        });
     }
     let mut url = Url::parse(input).map_err(|e| RobotsError::InvalidUrl {
         url: shorten(input),
@@ -47,12 +50,19 @@ pub(crate) fn parse_target(input: &str) -> Result<TargetUrl, RobotsError> {
         Some(query) => {
             let mut bare_url = url.clone();
             bare_url.set_query(None);
-            let bare = BareTarget { url: bare_url.to_string(), path: path.clone() };
+            let bare = BareTarget {
+                url: bare_url.to_string(),
+                path: path.clone(),
+            };
             (format!("{path}?{query}"), Some(bare))
         }
         None => (path, None),
     };
-    Ok(TargetUrl { url: url.to_string(), path_and_query, bare })
+    Ok(TargetUrl {
+        url: url.to_string(),
+        path_and_query,
+        bare,
+    })
 }
 
 /// The path, parameters and query of `url`, extracted leniently the way Google's reference
@@ -95,9 +105,16 @@ mod tests {
 
     #[test]
     fn query_is_kept_and_fragment_dropped() {
-        let t = parse_target("https://Example.com/landing?utm_source=chatgpt&utm_medium=cpc#top").unwrap();
-        assert_eq!(t.url, "https://example.com/landing?utm_source=chatgpt&utm_medium=cpc");
-        assert_eq!(t.path_and_query, "/landing?utm_source=chatgpt&utm_medium=cpc");
+        let t = parse_target("https://Example.com/landing?utm_source=chatgpt&utm_medium=cpc#top")
+            .unwrap();
+        assert_eq!(
+            t.url,
+            "https://example.com/landing?utm_source=chatgpt&utm_medium=cpc"
+        );
+        assert_eq!(
+            t.path_and_query,
+            "/landing?utm_source=chatgpt&utm_medium=cpc"
+        );
         let bare = t.bare.unwrap();
         assert_eq!(bare.url, "https://example.com/landing");
         assert_eq!(bare.path, "/landing");
@@ -118,16 +135,28 @@ mod tests {
 
     #[test]
     fn malformed_urls_give_clear_errors() {
-        for bad in ["", "example.com/landing", "https://", "not a url", "http://exa mple.com/"] {
+        for bad in [
+            "",
+            "example.com/landing",
+            "https://",
+            "not a url",
+            "http://exa mple.com/",
+        ] {
             match parse_target(bad) {
                 Err(RobotsError::InvalidUrl { reason, .. }) => assert!(!reason.is_empty()),
                 other => panic!("{bad:?} gave {other:?}"),
             }
         }
         let err = parse_target("ftp://example.com/file").unwrap_err();
-        assert!(matches!(err, RobotsError::UnsupportedScheme { ref scheme, .. } if scheme == "ftp"));
+        assert!(
+            matches!(err, RobotsError::UnsupportedScheme { ref scheme, .. } if scheme == "ftp")
+        );
         assert!(err.to_string().contains("https://"));
-        let err = parse_target(&format!("https://example.com/{}", "a".repeat(MAX_URL_CHARS))).unwrap_err();
+        let err = parse_target(&format!(
+            "https://example.com/{}",
+            "a".repeat(MAX_URL_CHARS)
+        ))
+        .unwrap_err();
         assert!(matches!(err, RobotsError::UrlTooLong { .. }));
     }
 
@@ -141,7 +170,10 @@ mod tests {
     #[test]
     fn lenient_extraction_handles_odd_inputs() {
         assert_eq!(path_params_query(""), "/");
-        assert_eq!(path_params_query("http://www.example.com/a/b?c=http://d.e/"), "/a/b?c=http://d.e/");
+        assert_eq!(
+            path_params_query("http://www.example.com/a/b?c=http://d.e/"),
+            "/a/b?c=http://d.e/"
+        );
         assert_eq!(path_params_query("example.com?a"), "/?a");
         assert_eq!(path_params_query("//a/b/c"), "/b/c");
         assert_eq!(path_params_query("a/b"), "/b");

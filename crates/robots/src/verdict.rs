@@ -6,7 +6,9 @@ use crate::normalise_path;
 use crate::robots_file::RobotsTxt;
 use crate::rules_data::rules;
 use crate::token::{is_valid_product_token, mentions_token};
-use crate::types::{BareUrlCheck, FetchOutcome, GroupUsed, RobotsSource, RobotsVerdict, UnmatchableAgentLine};
+use crate::types::{
+    BareUrlCheck, FetchOutcome, GroupUsed, RobotsSource, RobotsVerdict, UnmatchableAgentLine,
+};
 use crate::url_path::parse_target;
 
 /// Most unmatchable `User-agent:` lines copied into a verdict.
@@ -25,7 +27,11 @@ pub fn ads_bot_user_agent() -> &'static str {
 /// Evaluates a robots.txt body (fetched with a 2xx status, or read from a file) for one
 /// crawler and one URL, query string included. Errors only for a malformed URL or an agent
 /// name that is not a product token; the robots.txt bytes themselves are never rejected.
-pub fn evaluate(robots_txt: &[u8], agent_token: &str, url: &str) -> Result<RobotsVerdict, RobotsError> {
+pub fn evaluate(
+    robots_txt: &[u8],
+    agent_token: &str,
+    url: &str,
+) -> Result<RobotsVerdict, RobotsError> {
     evaluate_source(RobotsSource::Parsed, robots_txt, agent_token, url)
 }
 
@@ -48,7 +54,9 @@ fn evaluate_source(
 ) -> Result<RobotsVerdict, RobotsError> {
     let agent = agent.trim();
     if !is_valid_product_token(agent) {
-        return Err(RobotsError::InvalidAgentToken { token: shorten(agent) });
+        return Err(RobotsError::InvalidAgentToken {
+            token: shorten(agent),
+        });
     }
     let target = parse_target(url)?;
     let matched_path = normalise_path(target.path_and_query.as_bytes());
@@ -112,14 +120,27 @@ mod tests {
 
     #[test]
     fn the_query_string_trap_is_detected() {
-        let v = evaluate(TRAP.as_bytes(), "OAI-AdsBot", "https://shop.example/landing?utm_source=chatgpt&utm_medium=cpc").unwrap();
+        let v = evaluate(
+            TRAP.as_bytes(),
+            "OAI-AdsBot",
+            "https://shop.example/landing?utm_source=chatgpt&utm_medium=cpc",
+        )
+        .unwrap();
         assert!(!v.allowed);
         assert!(v.blocks_only_tagged_url());
         let rule = v.matched_rule.as_ref().unwrap();
-        assert_eq!((rule.kind, rule.line, rule.text.as_str()), (RuleKind::Disallow, 2, "Disallow: /*?utm"));
+        assert_eq!(
+            (rule.kind, rule.line, rule.text.as_str()),
+            (RuleKind::Disallow, 2, "Disallow: /*?utm")
+        );
         assert_eq!(
             v.group,
-            GroupUsed::Global { lines: vec![SourceLine { line: 1, text: "User-agent: *".into() }] }
+            GroupUsed::Global {
+                lines: vec![SourceLine {
+                    line: 1,
+                    text: "User-agent: *".into()
+                }]
+            }
         );
         let bare = v.bare_url.as_ref().unwrap();
         assert!(bare.allowed);
@@ -130,7 +151,12 @@ mod tests {
 
     #[test]
     fn blocked_bare_page_is_not_the_trap() {
-        let v = evaluate(TRAP.as_bytes(), "OAI-AdsBot", "https://shop.example/admin?utm_source=x").unwrap();
+        let v = evaluate(
+            TRAP.as_bytes(),
+            "OAI-AdsBot",
+            "https://shop.example/admin?utm_source=x",
+        )
+        .unwrap();
         assert!(!v.allowed);
         assert!(!v.blocks_only_tagged_url());
         assert!(!v.bare_url.unwrap().allowed);
@@ -138,7 +164,12 @@ mod tests {
 
     #[test]
     fn url_without_query_has_no_bare_check() {
-        let v = evaluate(TRAP.as_bytes(), "OAI-AdsBot", "https://shop.example/landing").unwrap();
+        let v = evaluate(
+            TRAP.as_bytes(),
+            "OAI-AdsBot",
+            "https://shop.example/landing",
+        )
+        .unwrap();
         assert!(v.allowed);
         assert!(v.bare_url.is_none());
         assert!(!v.blocks_only_tagged_url());
@@ -146,22 +177,35 @@ mod tests {
 
     #[test]
     fn bad_inputs_are_errors_not_panics() {
-        assert!(matches!(evaluate(b"", "OAI-AdsBot", "landing page"), Err(RobotsError::InvalidUrl { .. })));
+        assert!(matches!(
+            evaluate(b"", "OAI-AdsBot", "landing page"),
+            Err(RobotsError::InvalidUrl { .. })
+        ));
         assert!(matches!(
             evaluate(b"", "OAI-AdsBot/1.0", "https://x.example/"),
             Err(RobotsError::InvalidAgentToken { .. })
         ));
-        assert!(matches!(evaluate(b"", "", "https://x.example/"), Err(RobotsError::InvalidAgentToken { .. })));
+        assert!(matches!(
+            evaluate(b"", "", "https://x.example/"),
+            Err(RobotsError::InvalidAgentToken { .. })
+        ));
         assert!(evaluate(b"", " OAI-AdsBot ", "https://x.example/").is_ok());
     }
 
     #[test]
     fn hostile_bodies_still_give_a_verdict() {
-        let noise: Vec<u8> = (0..2_000_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8).collect();
+        let noise: Vec<u8> = (0..2_000_000u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
         let v = evaluate(&noise, "OAI-AdsBot", "https://x.example/a?b=c").unwrap();
         assert!(v.truncation.is_some());
         let stars = format!("User-agent: *\nDisallow: /{}x\n", "*a".repeat(100_000));
-        let v = evaluate(stars.as_bytes(), "OAI-AdsBot", &format!("https://x.example/{}", "a".repeat(50_000))).unwrap();
+        let v = evaluate(
+            stars.as_bytes(),
+            "OAI-AdsBot",
+            &format!("https://x.example/{}", "a".repeat(50_000)),
+        )
+        .unwrap();
         assert!(v.allowed);
     }
 
@@ -169,7 +213,11 @@ mod tests {
     fn unmatchable_lines_are_flagged_when_they_mention_the_agent() {
         let robots = "User-agent: Mozilla/5.0 (compatible; OAI-AdsBot/1.0)\nAllow: /\nUser-agent: GPTBot/1.3\nDisallow: /\n";
         let v = evaluate(robots.as_bytes(), "OAI-AdsBot", "https://x.example/").unwrap();
-        let flags: Vec<(u32, bool)> = v.unmatchable_agent_lines.iter().map(|l| (l.line, l.mentions_agent)).collect();
+        let flags: Vec<(u32, bool)> = v
+            .unmatchable_agent_lines
+            .iter()
+            .map(|l| (l.line, l.mentions_agent))
+            .collect();
         assert_eq!(flags, vec![(1, true), (3, false)]);
         assert_eq!(v.group, GroupUsed::NoGroup);
     }
@@ -177,25 +225,56 @@ mod tests {
     #[test]
     fn fetch_status_decides_before_the_body() {
         let url = "https://x.example/p?utm_source=chatgpt";
-        let v = evaluate_fetched(FetchOutcome::Status { status: 404 }, b"User-agent: *\nDisallow: /", "OAI-AdsBot", url).unwrap();
+        let v = evaluate_fetched(
+            FetchOutcome::Status { status: 404 },
+            b"User-agent: *\nDisallow: /",
+            "OAI-AdsBot",
+            url,
+        )
+        .unwrap();
         assert!(v.allowed);
         assert_eq!(v.source, RobotsSource::Unavailable { status: 404 });
         assert!(v.matched_rule.is_none());
 
-        let v = evaluate_fetched(FetchOutcome::Status { status: 503 }, b"", "OAI-AdsBot", url).unwrap();
+        let v =
+            evaluate_fetched(FetchOutcome::Status { status: 503 }, b"", "OAI-AdsBot", url).unwrap();
         assert!(!v.allowed);
-        assert_eq!(v.source, RobotsSource::Unreachable { reason: UnreachableReason::ServerError { status: 503 } });
+        assert_eq!(
+            v.source,
+            RobotsSource::Unreachable {
+                reason: UnreachableReason::ServerError { status: 503 }
+            }
+        );
 
-        let v = evaluate_fetched(FetchOutcome::Failed { failure: FetchFailure::Timeout }, b"", "OAI-AdsBot", url).unwrap();
+        let v = evaluate_fetched(
+            FetchOutcome::Failed {
+                failure: FetchFailure::Timeout,
+            },
+            b"",
+            "OAI-AdsBot",
+            url,
+        )
+        .unwrap();
         assert!(!v.allowed);
 
-        let v = evaluate_fetched(FetchOutcome::Status { status: 200 }, TRAP.as_bytes(), "OAI-AdsBot", url).unwrap();
+        let v = evaluate_fetched(
+            FetchOutcome::Status { status: 200 },
+            TRAP.as_bytes(),
+            "OAI-AdsBot",
+            url,
+        )
+        .unwrap();
         assert!(v.blocks_only_tagged_url());
     }
 
     #[test]
     fn verdict_json_is_snake_case() {
-        let v = evaluate(TRAP.as_bytes(), "OAI-AdsBot", "https://shop.example/landing?utm_source=x").unwrap();
+        let v = evaluate(
+            TRAP.as_bytes(),
+            "OAI-AdsBot",
+            "https://shop.example/landing?utm_source=x",
+        )
+        .unwrap();
         let json = serde_json::to_value(&v).unwrap();
         assert_eq!(json["source"]["kind"], "parsed");
         assert_eq!(json["group"]["kind"], "global");
