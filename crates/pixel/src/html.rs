@@ -1,0 +1,343 @@
+//! Reads a page's HTML: its scripts (inline, with their position in the page, and external),
+//! inline event handlers, image and iframe tags (also inside `<noscript>`), and
+//! `<meta http-equiv="Content-Security-Policy">`.
+
+use scraper::{ElementRef, Html, Selector};
+use url::Url;
+
+use crate::position::LineIndex;
+use crate::types::Location;
+
+#[derive(Debug, Clone)]
+pub struct InlineScript {
+    /// 1-based number among inline scripts, used in labels ("inline script 2").
+    pub number: usize,
+    pub text: String,
+    /// 1-based line and column where the script's text starts in the page.
+    pub start: Option<(u32, u32)>,
+    pub in_head: bool,
+    pub has_nonce: bool,
+    pub consent_gated: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ExternalScript {
+    /// The `src` attribute as written.
+    pub src: String,
+    /// `src` resolved against the page (and `<base href>`).
+    pub url: Option<Url>,
+    pub in_head: bool,
+    pub consent_gated: bool,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone)]
+pub struct HandlerAttribute {
+    pub label: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct TagUrl {
+    /// `img` or `iframe`.
+    pub tag: &'static str,
+    pub src: String,
+    pub url: Option<Url>,
+    pub location: Location,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PageHtml {
+    pub inline_scripts: Vec<InlineScript>,
+    pub external_scripts: Vec<ExternalScript>,
+    pub handlers: Vec<HandlerAttribute>,
+    pub tag_urls: Vec<TagUrl>,
+    pub meta_csp: Vec<String>,
+}
+
+pub const PAGE_HTML: &str = "page HTML";
+
+/// Script `type`s browsers run as JavaScript (lowercased, parameters dropped).
+fn is_javascript_type(t: &str) -> bool {
+    matches!(
+        t,
+        "" | "module"
+            | "text/javascript"
+            | "application/javascript"
+            | "application/x-javascript"
+            | "application/ecmascript"
+            | "text/ecmascript"
+            | "text/jscript"
+            | "text/partytown"
+    )
+}
+
+/// Consent managers park scripts as `type="text/plain"` with their own attribute until the
+/// visitor agrees; such scripts are real pixel code that only runs after consent.
+fn is_consent_parked(el: &ElementRef<'_>, script_type: &str) -> bool {
+    if script_type != "text/plain" {
+        return false;
+    }
+    let attrs = el.value();
+    attrs.attrs().any(|(name, value)| {
+        let name = name.to_ascii_lowercase();
+        name.starts_with("data-cookie")
+            || name.starts_with("data-consent")
+            || name.starts_with("data-usercentrics")
+            || name == "data-category"
+            || name == "data-categories"
+            || name == "data-service"
+            || (name == "class" && value.contains("optanon-category"))
+    })
+}
+
+fn script_type(el: &ElementRef<'_>) -> String {
+    el.value()
+        .attr("type")
+        .unwrap_or("")
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+fn in_head(el: &ElementRef<'_>) -> bool {
+    el.ancestors()
+        .filter_map(ElementRef::wrap)
+        .any(|a| a.value().name() == "head")
+}
+
+/// The URL relative links resolve against: `<base href>` if present, else the page URL.
+pub fn base_url(page_url: &str, doc: &Html) -> Option<Url> {
+    let page = Url::parse(page_url).ok()?;
+    let base = Selector::parse("base[href]").ok()?;
+    let href = doc
+        .select(&base)
+        .next()
+        .and_then(|b| b.value().attr("href"));
+    Some(href.and_then(|h| page.join(h).ok()).unwrap_or(page))
+}
+
+/// Normalise newlines the way the HTML parser does, so script text can be found in the source.
+pub fn normalize_newlines(html: &str) -> String {
+    html.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+pub fn read_page(page_url: &str, html: &str) -> PageHtml {
+    let source = normalize_newlines(html);
+    let doc = Html::parse_document(&source);
+    let base = base_url(page_url, &doc);
+    let index = LineIndex::new(&source);
+    let positions = script_positions(&source);
+    let locate_offset = |offset: usize| {
+        let (line, column) = index.line_column(offset);
+        Location::new(PAGE_HTML, Some(line), Some(column))
+    };
+    let locate_text = |needle: &str| match source.find(needle) {
+        Some(offset) if !needle.is_empty() => locate_offset(offset),
+        _ => Location::source_only(PAGE_HTML),
+    };
+
+    let mut page = PageHtml::default();
+    let scripts = Selector::parse("script").expect("static selector");
+    for (i, el) in doc.select(&scripts).enumerate() {
+        let stype = script_type(&el);
+        let consent_gated = is_consent_parked(&el, &stype);
+        if !is_javascript_type(&stype) && !consent_gated {
+            continue;
+        }
+        let src = el
+            .value()
+            .attr("src")
+            .or_else(|| consent_gated.then(|| el.value().attr("data-src")).flatten());
+        let position = positions.get(i);
+        if let Some(src) = src.map(str::trim).filter(|s| !s.is_empty()) {
+            page.external_scripts.push(ExternalScript {
+                src: src.to_string(),
+                url: base.as_ref().and_then(|b| b.join(src).ok()),
+                in_head: in_head(&el),
+                consent_gated,
+                location: position
+                    .filter(|p| source[p.tag_start..p.content_start].contains(src))
+                    .map_or_else(|| locate_text(src), |p| locate_offset(p.tag_start)),
+            });
+            continue;
+        }
+        let text: String = el.text().collect();
+        if text.trim().is_empty() {
+            continue;
+        }
+        let start = position
+            .filter(|p| source[p.content_start..].starts_with(&text))
+            .map(|p| index.line_column(p.content_start));
+        page.inline_scripts.push(InlineScript {
+            number: page.inline_scripts.len() + 1,
+            text,
+            start,
+            in_head: in_head(&el),
+            has_nonce: el.value().attr("nonce").is_some(),
+            consent_gated,
+        });
+    }
+
+    let all = Selector::parse("*").expect("static selector");
+    for el in doc.select(&all) {
+        for (name, value) in el.value().attrs() {
+            if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") && !value.trim().is_empty() {
+                page.handlers.push(HandlerAttribute {
+                    label: format!(
+                        "{} attribute {} on <{}>",
+                        name.to_ascii_lowercase(),
+                        page.handlers.len() + 1,
+                        el.value().name()
+                    ),
+                    text: value.to_string(),
+                });
+            }
+        }
+    }
+
+    collect_tag_urls(&doc, base.as_ref(), &locate_text, &mut page.tag_urls);
+    // With scripting on, `<noscript>` content is plain text to the parser: read it as HTML.
+    let noscript = Selector::parse("noscript").expect("static selector");
+    for el in doc.select(&noscript) {
+        let inner: String = el.text().collect();
+        if inner.contains('<') {
+            let fragment = Html::parse_fragment(&inner);
+            collect_tag_urls(&fragment, base.as_ref(), &locate_text, &mut page.tag_urls);
+        }
+    }
+
+    let meta = Selector::parse("meta[http-equiv]").expect("static selector");
+    page.meta_csp = doc
+        .select(&meta)
+        .filter(|m| {
+            m.value()
+                .attr("http-equiv")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("content-security-policy"))
+        })
+        .filter_map(|m| m.value().attr("content").map(str::to_string))
+        .collect();
+    page
+}
+
+fn collect_tag_urls(
+    doc: &Html,
+    base: Option<&Url>,
+    locate_text: &dyn Fn(&str) -> Location,
+    out: &mut Vec<TagUrl>,
+) {
+    for (tag, selector) in [("img", "img[src]"), ("iframe", "iframe[src]")] {
+        let selector = Selector::parse(selector).expect("static selector");
+        for el in doc.select(&selector) {
+            let Some(src) = el.value().attr("src").map(str::trim) else {
+                continue;
+            };
+            if src.is_empty() || src.starts_with("data:") {
+                continue;
+            }
+            let raw_in_source = src.replace('&', "&amp;");
+            let mut location = locate_text(src);
+            if location.line.is_none() {
+                location = locate_text(&raw_in_source);
+            }
+            out.push(TagUrl {
+                tag,
+                src: src.to_string(),
+                url: base.and_then(|b| b.join(src).ok()),
+                location,
+            });
+        }
+    }
+}
+
+/// Where each `<script>` element starts in the source, in document order.
+#[derive(Debug, Clone, Copy)]
+struct ScriptPosition {
+    tag_start: usize,
+    content_start: usize,
+}
+
+/// Finds `<script …>` tags in the source, skipping comments and the raw text of script,
+/// style, textarea, title and noscript elements (which the DOM does not turn into scripts).
+fn script_positions(source: &str) -> Vec<ScriptPosition> {
+    let lower = source.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(rel) = lower[i..].find('<') {
+        let at = i + rel;
+        let rest = &lower[at..];
+        if rest.starts_with("<!--") {
+            i = lower[at + 4..]
+                .find("-->")
+                .map_or(lower.len(), |p| at + 4 + p + 3);
+            continue;
+        }
+        let raw_text_tag = ["script", "style", "textarea", "title", "noscript"]
+            .into_iter()
+            .find(|t| {
+                rest[1..].starts_with(t)
+                    && rest[1 + t.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace())
+            });
+        let Some(tag) = raw_text_tag else {
+            i = at + 1;
+            continue;
+        };
+        let Some(tag_end) = lower[at..].find('>').map(|p| at + p + 1) else {
+            break;
+        };
+        if tag == "script" {
+            out.push(ScriptPosition {
+                tag_start: at,
+                content_start: tag_end,
+            });
+        }
+        let close = format!("</{tag}");
+        i = lower[tag_end..]
+            .find(&close)
+            .map_or(lower.len(), |p| tag_end + p + close.len());
+    }
+    out
+}
+
+/// Absolute URLs of the page's external scripts on the page's own origin, in page order.
+pub fn same_origin_script_urls(page_url: &str, html: &str) -> Vec<String> {
+    let Ok(page) = Url::parse(page_url) else {
+        return Vec::new();
+    };
+    let mut urls: Vec<String> = Vec::new();
+    for script in read_page(page_url, html).external_scripts {
+        if let Some(url) = script.url {
+            if url.origin() == page.origin() && !urls.iter().any(|u| u == url.as_str()) {
+                urls.push(url.to_string());
+            }
+        }
+    }
+    urls
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_positions_skip_comments_and_raw_text() {
+        let src = "<!-- <script>x</script> --><SCRIPT>a</SCRIPT><noscript><script>b</script></noscript>\n<script src=x></script>";
+        let pos = script_positions(src);
+        assert_eq!(pos.len(), 2);
+        assert_eq!(&src[pos[0].content_start..pos[0].content_start + 1], "a");
+        assert!(src[pos[1].tag_start..].starts_with("<script src=x>"));
+    }
+
+    #[test]
+    fn inline_script_start_is_its_page_position() {
+        let html = "<html><head>\n<title>t</title>\n  <script>oaiq('init')</script></head></html>";
+        let page = read_page("https://shop.example/", html);
+        assert_eq!(page.inline_scripts[0].start, Some((3, 11)));
+        assert!(page.inline_scripts[0].in_head);
+    }
+}

@@ -1,0 +1,301 @@
+//! Walks a parsed script and pulls out what the pixel scan needs: calls to `oaiq`, `fbq`,
+//! `gtag` and `dataLayer.push`, the queue stub the official snippet defines, and URL-like
+//! strings (for the SDK address, image tags, the Conversions API and tag managers).
+
+use std::collections::HashSet;
+use std::time::Instant;
+
+use oxc_ast::ast::{
+    Argument, AssignmentTarget, BindingPattern, CallExpression, Expression, Statement,
+    TemplateLiteral, VariableDeclarator,
+};
+use oxc_ast::AstKind;
+use oxc_ast_visit::{walk, Visit};
+use oxc_span::GetSpan;
+use serde_json::Value;
+
+use super::value::{dynamic, to_value};
+
+/// Which global function a call goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Callee {
+    Oaiq,
+    Fbq,
+    Gtag,
+    DataLayerPush,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawCall {
+    pub callee: Callee,
+    pub args: Vec<Value>,
+    pub text: String,
+    pub offset: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct RawString {
+    pub value: String,
+    pub offset: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct Extracted {
+    pub calls: Vec<RawCall>,
+    pub strings: Vec<RawString>,
+    /// The script assigns `<something>.oaiq = …`, as the official snippet's queue stub does.
+    pub defines_stub: bool,
+    /// The node or time budget ran out; later code was not examined.
+    pub budget_exhausted: bool,
+    /// Some code was nested too deeply to walk.
+    pub depth_limited: bool,
+}
+
+/// Limits for one walk.
+#[derive(Debug, Clone, Copy)]
+pub struct Budget {
+    pub max_nodes: u64,
+    pub deadline: Instant,
+    pub max_depth: u32,
+}
+
+const MAX_CALL_TEXT: usize = 400;
+const MAX_STRINGS: usize = 20_000;
+const MAX_STRING_LEN: usize = 4_000;
+
+pub fn extract(program: &oxc_ast::ast::Program<'_>, source: &str, budget: Budget) -> Extracted {
+    let mut v = Extractor {
+        source,
+        global: crate::data::data().sdk.global_name.as_str(),
+        budget,
+        nodes: 0,
+        depth: 0,
+        aliases: HashSet::new(),
+        out: Extracted::default(),
+    };
+    v.visit_program(program);
+    v.out
+}
+
+struct Extractor<'s> {
+    source: &'s str,
+    /// The pixel's global function name (`oaiq`).
+    global: &'static str,
+    budget: Budget,
+    nodes: u64,
+    depth: u32,
+    /// Local names bound to the pixel function (`var o = window.oaiq`), common in minified code.
+    aliases: HashSet<String>,
+    out: Extracted,
+}
+
+impl Extractor<'_> {
+    fn stop(&mut self) -> bool {
+        if self.out.budget_exhausted {
+            return true;
+        }
+        if self.nodes > self.budget.max_nodes
+            || (self.nodes.is_multiple_of(4096) && Instant::now() > self.budget.deadline)
+        {
+            self.out.budget_exhausted = true;
+        }
+        self.out.budget_exhausted
+    }
+
+    fn too_deep(&mut self) -> bool {
+        if self.depth >= self.budget.max_depth {
+            self.out.depth_limited = true;
+            return true;
+        }
+        false
+    }
+
+    fn text(&self, span: oxc_span::Span) -> String {
+        let text = span.source_text(self.source);
+        if text.len() <= MAX_CALL_TEXT {
+            return text.to_string();
+        }
+        let mut cut = MAX_CALL_TEXT;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        format!("{}…", &text[..cut])
+    }
+
+    fn keep_string(&mut self, value: &str, offset: u32) {
+        if self.out.strings.len() < MAX_STRINGS
+            && value.len() <= MAX_STRING_LEN
+            && interesting_string(value)
+        {
+            self.out.strings.push(RawString {
+                value: value.to_string(),
+                offset,
+            });
+        }
+    }
+
+    /// Is this expression the pixel function itself (`oaiq`, `window.oaiq`, `w["oaiq"]`, an alias)?
+    fn is_pixel_function(&self, expr: &Expression<'_>) -> bool {
+        match expr.get_inner_expression() {
+            Expression::Identifier(id) => {
+                id.name == self.global || self.aliases.contains(id.name.as_str())
+            }
+            other => member_property(other) == Some(self.global),
+        }
+    }
+
+    fn classify(&self, call: &CallExpression<'_>) -> Option<Callee> {
+        let callee = call.callee.get_inner_expression();
+        if self.is_pixel_function(callee) {
+            return Some(Callee::Oaiq);
+        }
+        match callee {
+            Expression::Identifier(id) if id.name == "fbq" => Some(Callee::Fbq),
+            Expression::Identifier(id) if id.name == "gtag" => Some(Callee::Gtag),
+            other => match member_property(other) {
+                Some("fbq") => Some(Callee::Fbq),
+                Some("gtag") => Some(Callee::Gtag),
+                Some("push") if is_data_layer(member_object(other)?) => Some(Callee::DataLayerPush),
+                _ => None,
+            },
+        }
+    }
+
+    fn record_alias(&mut self, name: &str, init: &Expression<'_>) {
+        if self.is_pixel_function(init) {
+            self.aliases.insert(name.to_string());
+        }
+    }
+}
+
+/// The property name of `a.b` or `a["b"]`.
+fn member_property<'e>(expr: &'e Expression<'_>) -> Option<&'e str> {
+    match expr {
+        Expression::StaticMemberExpression(m) => Some(m.property.name.as_str()),
+        Expression::ComputedMemberExpression(m) => match m.expression.get_inner_expression() {
+            Expression::StringLiteral(s) => Some(s.value.as_str()),
+            _ => None,
+        },
+        Expression::ChainExpression(c) => c
+            .expression
+            .as_member_expression()
+            .and_then(|m| m.static_property_name()),
+        _ => None,
+    }
+}
+
+fn member_object<'e, 'a>(expr: &'e Expression<'a>) -> Option<&'e Expression<'a>> {
+    match expr {
+        Expression::StaticMemberExpression(m) => Some(&m.object),
+        Expression::ComputedMemberExpression(m) => Some(&m.object),
+        _ => None,
+    }
+}
+
+fn is_data_layer(expr: &Expression<'_>) -> bool {
+    match expr.get_inner_expression() {
+        Expression::Identifier(id) => id.name == "dataLayer",
+        other => member_property(other) == Some("dataLayer"),
+    }
+}
+
+/// Strings worth keeping: URLs, anything naming OpenAI or the pixel, and tag-manager style ids.
+fn interesting_string(s: &str) -> bool {
+    if s.contains("://") || s.starts_with("//") || s.contains("openai") || s.contains("oaiq") {
+        return true;
+    }
+    // GTM-XXXX, G-XXXX, AW-XXXX style container and measurement ids.
+    let mut parts = s.splitn(2, '-');
+    matches!(
+        (parts.next(), parts.next()),
+        (Some(prefix), Some(rest))
+            if (1..=3).contains(&prefix.len())
+                && prefix.bytes().all(|b| b.is_ascii_uppercase())
+                && (4..=14).contains(&rest.len())
+                && rest.bytes().all(|b| b.is_ascii_alphanumeric())
+    )
+}
+
+fn template_text(t: &TemplateLiteral<'_>) -> String {
+    let mut out = String::new();
+    for (i, q) in t.quasis.iter().enumerate() {
+        if i > 0 {
+            out.push_str("${…}");
+        }
+        out.push_str(q.value.raw.as_str());
+    }
+    out
+}
+
+impl<'a> Visit<'a> for Extractor<'_> {
+    fn enter_node(&mut self, _kind: AstKind<'a>) {
+        self.nodes += 1;
+    }
+
+    fn visit_statement(&mut self, it: &Statement<'a>) {
+        if self.stop() || self.too_deep() {
+            return;
+        }
+        self.depth += 1;
+        walk::walk_statement(self, it);
+        self.depth -= 1;
+    }
+
+    fn visit_expression(&mut self, it: &Expression<'a>) {
+        if self.stop() || self.too_deep() {
+            return;
+        }
+        self.depth += 1;
+        match it {
+            Expression::StringLiteral(s) => {
+                let value = s.value.as_str().to_string();
+                self.keep_string(&value, s.span.start);
+            }
+            Expression::TemplateLiteral(t) => {
+                let value = template_text(t);
+                self.keep_string(&value, t.span.start);
+            }
+            Expression::AssignmentExpression(a) => match &a.left {
+                AssignmentTarget::AssignmentTargetIdentifier(id) => {
+                    let name = id.name.as_str().to_string();
+                    self.record_alias(&name, &a.right);
+                }
+                AssignmentTarget::StaticMemberExpression(m) if m.property.name == self.global => {
+                    self.out.defines_stub = true;
+                }
+                _ => {}
+            },
+            _ => {}
+        }
+        walk::walk_expression(self, it);
+        self.depth -= 1;
+    }
+
+    fn visit_variable_declarator(&mut self, it: &VariableDeclarator<'a>) {
+        if let (BindingPattern::BindingIdentifier(id), Some(init)) = (&it.id, &it.init) {
+            let name = id.name.as_str().to_string();
+            self.record_alias(&name, init);
+        }
+        walk::walk_variable_declarator(self, it);
+    }
+
+    fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if let Some(callee) = self.classify(it) {
+            let args = it
+                .arguments
+                .iter()
+                .map(|arg| match arg {
+                    Argument::SpreadElement(_) => dynamic(),
+                    other => other.as_expression().map_or_else(dynamic, to_value),
+                })
+                .collect();
+            self.out.calls.push(RawCall {
+                callee,
+                args,
+                text: self.text(it.span()),
+                offset: it.span.start,
+            });
+        }
+        walk::walk_call_expression(self, it);
+    }
+}

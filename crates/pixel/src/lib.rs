@@ -1,0 +1,69 @@
+//! OpenAI Ads pixel static scan and payload lint.
+//!
+//! A pure library: the caller fetches the page, its headers and its same-origin scripts and
+//! hands over their text; [`scan`] finds the pixel (the `oaiq` snippet, the SDK script, the
+//! image tag), parses every script with a real JavaScript parser, and lints each `oaiq(...)`
+//! call against OpenAI's documented rules. [`merge_rendered`] adds calls recorded in a browser
+//! and lints them the same way. Vendor knowledge lives in `data/*.toml`.
+
+mod data;
+mod funnel;
+mod html;
+pub mod ids;
+mod js;
+mod lint;
+mod position;
+mod report;
+mod scan;
+mod types;
+mod vendors;
+
+pub use funnel::{funnel, funnel_coverage, funnel_findings, funnels};
+pub use js::MAX_SCRIPT_BYTES;
+pub use lint::payload::custom_name_problem;
+pub use report::{lint_recorded_calls, merge_rendered};
+pub use types::{
+    Coverage, FoundEvent, Funnel, How, InitOptions, Location, MissingEvent, PixelCall, PixelReport,
+    RecordedCall, ScriptSource, SdkUrl, TagManager, VendorEvent, DYNAMIC,
+};
+
+/// Scan one page. `headers` are the page response's headers (for Content-Security-Policy);
+/// `scripts` are the scripts the caller fetched (normally [`same_origin_script_urls`]).
+/// Never panics on bad input; what could not be examined is reported in `limits` and findings.
+pub fn scan(
+    page_url: &str,
+    html: &str,
+    headers: &[(String, String)],
+    scripts: &[ScriptSource],
+) -> PixelReport {
+    scan::scan(page_url, html, headers, scripts)
+}
+
+/// Absolute URLs of the page's external scripts on its own origin, in page order, for the
+/// caller to fetch and pass to [`scan`].
+pub fn same_origin_script_urls(page_url: &str, html: &str) -> Vec<String> {
+    html::same_origin_script_urls(page_url, html)
+}
+
+/// Check a data file set parses; used by tests and available to callers that want to fail
+/// fast at start-up.
+pub fn check_data() -> Result<(), String> {
+    data::load().map(|_| ())
+}
+
+/// The OpenAI event a Meta (`meta`), GA4 (`ga4`) or Google Ads (`google_ads`) event maps to:
+/// `Some("")` when OpenAI has no standard equivalent, `None` when the event is not in the table.
+pub fn openai_equivalent(platform: &str, event: &str) -> Option<String> {
+    data::data()
+        .mapping(platform, event)
+        .map(|m| m.openai.clone())
+}
+
+/// The mapping table: (platform, event, OpenAI equivalent or "").
+pub fn mapping_table() -> Vec<(String, String, String)> {
+    data::data()
+        .mappings
+        .iter()
+        .map(|m| (m.platform.clone(), m.name.clone(), m.openai.clone()))
+        .collect()
+}
