@@ -3,7 +3,7 @@
 use crate::pattern::normalise_path;
 use crate::rules_data::rules;
 use crate::types::{GroupUsed, MatchedRule, RobotsSource, RobotsVerdict, UnreachableReason};
-use preflight_model::{Area, Finding, Status};
+use preflight_model::{Area, Confidence, Finding, Status};
 
 /// Finding ids, stable across releases (documented in docs/findings-robots.md).
 pub mod ids {
@@ -186,6 +186,11 @@ fn unreachable(v: &RobotsVerdict, reason: UnreachableReason) -> Finding {
         v.agent
     ))
     .remedy(fix)
+    // A network failure or timeout may be this computer's connection rather than the site.
+    .confidence(match reason {
+        UnreachableReason::Network | UnreachableReason::Timeout => Confidence::Medium,
+        _ => Confidence::High,
+    })
     .evidence("robots.txt fetch", fetch_description(reason))
     .evidence("Ad destination URL", v.url.clone())
 }
@@ -542,6 +547,17 @@ mod tests {
             assert_eq!(ids_of(&f), vec![ids::UNREACHABLE], "{outcome:?}");
             assert_eq!(f[0].status, Status::Fail);
             assert!(!f[0].remedy.is_empty());
+            let expected = if matches!(
+                outcome,
+                FetchOutcome::Failed {
+                    failure: FetchFailure::Timeout
+                }
+            ) {
+                Confidence::Medium
+            } else {
+                Confidence::High
+            };
+            assert_eq!(f[0].confidence, expected, "{outcome:?}");
         }
     }
 

@@ -152,3 +152,58 @@ impl RobotsVerdict {
         !self.allowed && self.bare_url.as_ref().is_some_and(|bare| bare.allowed)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typescript_declarations_use_numbers_and_snake_case() {
+        let cfg = ts_rs::Config::default();
+        let verdict = RobotsVerdict::decl(&cfg);
+        assert!(
+            verdict.contains("matched_rule: MatchedRule | null"),
+            "{verdict}"
+        );
+        assert!(
+            verdict.contains("unmatchable_agent_lines: Array<UnmatchableAgentLine>"),
+            "{verdict}"
+        );
+        let truncation = Truncation::decl(&cfg);
+        assert!(truncation.contains("total_bytes: number"), "{truncation}");
+        let source = RobotsSource::decl(&cfg);
+        assert!(source.contains("\"kind\": \"unavailable\""), "{source}");
+    }
+
+    #[test]
+    fn json_schema_describes_the_verdict() {
+        let schema = serde_json::to_value(schemars::schema_for!(RobotsVerdict)).unwrap();
+        let properties = &schema["properties"];
+        for field in [
+            "agent",
+            "url",
+            "allowed",
+            "group",
+            "matched_rule",
+            "bare_url",
+            "source",
+        ] {
+            assert!(properties.get(field).is_some(), "schema lacks {field}");
+        }
+    }
+
+    #[test]
+    fn fetch_outcome_reads_from_json() {
+        let outcome: FetchOutcome =
+            serde_json::from_str(r#"{"kind":"failed","failure":"too_many_redirects"}"#).unwrap();
+        assert_eq!(
+            outcome,
+            FetchOutcome::Failed {
+                failure: FetchFailure::TooManyRedirects
+            }
+        );
+        let outcome: FetchOutcome =
+            serde_json::from_str(r#"{"kind":"status","status":503}"#).unwrap();
+        assert_eq!(outcome, FetchOutcome::Status { status: 503 });
+    }
+}
