@@ -97,9 +97,11 @@ fn blocks_tagged_url(v: &RobotsVerdict) -> Finding {
         "{agent} checks the exact destination address, tracking parameters included. {rule_sentence}, so the ad will be rejected or stop serving, while the same page without parameters ({bare_url}) is allowed. Rules such as `Disallow: /*?utm` or `Disallow: /*?` are often added to keep tracking URLs out of search results and catch ads by accident.",
         agent = v.agent
     ))
-    .remedy(unblock_remedy(v, rule))
-    .evidence("Plain page (no query string)", format!("{bare_url}: allowed"));
-    with_context(finding, v)
+    .remedy(unblock_remedy(v, rule));
+    with_context(finding, v).evidence(
+        "Plain page (no query string)",
+        format!("{bare_url}: allowed"),
+    )
 }
 
 /// What to change so the exact URL is allowed. Which fix is right depends on whether the
@@ -242,7 +244,7 @@ fn no_agent_group(v: &RobotsVerdict) -> Option<Finding> {
         }
         GroupUsed::NoGroup => "Right now no rules apply to it, so it may fetch everything.",
     };
-    Some(
+    let finding =
         Finding::new(ids::NO_AGENT_GROUP, Area::Reachability, Status::Info, format!("robots.txt does not name {} explicitly", v.agent))
             .detail(format!(
                 "OpenAI recommends a group of its own for {} so that rules written for other crawlers cannot block ads by accident. {current}",
@@ -251,8 +253,8 @@ fn no_agent_group(v: &RobotsVerdict) -> Option<Finding> {
             .remedy(format!(
                 "Add these lines to robots.txt as a separate block, for example at the very top:\n\n{}",
                 recommended_group(&v.agent)
-            )),
-    )
+            ));
+    Some(with_group_evidence(finding, v))
 }
 
 fn full_ua_lines(v: &RobotsVerdict) -> Option<Finding> {
@@ -343,19 +345,27 @@ fn line_list(lines: impl Iterator<Item = u32>) -> String {
 }
 
 /// Adds the URL, group lines and matched rule as evidence.
-fn with_context(mut finding: Finding, v: &RobotsVerdict) -> Finding {
-    finding = finding.evidence("Ad destination URL checked", v.url.clone());
+fn with_context(finding: Finding, v: &RobotsVerdict) -> Finding {
+    let finding = with_group_evidence(
+        finding.evidence("Ad destination URL checked", v.url.clone()),
+        v,
+    );
+    match &v.matched_rule {
+        Some(rule) => finding.evidence_at("Matching rule", rule.text.clone(), location(rule.line)),
+        None => finding.evidence("Matching rule", "none"),
+    }
+}
+
+/// Adds the `User-agent` lines of the group used (or "no group applies").
+fn with_group_evidence(mut finding: Finding, v: &RobotsVerdict) -> Finding {
     match &v.group {
         GroupUsed::Specific { lines } | GroupUsed::Global { lines } => {
             for line in lines.iter().take(MAX_GROUP_EVIDENCE) {
                 finding = finding.evidence_at("Group used", line.text.clone(), location(line.line));
             }
+            finding
         }
-        GroupUsed::NoGroup => finding = finding.evidence("Group used", "no group applies"),
-    }
-    match &v.matched_rule {
-        Some(rule) => finding.evidence_at("Matching rule", rule.text.clone(), location(rule.line)),
-        None => finding.evidence("Matching rule", "none"),
+        GroupUsed::NoGroup => finding.evidence("Group used", "no group applies"),
     }
 }
 
@@ -479,6 +489,7 @@ mod tests {
         assert_eq!(evidence(&f[0], "Matching rule"), vec!["Disallow: /"]);
         assert!(f[0].remedy.contains("User-agent: OAI-AdsBot\nAllow: /"));
         assert_eq!(f[1].status, Status::Info);
+        assert_eq!(evidence(&f[1], "Group used"), vec!["User-agent: *"]);
     }
 
     #[test]
@@ -498,6 +509,7 @@ mod tests {
         assert_eq!(ids_of(&f), vec![ids::ALLOWS, ids::NO_AGENT_GROUP]);
         assert_eq!(evidence(&f[0], "Group used"), vec!["no group applies"]);
         assert!(f[1].detail.contains("no rules apply"));
+        assert_eq!(evidence(&f[1], "Group used"), vec!["no group applies"]);
     }
 
     #[test]
