@@ -204,6 +204,21 @@ pub fn scan(
         .collect();
     let tag_managers = vendors::detect_tag_managers(&tag_urls, &script_strings);
     let vendor_events = vendors::vendor_events(&vendor_calls);
+    for tm in tag_managers
+        .iter()
+        .filter(|t| t.kind == "tag-manager" || t.kind == "cdp")
+    {
+        let name = match &tm.id {
+            Some(id) => format!("{} ({id})", tm.name),
+            None => tm.name.clone(),
+        };
+        findings.push(
+            finding(ids::TAG_MANAGER_DETECTED, Status::Info, format!("{name} is used on this page"))
+                .detail("Tags added through a tag manager or CDP run only in the browser, so this scan cannot see whether it fires the OpenAI pixel or which events it sends.")
+                .evidence_at("Tag manager", tm.evidence.clone(), tm.location.to_string())
+                .remedy("If the OpenAI pixel is deployed through this tool, check its tags there (one tag per event, same pixel ID) and confirm with a rendered check."),
+        );
+    }
 
     let mut report = PixelReport {
         installed: false,
@@ -272,6 +287,12 @@ fn read_image_url(
         return;
     }
     let tag = image_tag::read_image_tag(url, from_code);
+    findings.push(
+        finding(ids::IMAGE_TAG_FOUND, Status::Info, format!("The pixel's image tag sends `{}`", tag.event.as_str().unwrap_or("an event")))
+            .detail("An image request to OpenAI's event endpoint works without JavaScript. It carries no customer data and does not pick up the click reference (`oppref`) by itself, so it attributes less than the JavaScript pixel.")
+            .evidence_at("Image tag", url.to_string(), location.to_string())
+            .remedy("Keep it as a fallback inside <noscript>; use the JavaScript snippet as the main installation."),
+    );
     let problems: Vec<String> = tag
         .findings
         .iter()
