@@ -1,0 +1,314 @@
+//! Vendor knowledge embedded from `data/*.toml` and parsed once. Keeping it in data means a
+//! reviewer can correct a list or a rule without touching the checks.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+const CLICK_IDS: &str = include_str!("../data/click_ids.toml");
+const POLICY: &str = include_str!("../data/utm_policy.toml");
+const CSV_COLUMNS: &str = include_str!("../data/csv_columns.toml");
+const GA4_CHANNELS: &str = include_str!("../data/ga4_channels.toml");
+
+/// One other platform's click identifier.
+#[derive(Debug, Clone, Deserialize)]
+pub struct ForeignClickId {
+    pub param: String,
+    pub platform: String,
+    pub effect: String,
+}
+
+#[derive(Deserialize)]
+struct ClickIdFile {
+    click_id: Vec<ForeignClickId>,
+}
+
+/// Which parameters matter and which values to avoid.
+#[derive(Debug, Clone, Deserialize)]
+pub struct UtmPolicy {
+    pub utm_parameters: Vec<String>,
+    pub required: Vec<String>,
+    pub openai_click_params: Vec<String>,
+    pub organic_chatgpt_sources: Vec<String>,
+    pub organic_like_mediums: Vec<String>,
+    pub chatgpt_source_aliases: Vec<String>,
+    pub recommended_source: String,
+    pub recommended_medium: String,
+    pub long_url_warn_chars: usize,
+}
+
+impl UtmPolicy {
+    pub fn is_utm(&self, key: &str) -> bool {
+        self.utm_parameters.iter().any(|p| p == key)
+    }
+
+    pub fn is_openai_click_param(&self, key: &str) -> bool {
+        self.openai_click_params.iter().any(|p| p == key)
+    }
+
+    /// UTMs plus OpenAI's click parameters: what must reach the landing page intact.
+    pub fn is_tracked(&self, key: &str) -> bool {
+        self.is_utm(key) || self.is_openai_click_param(key)
+    }
+}
+
+/// A header name that hints at the destination-URL column of a CSV export.
+#[derive(Debug, Clone, Deserialize)]
+pub struct HeaderHint {
+    pub name: String,
+    pub weight: f64,
+}
+
+#[derive(Deserialize)]
+struct HeaderFile {
+    header: Vec<HeaderHint>,
+}
+
+/// The field of a session a GA4 condition looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ga4Field {
+    Source,
+    Medium,
+    Campaign,
+}
+
+/// One test on one field, as written in the data file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ga4Test {
+    Equals(Vec<String>),
+    Contains(Vec<String>),
+    EndsWith(Vec<String>),
+    Regex(String),
+    InList(String),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Ga4ConditionSpec {
+    pub field: Ga4Field,
+    #[serde(flatten)]
+    pub test: Ga4Test,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Ga4RuleSpec {
+    pub id: String,
+    pub channel: String,
+    pub text: String,
+    #[serde(default)]
+    pub inferred: bool,
+    /// AND of OR-groups.
+    pub when: Vec<Vec<Ga4ConditionSpec>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct Ga4File {
+    pub rule: Vec<Ga4RuleSpec>,
+    pub sources: HashMap<String, Vec<String>>,
+}
+
+/// A condition ready to evaluate: regexes compiled, values lowercased.
+#[derive(Debug)]
+pub enum CompiledTest {
+    Equals(Vec<String>),
+    Contains(Vec<String>),
+    EndsWith(Vec<String>),
+    Regex(Regex),
+    InList(HashSet<String>),
+}
+
+#[derive(Debug)]
+pub struct CompiledCondition {
+    pub field: Ga4Field,
+    pub test: CompiledTest,
+}
+
+#[derive(Debug)]
+pub struct CompiledRule {
+    pub id: String,
+    pub channel: String,
+    pub text: String,
+    pub inferred: bool,
+    pub when: Vec<Vec<CompiledCondition>>,
+}
+
+#[derive(Debug)]
+pub struct Ga4Table {
+    pub rules: Vec<CompiledRule>,
+    pub source_lists: HashMap<String, HashSet<String>>,
+}
+
+pub static FOREIGN_CLICK_IDS: LazyLock<Vec<ForeignClickId>> = LazyLock::new(|| {
+    toml::from_str::<ClickIdFile>(CLICK_IDS)
+        .expect("data/click_ids.toml is valid (checked by tests)")
+        .click_id
+});
+
+pub static POLICY_DATA: LazyLock<UtmPolicy> = LazyLock::new(|| {
+    toml::from_str(POLICY).expect("data/utm_policy.toml is valid (checked by tests)")
+});
+
+pub static HEADER_HINTS: LazyLock<Vec<HeaderHint>> = LazyLock::new(|| {
+    toml::from_str::<HeaderFile>(CSV_COLUMNS)
+        .expect("data/csv_columns.toml is valid (checked by tests)")
+        .header
+});
+
+pub static GA4: LazyLock<Ga4Table> = LazyLock::new(|| {
+    compile_ga4(parse_ga4_file().expect("data/ga4_channels.toml is valid (checked by tests)"))
+        .expect("data/ga4_channels.toml compiles (checked by tests)")
+});
+
+pub fn policy() -> &'static UtmPolicy {
+    &POLICY_DATA
+}
+
+/// The foreign click id with this parameter name, compared case-insensitively.
+pub fn foreign_click_id(key: &str) -> Option<&'static ForeignClickId> {
+    FOREIGN_CLICK_IDS
+        .iter()
+        .find(|c| c.param.eq_ignore_ascii_case(key))
+}
+
+pub fn parse_ga4_file() -> Result<Ga4File, toml::de::Error> {
+    toml::from_str(GA4_CHANNELS)
+}
+
+/// Compiles regexes (case-insensitive) and resolves list names; fails on an unknown list.
+pub fn compile_ga4(file: Ga4File) -> Result<Ga4Table, String> {
+    let source_lists: HashMap<String, HashSet<String>> = file
+        .sources
+        .into_iter()
+        .map(|(name, entries)| {
+            let set = entries.into_iter().map(|e| e.to_lowercase()).collect();
+            (name, set)
+        })
+        .collect();
+    let mut rules = Vec::with_capacity(file.rule.len());
+    for spec in file.rule {
+        let mut when = Vec::with_capacity(spec.when.len());
+        for group in spec.when {
+            let mut compiled = Vec::with_capacity(group.len());
+            for cond in group {
+                let test = match cond.test {
+                    Ga4Test::Equals(v) => CompiledTest::Equals(lowercase_all(v)),
+                    Ga4Test::Contains(v) => CompiledTest::Contains(lowercase_all(v)),
+                    Ga4Test::EndsWith(v) => CompiledTest::EndsWith(lowercase_all(v)),
+                    Ga4Test::Regex(r) => CompiledTest::Regex(
+                        RegexBuilder::new(&r)
+                            .case_insensitive(true)
+                            .build()
+                            .map_err(|e| format!("rule {}: bad regex {r}: {e}", spec.id))?,
+                    ),
+                    Ga4Test::InList(name) => CompiledTest::InList(
+                        source_lists
+                            .get(&name)
+                            .cloned()
+                            .ok_or_else(|| format!("rule {}: unknown list {name}", spec.id))?,
+                    ),
+                };
+                compiled.push(CompiledCondition {
+                    field: cond.field,
+                    test,
+                });
+            }
+            when.push(compiled);
+        }
+        rules.push(CompiledRule {
+            id: spec.id,
+            channel: spec.channel,
+            text: spec.text,
+            inferred: spec.inferred,
+            when,
+        });
+    }
+    Ok(Ga4Table {
+        rules,
+        source_lists,
+    })
+}
+
+fn lowercase_all(values: Vec<String>) -> Vec<String> {
+    values.into_iter().map(|v| v.to_lowercase()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_data_file_parses() {
+        assert!(FOREIGN_CLICK_IDS.len() >= 10);
+        assert!(!policy().utm_parameters.is_empty());
+        assert!(!HEADER_HINTS.is_empty());
+        assert!(GA4.rules.len() >= 15);
+    }
+
+    #[test]
+    fn click_ids_are_unique_and_never_tracking_params() {
+        let mut seen = HashSet::new();
+        for c in FOREIGN_CLICK_IDS.iter() {
+            assert!(seen.insert(c.param.to_lowercase()), "duplicate {}", c.param);
+            assert!(!policy().is_tracked(&c.param.to_lowercase()), "{}", c.param);
+            assert!(!c.platform.is_empty() && !c.effect.is_empty());
+        }
+    }
+
+    #[test]
+    fn policy_is_consistent() {
+        let p = policy();
+        for r in &p.required {
+            assert!(p.is_utm(r), "{r} is required but not a UTM parameter");
+        }
+        for s in &p.organic_chatgpt_sources {
+            assert!(
+                p.chatgpt_source_aliases.contains(s),
+                "{s} missing from aliases"
+            );
+        }
+        assert!(p.chatgpt_source_aliases.contains(&p.recommended_source));
+        assert!(!p.organic_chatgpt_sources.contains(&p.recommended_source));
+        assert!(!p.organic_like_mediums.contains(&p.recommended_medium));
+        assert!(p.long_url_warn_chars > 100 && p.long_url_warn_chars < 1_000);
+    }
+
+    #[test]
+    fn header_hints_are_normalised_and_unique() {
+        let mut seen = HashSet::new();
+        for h in HEADER_HINTS.iter() {
+            assert_eq!(h.name, h.name.to_lowercase());
+            assert!(seen.insert(h.name.clone()));
+            assert!((-1.0..=1.0).contains(&h.weight));
+        }
+    }
+
+    #[test]
+    fn ga4_rules_have_unique_ids_known_lists_and_groups() {
+        let file = parse_ga4_file().unwrap();
+        let mut ids = HashSet::new();
+        for r in &file.rule {
+            assert!(ids.insert(r.id.clone()), "duplicate rule {}", r.id);
+            assert!(!r.when.is_empty() && r.when.iter().all(|g| !g.is_empty()));
+        }
+        for list in ["search", "social", "shopping", "video"] {
+            assert!(file.sources.contains_key(list), "missing list {list}");
+        }
+        // Unknown: keep ChatGPT off every list (see docs/findings-utm.md).
+        for entries in file.sources.values() {
+            assert!(!entries.iter().any(|e| e.contains("chatgpt")));
+        }
+        compile_ga4(file).unwrap();
+    }
+
+    #[test]
+    fn an_unknown_list_is_rejected() {
+        let mut file = parse_ga4_file().unwrap();
+        file.sources.remove("video");
+        assert!(compile_ga4(file)
+            .unwrap_err()
+            .contains("unknown list video"));
+    }
+}
