@@ -154,7 +154,8 @@ impl Plan {
 /// Turn a serde error into one that names the field: the JSON path where parsing stopped, or
 /// the field serde names in "missing field `x`" / "unknown field `x`".
 fn parse_error(err: serde_path_to_error::Error<serde_json::Error>) -> PlanError {
-    let path = err.path().to_string();
+    // "?" marks a position serde could not name (e.g. truncated input): treat as the root.
+    let path = err.path().to_string().replace(".?", "").replace('?', ".");
     let inner = err.into_inner();
     let message = inner.to_string();
     let named = ["unknown field `", "missing field `", "duplicate field `"]
@@ -164,13 +165,13 @@ fn parse_error(err: serde_path_to_error::Error<serde_json::Error>) -> PlanError 
             let len = message[start..].find('`')?;
             Some(message[start..start + len].to_string())
         });
-    let field = match (named, path.as_str()) {
-        (Some(name), ".") => name,
-        (Some(name), p) if message.starts_with("unknown") || message.starts_with("missing") => {
-            format!("{p}.{name}")
-        }
-        (_, ".") => "plan".to_string(),
-        (_, p) => p.to_string(),
+    let field = match named {
+        // serde_path_to_error already ends the path with an unknown key; not a missing one.
+        Some(name) if path == "." || path.is_empty() => name,
+        Some(name) if path == name || path.ends_with(&format!(".{name}")) => path,
+        Some(name) => format!("{path}.{name}"),
+        None if path == "." || path.is_empty() => "plan".to_string(),
+        None => path,
     };
     let message = if message.starts_with("unknown field") {
         format!("{message}; check the spelling of `{field}`")
