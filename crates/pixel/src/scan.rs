@@ -145,7 +145,12 @@ pub fn scan(
                 );
             }
         }
-        script_health(fact, has_pixel_code, &mut findings, &mut limit_lines);
+        script_health(
+            fact,
+            has_pixel_code || fact.mentions_pixel,
+            &mut findings,
+            &mut limit_lines,
+        );
     }
 
     // Placement and duplication of the snippet.

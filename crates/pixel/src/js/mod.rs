@@ -65,6 +65,8 @@ pub struct ScriptFacts {
     pub calls: Vec<Call>,
     pub strings: Vec<FoundString>,
     pub defines_stub: bool,
+    /// The text names the pixel's global function at all (even where it could not be parsed).
+    pub mentions_pixel: bool,
     /// Syntax errors, as (message, location).
     pub syntax_errors: Vec<(String, Location)>,
     /// Why the script was not (fully) analysed, in plain words.
@@ -115,6 +117,7 @@ fn analyze(input: &ScriptInput, deadline: Instant) -> ScriptFacts {
         ..ScriptFacts::default()
     };
     let text = input.text.as_str();
+    facts.mentions_pixel = text.contains(crate::data::data().sdk.global_name.as_str());
     if text.len() > MAX_SCRIPT_BYTES {
         facts.skipped = Some(format!(
             "{} is {:.1} MB, over the {} MB limit, so it was not examined",
