@@ -129,12 +129,22 @@ pub fn classify_with(table: &SignatureTable, snapshot: &ResponseSnapshot) -> Cla
             hits.push(hit);
         }
     }
-    collect(&table.compiled_generic, Source::Generic, &response, &mut candidates);
+    collect(
+        &table.compiled_generic,
+        Source::Generic,
+        &response,
+        &mut candidates,
+    );
     if !candidates
         .iter()
         .any(|c| matches!(c.source, Source::Vendor(_)))
     {
-        collect(&table.compiled_origin, Source::Origin, &response, &mut candidates);
+        collect(
+            &table.compiled_origin,
+            Source::Origin,
+            &response,
+            &mut candidates,
+        );
     }
 
     let decider = candidates.iter().max_by(|a, b| {

@@ -85,7 +85,9 @@ pub fn findings(bot: &Classification, baseline: Option<&Classification>) -> Vec<
         out.push(detected(table, bot, vendor));
     }
     let verdict = match bot.kind {
-        ResponseKind::Block if base == Baseline::SameAsBot && bot.kind_confidence == Confidence::Low => {
+        ResponseKind::Block
+            if base == Baseline::SameAsBot && bot.kind_confidence == Confidence::Low =>
+        {
             // A weak sign that a browser saw too (Netlify's branded 404 for a page that is
             // simply missing): this is how the site answers everyone, not a bot block.
             no_block(bot)
@@ -160,7 +162,14 @@ fn block(table: &SignatureTable, bot: &Classification, base: Baseline) -> Findin
         }
     }
     let (status, confidence) = verdict_strength(bot, base, &mut detail);
-    finish(Finding::new(id, Area::Reachability, status, title), bot, detail, remedy, confidence, "Block sign")
+    finish(
+        Finding::new(id, Area::Reachability, status, title),
+        bot,
+        detail,
+        remedy,
+        confidence,
+        "Block sign",
+    )
 }
 
 fn challenge(table: &SignatureTable, bot: &Classification, base: Baseline) -> Finding {
@@ -182,7 +191,12 @@ fn challenge(table: &SignatureTable, bot: &Classification, base: Baseline) -> Fi
     );
     let (_, confidence) = verdict_strength(bot, base, &mut detail);
     finish(
-        Finding::new(WAF_CHALLENGES_ADSBOT, Area::Reachability, Status::Fail, title),
+        Finding::new(
+            WAF_CHALLENGES_ADSBOT,
+            Area::Reachability,
+            Status::Fail,
+            title,
+        ),
         bot,
         detail,
         remedy,
@@ -213,7 +227,9 @@ fn rate_limit(table: &SignatureTable, bot: &Classification, base: Baseline) -> F
         detail.push_str(" A normal browser request right before was let through, so the limit treats the bot more strictly than visitors.");
         Status::Fail
     } else {
-        detail.push_str(" Rate limits are often temporary; if this persists, the crawler will be refused too.");
+        detail.push_str(
+            " Rate limits are often temporary; if this persists, the crawler will be refused too.",
+        );
         Status::Warn
     };
     let confidence = match base {
@@ -237,7 +253,10 @@ fn refused_without_marker(table: &SignatureTable, bot: &Classification) -> Findi
     let (id, title, remedy) = match &bot.vendor {
         Some(v) => (
             WAF_BLOCKS_ADSBOT,
-            format!("OAI-AdsBot is refused (HTTP {}) while a browser gets the page", bot.status),
+            format!(
+                "OAI-AdsBot is refused (HTTP {}) while a browser gets the page",
+                bot.status
+            ),
             format!(
                 "{} If nothing in {} matches, look at your server. {}",
                 steps_remedy(table, &v.id, &v.name),
@@ -247,7 +266,10 @@ fn refused_without_marker(table: &SignatureTable, bot: &Classification) -> Findi
         ),
         None => (
             ORIGIN_BLOCKS_ADSBOT,
-            format!("OAI-AdsBot is refused (HTTP {}) while a browser gets the page", bot.status),
+            format!(
+                "OAI-AdsBot is refused (HTTP {}) while a browser gets the page",
+                bot.status
+            ),
             origin_steps,
         ),
     };
@@ -292,10 +314,16 @@ fn no_block(bot: &Classification) -> Finding {
 
 /// Status and confidence of a block or challenge, adjusted by what a browser got; adds a
 /// sentence about the baseline and the honest limit to `detail`.
-fn verdict_strength(bot: &Classification, base: Baseline, detail: &mut String) -> (Status, Confidence) {
+fn verdict_strength(
+    bot: &Classification,
+    base: Baseline,
+    detail: &mut String,
+) -> (Status, Confidence) {
     let result = match base {
         Baseline::GotPage => {
-            detail.push_str(" A normal browser request got the page, so the rule targets the bot's user agent.");
+            detail.push_str(
+                " A normal browser request got the page, so the rule targets the bot's user agent.",
+            );
             (Status::Fail, Confidence::High)
         }
         Baseline::SameAsBot | Baseline::AlsoStopped => {

@@ -159,7 +159,10 @@ pub enum TableError {
 /// How a compiled signal tests a response.
 #[derive(Debug)]
 pub(crate) enum Matcher {
-    Header { name: String, value: Option<Regex> },
+    Header {
+        name: String,
+        value: Option<Regex>,
+    },
     Cookie(Regex),
     Body(Regex),
     /// Status only.

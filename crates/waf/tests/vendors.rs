@@ -129,8 +129,14 @@ fn akamai_bot_manager_cookies_on_normal_page() {
     let c = classify(&snap(
         200,
         &[
-            ("Set-Cookie", "_abck=0A1B2C~-1~YAAQ~-1~-1; Domain=.example.com; Path=/"),
-            ("Set-Cookie", "bm_sz=ABCDEF~YAAQ; Domain=.example.com; Path=/"),
+            (
+                "Set-Cookie",
+                "_abck=0A1B2C~-1~YAAQ~-1~-1; Domain=.example.com; Path=/",
+            ),
+            (
+                "Set-Cookie",
+                "bm_sz=ABCDEF~YAAQ; Domain=.example.com; Path=/",
+            ),
         ],
         PAGE,
     ));
@@ -141,7 +147,10 @@ fn akamai_bot_manager_cookies_on_normal_page() {
 
 const CLOUDFRONT: &[(&str, &str)] = &[
     ("Server", "CloudFront"),
-    ("Via", "1.1 4f1e2d3c4b5a69788796a5b4c3d2e1f0.cloudfront.net (CloudFront)"),
+    (
+        "Via",
+        "1.1 4f1e2d3c4b5a69788796a5b4c3d2e1f0.cloudfront.net (CloudFront)",
+    ),
     ("X-Amz-Cf-Pop", "FRA56-P5"),
     (
         "X-Amz-Cf-Id",
@@ -167,7 +176,11 @@ fn aws_waf_challenge_202() {
 fn aws_waf_captcha_405() {
     let mut headers = CLOUDFRONT.to_vec();
     headers.push(("x-amzn-waf-action", "captcha"));
-    let c = classify(&snap(405, &headers, include_str!("fixtures/aws-captcha.html")));
+    let c = classify(&snap(
+        405,
+        &headers,
+        include_str!("fixtures/aws-captcha.html"),
+    ));
     assert_verdict(&c, Some("aws"), ResponseKind::Challenge);
     assert!(kind_signal(&c, "x-amzn-waf-action: captcha"));
 }
@@ -183,7 +196,11 @@ fn aws_waf_captcha_without_html_accept_has_empty_body() {
 fn aws_cloudfront_request_blocked_page() {
     let mut headers = CLOUDFRONT.to_vec();
     headers.push(("X-Cache", "Error from cloudfront"));
-    let c = classify(&snap(403, &headers, include_str!("fixtures/aws-block.html")));
+    let c = classify(&snap(
+        403,
+        &headers,
+        include_str!("fixtures/aws-block.html"),
+    ));
     assert_verdict(&c, Some("aws"), ResponseKind::Block);
     assert_eq!(c.kind_confidence, Confidence::High);
     assert!(kind_signal(&c, "Request blocked."));
@@ -291,7 +308,10 @@ fn datadome_hard_block() {
 fn human_press_and_hold() {
     let c = classify(&snap(
         403,
-        &[("Set-Cookie", "_pxhd=abc:def; Path=/; Expires=Fri, 01 Oct 2027 00:00:00 GMT")],
+        &[(
+            "Set-Cookie",
+            "_pxhd=abc:def; Path=/; Expires=Fri, 01 Oct 2027 00:00:00 GMT",
+        )],
         include_str!("fixtures/human-block.html"),
     ));
     assert_verdict(&c, Some("human"), ResponseKind::Challenge);
@@ -385,7 +405,11 @@ const NETLIFY: &[(&str, &str)] = &[
 
 #[test]
 fn netlify_branded_404_is_a_weak_block() {
-    let c = classify(&snap(404, NETLIFY, include_str!("fixtures/netlify-404.html")));
+    let c = classify(&snap(
+        404,
+        NETLIFY,
+        include_str!("fixtures/netlify-404.html"),
+    ));
     assert_verdict(&c, Some("netlify"), ResponseKind::Block);
     assert_eq!(c.kind_confidence, Confidence::Low);
 }
@@ -422,7 +446,10 @@ fn f5_cookies_on_normal_page() {
     let c = classify(&snap(
         200,
         &[
-            ("Set-Cookie", "BIGipServerpool_web=1677787402.20480.0000; path=/; Httponly; Secure"),
+            (
+                "Set-Cookie",
+                "BIGipServerpool_web=1677787402.20480.0000; path=/; Httponly; Secure",
+            ),
             ("Set-Cookie", "TS0123abcd=01f2e3; Path=/"),
         ],
         PAGE,
@@ -437,7 +464,10 @@ fn azure_front_door_waf_block() {
     let c = classify(&snap(
         403,
         &[
-            ("x-azure-ref", "20261001T100000Z-16f7d8c9b5xyzab1hC1FRAe4a00000000sg0000000000d3k"),
+            (
+                "x-azure-ref",
+                "20261001T100000Z-16f7d8c9b5xyzab1hC1FRAe4a00000000sg0000000000d3k",
+            ),
             ("x-cache", "CONFIG_NOCACHE"),
         ],
         include_str!("fixtures/azure-frontdoor-block.html"),
@@ -461,7 +491,10 @@ fn azure_application_gateway_block() {
 fn azure_front_door_rate_limit_429() {
     let c = classify(&snap(
         429,
-        &[("x-azure-ref", "0Yl0pYAAAAABa1b2c3d4e5f6g7h8i9j0kLMNOPQRSTUV")],
+        &[(
+            "x-azure-ref",
+            "0Yl0pYAAAAABa1b2c3d4e5f6g7h8i9j0kLMNOPQRSTUV",
+        )],
         "",
     ));
     assert_verdict(&c, Some("azure"), ResponseKind::RateLimit);
@@ -521,7 +554,10 @@ fn wordfence_rate_limit_503() {
 fn nginx_user_agent_rule_is_an_origin_block() {
     let c = classify(&snap(
         403,
-        &[("Server", "nginx/1.24.0 (Ubuntu)"), ("Content-Type", "text/html")],
+        &[
+            ("Server", "nginx/1.24.0 (Ubuntu)"),
+            ("Content-Type", "text/html"),
+        ],
         include_str!("fixtures/nginx-403.html"),
     ));
     assert_verdict(&c, None, ResponseKind::Block);
@@ -538,7 +574,11 @@ fn apache_403_is_an_origin_block() {
 
 #[test]
 fn origin_nginx_403_behind_cloudflare_names_the_origin() {
-    let c = classify(&snap(403, CF_HEADERS, include_str!("fixtures/nginx-403.html")));
+    let c = classify(&snap(
+        403,
+        CF_HEADERS,
+        include_str!("fixtures/nginx-403.html"),
+    ));
     assert_verdict(&c, Some("cloudflare"), ResponseKind::Block);
     assert_eq!(c.kind_source, KindSource::OriginServer);
 }

@@ -23,7 +23,10 @@ pub fn assert_verdict(c: &Classification, vendor: Option<&str>, kind: ResponseKi
     );
     assert_eq!(c.kind, kind, "kind: {c:#?}");
     if kind != ResponseKind::Ok {
-        assert!(!c.kind_signals.is_empty(), "a verdict needs its signs: {c:#?}");
+        assert!(
+            !c.kind_signals.is_empty(),
+            "a verdict needs its signs: {c:#?}"
+        );
     }
 }
 

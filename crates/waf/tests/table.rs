@@ -1,0 +1,179 @@
+//! The embedded signature table is complete and consistent, and the result types serialise
+//! the way the report and the UI expect.
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::snap;
+use preflight_waf::{
+    allowlist_steps, classify, vendors, Classification, ResponseKind, ResponseSnapshot, SignalKind,
+    SignatureTable, VendorCategory, ORIGIN_ID,
+};
+use ts_rs::TS;
+
+const REQUIRED_IDS: [&str; 14] = [
+    "cloudflare",
+    "akamai",
+    "aws",
+    "imperva",
+    "sucuri",
+    "datadome",
+    "human",
+    "fastly",
+    "vercel",
+    "netlify",
+    "f5",
+    "azure",
+    "google-cloud-armor",
+    "wordfence",
+];
+
+#[test]
+fn the_data_file_parses_and_every_pattern_compiles() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/signatures.toml"),
+    )
+    .unwrap();
+    let table = SignatureTable::parse(&text).unwrap();
+    assert_eq!(table.vendors().len(), vendors().len());
+}
+
+#[test]
+fn every_required_vendor_is_present() {
+    let ids: Vec<&str> = vendors().iter().map(|v| v.id.as_str()).collect();
+    for id in REQUIRED_IDS {
+        assert!(ids.contains(&id), "missing {id}");
+    }
+}
+
+#[test]
+fn ids_are_unique_lowercase_and_stable() {
+    let mut seen = HashSet::new();
+    for v in vendors() {
+        assert!(seen.insert(v.id.as_str()), "duplicate {}", v.id);
+        assert!(
+            v.id.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "{}",
+            v.id
+        );
+        assert_ne!(v.id, ORIGIN_ID);
+        assert_ne!(v.category, VendorCategory::Origin);
+    }
+}
+
+#[test]
+fn every_vendor_has_allowlisting_steps_naming_the_ip_file_and_the_token() {
+    let origin = SignatureTable::builtin().origin();
+    for v in vendors().iter().chain(std::iter::once(origin)) {
+        let steps = allowlist_steps(&v.id).unwrap();
+        assert!(steps.len() >= 3, "{}: too few steps", v.id);
+        let all = steps.join("\n");
+        assert!(
+            all.contains("https://openai.com/adsbot.json"),
+            "{}: steps must name the IP-range file",
+            v.id
+        );
+        assert!(
+            all.contains("`OAI-AdsBot`"),
+            "{}: steps must name the user-agent token",
+            v.id
+        );
+        assert!(!v.looks_like.is_empty(), "{}: describe its blocks", v.id);
+    }
+    assert!(allowlist_steps("no-such-vendor").is_none());
+}
+
+#[test]
+fn every_vendor_can_be_identified_and_has_a_verdict_signal() {
+    for v in vendors() {
+        // Some vendors (Cloud Armor) are only recognisable from their block page.
+        let identifying = v
+            .signals
+            .iter()
+            .any(|s| !s.requires_presence && s.weight >= preflight_waf::IDENTIFY_THRESHOLD);
+        let verdict = v.signals.iter().any(|s| s.kind != SignalKind::Presence);
+        assert!(identifying, "{}: nothing identifies it on its own", v.id);
+        assert!(verdict, "{}: no block/challenge/rate-limit signal", v.id);
+    }
+}
+
+#[test]
+fn cookie_patterns_are_anchored() {
+    for v in vendors() {
+        for s in &v.signals {
+            if let Some(pattern) = &s.cookie {
+                assert!(
+                    pattern.starts_with('^') && pattern.ends_with('$'),
+                    "{}: cookie pattern {pattern} must be anchored",
+                    v.id
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn weak_signals_cannot_identify_a_vendor_alone() {
+    // Via: 1.1 google is shared by every Google load balancer.
+    let armor = vendors()
+        .iter()
+        .find(|v| v.id == "google-cloud-armor")
+        .unwrap();
+    let via = armor
+        .signals
+        .iter()
+        .find(|s| s.header.as_deref() == Some("via"))
+        .unwrap();
+    assert!(via.weight < preflight_waf::IDENTIFY_THRESHOLD);
+}
+
+#[test]
+fn classification_serialises_in_snake_case_with_lowercase_ids() {
+    let c = classify(&snap(
+        429,
+        &[("Server", "cloudflare"), ("CF-RAY", "8a1b2c3d4e5f6789-AMS")],
+        "",
+    ));
+    let json = serde_json::to_value(&c).unwrap();
+    assert_eq!(json["kind"], "rate_limit");
+    assert_eq!(json["kind_source"], "generic");
+    assert_eq!(json["kind_confidence"], "high");
+    assert_eq!(json["vendor"]["id"], "cloudflare");
+    assert!(json["other_vendors"].as_array().unwrap().is_empty());
+    let back: Classification = serde_json::from_value(json).unwrap();
+    assert_eq!(back, c);
+    assert_eq!(back.kind, ResponseKind::RateLimit);
+}
+
+#[test]
+fn snapshot_round_trips_through_json() {
+    let s = ResponseSnapshot::new(403)
+        .header("Server", "nginx")
+        .body("Forbidden")
+        .final_url("https://example.com/");
+    let json = serde_json::to_string(&s).unwrap();
+    let back: ResponseSnapshot = serde_json::from_str(&json).unwrap();
+    assert_eq!(back, s);
+}
+
+#[test]
+fn vendor_table_serialises_for_the_ui() {
+    let json = serde_json::to_value(vendors()).unwrap();
+    assert_eq!(json[0]["id"], "cloudflare");
+    assert!(json[0]["allowlist"].as_array().unwrap().len() >= 3);
+    assert_eq!(json[0]["signals"][0]["kind"], "presence");
+}
+
+#[test]
+fn typescript_and_json_schema_definitions_are_generated() {
+    let cfg = ts_rs::Config::default();
+    let ts = Classification::decl(&cfg);
+    assert!(ts.contains("kind: ResponseKind"), "{ts}");
+    let ts = preflight_waf::ResponseKind::decl(&cfg);
+    assert!(ts.contains("\"rate_limit\""), "{ts}");
+    let schema = schemars::schema_for!(Classification);
+    let text = serde_json::to_string(&schema).unwrap();
+    assert!(text.contains("kind_signals"));
+}
