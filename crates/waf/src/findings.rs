@@ -207,12 +207,21 @@ fn challenge(table: &SignatureTable, bot: &Classification, base: Baseline) -> Fi
 
 fn rate_limit(table: &SignatureTable, bot: &Classification, base: Baseline) -> Finding {
     let batches = "OpenAI also suggests uploading ads in smaller batches, since a bulk upload makes the crawler fetch many pages at once.";
-    let (title, remedy) = match vendor_that_decided(bot).or(bot.vendor.as_ref()) {
-        Some(v) => (
-            format!("OAI-AdsBot is rate-limited ({})", v.name),
+    let (title, remedy) = match (vendor_that_decided(bot), &bot.vendor) {
+        (Some(v), _) => (
+            format!("{} rate-limits OAI-AdsBot", v.name),
             format!("{} {batches}", steps_remedy(table, &v.id, &v.name)),
         ),
-        None => (
+        // A bare 429 behind a vendor may come from the vendor or from the server behind it.
+        (None, Some(v)) => (
+            format!("OAI-AdsBot is rate-limited (behind {})", v.name),
+            format!(
+                "{} If {} has no rate limit that matches, look at your server's own limits. {batches}",
+                steps_remedy(table, &v.id, &v.name),
+                v.name
+            ),
+        ),
+        (None, None) => (
             "OAI-AdsBot is rate-limited".to_string(),
             format!(
                 "Exempt requests whose user agent contains `OAI-AdsBot` (ideally only from the IP ranges OpenAI publishes at https://openai.com/adsbot.json) from the site's rate limits. {batches} {AFTERWARDS}"

@@ -177,3 +177,27 @@ fn typescript_and_json_schema_definitions_are_generated() {
     let text = serde_json::to_string(&schema).unwrap();
     assert!(text.contains("kind_signals"));
 }
+
+#[test]
+fn the_findings_doc_matches_the_table() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/findings-waf.md");
+    let doc = std::fs::read_to_string(&path).expect("docs/findings-waf.md exists");
+    for id in preflight_waf::FINDING_IDS {
+        assert!(doc.contains(&format!("`{id}`")), "doc lacks finding {id}");
+    }
+    let origin = SignatureTable::builtin().origin();
+    for v in vendors().iter().chain(std::iter::once(origin)) {
+        assert!(
+            doc.contains(&format!("### `{}`: {}", v.id, v.name)),
+            "doc lacks a section for {}",
+            v.id
+        );
+        for step in &v.allowlist {
+            assert!(
+                doc.contains(step.as_str()),
+                "doc has stale steps for {}",
+                v.id
+            );
+        }
+    }
+}

@@ -1,4 +1,4 @@
-//! Shared helpers for the integration tests.
+//! Building snapshots and asserting verdicts, shared by the integration tests.
 #![allow(dead_code)]
 
 use preflight_waf::{Classification, ResponseKind, ResponseSnapshot};
