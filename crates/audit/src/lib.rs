@@ -1,1 +1,23 @@
+//! Preflight's audit engine: gather → check → report, with no dependency on the desktop shell.
+//!
+//! - [`targets`] turns pasted text into validated landing-page URLs.
+//! - [`fetch`] gathers [`artifacts`] from a page as each [`agents::Agent`].
+//! - [`checks`] are pure functions from artifacts to findings.
+//! - [`run`] runs many pages with politeness limits, progress and cancellation.
+//! - [`report`] is the versioned document every consumer reads.
 
+pub mod agents;
+pub mod artifacts;
+pub mod checks;
+pub mod fetch;
+pub mod page_text;
+pub mod report;
+pub mod run;
+pub mod targets;
+
+pub use agents::Agent;
+pub use fetch::{FetchOptions, Fetcher};
+pub use report::{AuditReport, PageReport, RunStatus, Verdict};
+pub use run::{run_audit, RunEvent, RunOptions};
+pub use targets::{normalise_url, parse_targets, ParsedTargets};
+pub use tokio_util::sync::CancellationToken;

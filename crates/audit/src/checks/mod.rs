@@ -1,0 +1,5 @@
+//! Checks: pure functions from artifacts to findings. No I/O here, so every rule can be tested
+//! on hand-built artifacts and an audit can be re-scored from stored artifacts.
+
+pub mod page_basics;
+pub mod reachability;

@@ -1,0 +1,336 @@
+//! The page gatherer: fetches a URL as one agent, follows redirects by hand so every hop is on
+//! record, reads the body up to a size cap within a deadline, decodes it and extracts the title
+//! and visible text. It never fails: every problem becomes part of the artifact.
+
+use crate::agents::Agent;
+use crate::artifacts::{FetchArtifact, FetchError, FetchErrorKind, Header, Hop};
+use crate::page_text;
+use std::error::Error as _;
+use std::time::Duration;
+use tokio::time::{timeout_at, Instant};
+use url::Url;
+
+/// Limits for one fetch. The defaults suit real landing pages and protect against hostile ones.
+#[derive(Debug, Clone)]
+pub struct FetchOptions {
+    /// Whole fetch, all redirects and the body included.
+    pub timeout: Duration,
+    pub connect_timeout: Duration,
+    /// Body bytes read before cutting; the page is still checked on what was read.
+    pub max_body_bytes: usize,
+    pub max_redirects: usize,
+    /// Decoded body characters kept in the artifact for signature checks.
+    pub body_head_chars: usize,
+    /// Visible-text characters kept in the artifact.
+    pub visible_text_chars: usize,
+}
+
+impl Default for FetchOptions {
+    fn default() -> Self {
+        FetchOptions {
+            timeout: Duration::from_secs(20),
+            connect_timeout: Duration::from_secs(10),
+            max_body_bytes: 5 * 1024 * 1024,
+            max_redirects: 10,
+            body_head_chars: 32 * 1024,
+            visible_text_chars: 8 * 1024,
+        }
+    }
+}
+
+/// One HTTP client shared by every fetch in a run (connection reuse, one TLS config).
+#[derive(Clone)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    options: FetchOptions,
+}
+
+impl Fetcher {
+    pub fn new(options: FetchOptions) -> Result<Self, String> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .connect_timeout(options.connect_timeout)
+            .pool_idle_timeout(Duration::from_secs(30))
+            .build()
+            .map_err(|e| format!("Could not set up the HTTP client: {e}"))?;
+        Ok(Fetcher { client, options })
+    }
+
+    pub fn options(&self) -> &FetchOptions {
+        &self.options
+    }
+
+    /// Fetches `url` as `agent`. Always returns an artifact; failures are recorded in it.
+    pub async fn fetch(&self, url: &str, agent: Agent) -> FetchArtifact {
+        let started = Instant::now();
+        let deadline = started + self.options.timeout;
+        let mut artifact = FetchArtifact::new(agent, url);
+        self.fetch_into(&mut artifact, url, agent, started, deadline)
+            .await;
+        artifact.total_ms = elapsed_ms(started);
+        artifact
+    }
+
+    async fn fetch_into(
+        &self,
+        artifact: &mut FetchArtifact,
+        url: &str,
+        agent: Agent,
+        started: Instant,
+        deadline: Instant,
+    ) {
+        let mut current = match Url::parse(url) {
+            Ok(u) => u,
+            Err(e) => {
+                artifact.error = Some(FetchError {
+                    kind: FetchErrorKind::Other,
+                    message: format!("The URL is not valid: {e}."),
+                });
+                return;
+            }
+        };
+        let mut visited: Vec<String> = Vec::new();
+        loop {
+            visited.push(current.to_string());
+            let request = self
+                .client
+                .get(current.clone())
+                .header(reqwest::header::USER_AGENT, agent.user_agent())
+                .header(
+                    reqwest::header::ACCEPT,
+                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+                )
+                .header(reqwest::header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")
+                .send();
+            let response = match timeout_at(deadline, request).await {
+                Err(_) => {
+                    artifact.error = Some(timeout_error(&self.options, "waiting for a response"));
+                    return;
+                }
+                Ok(Err(e)) => {
+                    artifact.error = Some(classify_reqwest_error(&e));
+                    return;
+                }
+                Ok(Ok(r)) => r,
+            };
+            let status = response.status().as_u16();
+            let location = response
+                .headers()
+                .get(reqwest::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            artifact.hops.push(Hop {
+                url: current.to_string(),
+                status,
+                location: location.clone(),
+                elapsed_ms: elapsed_ms(started),
+            });
+            artifact.status = Some(status);
+            artifact.final_url = Some(current.to_string());
+            artifact.headers = response
+                .headers()
+                .iter()
+                .map(|(name, value)| Header {
+                    name: name.as_str().to_string(),
+                    value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                })
+                .collect();
+            artifact.content_type = response
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+
+            if (300..400).contains(&status) && status != 304 {
+                let Some(location) = location else {
+                    // A 3xx without Location is a final answer, not a redirect.
+                    self.read_body(artifact, response, deadline).await;
+                    return;
+                };
+                let next = match current.join(location.trim()) {
+                    Ok(next) if next.scheme() == "http" || next.scheme() == "https" => next,
+                    Ok(next) => {
+                        artifact.error = Some(FetchError {
+                            kind: FetchErrorKind::BadRedirect,
+                            message: format!(
+                                "The page redirects to a \"{}:\" address, which is not a web page.",
+                                next.scheme()
+                            ),
+                        });
+                        return;
+                    }
+                    Err(e) => {
+                        artifact.error = Some(FetchError {
+                            kind: FetchErrorKind::BadRedirect,
+                            message: format!("The page redirects to an invalid address ({e})."),
+                        });
+                        return;
+                    }
+                };
+                if visited.iter().any(|v| v == next.as_str()) {
+                    artifact.error = Some(FetchError {
+                        kind: FetchErrorKind::RedirectLoop,
+                        message: format!(
+                            "The redirects go round in a circle: {} leads back to {}.",
+                            current, next
+                        ),
+                    });
+                    return;
+                }
+                if artifact.redirect_count() >= self.options.max_redirects {
+                    artifact.error = Some(FetchError {
+                        kind: FetchErrorKind::TooManyRedirects,
+                        message: format!(
+                            "The page redirected more than {} times; a crawler gives up long before a visitor notices.",
+                            self.options.max_redirects
+                        ),
+                    });
+                    return;
+                }
+                current = next;
+                continue;
+            }
+            self.read_body(artifact, response, deadline).await;
+            return;
+        }
+    }
+
+    /// Reads the body up to the cap and the deadline, then decodes and summarises it.
+    async fn read_body(
+        &self,
+        artifact: &mut FetchArtifact,
+        mut response: reqwest::Response,
+        deadline: Instant,
+    ) {
+        let mut body: Vec<u8> = Vec::new();
+        loop {
+            match timeout_at(deadline, response.chunk()).await {
+                Err(_) => {
+                    artifact.error = Some(timeout_error(&self.options, "reading the page"));
+                    break;
+                }
+                Ok(Err(e)) => {
+                    artifact.error = Some(classify_reqwest_error(&e));
+                    break;
+                }
+                Ok(Ok(None)) => break,
+                Ok(Ok(Some(chunk))) => {
+                    let room = self.options.max_body_bytes - body.len();
+                    if chunk.len() > room {
+                        body.extend_from_slice(&chunk[..room]);
+                        artifact.body_truncated = true;
+                        break;
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+            }
+        }
+        artifact.body_bytes = body.len() as u64;
+        let decoded = page_text::decode(&body, artifact.content_type.as_deref());
+        artifact.charset = Some(decoded.charset.to_string());
+        artifact.decode_errors = decoded.had_errors;
+        artifact.body_head = decoded
+            .text
+            .chars()
+            .take(self.options.body_head_chars)
+            .collect();
+        if page_text::looks_like_html(artifact.content_type.as_deref(), &decoded.text) {
+            let summary = page_text::summarise_html(&decoded.text, self.options.visible_text_chars);
+            artifact.title = summary.title;
+            artifact.visible_text = summary.visible_text;
+            artifact.word_count = summary.word_count;
+        }
+    }
+}
+
+fn elapsed_ms(since: Instant) -> u32 {
+    since.elapsed().as_millis().min(u32::MAX as u128) as u32
+}
+
+fn timeout_error(options: &FetchOptions, what: &str) -> FetchError {
+    FetchError {
+        kind: FetchErrorKind::Timeout,
+        message: format!(
+            "The server took longer than {} seconds ({what}).",
+            options.timeout.as_secs()
+        ),
+    }
+}
+
+/// Turns a transport error into a kind and a sentence. reqwest does not expose the cause as a
+/// type for every case, so the source chain's I/O error kinds and messages are inspected.
+fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
+    let mut chain = String::new();
+    let mut io_kind = None;
+    let mut source: Option<&dyn std::error::Error> = error.source();
+    while let Some(s) = source {
+        chain.push_str(&s.to_string().to_ascii_lowercase());
+        chain.push(' ');
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            io_kind.get_or_insert(io.kind());
+        }
+        source = s.source();
+    }
+    use std::io::ErrorKind as Io;
+    let (kind, message) = if error.is_timeout() || io_kind == Some(Io::TimedOut) {
+        (
+            FetchErrorKind::Timeout,
+            "The server did not answer in time.".to_string(),
+        )
+    } else if chain.contains("dns error")
+        || chain.contains("failed to lookup address")
+        || chain.contains("name or service not known")
+        || chain.contains("no such host")
+    {
+        (
+            FetchErrorKind::Dns,
+            "The website address does not exist (the domain name does not resolve).".to_string(),
+        )
+    } else if io_kind == Some(Io::ConnectionRefused) || chain.contains("connection refused") {
+        (
+            FetchErrorKind::ConnectionRefused,
+            "The server refused the connection: nothing is listening at that address.".to_string(),
+        )
+    } else if chain.contains("certificate")
+        || chain.contains("tls")
+        || chain.contains("handshake")
+        || chain.contains("invalidcertificate")
+    {
+        (
+            FetchErrorKind::Tls,
+            "The secure connection failed: the site's HTTPS certificate was rejected.".to_string(),
+        )
+    } else if matches!(
+        io_kind,
+        Some(Io::ConnectionReset)
+            | Some(Io::ConnectionAborted)
+            | Some(Io::BrokenPipe)
+            | Some(Io::UnexpectedEof)
+    ) || chain.contains("connection reset")
+        || chain.contains("connection closed")
+        || chain.contains("incomplete message")
+    {
+        (
+            FetchErrorKind::ConnectionReset,
+            "The server cut the connection before the page was complete.".to_string(),
+        )
+    } else if error.is_decode()
+        || error.is_body()
+        || chain.contains("invalid")
+        || chain.contains("parse")
+    {
+        (
+            FetchErrorKind::Protocol,
+            "The server's answer was not valid HTTP.".to_string(),
+        )
+    } else {
+        (FetchErrorKind::Other, "The request failed.".to_string())
+    };
+    let detail = chain.trim();
+    FetchError {
+        kind,
+        message: if detail.is_empty() {
+            message
+        } else {
+            format!("{message} ({detail})")
+        },
+    }
+}

@@ -1,0 +1,166 @@
+//! The report: one versioned JSON document per audit, the single input to the app, the CLI,
+//! exports and comparisons. Its JSON Schema is generated from these types (docs/report.schema.json).
+
+use crate::artifacts::FetchArtifact;
+use preflight_model::{Confidence, Finding};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use ts_rs::TS;
+
+/// Bumped whenever the report's shape changes in a way a reader must know about.
+pub const REPORT_SCHEMA_VERSION: u32 = 1;
+
+/// Can OAI-AdsBot use this page as an ad landing page? One value per page, from a closed set.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// The bot gets the same working page a visitor gets.
+    Reachable,
+    /// robots.txt forbids OAI-AdsBot this exact URL.
+    RobotsBlocked,
+    /// A server, firewall or CDN refuses the bot.
+    Blocked,
+    /// The bot gets a challenge (CAPTCHA, JavaScript check) instead of the page.
+    Challenged,
+    /// The bot is told to slow down (HTTP 429 or similar).
+    RateLimited,
+    /// The page did not answer in time.
+    Timeout,
+    /// The bot gets different content from a visitor.
+    Cloaked,
+    /// The bot is sent to another site or page than the ad's destination.
+    RedirectedAway,
+    /// Nobody can load the page (DNS, connection, TLS or server errors).
+    Unreachable,
+}
+
+impl Verdict {
+    /// A short label for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Reachable => "Reachable",
+            Verdict::RobotsBlocked => "Blocked by robots.txt",
+            Verdict::Blocked => "Blocked",
+            Verdict::Challenged => "Challenged",
+            Verdict::RateLimited => "Rate limited",
+            Verdict::Timeout => "Timed out",
+            Verdict::Cloaked => "Different page for the bot",
+            Verdict::RedirectedAway => "Redirected away",
+            Verdict::Unreachable => "Unreachable",
+        }
+    }
+}
+
+/// Everything known about one landing page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct PageReport {
+    /// The landing page as entered (normalised), query string included.
+    pub url: String,
+    pub verdict: Verdict,
+    pub verdict_confidence: Confidence,
+    /// One sentence explaining the verdict.
+    pub verdict_reason: String,
+    /// Lowercase id of the firewall or CDN identified in front of the page, if any.
+    #[serde(default)]
+    pub vendor: Option<String>,
+    pub findings: Vec<Finding>,
+    /// The raw evidence the findings were computed from.
+    pub fetches: Vec<FetchArtifact>,
+}
+
+impl PageReport {
+    pub fn has_failing_findings(&self) -> bool {
+        self.findings.iter().any(|f| f.status.is_failing())
+    }
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum RunStatus {
+    /// Every page was checked.
+    Complete,
+    /// Stopped by the user; the pages checked so far are kept.
+    Cancelled,
+    /// The program stopped before the run finished (crash, power loss, killed).
+    Interrupted,
+    /// Still running.
+    Running,
+}
+
+/// Counts for the whole run.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, TS)]
+pub struct Summary {
+    pub pages: u32,
+    pub reachable: u32,
+    /// Pages with at least one failing finding.
+    pub failing_pages: u32,
+    pub failing_findings: u32,
+    pub warnings: u32,
+    pub by_verdict: BTreeMap<Verdict, u32>,
+}
+
+impl Summary {
+    pub fn of(pages: &[PageReport]) -> Self {
+        let mut summary = Summary {
+            pages: pages.len() as u32,
+            ..Summary::default()
+        };
+        for page in pages {
+            *summary.by_verdict.entry(page.verdict).or_default() += 1;
+            if page.verdict == Verdict::Reachable {
+                summary.reachable += 1;
+            }
+            if page.has_failing_findings() {
+                summary.failing_pages += 1;
+            }
+            for finding in &page.findings {
+                match finding.status {
+                    preflight_model::Status::Fail => summary.failing_findings += 1,
+                    preflight_model::Status::Warn => summary.warnings += 1,
+                    _ => {}
+                }
+            }
+        }
+        summary
+    }
+}
+
+/// One audit run over a set of landing pages.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct AuditReport {
+    pub schema_version: u32,
+    /// The program and version that produced the report.
+    pub generator: String,
+    /// RFC 3339 timestamps.
+    pub started_at: String,
+    #[serde(default)]
+    pub finished_at: Option<String>,
+    pub status: RunStatus,
+    pub summary: Summary,
+    pub pages: Vec<PageReport>,
+    /// What these checks cannot prove, in plain words; printed with every result.
+    pub limits: Vec<String>,
+}
+
+impl AuditReport {
+    pub fn has_failing_findings(&self) -> bool {
+        self.pages.iter().any(PageReport::has_failing_findings)
+    }
+}
+
+/// The honest limits of a check run from the user's own machine.
+pub fn standard_limits() -> Vec<String> {
+    vec![
+        "These requests come from your computer, not from OpenAI's servers. A page that passes here can still be blocked by rules that look at the visitor's IP address; a block or challenge seen here does prove that the site blocks OAI-AdsBot's user agent.".into(),
+        "Pages are checked as they were at the time of the audit. Firewall and CDN settings change; audit again after any change.".into(),
+    ]
+}
+
+/// The JSON Schema of [`AuditReport`], as published in docs/report.schema.json.
+pub fn json_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(AuditReport)).expect("schema serialises")
+}

@@ -1,0 +1,325 @@
+//! The engine against real HTTP servers on 127.0.0.1: every verdict and failure kind.
+
+use preflight_audit::artifacts::FetchErrorKind;
+use preflight_audit::run::audit_page;
+use preflight_audit::{
+    Agent, CancellationToken, FetchOptions, Fetcher, RunOptions, RunStatus, Verdict,
+};
+use preflight_fixtures::{closed_port_url, FixtureSite, RawBehaviour, RawServer, LANDING_TITLE};
+use std::time::Duration;
+
+fn fetcher() -> Fetcher {
+    Fetcher::new(FetchOptions {
+        timeout: Duration::from_secs(3),
+        max_body_bytes: 1024 * 1024,
+        ..FetchOptions::default()
+    })
+    .unwrap()
+}
+
+fn ids(page: &preflight_audit::PageReport) -> Vec<&str> {
+    page.findings.iter().map(|f| f.id.as_str()).collect()
+}
+
+#[tokio::test]
+async fn a_normal_page_is_reachable_with_title_and_text() {
+    let site = FixtureSite::start();
+    let page = audit_page(&fetcher(), &site.url("/ok")).await;
+    assert_eq!(page.verdict, Verdict::Reachable, "{page:#?}");
+    assert!(ids(&page).contains(&"bot-reachable"));
+    assert_eq!(page.fetches.len(), 3);
+    let bot = &page.fetches[0];
+    assert_eq!(bot.agent, Agent::Adsbot);
+    assert_eq!(bot.user_agent, Agent::Adsbot.user_agent());
+    assert_eq!(bot.status, Some(200));
+    assert_eq!(bot.title.as_deref(), Some(LANDING_TITLE));
+    assert!(bot.visible_text.starts_with("Spring sale on running shoes"));
+    assert!(bot.word_count > 40);
+    assert!(!page.has_failing_findings());
+}
+
+#[tokio::test]
+async fn a_bot_specific_403_is_blocked_with_both_responses_as_evidence() {
+    let site = FixtureSite::start();
+    let page = audit_page(&fetcher(), &site.url("/blocks-adsbot")).await;
+    assert_eq!(page.verdict, Verdict::Blocked);
+    let finding = page
+        .findings
+        .iter()
+        .find(|f| f.id == "bot-error-status")
+        .unwrap();
+    assert!(finding.status.is_failing());
+    let evidence: Vec<&str> = finding.evidence.iter().map(|e| e.value.as_str()).collect();
+    assert!(evidence.iter().any(|v| v.starts_with("HTTP 403")));
+    assert!(evidence.iter().any(|v| v.starts_with("HTTP 200")));
+    assert!(finding.remedy.contains("OAI-AdsBot"));
+    // The token alone is blocked too here, so no full-user-agent finding.
+    assert!(!ids(&page).contains(&"full-user-agent-blocked"));
+}
+
+#[tokio::test]
+async fn a_case_insensitive_openai_rule_is_explained() {
+    let site = FixtureSite::start();
+    let page = audit_page(&fetcher(), &site.url("/blocks-openai")).await;
+    assert_eq!(page.verdict, Verdict::Blocked);
+    assert!(
+        ids(&page).contains(&"full-user-agent-blocked"),
+        "{:?}",
+        ids(&page)
+    );
+}
+
+#[tokio::test]
+async fn cloaking_rate_limits_and_redirects_away_are_told_apart() {
+    let site = FixtureSite::start();
+    let f = fetcher();
+    let cloaked = audit_page(&f, &site.url("/cloaked")).await;
+    assert_eq!(cloaked.verdict, Verdict::Cloaked);
+    assert!(ids(&cloaked).contains(&"bot-different-page"));
+
+    let limited = audit_page(&f, &site.url("/rate-limited")).await;
+    assert_eq!(limited.verdict, Verdict::RateLimited);
+    let finding = limited
+        .findings
+        .iter()
+        .find(|f| f.id == "bot-rate-limited")
+        .unwrap();
+    assert!(finding
+        .evidence
+        .iter()
+        .any(|e| e.label == "Retry-After header" && e.value == "120"));
+
+    let away = audit_page(&f, &site.url("/redirect-away")).await;
+    assert_eq!(
+        away.verdict,
+        Verdict::RedirectedAway,
+        "{:#?}",
+        away.findings
+    );
+}
+
+#[tokio::test]
+async fn errors_for_everyone_are_not_called_bot_blocks() {
+    let site = FixtureSite::start();
+    let page = audit_page(&fetcher(), &site.url("/status/404")).await;
+    assert_eq!(page.verdict, Verdict::Unreachable);
+    assert!(ids(&page).contains(&"page-error-status"));
+    assert!(!ids(&page).contains(&"bot-error-status"));
+}
+
+#[tokio::test]
+async fn redirects_are_recorded_hop_by_hop_and_loops_stop() {
+    let site = FixtureSite::start();
+    let f = fetcher();
+    let chain = f
+        .fetch(&site.url("/chain/3?utm_source=chatgpt"), Agent::Adsbot)
+        .await;
+    assert_eq!(chain.hops.len(), 4);
+    assert_eq!(chain.hops[0].status, 307);
+    assert_eq!(
+        chain.final_url.as_deref(),
+        Some(site.url("/chain/0?utm_source=chatgpt").as_str())
+    );
+    assert!(chain.is_success());
+
+    let looped = f.fetch(&site.url("/loop-a"), Agent::Adsbot).await;
+    assert_eq!(
+        looped.error.as_ref().map(|e| e.kind),
+        Some(FetchErrorKind::RedirectLoop)
+    );
+    let page = audit_page(&f, &site.url("/loop-a")).await;
+    assert_eq!(page.verdict, Verdict::Unreachable);
+
+    let no_location = f.fetch(&site.url("/no-location"), Agent::Adsbot).await;
+    assert_eq!(no_location.status, Some(302));
+    assert!(no_location.error.is_none());
+}
+
+#[tokio::test]
+async fn too_many_redirects_stop_at_the_limit() {
+    let site = FixtureSite::start();
+    let f = Fetcher::new(FetchOptions {
+        max_redirects: 2,
+        ..FetchOptions::default()
+    })
+    .unwrap();
+    let chain = f.fetch(&site.url("/chain/5"), Agent::Adsbot).await;
+    assert_eq!(
+        chain.error.as_ref().map(|e| e.kind),
+        Some(FetchErrorKind::TooManyRedirects)
+    );
+    assert_eq!(chain.hops.len(), 3);
+}
+
+#[tokio::test]
+async fn slow_dripping_and_huge_pages_are_bounded() {
+    let site = FixtureSite::start();
+    let f = Fetcher::new(FetchOptions {
+        timeout: Duration::from_millis(1500),
+        max_body_bytes: 256 * 1024,
+        ..FetchOptions::default()
+    })
+    .unwrap();
+    let slow = f.fetch(&site.url("/slow?ms=5000"), Agent::Adsbot).await;
+    assert_eq!(
+        slow.error.as_ref().map(|e| e.kind),
+        Some(FetchErrorKind::Timeout)
+    );
+    assert!(slow.total_ms < 3000);
+
+    let drip = f.fetch(&site.url("/drip"), Agent::Adsbot).await;
+    assert_eq!(
+        drip.error.as_ref().map(|e| e.kind),
+        Some(FetchErrorKind::Timeout)
+    );
+    assert_eq!(
+        drip.status,
+        Some(200),
+        "the headers arrived before the drip"
+    );
+
+    let huge = f.fetch(&site.url("/huge"), Agent::Adsbot).await;
+    assert!(huge.body_truncated);
+    assert_eq!(huge.body_bytes, 256 * 1024);
+    assert!(huge.error.is_none());
+    let page = audit_page(&f, &site.url("/huge")).await;
+    assert!(page.findings.iter().any(|f| f.id == "page-too-large"));
+
+    let timed_out = audit_page(&f, &site.url("/slow?ms=5000")).await;
+    assert_eq!(timed_out.verdict, Verdict::Timeout);
+}
+
+#[tokio::test]
+async fn odd_encodings_are_decoded_and_flagged() {
+    let site = FixtureSite::start();
+    let f = fetcher();
+    let latin = f.fetch(&site.url("/latin1"), Agent::Browser).await;
+    assert_eq!(latin.title.as_deref(), Some("Café crème"));
+    assert_eq!(latin.charset.as_deref(), Some("windows-1252"));
+    let broken = audit_page(&f, &site.url("/bad-utf8")).await;
+    assert!(broken.fetches[0].decode_errors);
+    assert!(broken
+        .findings
+        .iter()
+        .any(|f| f.id == "page-encoding-invalid"));
+    assert_eq!(broken.verdict, Verdict::Reachable);
+}
+
+#[tokio::test]
+async fn transport_failures_get_their_kind() {
+    let f = fetcher();
+    let refused = f.fetch(&closed_port_url(), Agent::Adsbot).await;
+    assert_eq!(
+        refused.error.as_ref().map(|e| e.kind),
+        Some(FetchErrorKind::ConnectionRefused)
+    );
+
+    let closing = RawServer::start(RawBehaviour::CloseWithoutAnswer);
+    let reset = f.fetch(&closing.url("/"), Agent::Adsbot).await;
+    assert!(
+        matches!(
+            reset.error.as_ref().map(|e| e.kind),
+            Some(FetchErrorKind::ConnectionReset) | Some(FetchErrorKind::Protocol)
+        ),
+        "{reset:?}"
+    );
+
+    let garbage = RawServer::start(RawBehaviour::Garbage);
+    let bad = f.fetch(&garbage.url("/"), Agent::Adsbot).await;
+    assert!(bad.error.is_some());
+
+    let silent = RawServer::start(RawBehaviour::Silent);
+    let hung = f.fetch(&silent.url("/"), Agent::Adsbot).await;
+    assert_eq!(
+        hung.error.as_ref().map(|e| e.kind),
+        Some(FetchErrorKind::Timeout)
+    );
+
+    let dns = f
+        .fetch("http://does-not-exist.invalid/", Agent::Adsbot)
+        .await;
+    assert_eq!(
+        dns.error.as_ref().map(|e| e.kind),
+        Some(FetchErrorKind::Dns),
+        "{dns:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_run_reports_progress_keeps_order_and_goes_on_after_failures() {
+    let site = FixtureSite::start();
+    let urls = vec![
+        site.url("/ok"),
+        closed_port_url(),
+        site.url("/blocks-adsbot"),
+        site.url("/page/7"),
+    ];
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let report = preflight_audit::run_audit(
+        &urls,
+        &fetcher(),
+        &RunOptions::default(),
+        &CancellationToken::new(),
+        Some(tx),
+    )
+    .await;
+    assert_eq!(report.status, RunStatus::Complete);
+    let verdicts: Vec<Verdict> = report.pages.iter().map(|p| p.verdict).collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            Verdict::Reachable,
+            Verdict::Unreachable,
+            Verdict::Blocked,
+            Verdict::Reachable
+        ]
+    );
+    assert_eq!(report.summary.pages, 4);
+    assert_eq!(report.summary.reachable, 2);
+    assert_eq!(report.summary.failing_pages, 2);
+    assert!(report.has_failing_findings());
+    let mut finished = 0;
+    while let Ok(event) = rx.try_recv() {
+        if matches!(event, preflight_audit::RunEvent::PageFinished { .. }) {
+            finished += 1;
+        }
+    }
+    assert_eq!(finished, 4);
+}
+
+#[tokio::test]
+async fn cancelling_keeps_finished_pages_and_says_cancelled() {
+    let site = FixtureSite::start();
+    let mut urls = vec![site.url("/ok")];
+    for _ in 0..6 {
+        urls.push(site.url("/slow?ms=10000"));
+    }
+    let cancel = CancellationToken::new();
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let options = RunOptions {
+        concurrency: 2,
+        per_host: 2,
+    };
+    let f = Fetcher::new(FetchOptions {
+        timeout: Duration::from_secs(30),
+        ..FetchOptions::default()
+    })
+    .unwrap();
+    let run = preflight_audit::run_audit(&urls, &f, &options, &cancel, Some(tx));
+    let canceller = async {
+        while let Some(event) = rx.recv().await {
+            if let preflight_audit::RunEvent::PageFinished { .. } = event {
+                cancel.cancel();
+                break;
+            }
+        }
+    };
+    let (report, _) = tokio::time::timeout(Duration::from_secs(10), async {
+        tokio::join!(run, canceller)
+    })
+    .await
+    .expect("cancel stops the run promptly");
+    assert_eq!(report.status, RunStatus::Cancelled);
+    assert_eq!(report.pages.len(), 1);
+    assert_eq!(report.pages[0].verdict, Verdict::Reachable);
+}
