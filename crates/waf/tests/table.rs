@@ -201,3 +201,40 @@ fn the_findings_doc_matches_the_table() {
         }
     }
 }
+
+#[test]
+fn a_corrected_table_can_be_used_without_code_changes() {
+    let text = r#"
+version = 1
+[origin]
+id = "origin"
+name = "Origin"
+category = "origin"
+allowlist = ["Fix the rule for `OAI-AdsBot`."]
+[generic]
+signals = []
+[[vendors]]
+id = "examplecdn"
+name = "Example CDN"
+category = "cdn"
+allowlist = ["Allow `OAI-AdsBot` from https://openai.com/adsbot.json."]
+[[vendors.signals]]
+kind = "presence"
+header = "x-example-edge"
+weight = 0.9
+[[vendors.signals]]
+kind = "block"
+status = [451]
+requires_presence = true
+weight = 0.8
+"#;
+    let table = SignatureTable::parse(text).unwrap();
+    let c = preflight_waf::classify_with(&table, &snap(451, &[("X-Example-Edge", "ams1")], ""));
+    assert_eq!(c.vendor.as_ref().unwrap().id, "examplecdn");
+    assert_eq!(c.kind, ResponseKind::Block);
+    assert_eq!(c.kind_signals, ["HTTP status 451"]);
+    // The built-in table knows nothing of it.
+    assert!(classify(&snap(451, &[("X-Example-Edge", "ams1")], ""))
+        .vendor
+        .is_none());
+}

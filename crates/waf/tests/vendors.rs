@@ -635,3 +635,13 @@ fn stacked_vendors_are_all_reported() {
     assert_eq!(c.other_vendors.len(), 1);
     assert_eq!(c.other_vendors[0].id, "cloudflare");
 }
+
+#[test]
+fn cloudflare_challenge_body_with_status_200_is_still_a_challenge() {
+    let c = classify(&snap(
+        200,
+        CF_HEADERS,
+        include_str!("fixtures/cloudflare-challenge.html"),
+    ));
+    assert_verdict(&c, Some("cloudflare"), ResponseKind::Challenge);
+}
