@@ -2,7 +2,7 @@
 //! only in case or spacing, and mixed naming styles. Each of these splits one campaign into
 //! several rows in analytics reports.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use preflight_model::{Confidence, Finding, Status};
 
@@ -34,9 +34,11 @@ const SET_KEYS: [&str; 5] = [
 /// Findings about the set of URLs as a whole. Invalid URLs are skipped (they are reported
 /// per URL).
 pub fn check_campaign_set(urls: &[String]) -> Vec<Finding> {
+    let mut seen = HashSet::new();
     let tagged: Vec<Tagged> = urls
         .iter()
         .map(|u| u.trim())
+        .filter(|u| seen.insert(*u))
         .filter(|u| validate(u).is_ok())
         .map(|u| {
             let parsed = ParsedUrl::new(u);
@@ -94,28 +96,41 @@ fn value_of<'a>(t: &'a Tagged, key: &str) -> &'a str {
     t.values.get(key).map(String::as_str).unwrap_or(NOT_SET)
 }
 
-/// Groups URLs by the value they carry, for evidence.
-fn urls_by_value<'a>(
-    items: impl Iterator<Item = (&'a str, &'a str)>,
-) -> BTreeMap<String, Vec<&'a str>> {
-    let mut map: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-    for (value, url) in items {
-        let urls = map.entry(value.to_string()).or_default();
-        if !urls.contains(&url) {
-            urls.push(url);
-        }
-    }
-    map
+/// The URLs carrying one value: the first few for evidence, and how many in all.
+#[derive(Default)]
+struct UrlSample<'a> {
+    first: Vec<&'a str>,
+    count: usize,
 }
 
-fn url_list(urls: &[&str]) -> String {
-    let mut shown: Vec<&str> = urls.iter().take(MAX_URLS_PER_VALUE).copied().collect();
-    let more = urls.len().saturating_sub(MAX_URLS_PER_VALUE);
-    let extra = format!("and {more} more");
-    if more > 0 {
-        shown.push(&extra);
+impl<'a> UrlSample<'a> {
+    fn add(&mut self, url: &'a str) {
+        if self.first.len() < MAX_URLS_PER_VALUE {
+            self.first.push(url);
+        }
+        self.count += 1;
     }
-    shown.join("\n")
+
+    fn describe(&self) -> String {
+        let mut lines = self.first.join("\n");
+        let more = self.count - self.first.len();
+        if more > 0 {
+            lines.push_str(&format!("\nand {more} more"));
+        }
+        lines
+    }
+}
+
+/// Groups URLs by the value they carry, for evidence. URLs are unique (see
+/// [`check_campaign_set`]), so no de-duplication is needed here.
+fn urls_by_value<'a>(
+    items: impl Iterator<Item = (&'a str, &'a str)>,
+) -> BTreeMap<String, UrlSample<'a>> {
+    let mut map: BTreeMap<String, UrlSample> = BTreeMap::new();
+    for (value, url) in items {
+        map.entry(value.to_string()).or_default().add(url);
+    }
+    map
 }
 
 fn mixed_within_campaign(tagged: &[Tagged], key: &'static str, out: &mut Vec<Finding>) {
@@ -182,7 +197,7 @@ fn mixed_within_campaign(tagged: &[Tagged], key: &'static str, out: &mut Vec<Fin
             ),
         });
         for (value, urls) in &groups {
-            f = f.evidence(format!("{key}={value}"), url_list(urls));
+            f = f.evidence(format!("{key}={value}"), urls.describe());
         }
         out.push(f);
     }
@@ -202,17 +217,15 @@ fn mixed_within_campaign(tagged: &[Tagged], key: &'static str, out: &mut Vec<Fin
 fn value_variants(tagged: &[Tagged], out: &mut Vec<Finding>) {
     for key in SET_KEYS {
         // folded value -> spelling -> urls
-        let mut groups: BTreeMap<String, BTreeMap<String, Vec<&str>>> = BTreeMap::new();
+        let mut groups: BTreeMap<String, BTreeMap<String, UrlSample>> = BTreeMap::new();
         for t in tagged {
             if let Some(v) = t.values.get(key).filter(|v| !v.trim().is_empty()) {
-                let urls = groups
+                groups
                     .entry(fold_value(v))
                     .or_default()
                     .entry(v.clone())
-                    .or_default();
-                if !urls.contains(&t.url) {
-                    urls.push(t.url);
-                }
+                    .or_default()
+                    .add(t.url);
             }
         }
         let split: Vec<_> = groups.into_iter().filter(|(_, s)| s.len() > 1).collect();
@@ -238,7 +251,7 @@ fn value_variants(tagged: &[Tagged], out: &mut Vec<Finding>) {
             for (spelling, urls) in spellings {
                 f = f.evidence(
                     format!("{key}=\"{spelling}\" (same as {folded})"),
-                    url_list(urls),
+                    urls.describe(),
                 );
             }
         }
@@ -275,7 +288,7 @@ fn chatgpt_spellings(tagged: &[Tagged], out: &mut Vec<Finding>) {
         p.recommended_source
     ));
     for (value, urls) in &groups {
-        f = f.evidence(format!("utm_source={value}"), url_list(urls));
+        f = f.evidence(format!("utm_source={value}"), urls.describe());
     }
     out.push(f);
 }

@@ -184,15 +184,40 @@ pub fn import_csv(bytes: &[u8], options: &CsvOptions) -> Result<CsvImport, CsvEr
 
     let mut record = csv::StringRecord::new();
     let mut rdr = reader();
-    let mut row: u64 = 0;
+    let mut index: u64 = 0;
+    // Line breaks inside quoted cells so far: they move the line number, not the row.
+    let mut inner_breaks: u64 = 0;
+    let mut line: u64 = 1;
+    let mut counted_to: usize = 0;
     loop {
-        row += 1;
+        index += 1;
         match rdr.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(malformed(row, e)),
+            Err(e) => return Err(malformed(index, e)),
         }
-        if row == 1 && has_header {
+        // Spreadsheet row: blank lines count as rows, breaks inside quotes do not. Lines are
+        // counted from byte offsets (the reader's own line count skips blank lines).
+        let start = record
+            .position()
+            .map_or(counted_to, |p| p.byte() as usize)
+            .clamp(counted_to, text.len());
+        let first_byte = start
+            + text.as_bytes()[start..]
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+        line += text.as_bytes()[counted_to..first_byte]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64;
+        counted_to = first_byte;
+        let row = line.saturating_sub(inner_breaks).max(1);
+        inner_breaks += record
+            .iter()
+            .map(|c| c.matches('\n').count() as u64)
+            .sum::<u64>();
+        if index == 1 && has_header {
             continue;
         }
         import.rows += 1;
