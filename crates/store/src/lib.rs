@@ -66,6 +66,12 @@ impl Store {
         &self.path
     }
 
+    /// Caps the database size, to simulate a full disk in tests.
+    #[doc(hidden)]
+    pub fn set_max_page_count_for_tests(&self, pages: i64) {
+        let _ = self.conn.pragma_update(None, "max_page_count", pages);
+    }
+
     // ---- clients -------------------------------------------------------------------------
 
     pub fn create_client(&self, name: &str) -> Result<Client> {
