@@ -77,8 +77,10 @@ pub(crate) fn simulate_model(
     }
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     // columns[layer][metric][draw]
-    let mut columns: Vec<Vec<Vec<f64>>> =
-        vec![vec![Vec::with_capacity(draws); METRICS]; Layer::ALL.len()];
+    let mut columns: Vec<Vec<Vec<f64>>> = Layer::ALL
+        .iter()
+        .map(|_| (0..METRICS).map(|_| Vec::with_capacity(draws)).collect())
+        .collect();
     let mut break_even = Vec::with_capacity(draws);
     let mut clears = 0usize;
     let mut values = model.likely;
