@@ -1,0 +1,112 @@
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Is a landing page ready for ChatGPT Ads? Checks what OpenAI's ad crawler OAI-AdsBot gets.
+#[derive(Parser)]
+#[command(name = "preflight", version, about, long_about = None)]
+#[command(
+    after_help = "Exit codes: 0 nothing failing, 1 failing findings, 2 usage or runtime error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check landing pages now (optionally saving the audit).
+    Check(CheckArgs),
+    /// Saved audits.
+    Audits {
+        #[command(subcommand)]
+        command: AuditsCommand,
+    },
+    /// Test a robots.txt file offline: may AGENT fetch URL?
+    Robots(RobotsArgs),
+}
+
+#[derive(Subcommand)]
+pub enum AuditsCommand {
+    /// List saved audits, newest first.
+    List(ListArgs),
+    /// Show one saved audit.
+    Show(ShowArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Args)]
+pub struct DbArg {
+    /// Database file (default: $PREFLIGHT_DB, else the app's data folder).
+    #[arg(long, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// Landing-page URLs (a missing scheme means https).
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Read more URLs from a file, one per line ("-" for standard input).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// Save the audit in the database.
+    #[arg(long)]
+    pub save: bool,
+    /// With --save: the client to file the audit under (created if new).
+    #[arg(long, value_name = "NAME", requires = "save")]
+    pub client: Option<String>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Pages checked at the same time.
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u16).range(1..=64))]
+    pub concurrency: u16,
+    /// Seconds allowed for each page fetch.
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=300))]
+    pub timeout: u16,
+    /// No progress lines on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct ListArgs {
+    /// Only this client's audits.
+    #[arg(long, value_name = "NAME")]
+    pub client: Option<String>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Args)]
+pub struct ShowArgs {
+    /// The audit's id (see `preflight audits list`).
+    pub id: i64,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub db: DbArg,
+}
+
+#[derive(Args)]
+pub struct RobotsArgs {
+    /// The robots.txt file to test.
+    #[arg(long, value_name = "FILE")]
+    pub file: PathBuf,
+    /// The crawler's product token.
+    #[arg(long, value_name = "TOKEN", default_value = "OAI-AdsBot")]
+    pub agent: String,
+    /// The exact URL to test, query string included.
+    #[arg(long, value_name = "URL")]
+    pub url: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}

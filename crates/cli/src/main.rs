@@ -1,0 +1,40 @@
+//! `preflight`: check landing pages for ChatGPT Ads readiness from a terminal or a CI job.
+//!
+//! Exit codes: 0 nothing failing, 1 at least one failing finding (or robots.txt blocks the URL),
+//! 2 usage or runtime error. Machine output goes to stdout only; progress and errors to stderr.
+
+mod args;
+mod check;
+mod output;
+
+use args::{AuditsCommand, Cli, Command};
+use clap::Parser;
+use std::process::ExitCode;
+
+/// An error that ends the command with exit code 2.
+pub struct Failure(pub String);
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Audits { command } => match command {
+            AuditsCommand::List(args) => output::list_audits(args),
+            AuditsCommand::Show(args) => output::show_audit(args),
+        },
+        Command::Robots(args) => output::robots(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Failure(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
