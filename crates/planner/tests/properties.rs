@@ -115,3 +115,27 @@ fn different_seed_gives_different_output() {
     // …but not very different: both estimate the same distribution.
     assert!((a.layers.halo.roas.p50 - b.layers.halo.roas.p50).abs() < 0.05);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    // Hostile or garbled input gives an error or a result, never a panic.
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,200}") {
+        let _ = Plan::from_json(&text);
+        let _ = preflight_planner::lag_table_from_csv(&text);
+    }
+
+    #[test]
+    fn csv_shaped_garbage_never_panics(
+        rows in prop::collection::vec(("[0-9TZ:+./ -]{0,25}", "[0-9TZ:+./ -]{0,25}"), 0..20),
+    ) {
+        let mut csv = String::from("click_date;conversion_date\n");
+        for (a, b) in rows {
+            csv.push_str(&format!("{a};{b}\n"));
+        }
+        if let Ok(import) = preflight_planner::lag_table_from_csv(&csv) {
+            prop_assert_eq!(import.lag_table.last().map(|p| p[1]), Some(1.0));
+        }
+    }
+}
