@@ -144,7 +144,7 @@ impl<'a> Scan<'a> {
         let mut events: u32 = 0;
         loop {
             events = events.wrapping_add(1);
-            if events % 1024 == 0 {
+            if events.is_multiple_of(1024) {
                 self.check_cancel()?;
             }
             match reader

@@ -125,11 +125,14 @@ fn parse_status(s: &[u8]) -> Option<u16> {
     (code >= 100).then_some(code)
 }
 
+/// A field and the rest of the line after it.
+type Split<'a> = (&'a [u8], &'a [u8]);
+
 /// Reads a `"..."` field at the start of `s` (after spaces). `Ok(None)` when `s` does not
 /// start with a quote. Backslash escapes (`\"`) are skipped, and a quote only closes the field
 /// when what follows could start the next field (end of line, or whitespace then a quote, a
 /// dash or a digit). That copes with servers that log an unescaped quote inside a user agent.
-fn quoted(s: &[u8]) -> Result<Option<(&[u8], &[u8])>, ParseFailure> {
+fn quoted(s: &[u8]) -> Result<Option<Split<'_>>, ParseFailure> {
     let s = s.trim_ascii_start();
     let Some((b'"', body)) = s.split_first() else {
         return Ok(None);
