@@ -1,0 +1,30 @@
+//! Rendered capture of the OpenAI Ads pixel.
+//!
+//! [`capture`] loads a landing page in a headless Chromium-family browser found on the
+//! user's machine and records every `oaiq(...)` call and every request to OpenAI's collection
+//! host, including events a tag manager fires after load. [`start_journey`] opens a visible
+//! window instead and reports each event live while the user clicks through a funnel.
+//!
+//! Nothing reaches OpenAI: the SDK is replaced by a local stand-in and collection requests are
+//! answered inside the browser. The calls come back as `preflight_pixel::RecordedCall`, ready
+//! for `preflight_pixel::merge_rendered` or `lint_recorded_calls`.
+
+mod capture;
+mod discover;
+mod error;
+mod instrument;
+mod intercept;
+mod journey;
+mod recorder;
+mod scripts;
+mod session;
+mod types;
+
+pub use capture::capture;
+pub use discover::{find_browser, find_browser_with, Lookup, Platform, BROWSER_ENV};
+pub use error::CaptureError;
+pub use journey::{start_journey, Journey};
+pub use types::{Capture, CaptureOptions, JourneyEvent, PixelRequest, ThirdParty, Window};
+
+/// The OpenAI SDK URL the stand-in replaces.
+pub const SDK_URL: &str = "https://bzrcdn.openai.com/sdk/oaiq.min.js";

@@ -1,0 +1,209 @@
+//! One browser process with its own throw-away profile. The guard kills the browser and
+//! removes the profile on every path: normal shutdown, error, panic or a dropped future.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Duration;
+
+use chromiumoxide::browser::{Browser, BrowserConfig};
+use chromiumoxide::cdp::browser_protocol::browser::CloseParams;
+use futures::StreamExt;
+use tempfile::TempDir;
+use tokio::task::JoinHandle;
+
+use crate::error::CaptureError;
+
+const LAUNCH_TIMEOUT: Duration = Duration::from_secs(20);
+const CLOSE_GRACE: Duration = Duration::from_secs(3);
+
+/// Flags for every launch: no first-run UI, no background traffic to Google, no QUIC, and
+/// one process for all frames so cross-site iframes are intercepted too.
+/// (Names without the leading dashes, as the launcher adds them.)
+const COMMON_FLAGS: &[&str] = &[
+    "no-first-run",
+    "no-default-browser-check",
+    "disable-background-networking",
+    "disable-component-update",
+    "disable-sync",
+    "disable-default-apps",
+    "disable-breakpad",
+    "disable-client-side-phishing-detection",
+    "disable-domain-reliability",
+    "disable-quic",
+    "disable-dev-shm-usage",
+    "use-mock-keychain",
+];
+
+const COMMON_VALUE_FLAGS: &[(&str, &str)] = &[
+    ("password-store", "basic"),
+    (
+        "disable-features",
+        "IsolateOrigins,site-per-process,Translate,OptimizationHints,MediaRouter",
+    ),
+];
+
+/// Extra flags when no window is shown (`--headless=new` itself comes from the launcher).
+const HEADLESS_FLAGS: &[&str] = &["disable-gpu"];
+
+pub(crate) struct BrowserSession {
+    /// Shared with the journey's new-tab watcher, which needs to look tabs up.
+    browser: Option<Arc<Browser>>,
+    handler: JoinHandle<()>,
+    profile: Option<TempDir>,
+    /// Product string, e.g. `Chrome/143.0.7499.169`.
+    pub product: String,
+    /// The user agent a normal desktop Chrome of this version sends.
+    pub desktop_user_agent: String,
+}
+
+impl BrowserSession {
+    /// Start `executable` with a fresh profile; `on_closed` runs once the DevTools connection
+    /// ends (the user closed the window, the browser crashed, or it was shut down).
+    pub async fn launch(
+        executable: &Path,
+        visible: bool,
+        window_size: (u32, u32),
+        on_closed: impl FnOnce() + Send + 'static,
+    ) -> Result<Self, CaptureError> {
+        let launch_error = |reason: String| CaptureError::BrowserLaunch {
+            path: executable.display().to_string(),
+            reason,
+        };
+        let profile = tempfile::Builder::new()
+            .prefix("preflight-browser-")
+            .tempdir()
+            .map_err(|e| CaptureError::Profile(e.to_string()))?;
+        let config = config(executable, visible, window_size, profile.path())
+            .map_err(launch_error)?;
+        let (browser, mut handler) = Browser::launch(config)
+            .await
+            .map_err(|e| launch_error(e.to_string()))?;
+        let handler = tokio::spawn(async move {
+            // Errors here are single unreadable messages; only the end of the stream matters.
+            while handler.next().await.is_some() {}
+            on_closed();
+        });
+        let mut session = BrowserSession {
+            browser: Some(Arc::new(browser)),
+            handler,
+            profile: Some(profile),
+            product: String::new(),
+            desktop_user_agent: String::new(),
+        };
+        let version = session
+            .browser()?
+            .version()
+            .await
+            .map_err(|e| launch_error(format!("no answer to a version request: {e}")))?;
+        session.product = version.product.replace("HeadlessChrome", "Chrome");
+        session.desktop_user_agent = version.user_agent.replace("HeadlessChrome", "Chrome");
+        Ok(session)
+    }
+
+    pub fn browser(&self) -> Result<&Arc<Browser>, CaptureError> {
+        self.browser
+            .as_ref()
+            .ok_or_else(|| CaptureError::BrowserClosed("the browser was shut down".into()))
+    }
+
+    /// Close the browser politely, kill it if it lingers, then remove the profile.
+    pub async fn shutdown(mut self) {
+        let Some(shared) = self.browser.as_mut() else {
+            return;
+        };
+        if let Some(browser) = Arc::get_mut(shared) {
+            let _ = tokio::time::timeout(CLOSE_GRACE, browser.close()).await;
+            if !matches!(
+                tokio::time::timeout(CLOSE_GRACE, browser.wait()).await,
+                Ok(Ok(_))
+            ) {
+                let _ = browser.kill().await;
+            }
+        } else {
+            // Still shared for a moment; ask it to close, Drop kills it if it lingers.
+            let _ = tokio::time::timeout(CLOSE_GRACE, shared.execute(CloseParams::default())).await;
+        }
+        // Drop finishes the job.
+    }
+}
+
+impl Drop for BrowserSession {
+    fn drop(&mut self) {
+        // If the new-tab watcher still holds the browser, its process is killed when the last
+        // handle goes (kill on drop); the profile removal below retries meanwhile.
+        if let Some(mut browser) = self.browser.take().and_then(|b| Arc::try_unwrap(b).ok()) {
+            if let Some(child) = browser.get_mut_child() {
+                let process = child.as_mut_inner();
+                let _ = process.start_kill();
+                // Give it a moment to exit so the profile is no longer in use.
+                for _ in 0..100 {
+                    if !matches!(process.try_wait(), Ok(None)) {
+                        break;
+                    }
+                    std::thread::sleep(Duration::from_millis(10));
+                }
+            }
+        }
+        self.handler.abort();
+        if let Some(profile) = self.profile.take() {
+            remove_profile(profile);
+        }
+    }
+}
+
+/// Remove the profile; helper processes can hold files for a moment after the browser
+/// exits, so a failed removal is retried in the background.
+fn remove_profile(profile: TempDir) {
+    let path: PathBuf = profile.path().to_path_buf();
+    if profile.close().is_ok() || !path.exists() {
+        return;
+    }
+    std::thread::spawn(move || {
+        for _ in 0..20 {
+            std::thread::sleep(Duration::from_millis(250));
+            if std::fs::remove_dir_all(&path).is_ok() || !path.exists() {
+                return;
+            }
+        }
+    });
+}
+
+fn config(
+    executable: &Path,
+    visible: bool,
+    (width, height): (u32, u32),
+    profile: &Path,
+) -> Result<BrowserConfig, String> {
+    let mut builder = BrowserConfig::builder()
+        .chrome_executable(executable)
+        .disable_default_args()
+        .user_data_dir(profile)
+        .launch_timeout(LAUNCH_TIMEOUT)
+        .window_size(width.max(200), height.max(200))
+        .viewport(None)
+        .args(COMMON_FLAGS.iter().copied())
+        .args(COMMON_VALUE_FLAGS.iter().copied());
+    builder = if visible {
+        builder.with_head()
+    } else {
+        builder
+            .new_headless_mode()
+            .args(HEADLESS_FLAGS.iter().copied())
+    };
+    if running_as_root() {
+        // Chrome refuses to start its sandbox as root (typical in containers and CI).
+        builder = builder.no_sandbox();
+    }
+    builder.build()
+}
+
+#[cfg(unix)]
+fn running_as_root() -> bool {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() == 0 }
+}
+
+#[cfg(not(unix))]
+fn running_as_root() -> bool {
+    false
+}
