@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs what is missing and runs every test: UI type checks and unit tests, then every Rust
+# test in the workspace (engine, store, CLI, fixture servers, nginx, the desktop app over
+# WebDriver in a virtual display).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh test
+# A target folder outside the checkout survives fresh clones and makes repeat runs fast.
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/preflight/target}"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "== UI: type check, unit tests, build"
+npm --prefix ui run typecheck
+npm --prefix ui test
+npm --prefix ui run build
+
+echo "== Rust: every crate's tests"
+cargo test --workspace --no-fail-fast

@@ -1,0 +1,70 @@
+//! TypeScript types for the window, generated from the Rust types that cross the IPC boundary.
+//! `ui/src/bindings.ts` is committed; a test fails when it is stale. Regenerate with
+//! `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.
+
+use std::collections::BTreeMap;
+use ts_rs::{Config, TypeVisitor, TS};
+
+struct Collect<'a> {
+    cfg: &'a Config,
+    decls: &'a mut BTreeMap<String, String>,
+}
+
+impl TypeVisitor for Collect<'_> {
+    fn visit<T: TS + 'static + ?Sized>(&mut self) {
+        if T::output_path().is_none() {
+            return;
+        }
+        let name = T::ident(self.cfg);
+        if self.decls.contains_key(&name) {
+            return;
+        }
+        self.decls.insert(name, format!("export {}", T::decl(self.cfg)));
+        T::visit_dependencies(self);
+    }
+}
+
+/// The whole bindings file.
+pub fn typescript() -> String {
+    let cfg = Config::new().with_large_int("number");
+    let mut decls = BTreeMap::new();
+    let mut collect = Collect { cfg: &cfg, decls: &mut decls };
+    collect.visit::<crate::commands::AppInfo>();
+    collect.visit::<preflight_store::ClientSummary>();
+    collect.visit::<preflight_store::LandingPage>();
+    collect.visit::<preflight_store::AuditSummary>();
+    collect.visit::<preflight_audit::AuditReport>();
+    collect.visit::<crate::commands::AddPagesOutcome>();
+    collect.visit::<crate::commands::RobotsCheck>();
+    collect.visit::<crate::audits::AuditProgress>();
+    collect.visit::<crate::error::AppError>();
+    let mut out = String::from(
+        "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.\n// Do not edit by hand.\n\n",
+    );
+    for decl in decls.values() {
+        out.push_str(decl);
+        out.push_str("\n\n");
+    }
+    out.truncate(out.trim_end().len());
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn bindings_are_current() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+        let fresh = super::typescript();
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &fresh).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == fresh,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings` and commit it"
+        );
+    }
+}

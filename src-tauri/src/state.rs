@@ -1,0 +1,43 @@
+//! What the app keeps while it runs: the database (or why it could not be opened) and the audits
+//! in progress with their cancel switches.
+
+use crate::error::{AppError, AppResult};
+use preflight_audit::CancellationToken;
+use preflight_store::Store;
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, MutexGuard};
+
+pub struct AppState {
+    pub db_path: PathBuf,
+    store: Result<Mutex<Store>, AppError>,
+    /// Running audits by run id.
+    pub running: Mutex<HashMap<i64, CancellationToken>>,
+}
+
+impl AppState {
+    /// Opens the database; a failure is kept and shown in the window instead of crashing.
+    pub fn open(db_path: PathBuf) -> AppState {
+        let store = Store::open(&db_path).map(Mutex::new).map_err(AppError::from);
+        AppState {
+            db_path,
+            store,
+            running: Mutex::default(),
+        }
+    }
+
+    pub fn store(&self) -> AppResult<MutexGuard<'_, Store>> {
+        match &self.store {
+            Ok(store) => Ok(store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Err(e) => Err(e.clone()),
+        }
+    }
+
+    pub fn store_error(&self) -> Option<AppError> {
+        self.store.as_ref().err().cloned()
+    }
+
+    pub fn running(&self) -> MutexGuard<'_, HashMap<i64, CancellationToken>> {
+        self.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+}

@@ -1,0 +1,154 @@
+// The window: a sidebar to move between areas and the area itself. Progress events from running
+// audits are collected here so every view can show them.
+import { useCallback, useEffect, useState } from "react";
+import { api, onProgress } from "./api";
+import type { AppInfo } from "./bindings";
+import { ErrorBanner } from "./components/Bits";
+import { useToast } from "./components/Toast";
+import { RUN_STATUS_LABEL } from "./format";
+import { AuditsView } from "./views/AuditsView";
+import { AuditView } from "./views/AuditView";
+import { ClientsView } from "./views/ClientsView";
+import { PlannerView } from "./views/PlannerView";
+import { RobotsView } from "./views/RobotsView";
+import { SettingsView } from "./views/SettingsView";
+
+export type RunningAudits = Record<number, { clientId: number; done: number; total: number; lastUrl: string | null }>;
+export type ThemeChoice = "system" | "light" | "dark";
+type Section = "clients" | "audits" | "robots" | "planner" | "settings";
+
+const NAV: { id: Section; label: string; key: string }[] = [
+  { id: "clients", label: "Clients", key: "1" },
+  { id: "audits", label: "Audits", key: "2" },
+  { id: "robots", label: "robots.txt tester", key: "3" },
+  { id: "planner", label: "Planner", key: "4" },
+  { id: "settings", label: "Settings", key: "5" },
+];
+
+function useTheme(): [ThemeChoice, (t: ThemeChoice) => void] {
+  const [theme, setTheme] = useState<ThemeChoice>(() => (localStorage.getItem("theme") as ThemeChoice) || "system");
+  useEffect(() => {
+    localStorage.setItem("theme", theme);
+    const root = document.documentElement;
+    if (theme === "system") root.removeAttribute("data-theme");
+    else root.setAttribute("data-theme", theme);
+  }, [theme]);
+  return [theme, setTheme];
+}
+
+export function App() {
+  const [section, setSection] = useState<Section>("clients");
+  const [clientId, setClientId] = useState<number | null>(null);
+  const [auditId, setAuditId] = useState<number | null>(null);
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [running, setRunning] = useState<RunningAudits>({});
+  const [refreshKey, setRefreshKey] = useState(0);
+  const [theme, setTheme] = useTheme();
+  const toast = useToast();
+
+  useEffect(() => {
+    api.appInfo().then(setInfo, () => setInfo(null));
+  }, []);
+
+  useEffect(() => {
+    const unlisten = onProgress((p) => {
+      if (p.kind === "finished" || p.kind === "failed") {
+        setRunning((r) => {
+          const next = { ...r };
+          delete next[p.run_id];
+          return next;
+        });
+        setRefreshKey((k) => k + 1);
+        if (p.kind === "failed") toast(p.error?.message ?? "The audit failed.", { tone: "error" });
+        else toast(`Audit ${RUN_STATUS_LABEL[p.status ?? "complete"].toLowerCase()}.`, { action: { label: "Open", run: () => openAudit(p.run_id) } });
+      } else {
+        setRunning((r) => ({
+          ...r,
+          [p.run_id]: { clientId: p.client_id, done: p.done, total: p.total, lastUrl: p.url },
+        }));
+        if (p.kind === "page_finished") setRefreshKey((k) => k + 1);
+      }
+    });
+    return () => {
+      void unlisten.then((f) => f());
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const openAudit = useCallback((id: number) => {
+    setAuditId(id);
+  }, []);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const item = NAV.find((n) => n.key === e.key);
+      if (item) {
+        e.preventDefault();
+        setAuditId(null);
+        setSection(item.id);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  let main;
+  if (info?.db_error) {
+    main = (
+      <div className="page-pad">
+        <h1>Preflight cannot open its database</h1>
+        <ErrorBanner message={info.db_error.message} />
+        <p className="muted small">Database file: {info.db_path}</p>
+      </div>
+    );
+  } else if (auditId !== null) {
+    main = (
+      <AuditView
+        auditId={auditId}
+        onBack={() => setAuditId(null)}
+        onDeleted={() => {
+          setAuditId(null);
+          setRefreshKey((k) => k + 1);
+        }}
+      />
+    );
+  } else if (section === "clients") {
+    main = <ClientsView selectedId={clientId} onSelect={setClientId} onOpenAudit={openAudit} running={running} refreshKey={refreshKey} />;
+  } else if (section === "audits") {
+    main = <AuditsView onOpenAudit={openAudit} refreshKey={refreshKey} />;
+  } else if (section === "robots") {
+    main = <RobotsView />;
+  } else if (section === "planner") {
+    main = <PlannerView />;
+  } else {
+    main = <SettingsView info={info} theme={theme} onTheme={setTheme} />;
+  }
+
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">✓</span>
+          <span>Preflight</span>
+        </div>
+        {NAV.map((n) => (
+          <button
+            key={n.id}
+            className={`nav-item ${section === n.id && auditId === null ? "active" : ""}`}
+            data-testid={`nav-${n.id}`}
+            title={`Ctrl+${n.key}`}
+            onClick={() => {
+              setAuditId(null);
+              setSection(n.id);
+            }}
+          >
+            {n.label}
+          </button>
+        ))}
+        <div className="sidebar-foot muted small">Checks for ChatGPT Ads landing pages</div>
+      </nav>
+      <main className="main">{main}</main>
+    </div>
+  );
+}

@@ -1,0 +1,202 @@
+// One audit: the overall answer, then each page with its verdict and findings. Everything quoted
+// from a website (titles, headers, body text) is shown as plain text.
+import { useEffect, useState } from "react";
+import { api } from "../api";
+import type { AuditReport, FetchArtifact, Finding, PageReport } from "../bindings";
+import { Badge, ErrorBanner } from "../components/Bits";
+import { useToast } from "../components/Toast";
+import { formatDate, plural, RUN_STATUS_LABEL, sortFindings, STATUS_LABEL, statusTone, VERDICT_LABEL, verdictTone } from "../format";
+
+export function AuditView(props: { auditId: number; onBack: () => void; onDeleted: () => void }) {
+  const [report, setReport] = useState<AuditReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [filter, setFilter] = useState<"problems" | "all">("problems");
+  const toast = useToast();
+
+  useEffect(() => {
+    api.getAudit(props.auditId).then(setReport, (e) => setError(e.message));
+  }, [props.auditId]);
+
+  const remove = async () => {
+    try {
+      await api.deleteAudit(props.auditId);
+      props.onDeleted();
+      toast("Deleted the audit.", {
+        action: { label: "Undo", run: () => void api.restoreAudit(props.auditId) },
+      });
+    } catch (e) {
+      toast((e as { message: string }).message, { tone: "error" });
+    }
+  };
+
+  if (error) return <ErrorBanner message={error} />;
+  if (!report) return <p className="muted pad">Loading…</p>;
+
+  const s = report.summary;
+  const ready = s.failing_pages === 0 && report.status === "complete";
+  const pages = filter === "problems" ? report.pages.filter((p) => p.findings.some((f) => f.status !== "pass")) : report.pages;
+
+  return (
+    <div className="audit-view">
+      <header className="detail-header">
+        <div>
+          <button className="link-button" onClick={props.onBack}>
+            ← Back
+          </button>
+          <h1>Audit of {formatDate(report.started_at)}</h1>
+        </div>
+        <div className="header-actions">
+          <button className="button button-danger-quiet" onClick={() => void remove()}>
+            Delete audit
+          </button>
+        </div>
+      </header>
+
+      <div className={`verdict-hero ${ready ? "hero-good" : "hero-bad"}`} data-testid="audit-headline">
+        <div className="hero-title">
+          {report.status !== "complete"
+            ? `${RUN_STATUS_LABEL[report.status]}: ${plural(s.pages, "page", "pages")} checked`
+            : ready
+              ? s.pages === 1
+                ? "Ready: OAI-AdsBot can reach the page"
+                : `Ready: OAI-AdsBot can reach all ${s.pages} pages`
+              : `Not ready: ${s.failing_pages} of ${plural(s.pages, "page has", "pages have")} blocking problems`}
+        </div>
+        <div className="hero-stats">
+          <Stat label="Pages" value={s.pages} />
+          <Stat label="Reachable" value={s.reachable} />
+          <Stat label="Blocking problems" value={s.failing_findings} />
+          <Stat label="Warnings" value={s.warnings} />
+        </div>
+      </div>
+
+      <div className="toolbar">
+        <div className="segmented" role="group" aria-label="Show">
+          <button className={filter === "problems" ? "active" : ""} onClick={() => setFilter("problems")}>
+            Pages with problems
+          </button>
+          <button className={filter === "all" ? "active" : ""} onClick={() => setFilter("all")}>
+            All pages
+          </button>
+        </div>
+      </div>
+
+      {pages.length === 0 && <p className="muted pad">No page has a problem. Switch to “All pages” to see each page's evidence.</p>}
+      {pages.map((page) => (
+        <PageCard key={page.url} page={page} />
+      ))}
+
+      <div className="limits">
+        <h3>What this audit cannot prove</h3>
+        <ul>
+          {report.limits.map((l) => (
+            <li key={l}>{l}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function Stat({ label, value }: { label: string; value: number }) {
+  return (
+    <div className="stat">
+      <div className="stat-value">{value}</div>
+      <div className="stat-label">{label}</div>
+    </div>
+  );
+}
+
+function PageCard({ page }: { page: PageReport }) {
+  const [showEvidence, setShowEvidence] = useState(false);
+  const findings = sortFindings(page.findings);
+  return (
+    <article className="card page-card" data-testid="page-result">
+      <div className="page-card-header">
+        <Badge tone={verdictTone(page.verdict)} testId="page-verdict">
+          {VERDICT_LABEL[page.verdict]}
+        </Badge>
+        <span className="url" title={page.url}>
+          {page.url}
+        </span>
+      </div>
+      <p className="verdict-reason">{page.verdict_reason}</p>
+      <ul className="finding-list">
+        {findings.map((f, i) => (
+          <FindingItem key={`${f.id}-${i}`} finding={f} />
+        ))}
+      </ul>
+      <button className="link-button small" onClick={() => setShowEvidence((v) => !v)}>
+        {showEvidence ? "Hide raw responses" : "Show raw responses"}
+      </button>
+      {showEvidence && <FetchTable fetches={page.fetches} />}
+    </article>
+  );
+}
+
+function FindingItem({ finding }: { finding: Finding }) {
+  const [open, setOpen] = useState(finding.status === "fail");
+  const quiet = finding.status === "pass" || finding.status === "not-applicable";
+  return (
+    <li className={`finding finding-${finding.status}`}>
+      <button className="finding-summary" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+        <Badge tone={statusTone(finding.status)}>{STATUS_LABEL[finding.status]}</Badge>
+        <span className="finding-title">{finding.title}</span>
+        <code className="finding-id">{finding.id}</code>
+      </button>
+      {open && (
+        <div className="finding-body">
+          {finding.detail && <p>{finding.detail}</p>}
+          {finding.evidence.length > 0 && (
+            <dl className="evidence">
+              {finding.evidence.map((e, i) => (
+                <div key={i}>
+                  <dt>{e.label}</dt>
+                  <dd>
+                    <code>{e.value}</code>
+                    {e.location && <span className="muted small"> ({e.location})</span>}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {!quiet && finding.remedy && (
+            <p className="remedy">
+              <strong>What to do: </strong>
+              {finding.remedy}
+            </p>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+function FetchTable({ fetches }: { fetches: FetchArtifact[] }) {
+  return (
+    <table className="fetch-table">
+      <thead>
+        <tr>
+          <th>Requested as</th>
+          <th>Result</th>
+          <th>Redirects</th>
+          <th>Title</th>
+          <th>Size</th>
+          <th>Time</th>
+        </tr>
+      </thead>
+      <tbody>
+        {fetches.map((f) => (
+          <tr key={f.agent}>
+            <td title={f.user_agent}>{f.agent === "adsbot" ? "OAI-AdsBot" : f.agent === "adsbot_token" ? "OAI-AdsBot (name only)" : "Browser"}</td>
+            <td>{f.error ? f.error.message : `HTTP ${f.status ?? "?"}`}</td>
+            <td>{Math.max(0, f.hops.length - 1)}</td>
+            <td>{f.title ?? "—"}</td>
+            <td>{f.body_bytes.toLocaleString()} B</td>
+            <td>{f.total_ms} ms</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
