@@ -32,7 +32,7 @@ fn write_log(out: &mut impl Write) -> u64 {
             1 => UAS[3],
             n => UAS[(n % 2) as usize],
         };
-        let client = if i % 10 == 0 {
+        let client = if i.is_multiple_of(10) {
             format!("2001:db8:ad5::{:x}", i % 4096)
         } else {
             format!("192.0.{}.{}", (i / 256) % 256, i % 256)

@@ -88,10 +88,6 @@ impl LogError {
         );
         if compressed && data_error {
             LogError::CorruptGzip { source }
-        } else if source.kind() == io::ErrorKind::IsADirectory {
-            LogError::IsDirectory {
-                path: "the chosen path".to_string(),
-            }
         } else {
             LogError::Read { source }
         }

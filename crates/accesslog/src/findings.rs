@@ -187,25 +187,28 @@ fn succeeded(bot: &AgentSummary) -> Option<Finding> {
         .iter()
         .filter(|p| (200..300).contains(&p.last_status))
         .collect();
-    let mut finding = Finding::new(
-        "log-adsbot-ok",
-        Area::Reachability,
-        Status::Pass,
+    let title = if ok.is_empty() {
         format!(
-            "OAI-AdsBot received your pages ({} successful)",
+            "OAI-AdsBot received your pages on {}",
             plural(bot.status_classes.success, "visit")
-        ),
-    )
-    .detail(format!(
-        "{} got a successful response on {} of its {} visits, between {} and {}. This is the \
+        )
+    } else {
+        format!(
+            "OAI-AdsBot fetched {} successfully",
+            plural(ok.len() as u64, "page")
+        )
+    };
+    let mut finding = Finding::new("log-adsbot-ok", Area::Reachability, Status::Pass, title)
+        .detail(format!(
+            "{} got a successful response on {} of its {} visits, between {} and {}. This is the \
          strongest evidence that ad review can read those pages.",
-        who(bot),
-        bot.status_classes.success,
-        bot.requests,
-        bot.first_seen.as_deref().unwrap_or("?"),
-        bot.last_seen.as_deref().unwrap_or("?"),
-    ))
-    .confidence(confidence(bot));
+            who(bot),
+            bot.status_classes.success,
+            bot.requests,
+            bot.first_seen.as_deref().unwrap_or("?"),
+            bot.last_seen.as_deref().unwrap_or("?"),
+        ))
+        .confidence(confidence(bot));
     for path in ok.iter().take(MAX_PATH_EVIDENCE) {
         finding = finding.evidence("Page received", describe_path(path));
     }

@@ -94,13 +94,13 @@ fn agent(out: &mut String, summary: &AgentSummary, name: &str) {
         AddressScope::OutsideRanges => " (outside OpenAI's addresses)",
         AddressScope::NotChecked => " (addresses not verified)",
     };
-    let _ = writeln!(out, "\n{name}{scope}: {} requests", summary.requests);
+    let _ = writeln!(out, "\n{name}{scope}: {}", requests(summary.requests));
     if summary.requests == 0 {
         return;
     }
     let _ = writeln!(
         out,
-        "  First {} , last {}",
+        "  First {}, last {}",
         summary.first_seen.as_deref().unwrap_or("?"),
         summary.last_seen.as_deref().unwrap_or("?")
     );
@@ -210,5 +210,13 @@ fn label(status: Status) -> &'static str {
         Status::Info => "INFO",
         Status::NotApplicable => "N/A",
         Status::Error => "ERROR",
+    }
+}
+
+fn requests(n: u64) -> String {
+    if n == 1 {
+        "1 request".to_string()
+    } else {
+        format!("{n} requests")
     }
 }

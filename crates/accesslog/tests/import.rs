@@ -650,7 +650,7 @@ fn reports_round_trip_through_json_and_render_as_text() {
         "OAI-AdsBot (from OpenAI's addresses): 3 requests",
         "Impostors using OAI-AdsBot's name (outside OpenAI's addresses): 2 requests",
         "/landing  200 ×1, 403 ×1",
-        "GPTBot (addresses not verified): 1 requests",
+        "GPTBot (addresses not verified): 1 request\n",
         "[FAIL]",
         "created 2026-05-12T17:40:13.000000",
     ] {
