@@ -278,4 +278,35 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn mangled_lines_never_panic() {
+        // Deterministic byte flips, cuts and insertions of bytes that matter to the parser.
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let special = [b'"', b'\\', b'[', b']', b' ', b'\n', 0xff, b'0'];
+        for _ in 0..20_000 {
+            let mut line = COMBINED.to_vec();
+            for _ in 0..(next() % 6) {
+                let at = (next() as usize) % line.len();
+                match next() % 3 {
+                    0 => line[at] = special[(next() % 8) as usize],
+                    1 => line.truncate(at),
+                    _ => line.insert(at, special[(next() % 8) as usize]),
+                }
+                if line.is_empty() {
+                    break;
+                }
+            }
+            if let Ok(parsed) = parse_line(&line) {
+                assert!((100..=999).contains(&parsed.status));
+                let _ = request_target(parsed.request).map(path_of);
+            }
+        }
+    }
 }
