@@ -34,8 +34,7 @@ pub async fn capture(url: &str, options: &CaptureOptions) -> Result<Capture, Cap
     let executable = browser_path(options)?;
     let recorder = Arc::new(Recorder::new(None));
     let visible = options.window == Window::Visible;
-    let session =
-        BrowserSession::launch(&executable, visible, options.window_size, || {}).await?;
+    let session = BrowserSession::launch(&executable, visible, options.window_size, || {}).await?;
     let result = visit(&session, &start_url, options, &recorder, visible).await;
     session.shutdown().await;
     result
@@ -173,10 +172,7 @@ pub(crate) async fn click(page: &Page, selector: &str) -> Result<(), CaptureErro
             .find_element(selector)
             .await
             .map_err(|e| failed(format!("not found ({e})")))?;
-        element
-            .click()
-            .await
-            .map_err(|e| failed(e.to_string()))?;
+        element.click().await.map_err(|e| failed(e.to_string()))?;
         Ok(())
     };
     tokio::time::timeout(CLICK_TIMEOUT, attempt)
@@ -231,7 +227,9 @@ pub(crate) fn browser_path(options: &CaptureOptions) -> Result<PathBuf, CaptureE
         Some(path) if path.is_file() => Ok(path.clone()),
         Some(path) => Err(CaptureError::BrowserNotFound {
             detail: format!("the browser path {} is not a file", path.display()),
-            hint: crate::discover::Platform::current().install_hint().to_string(),
+            hint: crate::discover::Platform::current()
+                .install_hint()
+                .to_string(),
         }),
         None => find_browser(),
     }
@@ -244,7 +242,13 @@ mod tests {
     #[test]
     fn page_urls_must_be_absolute_http() {
         assert!(parse_page_url(" https://shop.example.com/a?b=1 ").is_ok());
-        for bad in ["shop.example.com", "ftp://x.test/", "javascript:alert(1)", "", "http://"] {
+        for bad in [
+            "shop.example.com",
+            "ftp://x.test/",
+            "javascript:alert(1)",
+            "",
+            "http://",
+        ] {
             let err = parse_page_url(bad).unwrap_err();
             assert_eq!(err.code(), "invalid_url", "{bad}");
         }
@@ -260,7 +264,10 @@ mod tests {
             browser: Some(PathBuf::from("/definitely/not/here/chrome")),
             ..CaptureOptions::default()
         };
-        assert_eq!(browser_path(&options).unwrap_err().code(), "browser_not_found");
+        assert_eq!(
+            browser_path(&options).unwrap_err().code(),
+            "browser_not_found"
+        );
     }
 
     #[test]

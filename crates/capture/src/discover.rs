@@ -78,7 +78,10 @@ pub fn find_browser_with(lookup: &Lookup<'_>) -> Result<PathBuf, CaptureError> {
         }
         // An explicit choice that does not exist is a mistake to report, not to work around.
         return Err(CaptureError::BrowserNotFound {
-            detail: format!("{BROWSER_ENV} is set to {}, which is not a file", path.display()),
+            detail: format!(
+                "{BROWSER_ENV} is set to {}, which is not a file",
+                path.display()
+            ),
             hint: lookup.platform.install_hint().to_string(),
         });
     }
@@ -250,17 +253,17 @@ mod tests {
         let env = [("ProgramFiles", "C:/PF"), ("ProgramFiles(x86)", "C:/PF86")];
         let both = [chrome.to_str().unwrap(), edge.to_str().unwrap()];
         assert_eq!(find(Platform::Windows, &env, &both).unwrap(), chrome);
-        assert_eq!(
-            find(Platform::Windows, &env, &both[1..]).unwrap(),
-            edge
-        );
+        assert_eq!(find(Platform::Windows, &env, &both[1..]).unwrap(), edge);
     }
 
     #[test]
     fn nothing_found_gives_a_platform_hint() {
         let linux = find(Platform::Linux, &[("PATH", "/usr/bin")], &[]).unwrap_err();
         assert_eq!(linux.code(), "browser_not_found");
-        assert!(linux.to_string().contains("apt install chromium"), "{linux}");
+        assert!(
+            linux.to_string().contains("apt install chromium"),
+            "{linux}"
+        );
         let mac = find(Platform::MacOs, &[], &[]).unwrap_err();
         assert!(mac.to_string().contains("Google Chrome"), "{mac}");
         let win = find(Platform::Windows, &[], &[]).unwrap_err();

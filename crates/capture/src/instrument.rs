@@ -54,11 +54,26 @@ impl Drop for Watchers {
 pub(crate) async fn instrument(page: &Page, setup: &Arc<Setup>) -> Result<Watchers, CaptureError> {
     let err = CaptureError::protocol;
     // Listen before enabling anything so no event is missed.
-    let paused = page.event_listener::<EventRequestPaused>().await.map_err(err)?;
-    let bindings = page.event_listener::<EventBindingCalled>().await.map_err(err)?;
-    let exceptions = page.event_listener::<EventExceptionThrown>().await.map_err(err)?;
-    let console = page.event_listener::<EventConsoleApiCalled>().await.map_err(err)?;
-    let navigations = page.event_listener::<EventFrameNavigated>().await.map_err(err)?;
+    let paused = page
+        .event_listener::<EventRequestPaused>()
+        .await
+        .map_err(err)?;
+    let bindings = page
+        .event_listener::<EventBindingCalled>()
+        .await
+        .map_err(err)?;
+    let exceptions = page
+        .event_listener::<EventExceptionThrown>()
+        .await
+        .map_err(err)?;
+    let console = page
+        .event_listener::<EventConsoleApiCalled>()
+        .await
+        .map_err(err)?;
+    let navigations = page
+        .event_listener::<EventFrameNavigated>()
+        .await
+        .map_err(err)?;
 
     if let Some(agent) = &setup.user_agent {
         page.execute(SetUserAgentOverrideParams::new(agent.clone()))
@@ -184,12 +199,18 @@ fn header(headers: &serde_json::Value, name: &str) -> Option<String> {
 }
 
 /// The request body as text; the protocol hands it over base64-encoded in parts.
-fn post_body(entries: &[chromiumoxide::cdp::browser_protocol::network::PostDataEntry]) -> Option<String> {
+fn post_body(
+    entries: &[chromiumoxide::cdp::browser_protocol::network::PostDataEntry],
+) -> Option<String> {
     let mut bytes = Vec::new();
     for entry in entries {
         if let Some(part) = &entry.bytes {
             let text: &str = part.as_ref();
-            bytes.extend(base64::engine::general_purpose::STANDARD.decode(text).ok()?);
+            bytes.extend(
+                base64::engine::general_purpose::STANDARD
+                    .decode(text)
+                    .ok()?,
+            );
         }
     }
     (!bytes.is_empty()).then(|| String::from_utf8_lossy(&bytes).into_owned())
@@ -305,7 +326,10 @@ mod tests {
     #[test]
     fn headers_match_without_case() {
         let headers = serde_json::json!({"Origin": "https://a.test", "x": 1});
-        assert_eq!(header(&headers, "origin").as_deref(), Some("https://a.test"));
+        assert_eq!(
+            header(&headers, "origin").as_deref(),
+            Some("https://a.test")
+        );
         assert_eq!(header(&headers, "x"), None);
         assert_eq!(header(&headers, "missing"), None);
     }

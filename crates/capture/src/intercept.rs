@@ -14,7 +14,10 @@ pub(crate) const COLLECTION_HOST: &str = "bzr.openai.com";
 /// parties are blocked.
 pub(crate) fn fetch_patterns(policy: ThirdParty) -> Vec<String> {
     match policy {
-        ThirdParty::Allow => vec![format!("*://{SDK_HOST}/*"), format!("*://{COLLECTION_HOST}/*")],
+        ThirdParty::Allow => vec![
+            format!("*://{SDK_HOST}/*"),
+            format!("*://{COLLECTION_HOST}/*"),
+        ],
         ThirdParty::Block => vec!["*".to_string()],
     }
 }
@@ -94,7 +97,11 @@ pub(crate) fn pixel_request(
     at_ms: u64,
 ) -> PixelRequest {
     let params = Url::parse(url)
-        .map(|u| u.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect())
+        .map(|u| {
+            u.query_pairs()
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
         .unwrap_or_default();
     PixelRequest {
         url: url.to_string(),
@@ -115,16 +122,19 @@ pub(crate) struct Answer {
 
 /// The smallest transparent GIF, what the image tag expects back.
 const PIXEL_GIF: &[u8] = &[
-    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00,
-    0x00, 0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00,
-    0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
+    0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0x00, 0x00, 0x00,
+    0xff, 0xff, 0xff, 0x21, 0xf9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2c, 0x00, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b,
 ];
 
 pub(crate) fn sdk_answer(script: &str) -> Answer {
     Answer {
         status: 200,
         headers: vec![
-            ("Content-Type".into(), "application/javascript; charset=utf-8".into()),
+            (
+                "Content-Type".into(),
+                "application/javascript; charset=utf-8".into(),
+            ),
             ("Cache-Control".into(), "no-store".into()),
             ("Access-Control-Allow-Origin".into(), "*".into()),
         ],
@@ -155,8 +165,14 @@ pub(crate) fn collection_answer(method: &str, origin: Option<&str>) -> Answer {
 
 pub(crate) fn preflight_answer(origin: Option<&str>) -> Answer {
     let mut headers = cors_headers(origin);
-    headers.push(("Access-Control-Allow-Methods".into(), "GET, POST, OPTIONS".into()));
-    headers.push(("Access-Control-Allow-Headers".into(), "*, content-type".into()));
+    headers.push((
+        "Access-Control-Allow-Methods".into(),
+        "GET, POST, OPTIONS".into(),
+    ));
+    headers.push((
+        "Access-Control-Allow-Headers".into(),
+        "*, content-type".into(),
+    ));
     headers.push(("Access-Control-Max-Age".into(), "600".into()));
     Answer {
         status: 204,
@@ -189,15 +205,30 @@ mod tests {
         let s = site("https://shop.example.com/");
         for policy in [ThirdParty::Allow, ThirdParty::Block] {
             assert_eq!(
-                decide("https://bzrcdn.openai.com/sdk/oaiq.min.js", "GET", &s, policy),
+                decide(
+                    "https://bzrcdn.openai.com/sdk/oaiq.min.js",
+                    "GET",
+                    &s,
+                    policy
+                ),
                 Decision::ServeSdk
             );
             assert_eq!(
-                decide("https://bzr.openai.com/v1/sdk/events?pid=x", "GET", &s, policy),
+                decide(
+                    "https://bzr.openai.com/v1/sdk/events?pid=x",
+                    "GET",
+                    &s,
+                    policy
+                ),
                 Decision::Collect
             );
             assert_eq!(
-                decide("https://bzr.openai.com/v1/sdk/events", "OPTIONS", &s, policy),
+                decide(
+                    "https://bzr.openai.com/v1/sdk/events",
+                    "OPTIONS",
+                    &s,
+                    policy
+                ),
                 Decision::CollectionPreflight
             );
         }
@@ -207,7 +238,12 @@ mod tests {
     fn lookalike_hosts_are_not_openai() {
         let s = site("https://shop.example.com/");
         assert_eq!(
-            decide("https://bzr.openai.com.evil.test/x", "GET", &s, ThirdParty::Block),
+            decide(
+                "https://bzr.openai.com.evil.test/x",
+                "GET",
+                &s,
+                ThirdParty::Block
+            ),
             Decision::Block
         );
         assert_eq!(
@@ -220,12 +256,23 @@ mod tests {
     fn blocking_keeps_the_whole_registrable_domain() {
         let s = site("https://shop.example.co.uk/landing");
         let block = |url| decide(url, "GET", &s, ThirdParty::Block);
-        assert_eq!(block("https://cdn.example.co.uk/app.js"), Decision::Continue);
+        assert_eq!(
+            block("https://cdn.example.co.uk/app.js"),
+            Decision::Continue
+        );
         assert_eq!(block("https://other.co.uk/app.js"), Decision::Block);
-        assert_eq!(block("https://www.googletagmanager.com/gtm.js"), Decision::Block);
+        assert_eq!(
+            block("https://www.googletagmanager.com/gtm.js"),
+            Decision::Block
+        );
         assert_eq!(block("data:text/plain,hi"), Decision::Continue);
         assert_eq!(
-            decide("https://www.googletagmanager.com/gtm.js", "GET", &s, ThirdParty::Allow),
+            decide(
+                "https://www.googletagmanager.com/gtm.js",
+                "GET",
+                &s,
+                ThirdParty::Allow
+            ),
             Decision::Continue
         );
     }
@@ -269,9 +316,10 @@ mod tests {
         let get = collection_answer("GET", Some("https://shop.example.com"));
         assert_eq!(get.status, 200);
         assert!(get.body.starts_with(b"GIF89a"));
-        assert!(get
-            .headers
-            .contains(&("Access-Control-Allow-Origin".into(), "https://shop.example.com".into())));
+        assert!(get.headers.contains(&(
+            "Access-Control-Allow-Origin".into(),
+            "https://shop.example.com".into()
+        )));
         let post = collection_answer("POST", None);
         assert_eq!(post.status, 204);
         assert!(post.body.is_empty());

@@ -1,10 +1,11 @@
 //! Journey mode: a visible browser window the user clicks through (landing page, product,
 //! cart, checkout), with every `oaiq` call and pixel request delivered live as it fires.
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use chromiumoxide::cdp::browser_protocol::target::{
-    CloseTargetParams, EventTargetCreated, GetTargetsParams, TargetId,
+    CloseTargetParams, EventTargetCreated, EventTargetDestroyed, GetTargetsParams, TargetId,
 };
 use chromiumoxide::{Browser, Page};
 use futures::StreamExt;
@@ -80,8 +81,12 @@ async fn open(
     options: &CaptureOptions,
 ) -> Result<Opened, CaptureError> {
     let browser = session.browser()?;
-    let mut created = browser
+    let created = browser
         .event_listener::<EventTargetCreated>()
+        .await
+        .map_err(CaptureError::protocol)?;
+    let destroyed = browser
+        .event_listener::<EventTargetDestroyed>()
         .await
         .map_err(CaptureError::protocol)?;
     let page = browser
@@ -91,33 +96,57 @@ async fn open(
     close_other_tabs(browser, page.target_id()).await;
     let watchers = Arc::new(Mutex::new(vec![instrument(&page, setup).await?]));
 
-    // Tabs the site opens (target=_blank, window.open) are recorded too, from the moment the
-    // browser reports them; a request made before that instant can be missed.
-    let new_tabs = {
-        let first = page.target_id().clone();
-        let pages = browser.clone();
-        let setup = setup.clone();
-        let watchers = watchers.clone();
-        tokio::spawn(async move {
-            while let Some(event) = created.next().await {
-                let info = &event.target_info;
-                if info.r#type != "page" || info.target_id == first {
-                    continue;
-                }
-                if let Ok(tab) = pages.get_page(info.target_id.clone()).await {
-                    if let Ok(w) = instrument(&tab, &setup).await {
-                        watchers.lock().unwrap_or_else(|e| e.into_inner()).push(w);
-                    }
-                }
-            }
-        })
-    };
+    let new_tabs = tokio::spawn(follow_tabs(
+        browser.clone(),
+        page.target_id().clone(),
+        setup.clone(),
+        watchers.clone(),
+        created,
+        destroyed,
+    ));
     let loaded = load_page(&page, start_url, Instant::now() + options.timeout).await;
     match loaded {
         Ok(loaded) => Ok((page, watchers, new_tabs, !loaded)),
         Err(e) => {
             new_tabs.abort();
             Err(e)
+        }
+    }
+}
+
+/// Record tabs the site opens (target=_blank, window.open) from the moment the browser
+/// reports them (a request made before that instant can be missed), and report the journey
+/// closed once its last tab is gone: on macOS the browser keeps running without windows.
+async fn follow_tabs(
+    browser: Arc<Browser>,
+    first: TargetId,
+    setup: Arc<Setup>,
+    watchers: Arc<Mutex<Vec<Watchers>>>,
+    mut created: impl futures::Stream<Item = Arc<EventTargetCreated>> + Unpin,
+    mut destroyed: impl futures::Stream<Item = Arc<EventTargetDestroyed>> + Unpin,
+) {
+    let mut open_tabs: HashSet<TargetId> = HashSet::from([first]);
+    loop {
+        tokio::select! {
+            Some(event) = created.next() => {
+                let info = &event.target_info;
+                if info.r#type != "page" || open_tabs.contains(&info.target_id) {
+                    continue;
+                }
+                open_tabs.insert(info.target_id.clone());
+                if let Ok(tab) = browser.get_page(info.target_id.clone()).await {
+                    if let Ok(w) = instrument(&tab, &setup).await {
+                        watchers.lock().unwrap_or_else(|e| e.into_inner()).push(w);
+                    }
+                }
+            }
+            Some(event) = destroyed.next() => {
+                if open_tabs.remove(&event.target_id) && open_tabs.is_empty() {
+                    setup.recorder.browser_closed();
+                    return;
+                }
+            }
+            else => return,
         }
     }
 }
@@ -188,7 +217,12 @@ impl Journey {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
-        assemble(self.recorder.snapshot(), final_url, self.timed_out, &product)
+        assemble(
+            self.recorder.snapshot(),
+            final_url,
+            self.timed_out,
+            &product,
+        )
     }
 }
 

@@ -72,9 +72,8 @@ impl Recorder {
     }
 
     pub fn pixel_request(&self, request: PixelRequest) {
-        let kept = self.with_log(|log| {
-            push_capped(&mut log.pixel_requests, request.clone(), MAX_REQUESTS)
-        });
+        let kept = self
+            .with_log(|log| push_capped(&mut log.pixel_requests, request.clone(), MAX_REQUESTS));
         if kept {
             self.send(JourneyEvent::PixelRequest { request });
         }

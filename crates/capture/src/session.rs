@@ -73,8 +73,8 @@ impl BrowserSession {
             .prefix("preflight-browser-")
             .tempdir()
             .map_err(|e| CaptureError::Profile(e.to_string()))?;
-        let config = config(executable, visible, window_size, profile.path())
-            .map_err(launch_error)?;
+        let config =
+            config(executable, visible, window_size, profile.path()).map_err(launch_error)?;
         let (browser, mut handler) = Browser::launch(config)
             .await
             .map_err(|e| launch_error(e.to_string()))?;

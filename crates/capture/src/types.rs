@@ -123,6 +123,7 @@ pub enum JourneyEvent {
     PixelRequest { request: PixelRequest },
     /// The top-level page changed.
     PageVisited { url: String, at_ms: u64 },
-    /// The browser went away (the user closed the window, or it crashed).
+    /// The journey is over: its last tab was closed (the user closed the window) or the
+    /// browser exited or crashed.
     BrowserClosed { at_ms: u64 },
 }

@@ -70,9 +70,7 @@ async fn official_snippet_calls_are_recorded_once_each_with_their_arguments() {
         "{:?}",
         result.calls[0].source
     );
-    let line = |c: &RecordedCall| -> u32 {
-        c.source.rsplit(':').nth(1).unwrap().parse().unwrap()
-    };
+    let line = |c: &RecordedCall| -> u32 { c.source.rsplit(':').nth(1).unwrap().parse().unwrap() };
     assert!(line(&result.calls[2]) > line(&result.calls[0]));
     assert_eq!(
         result.sdk_requests,
@@ -81,8 +79,16 @@ async fn official_snippet_calls_are_recorded_once_each_with_their_arguments() {
     assert!(result.pixel_requests.is_empty());
     assert_eq!(result.final_url, page);
     assert_eq!(result.pages_visited, vec![page]);
-    assert!(result.browser_version.starts_with("Chrome/"), "{}", result.browser_version);
-    assert!(result.console_errors.is_empty(), "{:?}", result.console_errors);
+    assert!(
+        result.browser_version.starts_with("Chrome/"),
+        "{}",
+        result.browser_version
+    );
+    assert!(
+        result.console_errors.is_empty(),
+        "{:?}",
+        result.console_errors
+    );
 
     // The recorded calls feed the pixel crate's lint directly.
     let report = preflight_pixel::lint_recorded_calls(&result.calls);
@@ -95,7 +101,9 @@ async fn official_snippet_calls_are_recorded_once_each_with_their_arguments() {
 async fn events_a_tag_manager_injects_after_load_are_recorded() {
     let _one = one_browser_at_a_time().await;
     let site = serve().await;
-    let result = capture(&site.url("/tag-manager"), &options()).await.unwrap();
+    let result = capture(&site.url("/tag-manager"), &options())
+        .await
+        .unwrap();
 
     assert!(!result.timed_out);
     let recorded = commands(&result);
@@ -123,7 +131,10 @@ async fn a_click_handler_event_is_recorded_when_the_capture_clicks() {
 
     let without = capture(&site.url("/click"), &options()).await.unwrap();
     assert_eq!(
-        commands(&without).iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>(),
+        commands(&without)
+            .iter()
+            .map(|(c, _)| c.as_str())
+            .collect::<Vec<_>>(),
         ["init"],
         "nothing fires before the click"
     );
@@ -157,12 +168,22 @@ async fn the_image_tag_is_recorded_with_its_parameters_and_answered_locally() {
     let site = serve().await;
     let result = capture(&site.url("/image-tag"), &options()).await.unwrap();
 
-    assert!(!result.timed_out, "the locally answered image must let the page load");
+    assert!(
+        !result.timed_out,
+        "the locally answered image must let the page load"
+    );
     assert!(result.calls.is_empty());
-    assert_eq!(result.pixel_requests.len(), 1, "{:?}", result.pixel_requests);
+    assert_eq!(
+        result.pixel_requests.len(),
+        1,
+        "{:?}",
+        result.pixel_requests
+    );
     let request = &result.pixel_requests[0];
     assert_eq!(request.method, "GET");
-    assert!(request.url.starts_with("https://bzr.openai.com/v1/sdk/events?"));
+    assert!(request
+        .url
+        .starts_with("https://bzr.openai.com/v1/sdk/events?"));
     assert_eq!(
         request.params,
         vec![
@@ -196,7 +217,10 @@ async fn posted_beacons_are_recorded_with_their_bodies() {
     assert!(bodies.contains(&json!({ "event": "order_created", "pid": PIXEL_ID })));
     assert!(bodies.contains(&json!({ "event": "page_viewed" })));
     let beacon = posts.iter().find(|r| r.url.contains("pid=")).unwrap();
-    assert_eq!(beacon.params, vec![("pid".to_string(), PIXEL_ID.to_string())]);
+    assert_eq!(
+        beacon.params,
+        vec![("pid".to_string(), PIXEL_ID.to_string())]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -232,7 +256,13 @@ async fn a_page_that_never_finishes_gives_a_bounded_partial_result() {
     assert!(took < Duration::from_secs(15), "took {took:?}");
     let names: Vec<(String, Value)> = commands(&result);
     assert_eq!(names[0].0, "init");
-    assert_eq!(names[1], ("measure".to_string(), json!(["page_viewed", { "type": "contents" }])));
+    assert_eq!(
+        names[1],
+        (
+            "measure".to_string(),
+            json!(["page_viewed", { "type": "contents" }])
+        )
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -274,13 +304,20 @@ async fn third_party_scripts_run_by_default_and_are_blocked_on_request() {
 
     let allowed = capture(&site.url("/third-party"), &opts).await.unwrap();
     let events: Vec<String> = allowed.calls.iter().map(|c| c.args_json.clone()).collect();
-    assert!(events.iter().any(|a| a.contains("items_added")), "{events:?}");
+    assert!(
+        events.iter().any(|a| a.contains("items_added")),
+        "{events:?}"
+    );
     assert!(allowed.blocked_requests.is_empty());
 
     opts.third_party = ThirdParty::Block;
     let blocked = capture(&site.url("/third-party"), &opts).await.unwrap();
     assert_eq!(
-        blocked.calls.iter().map(|c| c.command.as_str()).collect::<Vec<_>>(),
+        blocked
+            .calls
+            .iter()
+            .map(|c| c.command.as_str())
+            .collect::<Vec<_>>(),
         ["init"]
     );
     let third = format!("http://localhost:{}/third.js", site.addr.port());
@@ -312,4 +349,25 @@ async fn bad_input_fails_before_any_browser_starts() {
     opts.browser = Some("/no/such/browser".into());
     let err = capture("http://127.0.0.1:9/", &opts).await.unwrap_err();
     assert_eq!(err.code(), "browser_not_found");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_visit_looks_like_desktop_chrome_not_headless() {
+    let _one = one_browser_at_a_time().await;
+    let site = serve().await;
+    let mut opts = options();
+    opts.settle = Duration::from_millis(300);
+    let result = capture(&site.url("/agent"), &opts).await.unwrap();
+    let data = &args(&result.calls[1])[1];
+    for seen in [&data["header"], &data["script"]] {
+        let agent = seen.as_str().unwrap();
+        assert!(agent.contains("Chrome/"), "{agent}");
+        assert!(!agent.contains("Headless"), "{agent}");
+    }
+
+    opts.user_agent = Some("PreflightTest/1.0".into());
+    let result = capture(&site.url("/agent"), &opts).await.unwrap();
+    let data = &args(&result.calls[1])[1];
+    assert_eq!(data["header"], "PreflightTest/1.0");
+    assert_eq!(data["script"], "PreflightTest/1.0");
 }

@@ -15,7 +15,11 @@ fn journey_options() -> CaptureOptions {
     let has_display = std::env::var_os("DISPLAY").is_some_and(|d| !d.is_empty())
         || std::env::var_os("WAYLAND_DISPLAY").is_some_and(|d| !d.is_empty());
     CaptureOptions {
-        window: if has_display { Window::Visible } else { Window::Headless },
+        window: if has_display {
+            Window::Visible
+        } else {
+            Window::Headless
+        },
         ..options()
     }
 }
@@ -76,7 +80,11 @@ async fn each_event_is_delivered_as_it_fires_and_finish_returns_the_whole_journe
     // Live validation mid-journey with the pixel crate's lint.
     let report = preflight_pixel::lint_recorded_calls(&journey.calls());
     assert_eq!(
-        report.events.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(),
+        report
+            .events
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect::<Vec<_>>(),
         ["order_created"]
     );
 
@@ -111,7 +119,8 @@ async fn each_event_is_delivered_as_it_fires_and_finish_returns_the_whole_journe
         rest.push(event);
     }
     assert!(
-        rest.iter().any(|e| matches!(e, JourneyEvent::BrowserClosed { .. })),
+        rest.iter()
+            .any(|e| matches!(e, JourneyEvent::BrowserClosed { .. })),
         "{rest:?}"
     );
 }

@@ -1,6 +1,6 @@
 // Runs in every frame before any page script. Wraps `window.oaiq` whenever it is assigned so
 // each call is recorded with the script location that made it, then hands the call on
-// unchanged. Values between @@ are filled in by the capture before injection.
+// unchanged. The capture fills in the upper-case placeholders before injection.
 (() => {
   const BINDING = "@@BINDING@@";
   const REGISTRY = "@@REGISTRY@@";

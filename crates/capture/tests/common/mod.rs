@@ -179,6 +179,21 @@ async fn third_js() -> Response {
         .into_response()
 }
 
+/// Reports the user agent the server saw and the one scripts see, through a pixel call.
+async fn agent(headers: axum::http::HeaderMap) -> Html<String> {
+    let sent = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .replace(['"', '\\', '<'], "");
+    page(
+        &snippet(&format!(
+            r#"    oaiq("measure", "page_viewed", {{ type: "contents", header: "{sent}", script: navigator.userAgent }});"#
+        )),
+        "",
+    )
+}
+
 pub struct Site {
     pub addr: SocketAddr,
 }
@@ -205,6 +220,7 @@ pub async fn serve() -> Site {
         .route("/no-pixel", get(no_pixel))
         .route("/third-party", get(third_party))
         .route("/third.js", get(third_js))
+        .route("/agent", get(agent))
         .with_state(addr.port());
     tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
