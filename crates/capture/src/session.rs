@@ -17,8 +17,8 @@ const LAUNCH_TIMEOUT: Duration = Duration::from_secs(20);
 const CLOSE_GRACE: Duration = Duration::from_secs(3);
 
 /// Flags for every launch: no first-run UI, no background traffic to Google, no QUIC, and
-/// one process for all frames so cross-site iframes are intercepted too.
-/// (Names without the leading dashes, as the launcher adds them.)
+/// one process for all frames (site isolation off) so cross-site iframes are instrumented and
+/// intercepted with their page. Names are without the leading dashes, the launcher adds them.
 const COMMON_FLAGS: &[&str] = &[
     "no-first-run",
     "no-default-browser-check",
@@ -32,15 +32,22 @@ const COMMON_FLAGS: &[&str] = &[
     "disable-quic",
     "disable-dev-shm-usage",
     "use-mock-keychain",
+    "disable-site-isolation-trials",
 ];
 
 const COMMON_VALUE_FLAGS: &[(&str, &str)] = &[
     ("password-store", "basic"),
+    // Safety net: a request to OpenAI that escapes interception (a service worker, a tab not
+    // yet instrumented) fails name resolution instead of reaching OpenAI. Intercepted requests
+    // are answered before any lookup, so they are unaffected.
+    ("host-resolver-rules", OPENAI_RESOLVER_RULES),
     (
         "disable-features",
         "IsolateOrigins,site-per-process,Translate,OptimizationHints,MediaRouter",
     ),
 ];
+
+const OPENAI_RESOLVER_RULES: &str = "MAP bzrcdn.openai.com ~NOTFOUND, MAP bzr.openai.com ~NOTFOUND";
 
 /// Extra flags when no window is shown (`--headless=new` itself comes from the launcher).
 const HEADLESS_FLAGS: &[&str] = &["disable-gpu"];
@@ -206,4 +213,21 @@ fn running_as_root() -> bool {
 #[cfg(not(unix))]
 fn running_as_root() -> bool {
     false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::intercept::{COLLECTION_HOST, SDK_HOST};
+
+    #[test]
+    fn openai_hosts_cannot_be_resolved_even_if_a_request_escapes_interception() {
+        for host in [SDK_HOST, COLLECTION_HOST] {
+            assert!(
+                OPENAI_RESOLVER_RULES.contains(&format!("MAP {host} ~NOTFOUND")),
+                "{host} is missing from the resolver rules"
+            );
+        }
+        assert!(COMMON_VALUE_FLAGS.contains(&("host-resolver-rules", OPENAI_RESOLVER_RULES)));
+    }
 }

@@ -371,3 +371,34 @@ async fn the_visit_looks_like_desktop_chrome_not_headless() {
     assert_eq!(data["header"], "PreflightTest/1.0");
     assert_eq!(data["script"], "PreflightTest/1.0");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn calls_inside_a_cross_site_iframe_are_recorded() {
+    let _one = one_browser_at_a_time().await;
+    let site = serve().await;
+    let mut opts = options();
+    opts.settle = Duration::from_millis(500);
+    let result = capture(&site.url("/framed"), &opts).await.unwrap();
+
+    let frame = format!("http://localhost:{}/official", site.addr.port());
+    assert_eq!(
+        result
+            .calls
+            .iter()
+            .map(|c| c.command.as_str())
+            .collect::<Vec<_>>(),
+        ["init", "measure", "measure"]
+    );
+    assert!(
+        result.calls.iter().all(|c| c.source.starts_with(&frame)),
+        "{:?}",
+        result.calls
+    );
+    assert_eq!(
+        result.sdk_requests.len(),
+        1,
+        "the frame's SDK request is answered locally"
+    );
+    // Only the top-level page counts as visited.
+    assert_eq!(result.pages_visited, vec![site.url("/framed")]);
+}

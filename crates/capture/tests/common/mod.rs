@@ -194,6 +194,16 @@ async fn agent(headers: axum::http::HeaderMap) -> Html<String> {
     )
 }
 
+/// The pixel runs inside a cross-site iframe (`localhost` inside `127.0.0.1`).
+async fn framed(State(port): State<u16>) -> Html<String> {
+    page(
+        "",
+        &format!(
+            r#"<iframe src="http://localhost:{port}/official" width="400" height="300"></iframe>"#
+        ),
+    )
+}
+
 pub struct Site {
     pub addr: SocketAddr,
 }
@@ -221,6 +231,7 @@ pub async fn serve() -> Site {
         .route("/third-party", get(third_party))
         .route("/third.js", get(third_js))
         .route("/agent", get(agent))
+        .route("/framed", get(framed))
         .with_state(addr.port());
     tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
