@@ -4,7 +4,9 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{one_browser_at_a_time, options, serve, PIXEL_ID};
+#[cfg(target_os = "linux")]
+use common::capture_browser_processes;
+use common::{browser_profiles, one_browser_at_a_time, options, serve, PIXEL_ID};
 use preflight_capture::{capture, Capture, ThirdParty};
 use preflight_pixel::RecordedCall;
 use serde_json::{json, Value};
@@ -21,17 +23,6 @@ fn commands(capture: &Capture) -> Vec<(String, Value)> {
         .iter()
         .map(|c| (c.command.clone(), args(c)))
         .collect()
-}
-
-fn browser_profiles() -> std::collections::BTreeSet<String> {
-    std::fs::read_dir(std::env::temp_dir())
-        .map(|dir| {
-            dir.filter_map(|e| e.ok())
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.starts_with("preflight-browser-"))
-                .collect()
-        })
-        .unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -401,4 +392,49 @@ async fn calls_inside_a_cross_site_iframe_are_recorded() {
     );
     // Only the top-level page counts as visited.
     assert_eq!(result.pages_visited, vec![site.url("/framed")]);
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancelled_capture_kills_the_browser_and_removes_its_profile() {
+    let _one = one_browser_at_a_time().await;
+    let site = serve().await;
+    let profiles_before = browser_profiles();
+    assert!(
+        capture_browser_processes().is_empty(),
+        "a browser from elsewhere is running"
+    );
+
+    // Drop the capture while the page is still loading, once its browser is surely running.
+    let (url, opts) = (site.url("/never-ends"), options());
+    let mut pending = Box::pin(capture(&url, &opts));
+    let browser_up = async {
+        while capture_browser_processes().is_empty() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(1)).await;
+    };
+    tokio::select! {
+        _ = &mut pending => panic!("the capture ended before it could be cancelled"),
+        up = tokio::time::timeout(Duration::from_secs(15), browser_up) => {
+            up.expect("the browser started");
+        }
+    }
+    drop(pending);
+
+    let mut left = (Vec::new(), Vec::new());
+    for _ in 0..50 {
+        left = (
+            capture_browser_processes(),
+            browser_profiles()
+                .difference(&profiles_before)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        if left.0.is_empty() && left.1.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, (vec![], vec![]), "(processes, profiles) left behind");
 }

@@ -7,7 +7,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{one_browser_at_a_time, options, serve, PIXEL_ID};
+use common::{browser_profiles, one_browser_at_a_time, options, serve, PIXEL_ID};
 use preflight_capture::{start_journey, CaptureOptions, JourneyEvent, Window};
 use tokio::sync::mpsc::UnboundedReceiver;
 
@@ -137,4 +137,33 @@ async fn a_start_page_that_cannot_be_opened_is_an_error() {
         Err(e) => e,
     };
     assert_eq!(err.code(), "navigation_failed", "{err}");
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread")]
+async fn dropping_a_journey_kills_the_browser_and_removes_its_profile() {
+    let _one = one_browser_at_a_time().await;
+    let site = serve().await;
+    let profiles_before = browser_profiles();
+    let journey = start_journey(&site.url("/official"), &journey_options())
+        .await
+        .unwrap();
+    assert!(!common::capture_browser_processes().is_empty());
+    drop(journey);
+
+    let mut left = (Vec::new(), Vec::new());
+    for _ in 0..50 {
+        left = (
+            common::capture_browser_processes(),
+            browser_profiles()
+                .difference(&profiles_before)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+        if left.0.is_empty() && left.1.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(left, (vec![], vec![]), "(processes, profiles) left behind");
 }

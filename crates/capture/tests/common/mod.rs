@@ -264,3 +264,29 @@ pub async fn one_browser_at_a_time() -> MutexGuard<'static, ()> {
     static LOCK: Mutex<()> = Mutex::const_new(());
     LOCK.lock().await
 }
+
+/// Capture profiles currently in the temporary directory.
+pub fn browser_profiles() -> std::collections::BTreeSet<String> {
+    std::fs::read_dir(std::env::temp_dir())
+        .map(|dir| {
+            dir.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.starts_with("preflight-browser-"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Browser processes (any of their helpers) whose command line names a capture profile.
+#[cfg(target_os = "linux")]
+pub fn capture_browser_processes() -> Vec<u32> {
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|c| String::from_utf8_lossy(&c).contains("preflight-browser-"))
+                .unwrap_or(false)
+        })
+        .collect()
+}
