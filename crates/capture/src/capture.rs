@@ -66,7 +66,7 @@ async fn visit(
         }
         tokio::time::sleep(options.settle).await;
     }
-    let final_url = page.url().await.ok().flatten();
+    let final_url = current_url(&page).await;
     Ok(assemble(
         recorder.snapshot(),
         final_url,
@@ -178,6 +178,15 @@ pub(crate) async fn click(page: &Page, selector: &str) -> Result<(), CaptureErro
     tokio::time::timeout(CLICK_TIMEOUT, attempt)
         .await
         .map_err(|_| failed(format!("no answer within {} s", CLICK_TIMEOUT.as_secs())))?
+}
+
+/// The tab's URL, or `None` if the browser does not answer promptly.
+pub(crate) async fn current_url(page: &Page) -> Option<String> {
+    tokio::time::timeout(Duration::from_secs(2), page.url())
+        .await
+        .ok()?
+        .ok()
+        .flatten()
 }
 
 pub(crate) fn assemble(

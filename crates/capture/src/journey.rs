@@ -14,7 +14,9 @@ use tokio::sync::mpsc::{self, UnboundedReceiver};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
-use crate::capture::{assemble, browser_path, click, load_page, parse_page_url, setup_for};
+use crate::capture::{
+    assemble, browser_path, click, current_url, load_page, parse_page_url, setup_for,
+};
 use crate::error::CaptureError;
 use crate::instrument::{instrument, Setup, Watchers};
 use crate::recorder::Recorder;
@@ -200,7 +202,7 @@ impl Journey {
         let final_url = if self.is_closed() {
             None
         } else {
-            self.page.url().await.ok().flatten()
+            current_url(&self.page).await
         };
         let product = self
             .session

@@ -8,6 +8,28 @@
 //! Nothing reaches OpenAI: the SDK is replaced by a local stand-in and collection requests are
 //! answered inside the browser. The calls come back as `preflight_pixel::RecordedCall`, ready
 //! for `preflight_pixel::merge_rendered` or `lint_recorded_calls`.
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), preflight_capture::CaptureError> {
+//! use preflight_capture::{capture, start_journey, CaptureOptions, JourneyEvent};
+//!
+//! let options = CaptureOptions::default();
+//! let visit = capture("https://shop.example.com/", &options).await?;
+//! let report = preflight_pixel::lint_recorded_calls(&visit.calls);
+//! println!("{} events, timed out: {}", report.events.len(), visit.timed_out);
+//!
+//! let mut journey = start_journey("https://shop.example.com/", &options).await?;
+//! let mut events = journey.events().expect("first call hands over the feed");
+//! while let Some(event) = events.recv().await {
+//!     if let JourneyEvent::BrowserClosed { .. } = event {
+//!         break;
+//!     }
+//!     // Show the event; re-lint with `journey.calls()`.
+//! }
+//! let whole = journey.finish().await;
+//! println!("pages: {:?}", whole.pages_visited);
+//! # Ok(()) }
+//! ```
 
 mod capture;
 mod discover;

@@ -15,6 +15,8 @@ use crate::error::CaptureError;
 
 const LAUNCH_TIMEOUT: Duration = Duration::from_secs(20);
 const CLOSE_GRACE: Duration = Duration::from_secs(3);
+/// Longest wait for any one DevTools command, so an unresponsive browser cannot stall a run.
+const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Flags for every launch: no first-run UI, no background traffic to Google, no QUIC, and
 /// one process for all frames (site isolation off) so cross-site iframes are instrumented and
@@ -186,6 +188,7 @@ fn config(
         .disable_default_args()
         .user_data_dir(profile)
         .launch_timeout(LAUNCH_TIMEOUT)
+        .request_timeout(COMMAND_TIMEOUT)
         .window_size(width.max(200), height.max(200))
         .viewport(None)
         .args(COMMON_FLAGS.iter().copied())
