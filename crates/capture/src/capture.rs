@@ -16,9 +16,9 @@ use crate::discover::find_browser;
 use crate::error::CaptureError;
 use crate::instrument::{instrument, Setup};
 use crate::intercept::Site;
+use crate::launch::LaunchedBrowser;
 use crate::recorder::{Recorded, Recorder};
 use crate::scripts::Scripts;
-use crate::session::BrowserSession;
 use crate::types::{Capture, CaptureOptions, Window};
 
 /// Longest wait for one click target to appear and be clicked.
@@ -34,25 +34,26 @@ pub async fn capture(url: &str, options: &CaptureOptions) -> Result<Capture, Cap
     let executable = browser_path(options)?;
     let recorder = Arc::new(Recorder::new(None));
     let visible = options.window == Window::Visible;
-    let session = BrowserSession::launch(&executable, visible, options.window_size, || {}).await?;
-    let result = visit(&session, &start_url, options, &recorder, visible).await;
-    session.shutdown().await;
+    let launched =
+        LaunchedBrowser::launch(&executable, visible, options.window_size, || {}).await?;
+    let result = visit(&launched, &start_url, options, &recorder, visible).await;
+    launched.shutdown().await;
     result
 }
 
 async fn visit(
-    session: &BrowserSession,
+    launched: &LaunchedBrowser,
     start_url: &Url,
     options: &CaptureOptions,
     recorder: &Arc<Recorder>,
     visible: bool,
 ) -> Result<Capture, CaptureError> {
-    let page = session
+    let page = launched
         .browser()?
         .new_page("about:blank")
         .await
         .map_err(CaptureError::protocol)?;
-    let setup = Arc::new(setup_for(session, start_url, options, recorder, visible));
+    let setup = Arc::new(setup_for(launched, start_url, options, recorder, visible));
     let _watchers = instrument(&page, &setup).await?;
     let deadline = Instant::now() + options.timeout;
     let loaded = load_page(&page, start_url, deadline).await?;
@@ -71,13 +72,13 @@ async fn visit(
         recorder.snapshot(),
         final_url,
         timed_out,
-        &session.product,
+        &launched.product,
     ))
 }
 
 /// What every instrumented tab of this run shares.
 pub(crate) fn setup_for(
-    session: &BrowserSession,
+    launched: &LaunchedBrowser,
     start_url: &Url,
     options: &CaptureOptions,
     recorder: &Arc<Recorder>,
@@ -86,7 +87,7 @@ pub(crate) fn setup_for(
     // A visible browser already sends its normal user agent; headless needs the override.
     let user_agent = match (&options.user_agent, visible) {
         (Some(agent), _) => Some(agent.clone()),
-        (None, false) => Some(session.desktop_user_agent.clone()),
+        (None, false) => Some(launched.desktop_user_agent.clone()),
         (None, true) => None,
     };
     Setup {

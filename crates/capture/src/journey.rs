@@ -19,14 +19,14 @@ use crate::capture::{
 };
 use crate::error::CaptureError;
 use crate::instrument::{instrument, Setup, Watchers};
+use crate::launch::LaunchedBrowser;
 use crate::recorder::Recorder;
-use crate::session::BrowserSession;
 use crate::types::{Capture, CaptureOptions, JourneyEvent, Window};
 
 /// A browser window being recorded. Dropping it closes the browser and removes its profile;
 /// [`Journey::finish`] does the same and returns what was recorded.
 pub struct Journey {
-    session: Option<BrowserSession>,
+    launched: Option<LaunchedBrowser>,
     recorder: Arc<Recorder>,
     page: Page,
     events: Option<UnboundedReceiver<JourneyEvent>>,
@@ -52,19 +52,21 @@ pub async fn start_journey(
         let recorder = recorder.clone();
         move || recorder.browser_closed()
     };
-    let session =
-        BrowserSession::launch(&executable, visible, options.window_size, on_closed).await?;
-    let setup = Arc::new(setup_for(&session, &start_url, options, &recorder, visible));
-    let opened = open(&session, &setup, &start_url, options).await;
+    let launched =
+        LaunchedBrowser::launch(&executable, visible, options.window_size, on_closed).await?;
+    let setup = Arc::new(setup_for(
+        &launched, &start_url, options, &recorder, visible,
+    ));
+    let opened = open(&launched, &setup, &start_url, options).await;
     let (page, watchers, new_tabs, timed_out) = match opened {
         Ok(parts) => parts,
         Err(e) => {
-            session.shutdown().await;
+            launched.shutdown().await;
             return Err(e);
         }
     };
     Ok(Journey {
-        session: Some(session),
+        launched: Some(launched),
         recorder,
         page,
         events: Some(events),
@@ -77,12 +79,12 @@ pub async fn start_journey(
 type Opened = (Page, Arc<Mutex<Vec<Watchers>>>, JoinHandle<()>, bool);
 
 async fn open(
-    session: &BrowserSession,
+    launched: &LaunchedBrowser,
     setup: &Arc<Setup>,
     start_url: &url::Url,
     options: &CaptureOptions,
 ) -> Result<Opened, CaptureError> {
-    let browser = session.browser()?;
+    let browser = launched.browser()?;
     let created = browser
         .event_listener::<EventTargetCreated>()
         .await
@@ -205,15 +207,15 @@ impl Journey {
             current_url(&self.page).await
         };
         let product = self
-            .session
+            .launched
             .as_ref()
             .map(|s| s.product.clone())
             .unwrap_or_default();
         self.new_tabs.abort();
         // Wait for the watcher to let go of the browser so shutdown can close it cleanly.
         let _ = (&mut self.new_tabs).await;
-        if let Some(session) = self.session.take() {
-            session.shutdown().await;
+        if let Some(launched) = self.launched.take() {
+            launched.shutdown().await;
         }
         self.watchers
             .lock()
@@ -231,6 +233,6 @@ impl Journey {
 impl Drop for Journey {
     fn drop(&mut self) {
         self.new_tabs.abort();
-        // The session's own guard kills the browser and removes the profile.
+        // The launched browser's own guard kills the browser and removes the profile.
     }
 }

@@ -37,9 +37,9 @@ mod error;
 mod instrument;
 mod intercept;
 mod journey;
+mod launch;
 mod recorder;
 mod scripts;
-mod session;
 mod types;
 
 pub use capture::capture;

@@ -54,7 +54,7 @@ const OPENAI_RESOLVER_RULES: &str = "MAP bzrcdn.openai.com ~NOTFOUND, MAP bzr.op
 /// Extra flags when no window is shown (`--headless=new` itself comes from the launcher).
 const HEADLESS_FLAGS: &[&str] = &["disable-gpu"];
 
-pub(crate) struct BrowserSession {
+pub(crate) struct LaunchedBrowser {
     /// Shared with the journey's new-tab watcher, which needs to look tabs up.
     browser: Option<Arc<Browser>>,
     handler: JoinHandle<()>,
@@ -65,7 +65,7 @@ pub(crate) struct BrowserSession {
     pub desktop_user_agent: String,
 }
 
-impl BrowserSession {
+impl LaunchedBrowser {
     /// Start `executable` with a fresh profile; `on_closed` runs once the DevTools connection
     /// ends (the user closed the window, the browser crashed, or it was shut down).
     pub async fn launch(
@@ -92,21 +92,21 @@ impl BrowserSession {
             while handler.next().await.is_some() {}
             on_closed();
         });
-        let mut session = BrowserSession {
+        let mut launched = LaunchedBrowser {
             browser: Some(Arc::new(browser)),
             handler,
             profile: Some(profile),
             product: String::new(),
             desktop_user_agent: String::new(),
         };
-        let version = session
+        let version = launched
             .browser()?
             .version()
             .await
             .map_err(|e| launch_error(format!("no answer to a version request: {e}")))?;
-        session.product = version.product.replace("HeadlessChrome", "Chrome");
-        session.desktop_user_agent = version.user_agent.replace("HeadlessChrome", "Chrome");
-        Ok(session)
+        launched.product = version.product.replace("HeadlessChrome", "Chrome");
+        launched.desktop_user_agent = version.user_agent.replace("HeadlessChrome", "Chrome");
+        Ok(launched)
     }
 
     pub fn browser(&self) -> Result<&Arc<Browser>, CaptureError> {
@@ -136,7 +136,7 @@ impl BrowserSession {
     }
 }
 
-impl Drop for BrowserSession {
+impl Drop for LaunchedBrowser {
     fn drop(&mut self) {
         // If the new-tab watcher still holds the browser, its process is killed when the last
         // handle goes (kill on drop); the profile removal below retries meanwhile.
