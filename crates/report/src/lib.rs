@@ -1,0 +1,23 @@
+//! Exports of a stored audit: a PDF a stakeholder reads ([`render_pdf`]), a findings CSV and
+//! the report JSON an analyst uses ([`findings_csv`], [`report_json`]), and a finding-by-finding
+//! comparison of two audits ([`compare`]).
+//!
+//! Everything here is pure: an [`AuditReport`](preflight_audit::AuditReport) goes in, bytes
+//! come out. [`write_atomically`] saves them without ever leaving a half-written file.
+
+mod atomic;
+pub mod compare;
+mod csv_export;
+mod dates;
+mod error;
+mod json_export;
+mod pdf;
+
+pub use atomic::write_atomically;
+pub use compare::{
+    compare, Comparison, Direction, FindingDelta, FindingState, PageSnapshot, VerdictChange,
+};
+pub use csv_export::{findings_csv, neutralise_formula, CSV_COLUMNS, EVIDENCE_SEPARATOR};
+pub use error::ExportError;
+pub use json_export::report_json;
+pub use pdf::{render_pdf, LogoFormat, PdfOptions};

@@ -1,0 +1,99 @@
+//! A Typst world that lives entirely in memory: one template, the data as JSON, an optional
+//! logo, and the fonts bundled with Typst. Nothing is read from disk or the network, so the
+//! output depends only on the inputs.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// Path of the template inside the virtual project.
+pub(crate) const MAIN_PATH: &str = "/report.typ";
+/// Path of the JSON data the template reads with `json(...)`.
+pub(crate) const DATA_PATH: &str = "/data.json";
+
+struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+/// Parsed once per process: the bundled fonts take a few milliseconds to index.
+static FONTS: LazyLock<Fonts> = LazyLock::new(|| {
+    let fonts: Vec<Font> = typst_assets::fonts()
+        .flat_map(|data| Font::iter(Bytes::new(data)))
+        .collect();
+    Fonts {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+    }
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+pub(crate) struct MemoryWorld {
+    main: Source,
+    files: HashMap<FileId, Bytes>,
+}
+
+impl MemoryWorld {
+    /// A world whose main file is `template`, with extra files at the given absolute paths.
+    pub(crate) fn new(template: &str, files: Vec<(&str, Vec<u8>)>) -> Self {
+        let main = Source::new(file_id(MAIN_PATH), template.to_string());
+        let files = files
+            .into_iter()
+            .map(|(path, bytes)| (file_id(path), Bytes::new(bytes)))
+            .collect();
+        MemoryWorld { main, files }
+    }
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("internal file paths are valid");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl World for MemoryWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.text().to_string()));
+        }
+        self.files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.fonts.get(index).cloned()
+    }
+
+    /// No clock: the template prints the audit's own dates, never "today", so a report
+    /// renders the same whenever it is exported.
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        None
+    }
+}

@@ -1,0 +1,245 @@
+//! The PDF, read back with poppler's `pdftotext`, `pdfinfo` and `pdfimages`.
+
+mod support;
+
+use preflight_audit::report::{RunStatus, Summary, Verdict};
+use preflight_report::{compare, render_pdf, LogoFormat, PdfOptions};
+use std::path::Path;
+use std::process::Command;
+use support::*;
+
+/// A 4×4 navy PNG.
+const PNG_LOGO: [u8; 73] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
+    0x52, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26,
+    0x93, 0x09, 0x29, 0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x90,
+    0xb7, 0x8a, 0x87, 0x23, 0x06, 0xe2, 0x38, 0x00, 0x27, 0x43, 0x0b, 0x81, 0xab, 0x13, 0x6d,
+    0x6f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+const SVG_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect width="40" height="40" rx="6" fill="#1f3a5f"/><circle cx="20" cy="20" r="10" fill="#fff"/></svg>"##;
+
+struct Rendered {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+}
+
+impl Rendered {
+    fn new(bytes: &[u8]) -> Self {
+        assert!(bytes.starts_with(b"%PDF-"), "not a PDF");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.pdf");
+        std::fs::write(&path, bytes).unwrap();
+        Rendered { _dir: dir, path }
+    }
+
+    /// The text of the whole document, or of one page, in reading order.
+    fn text(&self, args: &[&str]) -> String {
+        run("pdftotext", args, &self.path)
+    }
+
+    fn page_text(&self, page: usize) -> String {
+        let n = page.to_string();
+        self.text(&["-layout", "-f", &n, "-l", &n])
+    }
+
+    fn page_count(&self) -> usize {
+        let info = run("pdfinfo", &[], &self.path);
+        info.lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pdfinfo reports a page count")
+    }
+}
+
+fn run(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let mut command = Command::new(tool);
+    command.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) must be installed: {e}"));
+    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).expect("poppler prints UTF-8")
+}
+
+/// Text with the invisible break opportunities and all whitespace removed, so wrapped values
+/// can be searched for whole.
+fn squashed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{200B}')
+        .collect()
+}
+
+fn full_options() -> PdfOptions {
+    let mut older = sample_report();
+    older.started_at = "2026-04-27T09:00:00+02:00".into();
+    older.pages[2].verdict = Verdict::Reachable;
+    PdfOptions {
+        client_name: Some("Acme Outdoor GmbH".into()),
+        agency_name: Some("Northwind Digital".into()),
+        agency_logo: Some((SVG_LOGO.as_bytes().to_vec(), LogoFormat::Svg)),
+        comparison: Some(compare(&older, &sample_report())),
+    }
+}
+
+#[test]
+fn cover_summary_and_sections_are_present() {
+    let pdf = Rendered::new(&render_pdf(&sample_report(), &full_options()).unwrap());
+    let cover = pdf.page_text(1);
+    assert!(cover.contains("Can OAI-AdsBot use these pages?"), "{cover}");
+    assert!(cover.contains("Acme Outdoor GmbH"), "{cover}");
+    assert!(cover.contains("Prepared by Northwind Digital"), "{cover}");
+    assert!(cover.contains("4 May 2026"), "{cover}");
+    assert!(cover.contains("Pages audited"), "{cover}");
+    assert!(cover.contains("Not ready: 8 pages blocked"), "{cover}");
+
+    let text = pdf.text(&[]);
+    for expected in [
+        "Executive summary",
+        "1 of 9 pages can be reached by the bot",
+        "Readiness by area",
+        "Verdict per page",
+        "Changes since 27 April 2026",
+        "OAI-AdsBot could reach the page on 27 April 2026 and is blocked by the server or firewall now.",
+        "Findings",
+        "What these checks cannot tell you",
+        "These requests come from your computer",
+        "Technical appendix",
+        "OAI-AdsBot (token only)",
+        "Redirect hops:",
+        "Firewall or CDN: cloudflare",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+}
+
+#[test]
+fn hostile_text_prints_literally() {
+    let pdf = Rendered::new(&render_pdf(&sample_report(), &PdfOptions::default()).unwrap());
+    let text = squashed(&pdf.text(&["-raw"]));
+    assert!(text.contains(&squashed(HOSTILE_VISIBLE)), "hostile title not printed literally");
+    // The right-to-left override is shown, not obeyed.
+    assert!(text.contains("[U+202E]"));
+    // The formula-like finding title stays text.
+    assert!(text.contains(&squashed("=HYPERLINK(\"http://evil.example\",\"click\")")));
+}
+
+#[test]
+fn long_urls_wrap_inside_the_page() {
+    let pdf = Rendered::new(&render_pdf(&sample_report(), &PdfOptions::default()).unwrap());
+    assert!(squashed(&pdf.text(&["-raw"])).contains(&long_url()));
+
+    // Every word's box must end inside the right margin (A4 is 595 pt wide).
+    let boxes = pdf.text(&["-bbox"]);
+    let mut words = 0;
+    for line in boxes.lines().filter(|l| l.contains("<word ")) {
+        let x_max: f64 = attribute(line, "xMax").parse().unwrap();
+        assert!(x_max <= 560.0, "text runs into the margin at x = {x_max}: {line}");
+        words += 1;
+    }
+    assert!(words > 1000, "expected a full document, saw {words} words");
+}
+
+fn attribute<'a>(line: &'a str, name: &str) -> &'a str {
+    let start = line.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+    let end = start + line[start..].find('"').unwrap();
+    &line[start..end]
+}
+
+#[test]
+fn footer_numbers_every_page_after_the_cover() {
+    let pdf = Rendered::new(&render_pdf(&sample_report(), &PdfOptions::default()).unwrap());
+    let pages = pdf.page_count();
+    assert!(pages >= 4, "only {pages} pages");
+    assert!(!pdf.page_text(1).contains("Page 1 of"));
+    for page in 2..=pages {
+        let expected = format!("Page {page} of {pages}");
+        assert!(pdf.page_text(page).contains(&expected), "page {page} lacks {expected:?}");
+    }
+}
+
+#[test]
+fn findings_table_header_repeats_on_every_page_it_spans() {
+    let report = report_with_pages(30);
+    let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
+    let header = regex_lite_header();
+    let pages_with_header: Vec<usize> = (1..=pdf.page_count())
+        .filter(|&p| header(&pdf.page_text(p)))
+        .collect();
+    assert!(
+        pages_with_header.len() >= 3,
+        "header row on pages {pages_with_header:?} only"
+    );
+    // Consecutive pages: one table continuing, its header repeated on each.
+    assert!(pages_with_header.windows(2).all(|w| w[1] == w[0] + 1));
+}
+
+/// True when a line holds the findings table's header cells in order.
+fn regex_lite_header() -> impl Fn(&str) -> bool {
+    |page: &str| {
+        page.lines().any(|line| {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            words.join(" ") == "Page Severity Finding Evidence What to do"
+        })
+    }
+}
+
+#[test]
+fn png_and_svg_logos_are_embedded_and_bad_ones_rejected() {
+    let mut options = PdfOptions {
+        agency_logo: Some((PNG_LOGO.to_vec(), LogoFormat::Png)),
+        ..PdfOptions::default()
+    };
+    let pdf = Rendered::new(&render_pdf(&sample_report(), &options).unwrap());
+    let images = run("pdfimages", &["-list"], &pdf.path);
+    // On the cover, at its own 4×4 pixel size.
+    let on_cover = images.lines().any(|l| {
+        let cols: Vec<&str> = l.split_whitespace().collect();
+        cols.len() > 4 && cols[0] == "1" && cols[2] == "image" && cols[3] == "4" && cols[4] == "4"
+    });
+    assert!(on_cover, "{images}");
+
+    options.agency_logo = Some((b"GIF89a".to_vec(), LogoFormat::Png));
+    let error = render_pdf(&sample_report(), &options).unwrap_err();
+    assert_eq!(error.code(), "invalid_logo");
+    assert!(error.to_string().contains("PNG"), "{error}");
+
+    options.agency_logo = Some((b"<html></html>".to_vec(), LogoFormat::Svg));
+    assert_eq!(render_pdf(&sample_report(), &options).unwrap_err().code(), "invalid_logo");
+
+    // A well-formed header with broken image data fails cleanly, not with a panic.
+    let mut broken = PNG_LOGO.to_vec();
+    broken.truncate(30);
+    options.agency_logo = Some((broken, LogoFormat::Png));
+    let error = render_pdf(&sample_report(), &options).unwrap_err();
+    assert_eq!(error.code(), "render_failed", "{error}");
+}
+
+#[test]
+fn empty_and_unfinished_audits_say_so() {
+    let mut report = sample_report();
+    report.pages.clear();
+    report.summary = Summary::of(&report.pages);
+    let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
+    let text = pdf.text(&[]);
+    assert!(text.contains("No pages audited"), "{text}");
+    assert!(text.contains("No check found anything that needs attention."), "{text}");
+
+    let mut report = sample_report();
+    report.status = RunStatus::Cancelled;
+    let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
+    let cover = pdf.page_text(1);
+    assert!(cover.contains("(incomplete audit)"), "{cover}");
+    assert!(cover.contains("stopped before it finished"), "{cover}");
+}
+
+#[test]
+fn same_input_gives_the_same_bytes() {
+    let options = full_options();
+    let a = render_pdf(&sample_report(), &options).unwrap();
+    let b = render_pdf(&sample_report(), &options).unwrap();
+    assert_eq!(a, b);
+}

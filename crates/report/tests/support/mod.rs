@@ -1,0 +1,206 @@
+//! Realistic audit reports for tests and benchmarks: every verdict, every finding status,
+//! redirect chains, long evidence and hostile text from the audited sites.
+#![allow(dead_code)]
+
+use preflight_audit::artifacts::{FetchArtifact, FetchError, FetchErrorKind, Header, Hop};
+use preflight_audit::report::{standard_limits, AuditReport, PageReport, RunStatus, Summary, Verdict};
+use preflight_audit::Agent;
+use preflight_model::{Area, Confidence, Finding, Status};
+
+/// A page title written to break naive templating in several languages at once.
+pub const HOSTILE_TITLE: &str =
+    "#set text(red)] <script>alert(1)</script> {{7*7}} $x$ \u{202e}";
+
+/// The part of [`HOSTILE_TITLE`] that must print exactly as written.
+pub const HOSTILE_VISIBLE: &str = "#set text(red)] <script>alert(1)</script> {{7*7}} $x$";
+
+pub const VERDICTS: [Verdict; 9] = [
+    Verdict::Reachable,
+    Verdict::RobotsBlocked,
+    Verdict::Blocked,
+    Verdict::Challenged,
+    Verdict::RateLimited,
+    Verdict::Timeout,
+    Verdict::Cloaked,
+    Verdict::RedirectedAway,
+    Verdict::Unreachable,
+];
+
+/// A landing page address of exactly 600 characters, as ad platforms produce with long
+/// tracking parameters.
+pub fn long_url() -> String {
+    let mut url = String::from(
+        "https://shop.example.com/collections/spring-sale/landing?utm_source=chatgpt&utm_medium=cpc&utm_campaign=spring&click_id=",
+    );
+    let mut i = 0u32;
+    while url.len() < 600 {
+        url.push(char::from(b'a' + (i % 26) as u8));
+        i += 1;
+    }
+    url
+}
+
+pub fn page_url(index: usize) -> String {
+    format!("https://shop.example.com/landing/offer-{index}?utm_source=chatgpt&utm_campaign=spring")
+}
+
+/// The standard sample: one page per verdict, the hostile title on the first, the 600-character
+/// URL on the second.
+pub fn sample_report() -> AuditReport {
+    report_with_pages(VERDICTS.len())
+}
+
+/// `count` pages cycling through every verdict.
+pub fn report_with_pages(count: usize) -> AuditReport {
+    let pages: Vec<PageReport> = (0..count)
+        .map(|i| {
+            let url = if i == 1 { long_url() } else { page_url(i) };
+            let title = if i == 0 {
+                HOSTILE_TITLE.to_string()
+            } else {
+                format!("Spring sale, offer {i}")
+            };
+            page(&url, VERDICTS[i % VERDICTS.len()], &title)
+        })
+        .collect();
+    AuditReport {
+        schema_version: preflight_audit::report::REPORT_SCHEMA_VERSION,
+        generator: "preflight 0.1.0".into(),
+        started_at: "2026-05-04T09:30:00+02:00".into(),
+        finished_at: Some("2026-05-04T09:34:12+02:00".into()),
+        status: RunStatus::Complete,
+        summary: Summary::of(&pages),
+        pages,
+        limits: standard_limits(),
+    }
+}
+
+pub fn page(url: &str, verdict: Verdict, title: &str) -> PageReport {
+    PageReport {
+        url: url.to_string(),
+        verdict,
+        verdict_confidence: Confidence::High,
+        verdict_reason: reason(verdict).to_string(),
+        vendor: matches!(verdict, Verdict::Blocked | Verdict::Challenged).then(|| "cloudflare".into()),
+        findings: findings(url, verdict, title),
+        fetches: fetches(url, verdict, title),
+    }
+}
+
+fn reason(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Reachable => "OAI-AdsBot received the same page as a desktop browser.",
+        Verdict::RobotsBlocked => "robots.txt disallows OAI-AdsBot for this path.",
+        Verdict::Blocked => "Cloudflare answered 403 to OAI-AdsBot and 200 to the browser.",
+        Verdict::Challenged => "OAI-AdsBot was shown a JavaScript challenge page.",
+        Verdict::RateLimited => "The server answered 429 Too Many Requests to OAI-AdsBot.",
+        Verdict::Timeout => "The page did not answer within 20 seconds.",
+        Verdict::Cloaked => "OAI-AdsBot received a page with 80% different text.",
+        Verdict::RedirectedAway => "OAI-AdsBot was redirected to another site.",
+        Verdict::Unreachable => "The host name does not resolve.",
+    }
+}
+
+fn findings(url: &str, verdict: Verdict, title: &str) -> Vec<Finding> {
+    let reach = if verdict == Verdict::Reachable {
+        Finding::new("bot-reachable", Area::Reachability, Status::Pass, "OAI-AdsBot can load the page")
+    } else {
+        Finding::new(
+            "bot-blocked",
+            Area::Reachability,
+            Status::Fail,
+            format!("OAI-AdsBot cannot use this page: {}", verdict.label()),
+        )
+        .detail("Ads pointing at this page will be rejected or stop serving, because the ads crawler cannot review it.")
+        .evidence("Verdict", reason(verdict))
+        .evidence_at("Response header", "cf-ray: 8c1f2a3b4c5d6e7f-FRA", url)
+        .remedy("Allow the user agent OAI-AdsBot in the firewall or CDN bot rules, then audit again.")
+    };
+    let body_dump: String = "<div class=\"hero\">Spring sale – up to 50% off</div>".repeat(60);
+    vec![
+        reach,
+        Finding::new("pixel-missing", Area::Pixel, Status::Fail, "The OpenAI Ads pixel is not installed")
+            .detail("Without the pixel, conversions from ChatGPT ads cannot be measured.")
+            .evidence("Page body (start)", body_dump)
+            .evidence("Page title", title)
+            .remedy("Add the OpenAI Ads pixel snippet to every landing page, in the <head>."),
+        Finding::new("utm-dropped-on-redirect", Area::Utm, Status::Warn, "A redirect drops utm_campaign")
+            .detail("The campaign name is lost before analytics sees the visit.")
+            .evidence("Redirect hop 1", format!("301 {url} -> https://shop.example.com/landing"))
+            .remedy("Make the redirect keep the query string."),
+        Finding::new("page-slow", Area::Page, Status::Info, "The page took 2.4 s to load"),
+        Finding::new("https-ok", Area::Page, Status::Pass, "The page is served over HTTPS"),
+        Finding::new("csv-injection", Area::Page, Status::Error, "=HYPERLINK(\"http://evil.example\",\"click\")")
+            .detail("-2+3 and @SUM(A1) must not run as formulas.")
+            .evidence("Header", "+cmd|' /C calc'!A0"),
+    ]
+}
+
+fn fetches(url: &str, verdict: Verdict, title: &str) -> Vec<FetchArtifact> {
+    Agent::ALL
+        .iter()
+        .map(|&agent| {
+            let mut fetch = FetchArtifact::new(agent, url);
+            let bot = agent != Agent::Browser;
+            let outcome = if bot { verdict } else { Verdict::Reachable };
+            match outcome {
+                Verdict::Timeout => {
+                    fetch.error = Some(FetchError {
+                        kind: FetchErrorKind::Timeout,
+                        message: "No answer within 20 seconds.".into(),
+                    });
+                    fetch.total_ms = 20_000;
+                }
+                Verdict::Unreachable => {
+                    fetch.error = Some(FetchError {
+                        kind: FetchErrorKind::Dns,
+                        message: "shop.example.com does not resolve.".into(),
+                    });
+                    fetch.total_ms = 31;
+                }
+                other => {
+                    let status = match other {
+                        Verdict::Blocked => 403,
+                        Verdict::Challenged => 503,
+                        Verdict::RateLimited => 429,
+                        _ => 200,
+                    };
+                    let final_url = if other == Verdict::RedirectedAway {
+                        "https://elsewhere.example.net/".to_string()
+                    } else {
+                        "https://shop.example.com/landing".to_string()
+                    };
+                    fetch.hops = vec![
+                        Hop {
+                            url: url.to_string(),
+                            status: 301,
+                            location: Some(final_url.clone()),
+                            elapsed_ms: 84,
+                        },
+                        Hop {
+                            url: final_url.clone(),
+                            status,
+                            location: None,
+                            elapsed_ms: 212,
+                        },
+                    ];
+                    fetch.status = Some(status);
+                    fetch.final_url = Some(final_url);
+                    fetch.headers = vec![Header {
+                        name: "content-type".into(),
+                        value: "text/html; charset=utf-8".into(),
+                    }];
+                    fetch.content_type = Some("text/html".into());
+                    fetch.body_bytes = 48_213;
+                    fetch.charset = Some("utf-8".into());
+                    fetch.title = Some(title.to_string());
+                    fetch.visible_text = "Spring sale – up to 50% off".into();
+                    fetch.word_count = 412;
+                    fetch.body_head = "<!doctype html><html><head>".into();
+                    fetch.total_ms = 296;
+                }
+            }
+            fetch
+        })
+        .collect()
+}
