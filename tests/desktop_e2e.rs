@@ -15,7 +15,11 @@ use std::time::{Duration, Instant};
 const WAIT: Duration = Duration::from_secs(30);
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// A child process stopped with SIGTERM on drop (SIGKILL would leave WebKitWebDriver running).
@@ -23,7 +27,10 @@ struct Proc(Child);
 
 impl Drop for Proc {
     fn drop(&mut self) {
-        let _ = Command::new("kill").arg("-TERM").arg(self.0.id().to_string()).status();
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .status();
         let deadline = Instant::now() + Duration::from_secs(5);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.0.try_wait() {
@@ -63,7 +70,12 @@ fn start_driver(display: &str, db: &Path) -> Driver {
     let port = free_port();
     let native = free_port();
     let child = Command::new("tauri-driver")
-        .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
         .env("DISPLAY", display)
         .env("PREFLIGHT_DB", db)
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
@@ -86,7 +98,10 @@ async fn open_app(driver: &Driver) -> Client {
     let app = PathBuf::from(env!("CARGO_BIN_EXE_preflight-desktop"));
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), "wry".into());
-    caps.insert("tauri:options".into(), serde_json::json!({ "application": app }));
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app }),
+    );
     ClientBuilder::rustls()
         .expect("tls")
         .capabilities(caps)
@@ -104,7 +119,12 @@ async fn text_of(client: &Client, css: &str) -> Vec<String> {
 }
 
 /// Waits until `check` is true for the texts of the elements matching `css`.
-async fn wait_for_texts(client: &Client, css: &str, what: &str, check: impl Fn(&[String]) -> bool) -> Vec<String> {
+async fn wait_for_texts(
+    client: &Client,
+    css: &str,
+    what: &str,
+    check: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
     let deadline = Instant::now() + WAIT;
     loop {
         let texts = text_of(client, css).await;
@@ -141,38 +161,109 @@ async fn create_client_add_pages_run_audit_and_find_it_after_restart() {
         let driver = start_driver(&display, &db);
         let client = open_app(&driver).await;
 
-        let name = client.wait().at_most(WAIT).for_element(Locator::Css("[data-testid=new-client-name]")).await.unwrap();
+        let name = client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css("[data-testid=new-client-name]"))
+            .await
+            .unwrap();
         name.send_keys("Acme e2e").await.unwrap();
-        client.find(Locator::Css("[data-testid=create-client]")).await.unwrap().click().await.unwrap();
-        wait_for_texts(&client, "[data-testid=client-title]", "the new client", |t| t == ["Acme e2e"]).await;
+        client
+            .find(Locator::Css("[data-testid=create-client]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for_texts(
+            &client,
+            "[data-testid=client-title]",
+            "the new client",
+            |t| t == ["Acme e2e"],
+        )
+        .await;
 
-        let paste = client.find(Locator::Css("[data-testid=paste-urls]")).await.unwrap();
-        paste.send_keys(&format!("{ok}\nnot a url\n{blocked}")).await.unwrap();
-        wait_for_texts(&client, "[data-testid=invalid-line]", "the invalid line to be explained", |t| {
-            t.len() >= 1 && t[0].contains("Line 2")
+        let paste = client
+            .find(Locator::Css("[data-testid=paste-urls]"))
+            .await
+            .unwrap();
+        // WebKitWebDriver types a newline only as the Enter key.
+        let enter = char::from(fantoccini::key::Key::Enter).to_string();
+        paste
+            .send_keys(&[ok.as_str(), "not a url", blocked.as_str()].join(&enter))
+            .await
+            .unwrap();
+        wait_for_texts(
+            &client,
+            "[data-testid=invalid-line]",
+            "the invalid line to be explained",
+            |t| t.len() >= 1 && t[0].contains("Line 2"),
+        )
+        .await;
+        client
+            .find(Locator::Css("[data-testid=add-pages]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_for_texts(&client, "[data-testid=page-list] .url", "two pages", |t| {
+            t.len() == 2
         })
         .await;
-        client.find(Locator::Css("[data-testid=add-pages]")).await.unwrap().click().await.unwrap();
-        wait_for_texts(&client, "[data-testid=page-list] .url", "two pages", |t| t.len() == 2).await;
 
-        client.find(Locator::Css("[data-testid=run-audit]")).await.unwrap().click().await.unwrap();
-        let history = wait_for_texts(&client, "[data-testid=audit-item]", "the finished audit", |t| {
-            t.len() == 1 && t[0].contains("Not ready")
-        })
+        client
+            .find(Locator::Css("[data-testid=run-audit]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let history = wait_for_texts(
+            &client,
+            "[data-testid=audit-item]",
+            "the finished audit",
+            |t| t.len() == 1 && t[0].contains("Not ready"),
+        )
         .await;
-        assert!(history[0].contains("1 of 2 pages have blocking problems"), "{history:?}");
+        assert!(
+            history[0].contains("1 of 2 pages have blocking problems"),
+            "{history:?}"
+        );
 
-        client.find(Locator::Css("[data-testid=audit-item]")).await.unwrap().click().await.unwrap();
-        let headline = wait_for_texts(&client, "[data-testid=audit-headline]", "the audit view", |t| !t.is_empty()).await;
+        client
+            .find(Locator::Css("[data-testid=audit-item]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let headline = wait_for_texts(
+            &client,
+            "[data-testid=audit-headline]",
+            "the audit view",
+            |t| !t.is_empty(),
+        )
+        .await;
         assert!(headline[0].contains("Not ready"), "{headline:?}");
         // Pages with problems are listed first; switch to all pages to see both.
         client.find(Locator::LinkText("All pages")).await.ok();
-        for b in client.find_all(Locator::Css(".segmented button")).await.unwrap() {
+        for b in client
+            .find_all(Locator::Css(".segmented button"))
+            .await
+            .unwrap()
+        {
             if b.text().await.unwrap_or_default() == "All pages" {
                 b.click().await.unwrap();
             }
         }
-        let verdicts = wait_for_texts(&client, "[data-testid=page-verdict]", "both verdicts", |t| t.len() == 2).await;
+        let verdicts = wait_for_texts(
+            &client,
+            "[data-testid=page-verdict]",
+            "both verdicts",
+            |t| t.len() == 2,
+        )
+        .await;
         assert_eq!(verdicts, vec!["Reachable", "Blocked"]);
         save_screenshot(&client, "audit-result").await.unwrap();
         client.close().await.unwrap();
@@ -181,7 +272,19 @@ async fn create_client_add_pages_run_audit_and_find_it_after_restart() {
     // Reopen: the client and its audit are still there.
     let driver = start_driver(&display, &db);
     let client = open_app(&driver).await;
-    wait_for_texts(&client, "[data-testid=client-title]", "the saved client", |t| t == ["Acme e2e"]).await;
-    wait_for_texts(&client, "[data-testid=audit-item]", "the saved audit", |t| t.len() == 1).await;
+    wait_for_texts(
+        &client,
+        "[data-testid=client-title]",
+        "the saved client",
+        |t| t == ["Acme e2e"],
+    )
+    .await;
+    wait_for_texts(
+        &client,
+        "[data-testid=audit-item]",
+        "the saved audit",
+        |t| t.len() == 1,
+    )
+    .await;
     client.close().await.unwrap();
 }

@@ -3,7 +3,9 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use preflight_audit::{run_audit, CancellationToken, FetchOptions, Fetcher, RunEvent, RunOptions, RunStatus, Verdict};
+use preflight_audit::{
+    run_audit, CancellationToken, FetchOptions, Fetcher, RunEvent, RunOptions, RunStatus, Verdict,
+};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use ts_rs::TS;
@@ -42,9 +44,16 @@ pub struct AuditProgress {
 pub fn start_audit(app: AppHandle, state: State<'_, AppState>, client_id: i64) -> AppResult<i64> {
     let (run_id, urls) = {
         let store = state.store()?;
-        let urls: Vec<String> = store.list_pages(client_id)?.into_iter().map(|p| p.url).collect();
+        let urls: Vec<String> = store
+            .list_pages(client_id)?
+            .into_iter()
+            .map(|p| p.url)
+            .collect();
         if urls.is_empty() {
-            return Err(AppError::new("no_pages", "Add at least one landing page before running an audit."));
+            return Err(AppError::new(
+                "no_pages",
+                "Add at least one landing page before running an audit.",
+            ));
         }
         let header = preflight_audit::AuditReport {
             schema_version: preflight_audit::report::REPORT_SCHEMA_VERSION,
@@ -71,11 +80,20 @@ pub fn cancel_audit(state: State<'_, AppState>, run_id: i64) -> AppResult<()> {
             token.cancel();
             Ok(())
         }
-        None => Err(AppError::new("not_running", "This audit is not running any more.")),
+        None => Err(AppError::new(
+            "not_running",
+            "This audit is not running any more.",
+        )),
     }
 }
 
-async fn run_in_background(app: AppHandle, client_id: i64, run_id: i64, urls: Vec<String>, cancel: CancellationToken) {
+async fn run_in_background(
+    app: AppHandle,
+    client_id: i64,
+    run_id: i64,
+    urls: Vec<String>,
+    cancel: CancellationToken,
+) {
     let total = urls.len() as u32;
     let progress = |kind, done, url: Option<String>, verdict, status, error| AuditProgress {
         run_id,
@@ -89,22 +107,38 @@ async fn run_in_background(app: AppHandle, client_id: i64, run_id: i64, urls: Ve
         error,
     };
     let result: AppResult<RunStatus> = async {
-        let fetcher = Fetcher::new(FetchOptions::default()).map_err(|e| AppError::new("internal", e))?;
+        let fetcher =
+            Fetcher::new(FetchOptions::default()).map_err(|e| AppError::new("internal", e))?;
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let run = run_audit(&urls, &fetcher, &RunOptions::default(), &cancel, Some(tx));
+        let options = RunOptions::default();
+        let run = run_audit(&urls, &fetcher, &options, &cancel, Some(tx));
         let consume = async {
             let mut done = 0u32;
             while let Some(event) = rx.recv().await {
                 match event {
                     RunEvent::PageStarted { url, .. } => {
-                        let _ = app.emit(PROGRESS_EVENT, progress(ProgressKind::PageStarted, done, Some(url), None, None, None));
+                        let _ = app.emit(
+                            PROGRESS_EVENT,
+                            progress(ProgressKind::PageStarted, done, Some(url), None, None, None),
+                        );
                     }
                     RunEvent::PageFinished { index, page } => {
                         done += 1;
-                        app.state::<AppState>().store()?.save_page(run_id, index as usize, &page)?;
+                        app.state::<AppState>().store()?.save_page(
+                            run_id,
+                            index as usize,
+                            &page,
+                        )?;
                         let _ = app.emit(
                             PROGRESS_EVENT,
-                            progress(ProgressKind::PageFinished, done, Some(page.url.clone()), Some(page.verdict), None, None),
+                            progress(
+                                ProgressKind::PageFinished,
+                                done,
+                                Some(page.url.clone()),
+                                Some(page.verdict),
+                                None,
+                                None,
+                            ),
                         );
                     }
                 }
@@ -124,7 +158,14 @@ async fn run_in_background(app: AppHandle, client_id: i64, run_id: i64, urls: Ve
     .await;
     app.state::<AppState>().running().remove(&run_id);
     let event = match result {
-        Ok(status) => progress(ProgressKind::Finished, total, None, None, Some(status), None),
+        Ok(status) => progress(
+            ProgressKind::Finished,
+            total,
+            None,
+            None,
+            Some(status),
+            None,
+        ),
         Err(error) => progress(ProgressKind::Failed, 0, None, None, None, Some(error)),
     };
     let _ = app.emit(PROGRESS_EVENT, event);

@@ -19,7 +19,8 @@ impl TypeVisitor for Collect<'_> {
         if self.decls.contains_key(&name) {
             return;
         }
-        self.decls.insert(name, format!("export {}", T::decl(self.cfg)));
+        self.decls
+            .insert(name, format!("export {}", T::decl(self.cfg)));
         T::visit_dependencies(self);
     }
 }
@@ -28,7 +29,10 @@ impl TypeVisitor for Collect<'_> {
 pub fn typescript() -> String {
     let cfg = Config::new().with_large_int("number");
     let mut decls = BTreeMap::new();
-    let mut collect = Collect { cfg: &cfg, decls: &mut decls };
+    let mut collect = Collect {
+        cfg: &cfg,
+        decls: &mut decls,
+    };
     collect.visit::<crate::commands::AppInfo>();
     collect.visit::<preflight_store::ClientSummary>();
     collect.visit::<preflight_store::LandingPage>();

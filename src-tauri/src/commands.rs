@@ -44,17 +44,24 @@ pub fn rename_client(state: State<'_, AppState>, id: i64, name: String) -> AppRe
 #[tauri::command]
 pub fn delete_client(state: State<'_, AppState>, id: i64) -> AppResult<()> {
     if state.running().keys().any(|_| true) && client_is_running(&state, id) {
-        return Err(AppError::new("audit_running", "Stop this client's running audit before deleting the client."));
+        return Err(AppError::new(
+            "audit_running",
+            "Stop this client's running audit before deleting the client.",
+        ));
     }
     Ok(state.store()?.delete_client(id)?)
 }
 
 fn client_is_running(state: &State<'_, AppState>, client_id: i64) -> bool {
     let running: Vec<i64> = state.running().keys().copied().collect();
-    let Ok(store) = state.store() else { return false };
-    running
-        .into_iter()
-        .any(|run| store.audit_summary(run).is_ok_and(|a| a.client_id == Some(client_id)))
+    let Ok(store) = state.store() else {
+        return false;
+    };
+    running.into_iter().any(|run| {
+        store
+            .audit_summary(run)
+            .is_ok_and(|a| a.client_id == Some(client_id))
+    })
 }
 
 #[tauri::command]
@@ -75,7 +82,11 @@ pub struct AddPagesOutcome {
 }
 
 #[tauri::command]
-pub fn add_pages(state: State<'_, AppState>, client_id: i64, text: String) -> AppResult<AddPagesOutcome> {
+pub fn add_pages(
+    state: State<'_, AppState>,
+    client_id: i64,
+    text: String,
+) -> AppResult<AddPagesOutcome> {
     let parsed = parse_targets(&text);
     let saved = state.store()?.add_pages(client_id, &parsed.urls)?;
     Ok(AddPagesOutcome { parsed, saved })
@@ -97,7 +108,10 @@ pub fn restore_page(state: State<'_, AppState>, id: i64) -> AppResult<()> {
 }
 
 #[tauri::command]
-pub fn list_audits(state: State<'_, AppState>, client_id: Option<i64>) -> AppResult<Vec<AuditSummary>> {
+pub fn list_audits(
+    state: State<'_, AppState>,
+    client_id: Option<i64>,
+) -> AppResult<Vec<AuditSummary>> {
     Ok(state.store()?.list_audits(client_id)?)
 }
 
@@ -109,7 +123,10 @@ pub fn get_audit(state: State<'_, AppState>, id: i64) -> AppResult<AuditReport> 
 #[tauri::command]
 pub fn delete_audit(state: State<'_, AppState>, id: i64) -> AppResult<()> {
     if state.running().contains_key(&id) {
-        return Err(AppError::new("audit_running", "Stop the audit before deleting it."));
+        return Err(AppError::new(
+            "audit_running",
+            "Stop the audit before deleting it.",
+        ));
     }
     Ok(state.store()?.delete_audit(id)?)
 }

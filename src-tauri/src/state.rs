@@ -18,7 +18,9 @@ pub struct AppState {
 impl AppState {
     /// Opens the database; a failure is kept and shown in the window instead of crashing.
     pub fn open(db_path: PathBuf) -> AppState {
-        let store = Store::open(&db_path).map(Mutex::new).map_err(AppError::from);
+        let store = Store::open(&db_path)
+            .map(Mutex::new)
+            .map_err(AppError::from);
         AppState {
             db_path,
             store,
@@ -28,7 +30,9 @@ impl AppState {
 
     pub fn store(&self) -> AppResult<MutexGuard<'_, Store>> {
         match &self.store {
-            Ok(store) => Ok(store.lock().unwrap_or_else(|poisoned| poisoned.into_inner())),
+            Ok(store) => Ok(store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner())),
             Err(e) => Err(e.clone()),
         }
     }
@@ -38,6 +42,8 @@ impl AppState {
     }
 
     pub fn running(&self) -> MutexGuard<'_, HashMap<i64, CancellationToken>> {
-        self.running.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.running
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -58,12 +58,15 @@ pub async fn run_audit(
     let started_at = now_rfc3339();
     let host_slots: Arc<Mutex<HashMap<String, Arc<Semaphore>>>> = Arc::default();
     let per_host = options.per_host.max(1);
-    let results: Vec<(usize, PageReport)> = stream::iter(urls.iter().enumerate())
+    // Each page's future owns what it uses, so the whole run is `Send` and can be spawned.
+    let results: Vec<(usize, PageReport)> = stream::iter(urls.iter().cloned().enumerate())
         .map(|(index, url)| {
             let events = events.clone();
             let host_slots = host_slots.clone();
+            let fetcher = fetcher.clone();
+            let cancel = cancel.clone();
             async move {
-                let host = url::Url::parse(url)
+                let host = url::Url::parse(&url)
                     .ok()
                     .and_then(|u| u.host_str().map(str::to_string))
                     .unwrap_or_default();
@@ -76,11 +79,11 @@ pub async fn run_audit(
                 let page = tokio::select! {
                     _ = cancel.cancelled() => None,
                     page = async {
-                        let _permit = slot.acquire().await.expect("semaphore is never closed");
+                        let _permit = slot.acquire_owned().await.expect("semaphore is never closed");
                         if let Some(tx) = &events {
                             let _ = tx.send(RunEvent::PageStarted { index: index as u32, url: url.clone() });
                         }
-                        audit_page(fetcher, url).await
+                        audit_page(&fetcher, &url).await
                     } => Some(page),
                 };
                 if let (Some(page), Some(tx)) = (&page, &events) {

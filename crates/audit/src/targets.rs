@@ -48,11 +48,23 @@ pub fn parse_targets(text: &str) -> ParsedTargets {
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        for token in trimmed
+        let tokens: Vec<&str> = trimmed
             .split(|c: char| c.is_whitespace() || c == ',')
             .filter(|t| !t.is_empty())
-        {
-            match normalise_url(token) {
+            .collect();
+        let results: Vec<(&str, Result<String, String>)> =
+            tokens.iter().map(|t| (*t, normalise_url(t))).collect();
+        if results.iter().all(|(_, r)| r.is_err()) && tokens.len() > 1 {
+            // Nothing on the line is a URL: report the line once, not word by word.
+            parsed.invalid.push(InvalidTarget {
+                line: line_no,
+                text: trimmed.chars().take(200).collect(),
+                reason: "This line is not a web address.".into(),
+            });
+            continue;
+        }
+        for (token, result) in results {
+            match result {
                 Ok(url) => {
                     if parsed.urls.contains(&url) {
                         parsed
@@ -218,7 +230,7 @@ mod tests {
 
     #[test]
     fn parses_many_lines_with_duplicates_and_invalid_lines() {
-        let pasted = "\u{feff}https://a.com/\n\n# comment\nA.com\nb.com/x, c.com/y\tnot a url\nftp://x.com\n";
+        let pasted = "\u{feff}https://a.com/\n\n# comment\nA.com\nb.com/x, c.com/y\nnot a url\nftp://x.com\n";
         let parsed = parse_targets(pasted);
         assert_eq!(
             parsed.urls,
@@ -236,9 +248,9 @@ mod tests {
             .iter()
             .map(|i| (i.line, i.text.as_str()))
             .collect();
-        assert_eq!(
-            invalid,
-            vec![(5, "not"), (5, "a"), (5, "url"), (6, "ftp://x.com")]
-        );
+        assert_eq!(invalid, vec![(6, "not a url"), (7, "ftp://x.com")]);
+        let mixed = parse_targets("a.com nonsense");
+        assert_eq!(mixed.urls, vec!["https://a.com/"]);
+        assert_eq!(mixed.invalid[0].text, "nonsense");
     }
 }

@@ -6,7 +6,8 @@ use std::path::Path;
 #[test]
 fn published_schema_is_current() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/report.schema.json");
-    let fresh = serde_json::to_string_pretty(&preflight_audit::report::json_schema()).unwrap() + "\n";
+    let fresh =
+        serde_json::to_string_pretty(&preflight_audit::report::json_schema()).unwrap() + "\n";
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
         std::fs::write(&path, &fresh).unwrap();
     }
@@ -20,7 +21,20 @@ fn published_schema_is_current() {
 #[test]
 fn schema_names_every_verdict() {
     let schema = serde_json::to_string(&preflight_audit::report::json_schema()).unwrap();
-    for verdict in ["reachable", "robots_blocked", "blocked", "challenged", "rate_limited", "timeout", "cloaked", "redirected_away", "unreachable"] {
-        assert!(schema.contains(&format!("\"{verdict}\"")), "{verdict} missing from the schema");
+    for verdict in [
+        "reachable",
+        "robots_blocked",
+        "blocked",
+        "challenged",
+        "rate_limited",
+        "timeout",
+        "cloaked",
+        "redirected_away",
+        "unreachable",
+    ] {
+        assert!(
+            schema.contains(&format!("\"{verdict}\"")),
+            "{verdict} missing from the schema"
+        );
     }
 }

@@ -28,13 +28,24 @@ fn json(out: &Output) -> serde_json::Value {
 fn check_prints_json_on_stdout_progress_on_stderr_and_exit_codes_follow_findings() {
     let site = FixtureSite::start();
     let ok = preflight(&["check", &site.url("/ok"), "--format", "json"]);
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
     let report = json(&ok);
     assert_eq!(report["schema_version"], 1);
     assert_eq!(report["pages"][0]["verdict"], "reachable");
     assert!(String::from_utf8_lossy(&ok.stderr).contains("[1/1]"));
 
-    let blocked = preflight(&["check", &site.url("/ok"), &site.url("/blocks-openai"), "--format", "json"]);
+    let blocked = preflight(&[
+        "check",
+        &site.url("/ok"),
+        &site.url("/blocks-openai"),
+        "--format",
+        "json",
+    ]);
     assert_eq!(blocked.status.code(), Some(1));
     let report = json(&blocked);
     assert_eq!(report["pages"][1]["verdict"], "blocked");
@@ -56,7 +67,10 @@ fn text_output_explains_the_problem_and_the_fix() {
     assert!(text.contains("Blocked"), "{text}");
     assert!(text.contains("FAIL OAI-AdsBot gets HTTP 403"), "{text}");
     assert!(text.contains("Fix: "), "{text}");
-    assert!(text.contains("Note: These requests come from your computer"), "{text}");
+    assert!(
+        text.contains("Note: These requests come from your computer"),
+        "{text}"
+    );
     assert!(out.stderr.is_empty(), "--quiet prints nothing on stderr");
 }
 
@@ -89,8 +103,24 @@ fn saved_audits_are_listed_and_shown_from_the_same_database() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("p.db");
     let db = db.to_str().unwrap();
-    let out = preflight(&["check", &site.url("/ok"), &site.url("/cloaked"), "--save", "--client", "Acme", "--db", db, "--format", "json"]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = preflight(&[
+        "check",
+        &site.url("/ok"),
+        &site.url("/cloaked"),
+        "--save",
+        "--client",
+        "Acme",
+        "--db",
+        db,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let checked = json(&out);
     assert!(String::from_utf8_lossy(&out.stderr).contains("saved as audit 1"));
 
@@ -103,7 +133,11 @@ fn saved_audits_are_listed_and_shown_from_the_same_database() {
 
     let show = preflight(&["audits", "show", "1", "--db", db, "--format", "json"]);
     assert_eq!(show.status.code(), Some(0));
-    assert_eq!(json(&show), checked, "the stored report is the report that was printed");
+    assert_eq!(
+        json(&show),
+        checked,
+        "the stored report is the report that was printed"
+    );
 
     let missing = preflight(&["audits", "show", "99", "--db", db]);
     assert_eq!(missing.status.code(), Some(2));
@@ -117,7 +151,10 @@ fn saved_audits_are_listed_and_shown_from_the_same_database() {
 fn a_newer_database_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("future.db");
-    rusqlite::Connection::open(&db).unwrap().execute_batch("PRAGMA user_version = 999;").unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 999;")
+        .unwrap();
     let out = preflight(&["audits", "list", "--db", db.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("newer version of Preflight"));
@@ -132,7 +169,16 @@ fn killing_the_process_mid_audit_leaves_earlier_audits_intact_and_no_false_compl
     let first = preflight(&["check", &site.url("/ok"), "--save", "--db", db, "--quiet"]);
     assert_eq!(first.status.code(), Some(0));
 
-    let mut args = vec!["check".to_string(), site.url("/ok"), "--save".into(), "--db".into(), db.into(), "--quiet".into(), "--concurrency".into(), "1".into()];
+    let mut args = vec![
+        "check".to_string(),
+        site.url("/ok"),
+        "--save".into(),
+        "--db".into(),
+        db.into(),
+        "--quiet".into(),
+        "--concurrency".into(),
+        "1".into(),
+    ];
     for i in 0..5 {
         args.push(site.url(&format!("/slow?ms=30000&n={i}")));
     }
@@ -154,24 +200,42 @@ fn killing_the_process_mid_audit_leaves_earlier_audits_intact_and_no_false_compl
     child.kill().unwrap();
     child.wait().unwrap();
 
-    let list = json(&preflight(&["audits", "list", "--db", db, "--format", "json"]));
+    let list = json(&preflight(&[
+        "audits", "list", "--db", db, "--format", "json",
+    ]));
     let statuses: Vec<(i64, String)> = list
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| (a["id"].as_i64().unwrap(), a["status"].as_str().unwrap().to_string()))
+        .map(|a| {
+            (
+                a["id"].as_i64().unwrap(),
+                a["status"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     assert!(statuses.contains(&(1, "complete".into())), "{statuses:?}");
-    let second = statuses.iter().find(|(id, _)| *id == 2).expect("the killed run is listed");
+    let second = statuses
+        .iter()
+        .find(|(id, _)| *id == 2)
+        .expect("the killed run is listed");
     assert_ne!(second.1, "complete", "a killed run must not look complete");
-    let earlier = json(&preflight(&["audits", "show", "1", "--db", db, "--format", "json"]));
+    let earlier = json(&preflight(&[
+        "audits", "show", "1", "--db", db, "--format", "json",
+    ]));
     assert_eq!(earlier["pages"][0]["verdict"], "reachable");
 }
 
 fn pages_saved(db: &Path, run: i64) -> i64 {
-    let Ok(conn) = rusqlite::Connection::open(db) else { return 0 };
-    conn.query_row("SELECT COUNT(*) FROM page_results WHERE run_id = ?1", [run], |r| r.get(0))
-        .unwrap_or(0)
+    let Ok(conn) = rusqlite::Connection::open(db) else {
+        return 0;
+    };
+    conn.query_row(
+        "SELECT COUNT(*) FROM page_results WHERE run_id = ?1",
+        [run],
+        |r| r.get(0),
+    )
+    .unwrap_or(0)
 }
 
 #[test]
@@ -179,13 +243,32 @@ fn robots_tester_reports_the_tagged_url_trap() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("robots.txt");
     std::fs::write(&file, "User-agent: *\nDisallow: /*?utm\n").unwrap();
-    let out = preflight(&["robots", "--file", file.to_str().unwrap(), "--url", "https://a.com/sale?utm_source=chatgpt", "--format", "json"]);
+    let out = preflight(&[
+        "robots",
+        "--file",
+        file.to_str().unwrap(),
+        "--url",
+        "https://a.com/sale?utm_source=chatgpt",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(1));
     let v = json(&out);
     assert_eq!(v["verdict"]["allowed"], false);
-    let ids: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
     assert!(ids.contains(&"robots-blocks-tagged-url"), "{ids:?}");
 
-    let ok = preflight(&["robots", "--file", file.to_str().unwrap(), "--url", "https://a.com/sale"]);
+    let ok = preflight(&[
+        "robots",
+        "--file",
+        file.to_str().unwrap(),
+        "--url",
+        "https://a.com/sale",
+    ]);
     assert_eq!(ok.status.code(), Some(0));
 }

@@ -23,7 +23,9 @@ pub enum Area {
 }
 
 /// The outcome of one check.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// The check ran and the page is fine on this point.
@@ -58,7 +60,9 @@ impl Status {
 }
 
 /// How urgent a finding is, derived from its status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema, TS,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     None,
@@ -68,7 +72,9 @@ pub enum Severity {
 }
 
 /// How sure the check is of its verdict.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS, Default,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     Low,

@@ -30,14 +30,14 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
   };
 
   if (error) return <ErrorBanner message={error} />;
-  if (!report) return <p className="muted pad">Loading…</p>;
+  if (!report) return <p className="muted page-pad">Loading…</p>;
 
   const s = report.summary;
   const ready = s.failing_pages === 0 && report.status === "complete";
   const pages = filter === "problems" ? report.pages.filter((p) => p.findings.some((f) => f.status !== "pass")) : report.pages;
 
   return (
-    <div className="audit-view">
+    <div className="audit-view page-pad">
       <header className="detail-header">
         <div>
           <button className="link-button" onClick={props.onBack}>
