@@ -13,12 +13,18 @@ use std::time::Duration;
 fn exports(c: &mut Criterion) {
     let report = support::report_with_pages(500);
     let mut group = c.benchmark_group("export_500_pages");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
     group.bench_function("pdf", |b| {
         b.iter(|| render_pdf(black_box(&report), &PdfOptions::default()).unwrap())
     });
-    group.bench_function("csv", |b| b.iter(|| findings_csv(black_box(&report)).unwrap()));
-    group.bench_function("json", |b| b.iter(|| report_json(black_box(&report)).unwrap()));
+    group.bench_function("csv", |b| {
+        b.iter(|| findings_csv(black_box(&report)).unwrap())
+    });
+    group.bench_function("json", |b| {
+        b.iter(|| report_json(black_box(&report)).unwrap())
+    });
     group.finish();
 }
 

@@ -23,7 +23,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut older = report.clone();
     older.started_at = "2026-04-27T09:00:00+02:00".into();
     older.pages[2].verdict = preflight_audit::report::Verdict::Reachable;
-    older.pages[0].findings.retain(|f| f.id != "utm-dropped-on-redirect");
+    older.pages[0]
+        .findings
+        .retain(|f| f.id != "utm-dropped-on-redirect");
     let options = PdfOptions {
         client_name: Some("Acme Outdoor GmbH".into()),
         agency_name: Some("Northwind Digital".into()),

@@ -62,7 +62,10 @@ fn target_dir(path: &Path) -> Result<PathBuf, ExportError> {
         });
     }
     if !dir.is_dir() {
-        return Err(invalid(&format!("{} is a file, not a folder", dir.display())));
+        return Err(invalid(&format!(
+            "{} is a file, not a folder",
+            dir.display()
+        )));
     }
     Ok(dir)
 }

@@ -9,8 +9,10 @@ use time::OffsetDateTime;
 pub(crate) fn human_date(rfc3339: &str) -> String {
     parse(rfc3339)
         .and_then(|t| {
-            t.format(format_description!("[day padding:none] [month repr:long] [year]"))
-                .ok()
+            t.format(format_description!(
+                "[day padding:none] [month repr:long] [year]"
+            ))
+            .ok()
         })
         .unwrap_or_else(|| rfc3339.to_string())
 }

@@ -28,7 +28,10 @@ pub enum ExportError {
 
     /// The logo given for the cover is not a readable PNG or SVG image.
     #[error("the logo is not a valid {format} image: {reason}")]
-    InvalidLogo { format: &'static str, reason: String },
+    InvalidLogo {
+        format: &'static str,
+        reason: String,
+    },
 
     /// The PDF could not be laid out (a bug in the template or an unusable input).
     #[error("the PDF could not be produced: {0}")]
@@ -114,7 +117,10 @@ mod tests {
             Path::new("out"),
             io::Error::from_raw_os_error(28),
         );
-        assert_eq!(e.to_string(), "cannot save out/report.pdf: the disk is full");
+        assert_eq!(
+            e.to_string(),
+            "cannot save out/report.pdf: the disk is full"
+        );
         let e = ExportError::from_io(
             Path::new("missing/report.pdf"),
             Path::new("missing"),

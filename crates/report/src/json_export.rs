@@ -6,8 +6,8 @@ use preflight_audit::report::AuditReport;
 
 /// The report as pretty JSON (UTF-8, trailing newline).
 pub fn report_json(report: &AuditReport) -> Result<Vec<u8>, ExportError> {
-    let mut bytes = serde_json::to_vec_pretty(report)
-        .map_err(|e| ExportError::EncodeFailed(e.to_string()))?;
+    let mut bytes =
+        serde_json::to_vec_pretty(report).map_err(|e| ExportError::EncodeFailed(e.to_string()))?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -62,7 +62,10 @@ fn a_folder_is_not_a_file() {
     let trailing = format!("{}/", dir.path().join("new").display());
     let error = write_atomically(Path::new(&trailing), b"x").unwrap_err();
     assert_eq!(error.code(), "invalid_path");
-    assert_eq!(write_atomically(Path::new(""), b"x").unwrap_err().code(), "invalid_path");
+    assert_eq!(
+        write_atomically(Path::new(""), b"x").unwrap_err().code(),
+        "invalid_path"
+    );
 }
 
 #[test]

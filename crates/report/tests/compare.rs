@@ -75,11 +75,17 @@ fn findings_are_sorted_into_new_fixed_changed_and_unchanged() {
     let worse = &c.changed[0];
     assert_eq!(
         worse.before,
-        Some(FindingState { status: Status::Warn, severity: Severity::Medium })
+        Some(FindingState {
+            status: Status::Warn,
+            severity: Severity::Medium
+        })
     );
     assert_eq!(
         worse.after,
-        Some(FindingState { status: Status::Fail, severity: Severity::High })
+        Some(FindingState {
+            status: Status::Fail,
+            severity: Severity::High
+        })
     );
     let gone = &c.fixed[1];
     assert_eq!(gone.after, None);
@@ -107,7 +113,10 @@ fn verdict_changes_are_told_in_a_sentence() {
     let c = compare(&older, &newer);
     assert_eq!(c.verdict_changes.len(), 2);
     let a = &c.verdict_changes[0];
-    assert_eq!((a.before, a.after, a.direction), (Verdict::Reachable, Verdict::Blocked, Direction::Worse));
+    assert_eq!(
+        (a.before, a.after, a.direction),
+        (Verdict::Reachable, Verdict::Blocked, Direction::Worse)
+    );
     assert_eq!(
         a.sentence,
         "OAI-AdsBot could reach the page on 27 April 2026 and is blocked by the server or firewall now."
@@ -124,14 +133,22 @@ fn verdict_changes_are_told_in_a_sentence() {
 fn pages_added_and_removed_are_listed_not_counted_as_findings() {
     let older = audit(
         "2026-04-27T09:00:00Z",
-        vec![page_with(A, Verdict::Blocked, vec![finding("x", Status::Fail)])],
+        vec![page_with(
+            A,
+            Verdict::Blocked,
+            vec![finding("x", Status::Fail)],
+        )],
     );
     let newer = audit(
         "2026-05-04T09:00:00Z",
         vec![page_with(
             B,
             Verdict::Reachable,
-            vec![finding("x", Status::Fail), finding("y", Status::Warn), finding("z", Status::Pass)],
+            vec![
+                finding("x", Status::Fail),
+                finding("y", Status::Warn),
+                finding("z", Status::Pass),
+            ],
         )],
     );
     let c = compare(&older, &newer);
@@ -156,11 +173,19 @@ fn an_audit_compared_with_itself_is_unchanged() {
 fn repeated_ids_on_a_page_count_once_by_their_worst_occurrence() {
     let older = audit(
         "2026-04-27T09:00:00Z",
-        vec![page_with(A, Verdict::Reachable, vec![finding("dup", Status::Pass), finding("dup", Status::Fail)])],
+        vec![page_with(
+            A,
+            Verdict::Reachable,
+            vec![finding("dup", Status::Pass), finding("dup", Status::Fail)],
+        )],
     );
     let newer = audit(
         "2026-05-04T09:00:00Z",
-        vec![page_with(A, Verdict::Reachable, vec![finding("dup", Status::Pass)])],
+        vec![page_with(
+            A,
+            Verdict::Reachable,
+            vec![finding("dup", Status::Pass)],
+        )],
     );
     let c = compare(&older, &newer);
     assert_eq!(ids(&c.fixed), [(A, "dup")]);

@@ -35,8 +35,10 @@ fn one_row_per_finding_with_every_column() {
 
     // The 600-character URL survives whole.
     assert!(rows.iter().any(|r| r[column("page_url")] == long_url()));
-    let verdicts: std::collections::BTreeSet<&str> =
-        rows.iter().map(|r| r.get(column("verdict")).unwrap()).collect();
+    let verdicts: std::collections::BTreeSet<&str> = rows
+        .iter()
+        .map(|r| r.get(column("verdict")).unwrap())
+        .collect();
     assert!(verdicts.contains("robots_blocked") && verdicts.contains("redirected_away"));
 }
 
@@ -78,7 +80,10 @@ fn formula_injection_is_neutralised() {
         &row[column("title")],
         "'=HYPERLINK(\"http://evil.example\",\"click\")"
     );
-    assert_eq!(&row[column("detail")], "'-2+3 and @SUM(A1) must not run as formulas.");
+    assert_eq!(
+        &row[column("detail")],
+        "'-2+3 and @SUM(A1) must not run as formulas."
+    );
     assert_eq!(&row[column("evidence")], "Header: +cmd|' /C calc'!A0");
 
     for row in &rows {

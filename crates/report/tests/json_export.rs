@@ -42,5 +42,8 @@ fn the_schema_check_would_catch_a_wrong_export() {
         serde_json::from_slice(&report_json(&sample_report()).unwrap()).unwrap();
     value["pages"][0]["verdict"] = "mostly_fine".into();
     let errors = validate(&serde_json::to_vec(&value).unwrap()).unwrap_err();
-    assert!(errors.iter().any(|e| e.contains("/pages/0/verdict")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("/pages/0/verdict")),
+        "{errors:?}"
+    );
 }

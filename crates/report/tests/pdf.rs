@@ -10,11 +10,11 @@ use support::*;
 
 /// A 4×4 navy PNG.
 const PNG_LOGO: [u8; 73] = [
-    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44,
-    0x52, 0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26,
-    0x93, 0x09, 0x29, 0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x90,
-    0xb7, 0x8a, 0x87, 0x23, 0x06, 0xe2, 0x38, 0x00, 0x27, 0x43, 0x0b, 0x81, 0xab, 0x13, 0x6d,
-    0x6f, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x04, 0x00, 0x00, 0x00, 0x04, 0x08, 0x02, 0x00, 0x00, 0x00, 0x26, 0x93, 0x09,
+    0x29, 0x00, 0x00, 0x00, 0x10, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9c, 0x63, 0x90, 0xb7, 0x8a, 0x87,
+    0x23, 0x06, 0xe2, 0x38, 0x00, 0x27, 0x43, 0x0b, 0x81, 0xab, 0x13, 0x6d, 0x6f, 0x00, 0x00, 0x00,
+    0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
 ];
 
 const SVG_LOGO: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40"><rect width="40" height="40" rx="6" fill="#1f3a5f"/><circle cx="20" cy="20" r="10" fill="#fff"/></svg>"##;
@@ -61,7 +61,11 @@ fn run(tool: &str, args: &[&str], pdf: &Path) -> String {
     let output = command
         .output()
         .unwrap_or_else(|e| panic!("{tool} (poppler-utils) must be installed: {e}"));
-    assert!(output.status.success(), "{tool} failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).expect("poppler prints UTF-8")
 }
 
@@ -120,7 +124,10 @@ fn cover_summary_and_sections_are_present() {
 fn hostile_text_prints_literally() {
     let pdf = Rendered::new(&render_pdf(&sample_report(), &PdfOptions::default()).unwrap());
     let text = squashed(&pdf.text(&["-raw"]));
-    assert!(text.contains(&squashed(HOSTILE_VISIBLE)), "hostile title not printed literally");
+    assert!(
+        text.contains(&squashed(HOSTILE_VISIBLE)),
+        "hostile title not printed literally"
+    );
     // The right-to-left override is shown, not obeyed.
     assert!(text.contains("[U+202E]"));
     // The formula-like finding title stays text.
@@ -130,14 +137,31 @@ fn hostile_text_prints_literally() {
 #[test]
 fn long_urls_wrap_inside_the_page() {
     let pdf = Rendered::new(&render_pdf(&sample_report(), &PdfOptions::default()).unwrap());
-    assert!(squashed(&pdf.text(&["-raw"])).contains(&long_url()));
+    let raw = pdf.text(&["-raw"]);
+    let text = squashed(&raw);
+    assert!(
+        text.contains(&long_url()),
+        "the 600-character URL is not printed whole:\n{text}"
+    );
+    // Typst wraps addresses at their punctuation itself: up to the long click id the address
+    // has no invisible characters, so it still works when copied out of the PDF.
+    let clean: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    let url = long_url();
+    let prefix = &url[..url.find("click_id=").unwrap() + "click_id=".len()];
+    assert!(
+        clean.contains(prefix),
+        "the address carries invisible characters"
+    );
 
     // Every word's box must end inside the right margin (A4 is 595 pt wide).
     let boxes = pdf.text(&["-bbox"]);
     let mut words = 0;
     for line in boxes.lines().filter(|l| l.contains("<word ")) {
         let x_max: f64 = attribute(line, "xMax").parse().unwrap();
-        assert!(x_max <= 560.0, "text runs into the margin at x = {x_max}: {line}");
+        assert!(
+            x_max <= 560.0,
+            "text runs into the margin at x = {x_max}: {line}"
+        );
         words += 1;
     }
     assert!(words > 1000, "expected a full document, saw {words} words");
@@ -157,7 +181,10 @@ fn footer_numbers_every_page_after_the_cover() {
     assert!(!pdf.page_text(1).contains("Page 1 of"));
     for page in 2..=pages {
         let expected = format!("Page {page} of {pages}");
-        assert!(pdf.page_text(page).contains(&expected), "page {page} lacks {expected:?}");
+        assert!(
+            pdf.page_text(page).contains(&expected),
+            "page {page} lacks {expected:?}"
+        );
     }
 }
 
@@ -208,7 +235,10 @@ fn png_and_svg_logos_are_embedded_and_bad_ones_rejected() {
     assert!(error.to_string().contains("PNG"), "{error}");
 
     options.agency_logo = Some((b"<html></html>".to_vec(), LogoFormat::Svg));
-    assert_eq!(render_pdf(&sample_report(), &options).unwrap_err().code(), "invalid_logo");
+    assert_eq!(
+        render_pdf(&sample_report(), &options).unwrap_err().code(),
+        "invalid_logo"
+    );
 
     // A well-formed header with broken image data fails cleanly, not with a panic.
     let mut broken = PNG_LOGO.to_vec();
@@ -226,7 +256,10 @@ fn empty_and_unfinished_audits_say_so() {
     let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
     let text = pdf.text(&[]);
     assert!(text.contains("No pages audited"), "{text}");
-    assert!(text.contains("No check found anything that needs attention."), "{text}");
+    assert!(
+        text.contains("No check found anything that needs attention."),
+        "{text}"
+    );
 
     let mut report = sample_report();
     report.status = RunStatus::Cancelled;

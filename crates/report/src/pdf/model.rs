@@ -1,7 +1,7 @@
 //! The data the PDF template reads: everything worded, counted, ordered and made breakable in
 //! Rust, so the template only lays it out. Serialised to JSON and read with `json(...)`.
 
-use super::text::{breakable, sanitize, shortened, web_link};
+use super::text::{breakable, sanitize, short_url, shortened, web_link};
 use crate::compare::{is_open, Comparison, FindingDelta, FindingState};
 use crate::dates::{human_date, human_date_time};
 use preflight_audit::artifacts::FetchArtifact;
@@ -11,7 +11,10 @@ use preflight_model::{Area, Finding, Severity, Status};
 use serde::Serialize;
 
 /// Longest evidence value printed in the PDF; the JSON and CSV exports keep it whole.
-const EVIDENCE_CHARS: usize = 300;
+const EVIDENCE_CHARS: usize = 200;
+
+/// Longest page address printed in table columns; the appendix prints it whole.
+const TABLE_URL_CHARS: usize = 100;
 
 #[derive(Serialize)]
 pub(crate) struct PdfData {
@@ -272,7 +275,11 @@ fn readiness(report: &AuditReport) -> Readiness {
             format!(
                 " {} also {} problems that stop ads from serving or being measured.",
                 plural(reachable_failing, "reachable page", "reachable pages"),
-                if reachable_failing == 1 { "has" } else { "have" }
+                if reachable_failing == 1 {
+                    "has"
+                } else {
+                    "have"
+                }
             )
         } else {
             String::new()
@@ -491,7 +498,7 @@ fn finding_rows(pages: &[PageReport]) -> Vec<FindingRow> {
     rows.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     rows.into_iter()
         .map(|(_, _, _, page, f)| FindingRow {
-            page: breakable(&page.url),
+            page: short_url(&page.url, TABLE_URL_CHARS),
             page_href: web_link(&page.url),
             severity: severity_label(f.severity),
             status: status_label(f.status),
@@ -504,7 +511,7 @@ fn finding_rows(pages: &[PageReport]) -> Vec<FindingRow> {
                 .map(|e| EvidenceRow {
                     label: breakable(&e.label),
                     value: shortened(&e.value, EVIDENCE_CHARS),
-                    location: e.location.as_deref().map(breakable),
+                    location: e.location.as_deref().map(|l| short_url(l, TABLE_URL_CHARS)),
                 })
                 .collect(),
             remedy: breakable(&f.remedy),
@@ -580,7 +587,14 @@ fn fetch_row(fetch: &FetchArtifact) -> FetchRow {
         fetch
             .hops
             .iter()
-            .map(|hop| format!("{} {} ({} ms)", hop.status, breakable(&hop.url), hop.elapsed_ms))
+            .map(|hop| {
+                format!(
+                    "{} {} ({} ms)",
+                    hop.status,
+                    breakable(&hop.url),
+                    hop.elapsed_ms
+                )
+            })
             .collect()
     };
     FetchRow {
@@ -598,7 +612,7 @@ fn comparison_data(comparison: &Comparison) -> ComparisonData {
     let page_changes = |list: &[crate::compare::PageSnapshot]| {
         list.iter()
             .map(|p| PageChangeRow {
-                page: breakable(&p.page_url),
+                page: short_url(&p.page_url, TABLE_URL_CHARS),
                 verdict: p.verdict.label(),
                 open_findings: p.open_findings,
             })
@@ -610,7 +624,7 @@ fn comparison_data(comparison: &Comparison) -> ComparisonData {
             .verdict_changes
             .iter()
             .map(|c| VerdictChangeRow {
-                page: breakable(&c.page_url),
+                page: short_url(&c.page_url, TABLE_URL_CHARS),
                 sentence: sanitize(&c.sentence),
                 tone: match c.direction {
                     crate::compare::Direction::Better => Tone::Good,
@@ -642,7 +656,7 @@ fn delta_row(delta: &FindingDelta) -> DeltaRow {
         None => "Absent".to_string(),
     };
     DeltaRow {
-        page: breakable(&delta.page_url),
+        page: short_url(&delta.page_url, TABLE_URL_CHARS),
         title: breakable(&delta.title),
         before: state(delta.before),
         after: state(delta.after),
@@ -655,29 +669,30 @@ mod tests {
     use preflight_audit::report::{standard_limits, Summary};
     use preflight_model::Confidence;
 
+    // Built through serde so fields the report types gain later (with defaults) need no change.
     fn page(url: &str, verdict: Verdict, findings: Vec<Finding>) -> PageReport {
-        PageReport {
-            url: url.into(),
-            verdict,
-            verdict_confidence: Confidence::High,
-            verdict_reason: "reason".into(),
-            vendor: None,
-            findings,
-            fetches: Vec::new(),
-        }
+        serde_json::from_value(serde_json::json!({
+            "url": url,
+            "verdict": verdict,
+            "verdict_confidence": Confidence::High,
+            "verdict_reason": "reason",
+            "findings": findings,
+            "fetches": [],
+        }))
+        .unwrap()
     }
 
     fn report(pages: Vec<PageReport>, status: RunStatus) -> AuditReport {
-        AuditReport {
-            schema_version: 1,
-            generator: "preflight 0.1.0".into(),
-            started_at: "2026-05-03T10:00:00Z".into(),
-            finished_at: None,
-            status,
-            summary: Summary::of(&pages),
-            pages,
-            limits: standard_limits(),
-        }
+        serde_json::from_value(serde_json::json!({
+            "schema_version": 1,
+            "generator": "preflight 0.1.0",
+            "started_at": "2026-05-03T10:00:00Z",
+            "status": status,
+            "summary": Summary::of(&pages),
+            "pages": pages,
+            "limits": standard_limits(),
+        }))
+        .unwrap()
     }
 
     fn fail(id: &str) -> Finding {
@@ -713,7 +728,10 @@ mod tests {
             headline(vec![reachable(vec![warn])], RunStatus::Complete),
             "Ready, with 1 warning"
         );
-        assert_eq!(headline(vec![reachable(vec![])], RunStatus::Complete), "Ready");
+        assert_eq!(
+            headline(vec![reachable(vec![])], RunStatus::Complete),
+            "Ready"
+        );
         assert_eq!(
             headline(vec![reachable(vec![])], RunStatus::Cancelled),
             "Ready (incomplete audit)"
@@ -725,16 +743,31 @@ mod tests {
     fn summary_names_the_most_common_failure() {
         let r = report(
             vec![
-                page("https://a.example/", Verdict::Reachable, vec![fail("pixel-missing")]),
-                page("https://b.example/", Verdict::Reachable, vec![fail("pixel-missing")]),
-                page("https://c.example/", Verdict::RobotsBlocked, vec![fail("other")]),
+                page(
+                    "https://a.example/",
+                    Verdict::Reachable,
+                    vec![fail("pixel-missing")],
+                ),
+                page(
+                    "https://b.example/",
+                    Verdict::Reachable,
+                    vec![fail("pixel-missing")],
+                ),
+                page(
+                    "https://c.example/",
+                    Verdict::RobotsBlocked,
+                    vec![fail("other")],
+                ),
             ],
             RunStatus::Complete,
         );
         let text = executive_summary(&r).join("\n");
         assert!(text.contains("2 of 3 pages can be reached"), "{text}");
         assert!(text.contains("1 blocked by robots.txt"), "{text}");
-        assert!(text.contains("\u{201C}pixel-missing failed\u{201D}, on 2 pages"), "{text}");
+        assert!(
+            text.contains("\u{201C}pixel-missing failed\u{201D}, on 2 pages"),
+            "{text}"
+        );
     }
 
     #[test]
@@ -756,7 +789,12 @@ mod tests {
         let pixel = &area_rows(&pages)[1];
         assert_eq!(pixel.name, "Ads pixel");
         assert_eq!(
-            (pixel.not_ready, pixel.attention, pixel.ready, pixel.not_checked),
+            (
+                pixel.not_ready,
+                pixel.attention,
+                pixel.ready,
+                pixel.not_checked
+            ),
             (1, 1, 1, 1)
         );
     }

@@ -31,8 +31,15 @@ pub(crate) fn sanitize(text: &str) -> String {
 }
 
 /// [`sanitize`]d text where every whitespace-free run longer than [`LONG_TOKEN`] characters (a
-/// URL, a header value, a hash) may wrap after punctuation, or every [`LONG_TOKEN`] characters
-/// when there is none. Typst would otherwise push such a run past the column edge.
+/// header value, a bare query string, a hash) may wrap after punctuation, or every
+/// [`LONG_TOKEN`] characters when there is none. Typst would otherwise push such a run past the
+/// column edge.
+///
+/// Web addresses (`scheme://...`, `www....`) are mostly left as they are: Typst's line breaker
+/// has a rule of its own for them that wraps at their punctuation, and a clean address still
+/// works when copied out of the PDF (zero-width spaces would be copied too). Only runs of more
+/// than [`LONG_TOKEN`] letters or digits inside them get breaks, which that rule misses at the
+/// end of an address.
 pub(crate) fn breakable(text: &str) -> String {
     let clean = sanitize(text);
     let mut out = String::with_capacity(clean.len() + clean.len() / 8);
@@ -55,26 +62,65 @@ fn push_token(out: &mut String, token: &str) {
         out.push_str(token);
         return;
     }
+    let web = is_web_address(token);
     let mut since_break = 0;
     let mut chars = token.chars().peekable();
     while let Some(c) = chars.next() {
         out.push(c);
-        since_break += 1;
-        let more = chars.peek().is_some();
-        if more && (BREAK_AFTER.contains(&c) || since_break >= LONG_TOKEN) {
+        let Some(&next) = chars.peek() else { break };
+        let break_here = if web {
+            // Typst wraps addresses at their punctuation, but not inside a long final run of
+            // letters or digits (a click id, a hash): only such runs get help.
+            since_break = if c.is_alphanumeric() {
+                since_break + 1
+            } else {
+                0
+            };
+            since_break >= LONG_TOKEN && next.is_alphanumeric()
+        } else {
+            since_break += 1;
+            BREAK_AFTER.contains(&c) || since_break >= LONG_TOKEN
+        };
+        if break_here {
             out.push(BREAK);
             since_break = 0;
         }
     }
 }
 
+/// Whether Typst's own link breaking applies: it starts at a `://` or a `www.`.
+fn is_web_address(token: &str) -> bool {
+    let start = token.trim_start_matches(|c: char| !c.is_alphanumeric());
+    start.starts_with("www.")
+        || start.find("://").is_some_and(|i| {
+            i > 0
+                && start[..i]
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+')
+        })
+}
+
 /// At most `max` characters of [`breakable`] text, with a note when it was cut.
 pub(crate) fn shortened(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return breakable(text);
+    match cut(text, max) {
+        None => breakable(text),
+        Some(head) => format!(
+            "{}… (shortened; the full value is in the JSON export)",
+            breakable(&head)
+        ),
     }
-    let cut: String = text.chars().take(max).collect();
-    format!("{}… (shortened; the full value is in the JSON export)", breakable(&cut))
+}
+
+/// A web address for a narrow column: at most `max` characters, ending in "…" when cut.
+pub(crate) fn short_url(url: &str, max: usize) -> String {
+    match cut(url, max) {
+        None => breakable(url),
+        Some(head) => format!("{}…", breakable(&head)),
+    }
+}
+
+fn cut(text: &str, max: usize) -> Option<String> {
+    (text.chars().count() > max).then(|| text.chars().take(max).collect())
 }
 
 /// A link target for the PDF, only for plain web addresses.
@@ -94,17 +140,51 @@ mod tests {
     }
 
     #[test]
-    fn long_tokens_get_breaks_short_words_do_not() {
-        let url = "https://shop.example.com/landing/spring-sale?utm_source=chatgpt";
-        let out = breakable(url);
-        assert!(out.contains("https:\u{200B}/\u{200B}/\u{200B}shop.\u{200B}"));
-        assert_eq!(out.replace(BREAK, ""), url);
-        assert_eq!(breakable("plain words stay intact."), "plain words stay intact.");
+    fn long_tokens_get_breaks_short_words_and_web_addresses_do_not() {
+        let query = "utm_source=chatgpt&utm_medium=cpc&utm_campaign=spring";
+        let out = breakable(query);
+        assert!(
+            out.starts_with("utm_\u{200B}source=\u{200B}chatgpt&\u{200B}"),
+            "{out:?}"
+        );
+        assert_eq!(out.replace(BREAK, ""), query);
+        assert_eq!(
+            breakable("plain words stay intact."),
+            "plain words stay intact."
+        );
+        for url in [
+            "https://shop.example.com/landing/spring-sale?utm_source=chatgpt",
+            "(www.shop.example.com/landing/spring-sale?utm_source=chatgpt)",
+        ] {
+            assert_eq!(breakable(url), url);
+        }
+        // In an address, only a long run of letters or digits gets breaks.
+        let text = format!("301 https://a.example/?id={} then {query}", "x".repeat(45));
+        let out = breakable(&text);
+        let x20 = "x".repeat(20);
+        assert!(
+            out.contains(&format!("id={x20}{BREAK}{x20}{BREAK}xxxxx then")),
+            "{out:?}"
+        );
+        assert_eq!(out.matches(BREAK).count(), 2 + query_breaks(query));
 
         let blob = "A".repeat(50);
         let out = breakable(&blob);
         assert_eq!(out.matches(BREAK).count(), 2);
         assert!(!out.ends_with(BREAK));
+    }
+
+    fn query_breaks(query: &str) -> usize {
+        breakable(query).matches(BREAK).count()
+    }
+
+    #[test]
+    fn long_addresses_are_cut_for_narrow_columns() {
+        let url = format!("https://a.example/{}", "x".repeat(200));
+        let short = short_url(&url, 100);
+        assert_eq!(short.chars().filter(|c| *c != BREAK).count(), 101);
+        assert!(short.ends_with('…'));
+        assert_eq!(short_url("https://a.example/", 100), "https://a.example/");
     }
 
     #[test]

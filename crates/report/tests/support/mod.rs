@@ -3,13 +3,15 @@
 #![allow(dead_code)]
 
 use preflight_audit::artifacts::{FetchArtifact, FetchError, FetchErrorKind, Header, Hop};
-use preflight_audit::report::{standard_limits, AuditReport, PageReport, RunStatus, Summary, Verdict};
+use preflight_audit::report::{
+    standard_limits, AuditReport, PageReport, RunStatus, Summary, Verdict,
+};
 use preflight_audit::Agent;
 use preflight_model::{Area, Confidence, Finding, Status};
+use serde_json::json;
 
 /// A page title written to break naive templating in several languages at once.
-pub const HOSTILE_TITLE: &str =
-    "#set text(red)] <script>alert(1)</script> {{7*7}} $x$ \u{202e}";
+pub const HOSTILE_TITLE: &str = "#set text(red)] <script>alert(1)</script> {{7*7}} $x$ \u{202e}";
 
 /// The part of [`HOSTILE_TITLE`] that must print exactly as written.
 pub const HOSTILE_VISIBLE: &str = "#set text(red)] <script>alert(1)</script> {{7*7}} $x$";
@@ -63,16 +65,22 @@ pub fn report_with_pages(count: usize) -> AuditReport {
             page(&url, VERDICTS[i % VERDICTS.len()], &title)
         })
         .collect();
-    AuditReport {
-        schema_version: preflight_audit::report::REPORT_SCHEMA_VERSION,
-        generator: "preflight 0.1.0".into(),
-        started_at: "2026-05-04T09:30:00+02:00".into(),
-        finished_at: Some("2026-05-04T09:34:12+02:00".into()),
-        status: RunStatus::Complete,
-        summary: Summary::of(&pages),
-        pages,
-        limits: standard_limits(),
-    }
+    // Built through serde so fields the report gains later (with serde defaults) need no change
+    // here.
+    from_json(json!({
+        "schema_version": preflight_audit::report::REPORT_SCHEMA_VERSION,
+        "generator": "preflight 0.1.0",
+        "started_at": "2026-05-04T09:30:00+02:00",
+        "finished_at": "2026-05-04T09:34:12+02:00",
+        "status": RunStatus::Complete,
+        "summary": Summary::of(&pages),
+        "pages": pages,
+        "limits": standard_limits(),
+    }))
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
+    serde_json::from_value(value).expect("sample data matches the report types")
 }
 
 pub fn page(url: &str, verdict: Verdict, title: &str) -> PageReport {
@@ -81,7 +89,8 @@ pub fn page(url: &str, verdict: Verdict, title: &str) -> PageReport {
         verdict,
         verdict_confidence: Confidence::High,
         verdict_reason: reason(verdict).to_string(),
-        vendor: matches!(verdict, Verdict::Blocked | Verdict::Challenged).then(|| "cloudflare".into()),
+        vendor: matches!(verdict, Verdict::Blocked | Verdict::Challenged)
+            .then(|| "cloudflare".into()),
         findings: findings(url, verdict, title),
         fetches: fetches(url, verdict, title),
     }
@@ -103,7 +112,12 @@ fn reason(verdict: Verdict) -> &'static str {
 
 fn findings(url: &str, verdict: Verdict, title: &str) -> Vec<Finding> {
     let reach = if verdict == Verdict::Reachable {
-        Finding::new("bot-reachable", Area::Reachability, Status::Pass, "OAI-AdsBot can load the page")
+        Finding::new(
+            "bot-reachable",
+            Area::Reachability,
+            Status::Pass,
+            "OAI-AdsBot can load the page",
+        )
     } else {
         Finding::new(
             "bot-blocked",
@@ -119,20 +133,48 @@ fn findings(url: &str, verdict: Verdict, title: &str) -> Vec<Finding> {
     let body_dump: String = "<div class=\"hero\">Spring sale – up to 50% off</div>".repeat(60);
     vec![
         reach,
-        Finding::new("pixel-missing", Area::Pixel, Status::Fail, "The OpenAI Ads pixel is not installed")
-            .detail("Without the pixel, conversions from ChatGPT ads cannot be measured.")
-            .evidence("Page body (start)", body_dump)
-            .evidence("Page title", title)
-            .remedy("Add the OpenAI Ads pixel snippet to every landing page, in the <head>."),
-        Finding::new("utm-dropped-on-redirect", Area::Utm, Status::Warn, "A redirect drops utm_campaign")
-            .detail("The campaign name is lost before analytics sees the visit.")
-            .evidence("Redirect hop 1", format!("301 {url} -> https://shop.example.com/landing"))
-            .remedy("Make the redirect keep the query string."),
-        Finding::new("page-slow", Area::Page, Status::Info, "The page took 2.4 s to load"),
-        Finding::new("https-ok", Area::Page, Status::Pass, "The page is served over HTTPS"),
-        Finding::new("csv-injection", Area::Page, Status::Error, "=HYPERLINK(\"http://evil.example\",\"click\")")
-            .detail("-2+3 and @SUM(A1) must not run as formulas.")
-            .evidence("Header", "+cmd|' /C calc'!A0"),
+        Finding::new(
+            "pixel-missing",
+            Area::Pixel,
+            Status::Fail,
+            "The OpenAI Ads pixel is not installed",
+        )
+        .detail("Without the pixel, conversions from ChatGPT ads cannot be measured.")
+        .evidence("Page body (start)", body_dump)
+        .evidence("Page title", title)
+        .remedy("Add the OpenAI Ads pixel snippet to every landing page, in the <head>."),
+        Finding::new(
+            "utm-dropped-on-redirect",
+            Area::Utm,
+            Status::Warn,
+            "A redirect drops utm_campaign",
+        )
+        .detail("The campaign name is lost before analytics sees the visit.")
+        .evidence(
+            "Redirect hop 1",
+            format!("301 {url} -> https://shop.example.com/landing"),
+        )
+        .remedy("Make the redirect keep the query string."),
+        Finding::new(
+            "page-slow",
+            Area::Page,
+            Status::Info,
+            "The page took 2.4 s to load",
+        ),
+        Finding::new(
+            "https-ok",
+            Area::Page,
+            Status::Pass,
+            "The page is served over HTTPS",
+        ),
+        Finding::new(
+            "csv-injection",
+            Area::Page,
+            Status::Error,
+            "=HYPERLINK(\"http://evil.example\",\"click\")",
+        )
+        .detail("-2+3 and @SUM(A1) must not run as formulas.")
+        .evidence("Header", "+cmd|' /C calc'!A0"),
     ]
 }
 
