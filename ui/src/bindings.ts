@@ -204,11 +204,28 @@ verdict_reason: string,
 /**
  * Lowercase id of the firewall or CDN identified in front of the page, if any.
  */
-vendor: string | null, findings: Array<Finding>, 
+vendor: string | null, 
 /**
- * The raw evidence the findings were computed from.
+ * robots.txt's answer for this exact URL (query string included), with the matched line.
  */
-fetches: Array<FetchArtifact>, };
+robots: RobotsVerdict | null, 
+/**
+ * Whether the UTM parameters and OpenAI's click ids survived the redirects; `None` when it
+ * could not be told (the page did not load).
+ */
+params_survive: boolean | null, findings: Array<Finding>, 
+/**
+ * The raw evidence the findings were computed from: one fetch per agent.
+ */
+fetches: Array<FetchArtifact>, 
+/**
+ * The robots.txt fetch that governs this page.
+ */
+robots_fetch: RobotsFetch | null, 
+/**
+ * The page requested as a visitor with test `oppref`/`olref` values appended.
+ */
+params_fetch: FetchArtifact | null, };
 
 export type ParsedTargets = { 
 /**
@@ -227,6 +244,16 @@ duplicates: Array<DuplicateTarget>, };
 export type ProgressKind = "page_started" | "page_finished" | "finished" | "failed";
 
 export type RobotsCheck = { verdict: RobotsVerdict, findings: Array<Finding>, };
+
+export type RobotsFetch = { url: string, 
+/**
+ * Final status after redirects, when a response came.
+ */
+status?: number, hops: Array<Hop>, 
+/**
+ * The file's text (invalid UTF-8 replaced), at most the parse limit plus one byte.
+ */
+body: string, body_bytes: number, truncated: boolean, error?: FetchError, };
 
 export type RobotsSource = { "kind": "parsed" } | { "kind": "unavailable", status: number, } | { "kind": "unreachable", reason: UnreachableReason, };
 

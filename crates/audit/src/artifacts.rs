@@ -147,3 +147,22 @@ impl FetchArtifact {
         self.hops.len().saturating_sub(1)
     }
 }
+
+/// The robots.txt that governs a page, as fetched by OAI-AdsBot (once per origin per run).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct RobotsFetch {
+    pub url: String,
+    /// Final status after redirects, when a response came.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub status: Option<u16>,
+    pub hops: Vec<Hop>,
+    /// The file's text (invalid UTF-8 replaced), at most the parse limit plus one byte.
+    pub body: String,
+    #[ts(type = "number")]
+    pub body_bytes: u64,
+    pub truncated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub error: Option<FetchError>,
+}

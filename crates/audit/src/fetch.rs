@@ -3,7 +3,7 @@
 //! and visible text. It never fails: every problem becomes part of the artifact.
 
 use crate::agents::Agent;
-use crate::artifacts::{FetchArtifact, FetchError, FetchErrorKind, Header, Hop};
+use crate::artifacts::{FetchArtifact, FetchError, FetchErrorKind, Header, Hop, RobotsFetch};
 use crate::page_text;
 use std::error::Error as _;
 use std::time::Duration;
@@ -62,13 +62,64 @@ impl Fetcher {
 
     /// Fetches `url` as `agent`. Always returns an artifact; failures are recorded in it.
     pub async fn fetch(&self, url: &str, agent: Agent) -> FetchArtifact {
+        let limits = Limits {
+            max_redirects: self.options.max_redirects,
+            max_body_bytes: self.options.max_body_bytes,
+        };
+        self.fetch_with(url, agent, limits).await.0
+    }
+
+    /// Fetches the robots.txt that governs `page_url`, as OAI-AdsBot, with RFC 9309's limits:
+    /// at most five redirects, and the first 500 KiB (one byte more is read so a cut is seen).
+    pub async fn fetch_robots(&self, page_url: &str) -> RobotsFetch {
+        let url = match Url::parse(page_url).and_then(|u| u.join("/robots.txt")) {
+            Ok(u) => u.to_string(),
+            Err(e) => {
+                return RobotsFetch {
+                    url: page_url.to_string(),
+                    status: None,
+                    hops: Vec::new(),
+                    body: String::new(),
+                    body_bytes: 0,
+                    truncated: false,
+                    error: Some(FetchError {
+                        kind: FetchErrorKind::Other,
+                        message: format!("The URL is not valid: {e}."),
+                    }),
+                }
+            }
+        };
+        let limits = Limits {
+            max_redirects: ROBOTS_MAX_REDIRECTS,
+            max_body_bytes: ROBOTS_MAX_BYTES,
+        };
+        let (artifact, body) = self.fetch_with(&url, Agent::Adsbot, limits).await;
+        RobotsFetch {
+            url,
+            status: artifact.status,
+            hops: artifact.hops,
+            body: String::from_utf8_lossy(&body).into_owned(),
+            body_bytes: artifact.body_bytes,
+            truncated: artifact.body_truncated,
+            error: artifact.error,
+        }
+    }
+
+    /// Fetches with explicit limits and also returns the raw body bytes read.
+    async fn fetch_with(
+        &self,
+        url: &str,
+        agent: Agent,
+        limits: Limits,
+    ) -> (FetchArtifact, Vec<u8>) {
         let started = Instant::now();
         let deadline = started + self.options.timeout;
         let mut artifact = FetchArtifact::new(agent, url);
-        self.fetch_into(&mut artifact, url, agent, started, deadline)
+        let body = self
+            .fetch_into(&mut artifact, url, agent, limits, started, deadline)
             .await;
         artifact.total_ms = elapsed_ms(started);
-        artifact
+        (artifact, body)
     }
 
     async fn fetch_into(
@@ -76,9 +127,10 @@ impl Fetcher {
         artifact: &mut FetchArtifact,
         url: &str,
         agent: Agent,
+        limits: Limits,
         started: Instant,
         deadline: Instant,
-    ) {
+    ) -> Vec<u8> {
         let mut current = match Url::parse(url) {
             Ok(u) => u,
             Err(e) => {
@@ -86,7 +138,7 @@ impl Fetcher {
                     kind: FetchErrorKind::Other,
                     message: format!("The URL is not valid: {e}."),
                 });
-                return;
+                return Vec::new();
             }
         };
         let mut visited: Vec<String> = Vec::new();
@@ -105,11 +157,11 @@ impl Fetcher {
             let response = match timeout_at(deadline, request).await {
                 Err(_) => {
                     artifact.error = Some(timeout_error(&self.options, "waiting for a response"));
-                    return;
+                    return Vec::new();
                 }
                 Ok(Err(e)) => {
                     artifact.error = Some(classify_reqwest_error(&e));
-                    return;
+                    return Vec::new();
                 }
                 Ok(Ok(r)) => r,
             };
@@ -142,8 +194,7 @@ impl Fetcher {
             if (300..400).contains(&status) && status != 304 {
                 let Some(location) = location else {
                     // A 3xx without Location is a final answer, not a redirect.
-                    self.read_body(artifact, response, deadline).await;
-                    return;
+                    return self.read_body(artifact, response, limits, deadline).await;
                 };
                 let next = match current.join(location.trim()) {
                     Ok(next) if next.scheme() == "http" || next.scheme() == "https" => next,
@@ -155,14 +206,14 @@ impl Fetcher {
                                 next.scheme()
                             ),
                         });
-                        return;
+                        return Vec::new();
                     }
                     Err(e) => {
                         artifact.error = Some(FetchError {
                             kind: FetchErrorKind::BadRedirect,
                             message: format!("The page redirects to an invalid address ({e})."),
                         });
-                        return;
+                        return Vec::new();
                     }
                 };
                 if visited.iter().any(|v| v == next.as_str()) {
@@ -173,23 +224,22 @@ impl Fetcher {
                             current, next
                         ),
                     });
-                    return;
+                    return Vec::new();
                 }
-                if artifact.redirect_count() >= self.options.max_redirects {
+                if artifact.redirect_count() >= limits.max_redirects {
                     artifact.error = Some(FetchError {
                         kind: FetchErrorKind::TooManyRedirects,
                         message: format!(
                             "The page redirected more than {} times; a crawler gives up long before a visitor notices.",
-                            self.options.max_redirects
+                            limits.max_redirects
                         ),
                     });
-                    return;
+                    return Vec::new();
                 }
                 current = next;
                 continue;
             }
-            self.read_body(artifact, response, deadline).await;
-            return;
+            return self.read_body(artifact, response, limits, deadline).await;
         }
     }
 
@@ -198,8 +248,9 @@ impl Fetcher {
         &self,
         artifact: &mut FetchArtifact,
         mut response: reqwest::Response,
+        limits: Limits,
         deadline: Instant,
-    ) {
+    ) -> Vec<u8> {
         let mut body: Vec<u8> = Vec::new();
         loop {
             match timeout_at(deadline, response.chunk()).await {
@@ -213,7 +264,7 @@ impl Fetcher {
                 }
                 Ok(Ok(None)) => break,
                 Ok(Ok(Some(chunk))) => {
-                    let room = self.options.max_body_bytes - body.len();
+                    let room = limits.max_body_bytes - body.len();
                     if chunk.len() > room {
                         body.extend_from_slice(&chunk[..room]);
                         artifact.body_truncated = true;
@@ -238,8 +289,20 @@ impl Fetcher {
             artifact.visible_text = summary.visible_text;
             artifact.word_count = summary.word_count;
         }
+        body
     }
 }
+
+#[derive(Clone, Copy)]
+struct Limits {
+    max_redirects: usize,
+    max_body_bytes: usize,
+}
+
+/// RFC 9309 §2.3.1.2: follow at least five redirects for robots.txt.
+pub const ROBOTS_MAX_REDIRECTS: usize = 5;
+/// RFC 9309 §2.5 requires parsing at least 500 KiB; one byte more shows the file was longer.
+pub const ROBOTS_MAX_BYTES: usize = 500 * 1024 + 1;
 
 fn elapsed_ms(since: Instant) -> u32 {
     since.elapsed().as_millis().min(u32::MAX as u128) as u32

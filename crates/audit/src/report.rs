@@ -1,7 +1,7 @@
 //! The report: one versioned JSON document per audit, the single input to the app, the CLI,
 //! exports and comparisons. Its JSON Schema is generated from these types (docs/report.schema.json).
 
-use crate::artifacts::FetchArtifact;
+use crate::artifacts::{FetchArtifact, RobotsFetch};
 use preflight_model::{Confidence, Finding};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -66,9 +66,22 @@ pub struct PageReport {
     /// Lowercase id of the firewall or CDN identified in front of the page, if any.
     #[serde(default)]
     pub vendor: Option<String>,
+    /// robots.txt's answer for this exact URL (query string included), with the matched line.
+    #[serde(default)]
+    pub robots: Option<preflight_robots::RobotsVerdict>,
+    /// Whether the UTM parameters and OpenAI's click ids survived the redirects; `None` when it
+    /// could not be told (the page did not load).
+    #[serde(default)]
+    pub params_survive: Option<bool>,
     pub findings: Vec<Finding>,
-    /// The raw evidence the findings were computed from.
+    /// The raw evidence the findings were computed from: one fetch per agent.
     pub fetches: Vec<FetchArtifact>,
+    /// The robots.txt fetch that governs this page.
+    #[serde(default)]
+    pub robots_fetch: Option<RobotsFetch>,
+    /// The page requested as a visitor with test `oppref`/`olref` values appended.
+    #[serde(default)]
+    pub params_fetch: Option<FetchArtifact>,
 }
 
 impl PageReport {

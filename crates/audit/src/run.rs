@@ -2,14 +2,17 @@
 //! pages finish, and cancellation that keeps what was already checked.
 
 use crate::agents::Agent;
-use crate::artifacts::FetchArtifact;
+use crate::artifacts::{FetchArtifact, RobotsFetch};
 use crate::checks;
 use crate::fetch::Fetcher;
+use crate::report::Verdict;
 use crate::report::{
     standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
 };
 use futures::stream::{self, StreamExt};
+use preflight_model::Confidence;
 use preflight_model::{Area, Finding, Status};
+use preflight_waf::ResponseKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -57,6 +60,7 @@ pub async fn run_audit(
 ) -> AuditReport {
     let started_at = now_rfc3339();
     let host_slots: Arc<Mutex<HashMap<String, Arc<Semaphore>>>> = Arc::default();
+    let robots_cache: RobotsCache = Arc::default();
     let per_host = options.per_host.max(1);
     // Each page's future owns what it uses, so the whole run is `Send` and can be spawned.
     let results: Vec<(usize, PageReport)> = stream::iter(urls.iter().cloned().enumerate())
@@ -65,6 +69,7 @@ pub async fn run_audit(
             let host_slots = host_slots.clone();
             let fetcher = fetcher.clone();
             let cancel = cancel.clone();
+            let robots_cache = robots_cache.clone();
             async move {
                 let host = url::Url::parse(&url)
                     .ok()
@@ -83,7 +88,8 @@ pub async fn run_audit(
                         if let Some(tx) = &events {
                             let _ = tx.send(RunEvent::PageStarted { index: index as u32, url: url.clone() });
                         }
-                        audit_page(&fetcher, &url).await
+                        let robots = robots_for(&robots_cache, &fetcher, &url).await;
+                        audit_page_with(&fetcher, &url, robots).await
                     } => Some(page),
                 };
                 if let (Some(page), Some(tx)) = (&page, &events) {
@@ -119,46 +125,157 @@ pub async fn run_audit(
     }
 }
 
-/// Gathers the artifacts for one page (one fetch per agent, one after the other to stay polite)
-/// and scores them.
+/// robots.txt fetched once per origin per run, shared by every page of that origin.
+type RobotsCache = Arc<Mutex<HashMap<String, Arc<tokio::sync::OnceCell<RobotsFetch>>>>>;
+
+async fn robots_for(cache: &RobotsCache, fetcher: &Fetcher, url: &str) -> RobotsFetch {
+    let origin = url::Url::parse(url)
+        .map(|u| u.origin().ascii_serialization())
+        .unwrap_or_default();
+    let cell = cache
+        .lock()
+        .expect("robots cache is never poisoned")
+        .entry(origin)
+        .or_default()
+        .clone();
+    cell.get_or_init(|| fetcher.fetch_robots(url)).await.clone()
+}
+
+/// Gathers and scores one page on its own (robots.txt fetched for it alone).
 pub async fn audit_page(fetcher: &Fetcher, url: &str) -> PageReport {
+    let robots = fetcher.fetch_robots(url).await;
+    audit_page_with(fetcher, url, robots).await
+}
+
+/// Gathers the artifacts for one page (one fetch per agent, then the parameter check, one after
+/// the other to stay polite) and scores them.
+async fn audit_page_with(fetcher: &Fetcher, url: &str, robots: RobotsFetch) -> PageReport {
     let mut fetches = Vec::with_capacity(Agent::ALL.len());
     for agent in Agent::ALL {
         fetches.push(fetcher.fetch(url, agent).await);
     }
-    score_page(url, fetches)
+    let params = fetcher
+        .fetch(&preflight_utm::with_test_click_ids(url), Agent::Browser)
+        .await;
+    score_page(url, fetches, Some(robots), Some(params))
 }
 
 /// Runs every check on stored artifacts. Pure: the same artifacts always give the same report,
 /// which is what lets an old audit be re-scored. A check that panics becomes an error finding.
-pub fn score_page(url: &str, fetches: Vec<FetchArtifact>) -> PageReport {
-    let assessment = guarded("reachability", || checks::reachability::assess(&fetches));
-    let mut page = match assessment {
-        Ok(a) => PageReport {
-            url: url.to_string(),
-            verdict: a.verdict,
-            verdict_confidence: a.confidence,
-            verdict_reason: a.reason,
-            vendor: None,
-            findings: a.findings,
-            fetches: Vec::new(),
-        },
-        Err(finding) => PageReport {
-            url: url.to_string(),
-            verdict: crate::report::Verdict::Unreachable,
-            verdict_confidence: preflight_model::Confidence::Low,
-            verdict_reason: "The reachability check failed; see its error.".into(),
-            vendor: None,
-            findings: vec![finding],
-            fetches: Vec::new(),
-        },
-    };
-    match guarded("page-basics", || checks::page_basics::check(&fetches)) {
-        Ok(findings) => page.findings.extend(findings),
-        Err(finding) => page.findings.push(finding),
+pub fn score_page(
+    url: &str,
+    fetches: Vec<FetchArtifact>,
+    robots_fetch: Option<RobotsFetch>,
+    params_fetch: Option<FetchArtifact>,
+) -> PageReport {
+    let mut findings = Vec::new();
+    let (mut verdict, mut confidence, mut reason) =
+        match guarded("reachability", || checks::reachability::assess(&fetches)) {
+            Ok(a) => {
+                findings.extend(a.findings);
+                (a.verdict, a.confidence, a.reason)
+            }
+            Err(finding) => {
+                findings.push(finding);
+                (
+                    Verdict::Unreachable,
+                    Confidence::Low,
+                    "The reachability check failed; see its error.".to_string(),
+                )
+            }
+        };
+
+    // Firewalls and CDNs: a challenge or block page can come with status 200.
+    let mut vendor = None;
+    match guarded("firewall", || checks::firewall::check(&fetches)) {
+        Ok(result) => {
+            if let Some(bot) = &result.bot {
+                vendor = bot.vendor.as_ref().map(|v| v.id.clone());
+                let bot_got_response = matches!(
+                    verdict,
+                    Verdict::Reachable
+                        | Verdict::Blocked
+                        | Verdict::Cloaked
+                        | Verdict::Unreachable
+                        | Verdict::RateLimited
+                );
+                let overridden = match bot.kind {
+                    ResponseKind::Challenge if bot_got_response => Some((Verdict::Challenged, "OAI-AdsBot gets a challenge (CAPTCHA or browser check) instead of the page.")),
+                    ResponseKind::Block if bot_got_response => Some((Verdict::Blocked, "A firewall or the server blocks OAI-AdsBot.")),
+                    ResponseKind::RateLimit if bot_got_response => Some((Verdict::RateLimited, "OAI-AdsBot is rate limited.")),
+                    _ => None,
+                };
+                if let Some((v, why)) = overridden {
+                    if v != verdict {
+                        findings.retain(|f| f.id != "bot-reachable");
+                        verdict = v;
+                        confidence = bot.kind_confidence;
+                        reason = why.to_string();
+                    }
+                }
+            }
+            findings.extend(result.findings);
+        }
+        Err(finding) => findings.push(finding),
     }
-    page.fetches = fetches;
-    page
+
+    // robots.txt comes first for a crawler: a disallowed URL is never fetched at all.
+    let mut robots = None;
+    if let Some(fetch) = &robots_fetch {
+        match guarded("robots.txt", || checks::robots::check(url, fetch)) {
+            Ok((v, robots_findings)) => {
+                // A site that cannot be reached at all is "unreachable", not "blocked by
+                // robots.txt", even though an unreachable robots.txt also means disallow all.
+                let whole_site_down = fetch.error.is_some()
+                    && matches!(verdict, Verdict::Unreachable | Verdict::Timeout);
+                if let Some(v) = &v {
+                    if !v.allowed && !whole_site_down {
+                        findings.retain(|f| f.id != "bot-reachable");
+                        verdict = Verdict::RobotsBlocked;
+                        confidence = Confidence::High;
+                        reason = if v.blocks_only_tagged_url() {
+                            "robots.txt forbids OAI-AdsBot this tagged URL (the page without its parameters is allowed).".into()
+                        } else {
+                            "robots.txt forbids OAI-AdsBot this URL.".into()
+                        };
+                    }
+                }
+                robots = v;
+                findings.extend(robots_findings);
+            }
+            Err(finding) => findings.push(finding),
+        }
+    }
+
+    let mut params_survive = None;
+    if let Some(fetch) = &params_fetch {
+        match guarded("parameters", || checks::params::check(fetch)) {
+            Ok((survived, finding)) => {
+                params_survive = survived;
+                findings.push(finding);
+            }
+            Err(finding) => findings.push(finding),
+        }
+    }
+
+    match guarded("page-basics", || checks::page_basics::check(&fetches)) {
+        Ok(more) => findings.extend(more),
+        Err(finding) => findings.push(finding),
+    }
+
+    PageReport {
+        url: url.to_string(),
+        verdict,
+        verdict_confidence: confidence,
+        verdict_reason: reason,
+        vendor,
+        robots,
+        params_survive,
+        findings,
+        fetches,
+        robots_fetch,
+        params_fetch,
+    }
 }
 
 fn guarded<T>(check: &str, f: impl FnOnce() -> T) -> Result<T, Finding> {

@@ -323,3 +323,76 @@ async fn cancelling_keeps_finished_pages_and_says_cancelled() {
     assert_eq!(report.pages.len(), 1);
     assert_eq!(report.pages[0].verdict, Verdict::Reachable);
 }
+
+#[tokio::test]
+async fn robots_txt_blocking_the_tagged_url_is_robots_blocked_with_the_line() {
+    let site = FixtureSite::start_with_robots("User-agent: *\nDisallow: /*?utm\n");
+    let page = audit_page(
+        &fetcher(),
+        &site.url("/ok?utm_source=chatgpt&utm_medium=cpc"),
+    )
+    .await;
+    assert_eq!(page.verdict, Verdict::RobotsBlocked, "{:#?}", page.findings);
+    let robots = page.robots.as_ref().expect("robots verdict");
+    assert!(!robots.allowed);
+    let rule = robots.matched_rule.as_ref().unwrap();
+    assert_eq!(rule.line, 2);
+    assert!(robots.blocks_only_tagged_url());
+    assert!(ids(&page).contains(&"robots-blocks-tagged-url"));
+    assert!(!ids(&page).contains(&"bot-reachable"));
+
+    // The same site's untagged page is fine.
+    let bare = audit_page(&fetcher(), &site.url("/ok")).await;
+    assert_eq!(bare.verdict, Verdict::Reachable);
+}
+
+#[tokio::test]
+async fn a_server_error_on_robots_txt_means_disallow_all() {
+    let site = FixtureSite::start();
+    let f = fetcher();
+    let robots = preflight_audit::artifacts::RobotsFetch {
+        url: site.url("/robots.txt"),
+        status: Some(503),
+        hops: vec![],
+        body: String::new(),
+        body_bytes: 0,
+        truncated: false,
+        error: None,
+    };
+    let mut fetches = Vec::new();
+    for agent in Agent::ALL {
+        fetches.push(f.fetch(&site.url("/ok"), agent).await);
+    }
+    let page = preflight_audit::run::score_page(&site.url("/ok"), fetches, Some(robots), None);
+    assert_eq!(page.verdict, Verdict::RobotsBlocked);
+    assert!(
+        ids(&page).contains(&"robots-unreachable"),
+        "{:?}",
+        ids(&page)
+    );
+}
+
+#[tokio::test]
+async fn a_cloudflare_challenge_is_challenged_and_names_the_vendor() {
+    let site = FixtureSite::start();
+    let page = audit_page(&fetcher(), &site.url("/cf-challenge")).await;
+    assert_eq!(page.verdict, Verdict::Challenged, "{:#?}", ids(&page));
+    assert_eq!(page.vendor.as_deref(), Some("cloudflare"));
+    let finding = page
+        .findings
+        .iter()
+        .find(|f| f.id == "waf-challenges-adsbot")
+        .expect("challenge finding");
+    assert!(finding.remedy.contains("adsbot.json"));
+}
+
+#[tokio::test]
+async fn parameters_dropped_by_a_redirect_are_caught() {
+    let site = FixtureSite::start();
+    let page = audit_page(&fetcher(), &site.url("/drops-params")).await;
+    assert_eq!(page.params_survive, Some(false), "{:#?}", ids(&page));
+    let kept = audit_page(&fetcher(), &site.url("/chain/2?utm_source=chatgpt")).await;
+    assert_eq!(kept.params_survive, Some(true), "{:#?}", ids(&kept));
+    let fetch = kept.params_fetch.as_ref().unwrap();
+    assert!(fetch.requested_url.contains("oppref="));
+}

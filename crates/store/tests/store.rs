@@ -14,6 +14,10 @@ fn page(url: &str, verdict: Verdict) -> PageReport {
         verdict_confidence: Confidence::High,
         verdict_reason: "test".into(),
         vendor: None,
+        robots: None,
+        params_survive: None,
+        robots_fetch: None,
+        params_fetch: None,
         findings: vec![Finding::new(
             "bot-reachable",
             Area::Reachability,
