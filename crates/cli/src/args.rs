@@ -23,6 +23,10 @@ pub enum Command {
     },
     /// Test a robots.txt file offline: may AGENT fetch URL?
     Robots(RobotsArgs),
+    /// Plan what ChatGPT Ads are worth: the four-layer ROAS model with ranges.
+    Plan(PlanArgs),
+    /// Check tracking parameters (UTMs) of ad destination URLs.
+    Utm(UtmArgs),
 }
 
 #[derive(Subcommand)]
@@ -107,6 +111,40 @@ pub struct RobotsArgs {
     /// The exact URL to test, query string included.
     #[arg(long, value_name = "URL")]
     pub url: String,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Args)]
+pub struct PlanArgs {
+    /// The plan file (JSON; see docs/planner.md).
+    #[arg(long, value_name = "FILE")]
+    pub input: PathBuf,
+    /// Monte Carlo draws for the ranges (0 for point values only).
+    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    pub draws: u32,
+    /// Random seed: the same seed gives the same numbers.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Args)]
+pub struct UtmArgs {
+    /// Destination URLs to check.
+    #[arg(value_name = "URL")]
+    pub urls: Vec<String>,
+    /// Read URLs from a file: one per line, or a CSV export from an ads manager (.csv).
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// With a CSV file: the column holding the URLs (header name or 1-based number).
+    #[arg(long, value_name = "COLUMN", requires = "file")]
+    pub column: Option<String>,
+    /// Also follow each URL's redirects (as a visitor, with test oppref/olref values) and name
+    /// the hop that drops a parameter.
+    #[arg(long)]
+    pub follow: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }

@@ -6,6 +6,8 @@
 mod args;
 mod check;
 mod output;
+mod plan;
+mod utm;
 
 use args::{AuditsCommand, Cli, Command};
 use clap::Parser;
@@ -29,6 +31,8 @@ fn main() -> ExitCode {
             AuditsCommand::Show(args) => output::show_audit(args),
         },
         Command::Robots(args) => output::robots(args),
+        Command::Plan(args) => plan::run(args),
+        Command::Utm(args) => utm::run(args),
     };
     match result {
         Ok(code) => code,

@@ -272,3 +272,77 @@ fn robots_tester_reports_the_tagged_url_trap() {
     ]);
     assert_eq!(ok.status.code(), Some(0));
 }
+
+#[test]
+fn plan_prints_every_layer_and_reproduces_with_a_seed() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("plan.json");
+    std::fs::write(
+        &file,
+        r#"{ "spend": 10000, "cpc": 4, "cvr": {"low": 0.02, "likely": 0.03, "high": 0.045},
+             "value": 120, "margin": 0.4, "lag_median_days": 2, "lag_sigma": 1.0,
+             "cannibalization": 0.25, "ai_citation_share": 0.3, "ai_lift": 0.2 }"#,
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let a = preflight(&[
+        "plan", "--input", path, "--draws", "2000", "--seed", "7", "--format", "json",
+    ]);
+    assert_eq!(
+        a.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&a.stderr)
+    );
+    let b = preflight(&[
+        "plan", "--input", path, "--draws", "2000", "--seed", "7", "--format", "json",
+    ]);
+    assert_eq!(a.stdout, b.stdout, "same seed, same numbers");
+    let text =
+        String::from_utf8_lossy(&preflight(&["plan", "--input", path, "--draws", "500"]).stdout)
+            .to_string();
+    for layer in ["L1", "L2", "L3", "L4"] {
+        assert!(text.contains(layer), "{layer} missing:\n{text}");
+    }
+
+    std::fs::write(
+        &file,
+        r#"{ "spend": -5, "cpc": 4, "cvr": 0.03, "value": 120 }"#,
+    )
+    .unwrap();
+    let bad = preflight(&["plan", "--input", path]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("spend"));
+}
+
+#[test]
+fn utm_flags_bad_tagging_and_a_redirect_that_drops_parameters() {
+    let site = FixtureSite::start();
+    let url = site.url("/drops-params?utm_source=ChatGPT&utm_medium=cpc&utm_campaign=spring");
+    let out = preflight(&["utm", &url, "--follow", "--format", "json"]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = json(&out);
+    let ids: Vec<&str> = report["urls"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"utm-dropped-by-redirect"), "{ids:?}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("ads.csv");
+    std::fs::write(&csv, "Ad name;Final URL\nSpring;https://a.com/?utm_source=chatgpt&utm_medium=cpc&utm_campaign=spring\n").unwrap();
+    let from_csv = preflight(&["utm", "--file", csv.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        from_csv.status.code().is_some_and(|c| c < 2),
+        "{}",
+        String::from_utf8_lossy(&from_csv.stderr)
+    );
+    assert_eq!(json(&from_csv)["urls"].as_array().unwrap().len(), 1);
+}
