@@ -119,6 +119,8 @@ function PageCard({ page }: { page: PageReport }) {
         <span className="url" title={page.url}>
           {page.url}
         </span>
+        {page.vendor && <Badge tone="neutral">Behind {page.vendor}</Badge>}
+        {page.params_survive === false && <Badge tone="bad">Parameters lost in a redirect</Badge>}
       </div>
       <p className="verdict-reason">{page.verdict_reason}</p>
       <ul className="finding-list">
