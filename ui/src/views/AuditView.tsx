@@ -136,7 +136,7 @@ function PageCard({ page }: { page: PageReport }) {
   );
 }
 
-function FindingItem({ finding }: { finding: Finding }) {
+export function FindingItem({ finding }: { finding: Finding }) {
   const [open, setOpen] = useState(finding.status === "fail");
   const quiet = finding.status === "pass" || finding.status === "not-applicable";
   return (
