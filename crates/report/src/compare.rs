@@ -283,3 +283,23 @@ fn verdict_present(verdict: Verdict) -> &'static str {
         Verdict::Unreachable => "cannot load the page (nobody can)",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn types_describe_themselves_for_typescript_and_json_schema() {
+        let decl = Comparison::decl(&ts_rs::Config::default());
+        assert!(decl.contains("verdict_changes: Array<VerdictChange>"), "{decl}");
+        assert!(decl.contains("pages_added: Array<PageSnapshot>"), "{decl}");
+        let delta = FindingDelta::decl(&ts_rs::Config::default());
+        assert!(delta.contains("before: FindingState | null"), "{delta}");
+
+        let schema = serde_json::to_value(schemars::schema_for!(Comparison)).unwrap();
+        let required = schema["required"].as_array().unwrap();
+        for field in ["new", "fixed", "changed", "unchanged", "verdict_changes"] {
+            assert!(required.iter().any(|r| r == field), "{field} not required");
+        }
+    }
+}

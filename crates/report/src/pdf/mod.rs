@@ -76,8 +76,9 @@ pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>,
 
     let world = MemoryWorld::new(TEMPLATE, files);
     let compiled = typst::compile::<PagedDocument>(&world).output;
-    // Typst memoises across runs; drop what older exports left so a long-lived app does not grow.
-    typst::comemo::evict(4);
+    // Typst memoises layout work for incremental recompiles; an export is one-shot, so drop
+    // it all rather than let a long-lived app accumulate it.
+    typst::comemo::evict(0);
     let document = compiled.map_err(|errors| render_failed(&errors))?;
     typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
         .map_err(|errors| render_failed(&errors))
