@@ -291,7 +291,10 @@ mod tests {
     #[test]
     fn types_describe_themselves_for_typescript_and_json_schema() {
         let decl = Comparison::decl(&ts_rs::Config::default());
-        assert!(decl.contains("verdict_changes: Array<VerdictChange>"), "{decl}");
+        assert!(
+            decl.contains("verdict_changes: Array<VerdictChange>"),
+            "{decl}"
+        );
         assert!(decl.contains("pages_added: Array<PageSnapshot>"), "{decl}");
         let delta = FindingDelta::decl(&ts_rs::Config::default());
         assert!(delta.contains("before: FindingState | null"), "{delta}");

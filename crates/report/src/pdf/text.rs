@@ -1,5 +1,5 @@
 //! Making untrusted text safe and tidy to print. The template only ever treats these strings as
-//! text (never markup), so these helpers are about legibility, not escaping.
+//! text (never markup), so these functions are about legibility, not escaping.
 
 /// A zero-width space: an invisible place where a line may break.
 pub(crate) const BREAK: char = '\u{200B}';

@@ -84,16 +84,16 @@ fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
 }
 
 pub fn page(url: &str, verdict: Verdict, title: &str) -> PageReport {
-    PageReport {
-        url: url.to_string(),
-        verdict,
-        verdict_confidence: Confidence::High,
-        verdict_reason: reason(verdict).to_string(),
-        vendor: matches!(verdict, Verdict::Blocked | Verdict::Challenged)
-            .then(|| "cloudflare".into()),
-        findings: findings(url, verdict, title),
-        fetches: fetches(url, verdict, title),
-    }
+    let vendor = matches!(verdict, Verdict::Blocked | Verdict::Challenged).then_some("cloudflare");
+    from_json(json!({
+        "url": url,
+        "verdict": verdict,
+        "verdict_confidence": Confidence::High,
+        "verdict_reason": reason(verdict),
+        "vendor": vendor,
+        "findings": findings(url, verdict, title),
+        "fetches": fetches(url, verdict, title),
+    }))
 }
 
 fn reason(verdict: Verdict) -> &'static str {
