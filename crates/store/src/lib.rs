@@ -132,14 +132,7 @@ impl Store {
 
     /// Soft delete: the client, its pages and audits disappear from lists until restored.
     pub fn delete_client(&self, id: i64) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE clients SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-            params![now(), id],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::ClientNotFound(id));
-        }
-        Ok(())
+        self.soft_delete("clients", id, StoreError::ClientNotFound(id))
     }
 
     /// Undoes [`Store::delete_client`].
@@ -251,14 +244,7 @@ impl Store {
     }
 
     pub fn delete_page(&self, page_id: i64) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE landing_pages SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-            params![now(), page_id],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::PageNotFound(page_id));
-        }
-        Ok(())
+        self.soft_delete("landing_pages", page_id, StoreError::PageNotFound(page_id))
     }
 
     pub fn restore_page(&self, page_id: i64) -> Result<()> {
@@ -470,12 +456,17 @@ impl Store {
     }
 
     pub fn delete_audit(&self, run_id: i64) -> Result<()> {
+        self.soft_delete("audit_runs", run_id, StoreError::AuditNotFound(run_id))
+    }
+
+    /// Marks a row deleted (so it can be restored); `missing` when there is no live row.
+    fn soft_delete(&self, table: &'static str, id: i64, missing: StoreError) -> Result<()> {
         let changed = self.conn.execute(
-            "UPDATE audit_runs SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-            params![now(), run_id],
+            &format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL"),
+            params![now(), id],
         )?;
         if changed == 0 {
-            return Err(StoreError::AuditNotFound(run_id));
+            return Err(missing);
         }
         Ok(())
     }
