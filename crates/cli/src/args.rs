@@ -27,6 +27,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Check tracking parameters (UTMs) of ad destination URLs.
     Utm(UtmArgs),
+    /// Export a saved audit as a PDF for stakeholders, or as CSV / JSON for analysts.
+    Export(ExportArgs),
 }
 
 #[derive(Subcommand)]
@@ -147,4 +149,28 @@ pub struct UtmArgs {
     pub follow: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+}
+
+#[derive(Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).multiple(true).args(["pdf", "csv", "json"])))]
+pub struct ExportArgs {
+    /// The audit's id (see `preflight audits list`).
+    pub id: i64,
+    /// Write a PDF report here.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// Write the findings as CSV here.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Write the report as JSON here (it validates against docs/report.schema.json).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// With --pdf: also show what changed since this earlier audit.
+    #[arg(long, value_name = "ID")]
+    pub compare_with: Option<i64>,
+    /// With --pdf: the agency preparing the report (white label).
+    #[arg(long, value_name = "NAME")]
+    pub agency: Option<String>,
+    #[command(flatten)]
+    pub db: DbArg,
 }

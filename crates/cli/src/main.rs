@@ -5,6 +5,7 @@
 
 mod args;
 mod check;
+mod export;
 mod output;
 mod plan;
 mod utm;
@@ -33,6 +34,7 @@ fn main() -> ExitCode {
         Command::Robots(args) => output::robots(args),
         Command::Plan(args) => plan::run(args),
         Command::Utm(args) => utm::run(args),
+        Command::Export(args) => export::run(args),
     };
     match result {
         Ok(code) => code,

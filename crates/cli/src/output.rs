@@ -69,7 +69,7 @@ pub fn print_report_text(report: &AuditReport) {
     }
 }
 
-fn open_store(db: &Option<std::path::PathBuf>) -> Result<Store, Failure> {
+pub fn open_store(db: &Option<std::path::PathBuf>) -> Result<Store, Failure> {
     let path = db.clone().unwrap_or_else(default_db_path);
     if !path.exists() {
         return Err(Failure(format!(

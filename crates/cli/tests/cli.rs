@@ -346,3 +346,75 @@ fn utm_flags_bad_tagging_and_a_redirect_that_drops_parameters() {
     );
     assert_eq!(json(&from_csv)["urls"].as_array().unwrap().len(), 1);
 }
+
+#[test]
+fn export_writes_pdf_csv_and_json_and_fails_cleanly() {
+    let site = FixtureSite::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("p.db");
+    let db = db.to_str().unwrap();
+    let saved = preflight(&[
+        "check",
+        &site.url("/hostile"),
+        &site.url("/blocks-adsbot"),
+        "--save",
+        "--client",
+        "Acme",
+        "--db",
+        db,
+        "--quiet",
+    ]);
+    assert_eq!(saved.status.code(), Some(1));
+    let pdf = dir.path().join("audit.pdf");
+    let csv = dir.path().join("audit.csv");
+    let json_file = dir.path().join("audit.json");
+    let out = preflight(&[
+        "export",
+        "1",
+        "--pdf",
+        pdf.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+        "--json",
+        json_file.to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Acme"), "{text}");
+    assert!(
+        text.contains("{{7*7}}"),
+        "a hostile page title appears literally"
+    );
+    let csv_text = std::fs::read_to_string(&csv).unwrap();
+    assert!(csv_text.contains("bot-error-status"));
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json_file).unwrap()).unwrap();
+    assert_eq!(exported["pages"].as_array().unwrap().len(), 2);
+
+    let nowhere = dir.path().join("missing-folder").join("audit.pdf");
+    let failed = preflight(&[
+        "export",
+        "1",
+        "--pdf",
+        nowhere.to_str().unwrap(),
+        "--db",
+        db,
+    ]);
+    assert_eq!(failed.status.code(), Some(2));
+    assert!(!nowhere.exists());
+    let deleted = preflight(&["export", "7", "--csv", csv.to_str().unwrap(), "--db", db]);
+    assert_eq!(deleted.status.code(), Some(2));
+}
