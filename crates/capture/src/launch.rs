@@ -167,8 +167,10 @@ fn remove_profile(profile: TempDir) {
     if profile.close().is_ok() || !path.exists() {
         return;
     }
+    // Up to 30 s: a browser handle still held by a watcher task keeps the process alive until
+    // that task ends.
     std::thread::spawn(move || {
-        for _ in 0..20 {
+        for _ in 0..120 {
             std::thread::sleep(Duration::from_millis(250));
             if std::fs::remove_dir_all(&path).is_ok() || !path.exists() {
                 return;

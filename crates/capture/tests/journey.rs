@@ -152,7 +152,7 @@ async fn dropping_a_journey_kills_the_browser_and_removes_its_profile() {
     drop(journey);
 
     let mut left = (Vec::new(), Vec::new());
-    for _ in 0..50 {
+    for _ in 0..300 {
         left = (
             common::capture_browser_processes(),
             browser_profiles()
