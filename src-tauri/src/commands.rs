@@ -43,7 +43,7 @@ pub fn rename_client(state: State<'_, AppState>, id: i64, name: String) -> AppRe
 
 #[tauri::command]
 pub fn delete_client(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    if state.running().keys().any(|_| true) && client_is_running(&state, id) {
+    if client_is_running(&state, id) {
         return Err(AppError::new(
             "audit_running",
             "Stop this client's running audit before deleting the client.",

@@ -67,10 +67,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
             Some(store) => Some(store.begin_run(client_id, &placeholder_report(), total)?),
             None => None,
         };
-        let run = async {
-            let report = run_audit(&targets.urls, &fetcher, &options, &cancel, Some(tx)).await;
-            report
-        };
+        let run = run_audit(&targets.urls, &fetcher, &options, &cancel, Some(tx));
         let consume = async {
             let mut done = 0;
             while let Some(event) = rx.recv().await {

@@ -10,7 +10,7 @@ pub fn run(args: UtmArgs) -> Result<ExitCode, Failure> {
     let mut urls: Vec<String> = Vec::new();
     for arg in &args.urls {
         let list = preflight_utm::parse_url_lines(arg);
-        for issue in &list.issues {
+        if let Some(issue) = list.issues.first() {
             return Err(Failure(format!("\"{}\": {}", issue.text, issue.reason)));
         }
         urls.extend(list.urls.into_iter().map(|u| u.url));
