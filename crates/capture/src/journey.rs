@@ -2,7 +2,7 @@
 //! cart, checkout), with every `oaiq` call and pixel request delivered live as it fires.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
 use chromiumoxide::cdp::browser_protocol::target::{
     CloseTargetParams, EventTargetCreated, EventTargetDestroyed, GetTargetsParams, TargetId,
@@ -101,7 +101,7 @@ async fn open(
     let watchers = Arc::new(Mutex::new(vec![instrument(&page, setup).await?]));
 
     let new_tabs = tokio::spawn(follow_tabs(
-        browser.clone(),
+        Arc::downgrade(browser),
         page.target_id().clone(),
         setup.clone(),
         watchers.clone(),
@@ -121,8 +121,9 @@ async fn open(
 /// Record tabs the site opens (target=_blank, window.open) from the moment the browser
 /// reports them (a request made before that instant can be missed), and report the journey
 /// closed once its last tab is gone: on macOS the browser keeps running without windows.
+/// Holds the browser only weakly, so dropping the journey can always shut the browser down.
 async fn follow_tabs(
-    browser: Arc<Browser>,
+    browser: Weak<Browser>,
     first: TargetId,
     setup: Arc<Setup>,
     watchers: Arc<Mutex<Vec<Watchers>>>,
@@ -138,7 +139,10 @@ async fn follow_tabs(
                     continue;
                 }
                 open_tabs.insert(info.target_id.clone());
-                if let Ok(tab) = browser.get_page(info.target_id.clone()).await {
+                let Some(browser) = browser.upgrade() else { return };
+                let tab = browser.get_page(info.target_id.clone()).await;
+                drop(browser);
+                if let Ok(tab) = tab {
                     if let Ok(w) = instrument(&tab, &setup).await {
                         watchers.lock().unwrap_or_else(|e| e.into_inner()).push(w);
                     }

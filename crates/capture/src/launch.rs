@@ -59,6 +59,8 @@ pub(crate) struct LaunchedBrowser {
     browser: Option<Arc<Browser>>,
     handler: JoinHandle<()>,
     profile: Option<TempDir>,
+    /// The browser's process id, to kill it even while another task briefly holds a handle.
+    pid: Option<u32>,
     /// Product string, e.g. `Chrome/143.0.7499.169`.
     pub product: String,
     /// The user agent a normal desktop Chrome of this version sends.
@@ -84,9 +86,12 @@ impl LaunchedBrowser {
             .map_err(|e| CaptureError::Profile(e.to_string()))?;
         let config =
             config(executable, visible, window_size, profile.path()).map_err(launch_error)?;
-        let (browser, mut handler) = Browser::launch(config)
+        let (mut browser, mut handler) = Browser::launch(config)
             .await
             .map_err(|e| launch_error(e.to_string()))?;
+        let pid = browser
+            .get_mut_child()
+            .and_then(|child| child.as_mut_inner().id());
         let handler = tokio::spawn(async move {
             // Errors here are single unreadable messages; only the end of the stream matters.
             while handler.next().await.is_some() {}
@@ -96,6 +101,7 @@ impl LaunchedBrowser {
             browser: Some(Arc::new(browser)),
             handler,
             profile: Some(profile),
+            pid,
             product: String::new(),
             desktop_user_agent: String::new(),
         };
@@ -138,26 +144,48 @@ impl LaunchedBrowser {
 
 impl Drop for LaunchedBrowser {
     fn drop(&mut self) {
-        // If the new-tab watcher still holds the browser, its process is killed when the last
-        // handle goes (kill on drop); the profile removal below retries meanwhile.
-        if let Some(mut browser) = self.browser.take().and_then(|b| Arc::try_unwrap(b).ok()) {
-            if let Some(child) = browser.get_mut_child() {
-                let process = child.as_mut_inner();
-                let _ = process.start_kill();
-                // Give it a moment to exit so the profile is no longer in use.
-                for _ in 0..100 {
-                    if !matches!(process.try_wait(), Ok(None)) {
-                        break;
-                    }
-                    std::thread::sleep(Duration::from_millis(10));
-                }
-            }
+        match self.browser.take().map(Arc::try_unwrap) {
+            Some(Ok(mut browser)) => kill_and_wait(&mut browser),
+            // Another task holds a handle for a moment: kill the process by id now rather than
+            // when that handle goes, so the profile below is no longer in use.
+            Some(Err(_)) => kill_by_pid(self.pid),
+            None => {}
         }
         self.handler.abort();
         if let Some(profile) = self.profile.take() {
             remove_profile(profile);
         }
     }
+}
+
+fn kill_and_wait(browser: &mut Browser) {
+    if let Some(child) = browser.get_mut_child() {
+        let process = child.as_mut_inner();
+        let _ = process.start_kill();
+        // Give it a moment to exit so the profile is no longer in use.
+        for _ in 0..100 {
+            if !matches!(process.try_wait(), Ok(None)) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+}
+
+#[cfg(unix)]
+fn kill_by_pid(pid: Option<u32>) {
+    if let Some(pid) = pid.and_then(|p| libc::pid_t::try_from(p).ok()) {
+        // SAFETY: kill has no memory preconditions; the pid is our own child, not yet reaped
+        // because its handle is still alive.
+        unsafe {
+            libc::kill(pid, libc::SIGKILL);
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn kill_by_pid(_pid: Option<u32>) {
+    // Elsewhere the process is killed when the last handle goes (kill on drop).
 }
 
 /// Remove the profile; helper processes can hold files for a moment after the browser
@@ -167,8 +195,7 @@ fn remove_profile(profile: TempDir) {
     if profile.close().is_ok() || !path.exists() {
         return;
     }
-    // Up to 30 s: a browser handle still held by a watcher task keeps the process alive until
-    // that task ends.
+    // Up to 30 s: helper processes of a killed browser can take a moment to go.
     std::thread::spawn(move || {
         for _ in 0..120 {
             std::thread::sleep(Duration::from_millis(250));
