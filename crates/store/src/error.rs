@@ -26,6 +26,12 @@ pub enum StoreError {
     PageNotFound(i64),
     #[error("The audit no longer exists (id {0}).")]
     AuditNotFound(i64),
+    #[error("The scenario no longer exists (id {0}).")]
+    ScenarioNotFound(i64),
+    #[error("A scenario named \"{0}\" already exists for this client.")]
+    DuplicateScenario(String),
+    #[error("The log import no longer exists (id {0}).")]
+    LogImportNotFound(i64),
     #[error("{0}")]
     Invalid(String),
     #[error("A saved record could not be read: {0}")]
@@ -45,8 +51,10 @@ impl StoreError {
             StoreError::Busy => "database_busy",
             StoreError::ClientNotFound(_)
             | StoreError::PageNotFound(_)
-            | StoreError::AuditNotFound(_) => "not_found",
-            StoreError::DuplicateClient(_) => "duplicate",
+            | StoreError::AuditNotFound(_)
+            | StoreError::ScenarioNotFound(_)
+            | StoreError::LogImportNotFound(_) => "not_found",
+            StoreError::DuplicateClient(_) | StoreError::DuplicateScenario(_) => "duplicate",
             StoreError::Invalid(_) => "invalid_input",
             StoreError::Corrupt(_) => "corrupt_record",
             StoreError::Sqlite(_) => "database",

@@ -6,10 +6,15 @@
 //! one final update, so a killed process never leaves a half-written audit that looks complete.
 
 mod error;
+mod log_imports;
+mod scenarios;
 mod schema;
+mod settings;
 mod types;
 
 pub use error::StoreError;
+pub use log_imports::LogImportSummary;
+pub use scenarios::Scenario;
 pub use schema::LATEST_VERSION;
 pub use types::*;
 
@@ -75,7 +80,7 @@ impl Store {
     // ---- clients -------------------------------------------------------------------------
 
     pub fn create_client(&self, name: &str) -> Result<Client> {
-        let name = clean_name(name)?;
+        let name = clean_name(name, "A client")?;
         if self.client_by_name(&name)?.is_some() {
             return Err(StoreError::DuplicateClient(name));
         }
@@ -114,7 +119,7 @@ impl Store {
     }
 
     pub fn rename_client(&self, id: i64, name: &str) -> Result<Client> {
-        let name = clean_name(name)?;
+        let name = clean_name(name, "A client")?;
         if let Some(other) = self.client_by_name(&name)? {
             if other.id != id {
                 return Err(StoreError::DuplicateClient(name));
@@ -491,16 +496,16 @@ fn client_row(r: &rusqlite::Row) -> rusqlite::Result<Client> {
     })
 }
 
-/// Client names are trimmed, non-empty and at most 120 characters.
-fn clean_name(name: &str) -> Result<String> {
+/// Names are trimmed, non-empty and at most 120 characters; `what` is e.g. "A client".
+fn clean_name(name: &str, what: &str) -> Result<String> {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     if name.is_empty() {
-        return Err(StoreError::Invalid("A client needs a name.".into()));
+        return Err(StoreError::Invalid(format!("{what} needs a name.")));
     }
     if name.chars().count() > 120 {
-        return Err(StoreError::Invalid(
-            "Client names can be at most 120 characters.".into(),
-        ));
+        return Err(StoreError::Invalid(format!(
+            "{what}'s name can be at most 120 characters."
+        )));
     }
     Ok(name)
 }

@@ -1,0 +1,89 @@
+//! Access-log imports kept per client: the summary of what the real bot received. The report
+//! is the access-log crate's JSON; this crate does not interpret it.
+
+use crate::{now, Result, Store, StoreError};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LogImportSummary {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub client_id: i64,
+    /// The imported file's name (not its full path).
+    pub file_name: String,
+    pub imported_at: String,
+}
+
+impl Store {
+    pub fn save_log_import(
+        &self,
+        client_id: i64,
+        file_name: &str,
+        report: &serde_json::Value,
+    ) -> Result<LogImportSummary> {
+        self.client(client_id)?;
+        let now = now();
+        self.conn.execute(
+            "INSERT INTO log_imports (client_id, file_name, imported_at, report_json)
+             VALUES (?1, ?2, ?3, ?4)",
+            params![client_id, file_name, now, serde_json::to_string(report)?],
+        )?;
+        Ok(LogImportSummary {
+            id: self.conn.last_insert_rowid(),
+            client_id,
+            file_name: file_name.to_string(),
+            imported_at: now,
+        })
+    }
+
+    /// Newest first.
+    pub fn list_log_imports(&self, client_id: i64) -> Result<Vec<LogImportSummary>> {
+        self.client(client_id)?;
+        let mut stmt = self.conn.prepare(
+            "SELECT id, client_id, file_name, imported_at FROM log_imports
+             WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY imported_at DESC, id DESC",
+        )?;
+        let rows = stmt
+            .query_map(params![client_id], |r| {
+                Ok(LogImportSummary {
+                    id: r.get(0)?,
+                    client_id: r.get(1)?,
+                    file_name: r.get(2)?,
+                    imported_at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    pub fn log_import_report(&self, id: i64) -> Result<serde_json::Value> {
+        let json: String = self
+            .conn
+            .query_row(
+                "SELECT report_json FROM log_imports WHERE id = ?1 AND deleted_at IS NULL",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::LogImportNotFound(id))?;
+        Ok(serde_json::from_str(&json)?)
+    }
+
+    pub fn delete_log_import(&self, id: i64) -> Result<()> {
+        self.soft_delete("log_imports", id, StoreError::LogImportNotFound(id))
+    }
+
+    pub fn restore_log_import(&self, id: i64) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE log_imports SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            params![id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::LogImportNotFound(id));
+        }
+        Ok(())
+    }
+}

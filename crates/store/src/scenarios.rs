@@ -1,0 +1,139 @@
+//! Planner scenarios saved per client. The plan is kept as the planner's JSON; this crate does
+//! not interpret it.
+
+use crate::{clean_name, now, Result, Store, StoreError};
+use rusqlite::{params, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Scenario {
+    #[ts(type = "number")]
+    pub id: i64,
+    #[ts(type = "number")]
+    pub client_id: i64,
+    pub name: String,
+    pub plan: serde_json::Value,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const COLUMNS: &str = "id, client_id, name, plan_json, created_at, updated_at";
+
+impl Store {
+    pub fn list_scenarios(&self, client_id: i64) -> Result<Vec<Scenario>> {
+        self.client(client_id)?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM scenarios WHERE client_id = ?1 AND deleted_at IS NULL
+             ORDER BY name COLLATE NOCASE"
+        ))?;
+        let rows = stmt
+            .query_map(params![client_id], scenario_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().collect()
+    }
+
+    pub fn scenario(&self, id: i64) -> Result<Scenario> {
+        self.conn
+            .query_row(
+                &format!("SELECT {COLUMNS} FROM scenarios WHERE id = ?1 AND deleted_at IS NULL"),
+                params![id],
+                scenario_row,
+            )
+            .optional()?
+            .ok_or(StoreError::ScenarioNotFound(id))?
+    }
+
+    pub fn create_scenario(
+        &self,
+        client_id: i64,
+        name: &str,
+        plan: &serde_json::Value,
+    ) -> Result<Scenario> {
+        self.client(client_id)?;
+        let name = clean_name(name, "A scenario")?;
+        self.refuse_duplicate(client_id, &name, None)?;
+        let now = now();
+        self.conn.execute(
+            "INSERT INTO scenarios (client_id, name, plan_json, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![client_id, name, serde_json::to_string(plan)?, now],
+        )?;
+        self.scenario(self.conn.last_insert_rowid())
+    }
+
+    /// Replaces a scenario's name and plan.
+    pub fn update_scenario(
+        &self,
+        id: i64,
+        name: &str,
+        plan: &serde_json::Value,
+    ) -> Result<Scenario> {
+        let current = self.scenario(id)?;
+        let name = clean_name(name, "A scenario")?;
+        self.refuse_duplicate(current.client_id, &name, Some(id))?;
+        self.conn.execute(
+            "UPDATE scenarios SET name = ?1, plan_json = ?2, updated_at = ?3 WHERE id = ?4",
+            params![name, serde_json::to_string(plan)?, now(), id],
+        )?;
+        self.scenario(id)
+    }
+
+    pub fn delete_scenario(&self, id: i64) -> Result<()> {
+        self.soft_delete("scenarios", id, StoreError::ScenarioNotFound(id))
+    }
+
+    /// Undoes [`Store::delete_scenario`], unless another live scenario took its name meanwhile.
+    pub fn restore_scenario(&self, id: i64) -> Result<Scenario> {
+        let row: Option<(i64, String)> = self
+            .conn
+            .query_row(
+                "SELECT client_id, name FROM scenarios WHERE id = ?1 AND deleted_at IS NOT NULL",
+                params![id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (client_id, name) = row.ok_or(StoreError::ScenarioNotFound(id))?;
+        self.refuse_duplicate(client_id, &name, Some(id))?;
+        self.conn.execute(
+            "UPDATE scenarios SET deleted_at = NULL WHERE id = ?1",
+            params![id],
+        )?;
+        self.scenario(id)
+    }
+
+    fn refuse_duplicate(&self, client_id: i64, name: &str, except: Option<i64>) -> Result<()> {
+        let other: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM scenarios WHERE client_id = ?1 AND name = ?2 COLLATE NOCASE
+                   AND deleted_at IS NULL AND id IS NOT ?3",
+                params![client_id, name, except],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match other {
+            Some(_) => Err(StoreError::DuplicateScenario(name.to_string())),
+            None => Ok(()),
+        }
+    }
+}
+
+fn scenario_row(r: &rusqlite::Row) -> rusqlite::Result<Result<Scenario>> {
+    let plan_json: String = r.get(3)?;
+    let id = r.get(0)?;
+    let client_id = r.get(1)?;
+    let name = r.get(2)?;
+    let created_at = r.get(4)?;
+    let updated_at = r.get(5)?;
+    Ok(serde_json::from_str(&plan_json)
+        .map_err(StoreError::from)
+        .map(|plan| Scenario {
+            id,
+            client_id,
+            name,
+            plan,
+            created_at,
+            updated_at,
+        }))
+}

@@ -1,0 +1,147 @@
+//! Scenarios, access-log imports and settings on real SQLite files, and the upgrade of a
+//! database written before they existed.
+
+use preflight_store::{Store, StoreError, LATEST_VERSION};
+use rusqlite::Connection;
+use serde_json::json;
+
+fn open() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("p.sqlite3")).unwrap();
+    (dir, store)
+}
+
+#[test]
+fn scenarios_are_saved_per_client_renamed_deleted_and_restored() {
+    let (_dir, store) = open();
+    let acme = store.create_client("Acme").unwrap();
+    let other = store.create_client("Other").unwrap();
+    let plan = json!({"spend": 10000, "cpc": {"low": 1.0, "high": 2.0}});
+
+    let base = store
+        .create_scenario(acme.id, " Base  case ", &plan)
+        .unwrap();
+    assert_eq!(base.name, "Base case");
+    assert_eq!(base.plan, plan);
+    store
+        .create_scenario(acme.id, "Aggressive", &json!({"spend": 1}))
+        .unwrap();
+    // Same name for another client is fine; same name (any case) for the same client is not.
+    store.create_scenario(other.id, "Base case", &plan).unwrap();
+    let dup = store
+        .create_scenario(acme.id, "BASE CASE", &plan)
+        .unwrap_err();
+    assert!(matches!(dup, StoreError::DuplicateScenario(_)), "{dup}");
+    assert_eq!(dup.code(), "duplicate");
+
+    let names: Vec<String> = store
+        .list_scenarios(acme.id)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(names, ["Aggressive", "Base case"]);
+
+    let changed = store
+        .update_scenario(base.id, "Base", &json!({"spend": 20000}))
+        .unwrap();
+    assert_eq!(changed.plan, json!({"spend": 20000}));
+    assert_eq!(changed.created_at, base.created_at);
+
+    store.delete_scenario(base.id).unwrap();
+    assert_eq!(store.list_scenarios(acme.id).unwrap().len(), 1);
+    assert_eq!(store.scenario(base.id).unwrap_err().code(), "not_found");
+    assert_eq!(store.restore_scenario(base.id).unwrap().name, "Base");
+    assert_eq!(store.list_scenarios(acme.id).unwrap().len(), 2);
+
+    // A restore that would clash with a newer scenario of the same name is refused.
+    store.delete_scenario(base.id).unwrap();
+    store.create_scenario(acme.id, "base", &plan).unwrap();
+    assert_eq!(
+        store.restore_scenario(base.id).unwrap_err().code(),
+        "duplicate"
+    );
+
+    assert_eq!(
+        store
+            .create_scenario(acme.id, "  ", &plan)
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+    assert_eq!(store.list_scenarios(9999).unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn log_imports_keep_their_report_newest_first_with_undo() {
+    let (_dir, store) = open();
+    let acme = store.create_client("Acme").unwrap();
+    let first = store
+        .save_log_import(acme.id, "access.log", &json!({"lines": 10}))
+        .unwrap();
+    let second = store
+        .save_log_import(acme.id, "access.log.1.gz", &json!({"lines": 20}))
+        .unwrap();
+    let listed = store.list_log_imports(acme.id).unwrap();
+    assert_eq!(listed, vec![second.clone(), first.clone()]);
+    assert_eq!(
+        store.log_import_report(first.id).unwrap(),
+        json!({"lines": 10})
+    );
+
+    store.delete_log_import(second.id).unwrap();
+    assert_eq!(store.list_log_imports(acme.id).unwrap(), vec![first]);
+    assert_eq!(
+        store.log_import_report(second.id).unwrap_err().code(),
+        "not_found"
+    );
+    store.restore_log_import(second.id).unwrap();
+    assert_eq!(store.list_log_imports(acme.id).unwrap().len(), 2);
+}
+
+#[test]
+fn settings_are_kept_and_an_empty_value_clears_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite3");
+    {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.setting("export_dir").unwrap(), None);
+        store.set_setting("export_dir", "/tmp/a").unwrap();
+        store.set_setting("export_dir", "/tmp/b").unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.setting("export_dir").unwrap().as_deref(),
+        Some("/tmp/b")
+    );
+    store.set_setting("export_dir", "").unwrap();
+    assert_eq!(store.setting("export_dir").unwrap(), None);
+}
+
+#[test]
+fn a_database_from_before_scenarios_is_upgraded_and_keeps_its_clients() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.sqlite3");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch(include_str!("../src/migrations/001_initial.sql"))
+            .unwrap();
+        conn.execute_batch(
+            "PRAGMA user_version = 1;
+             INSERT INTO clients (name, created_at) VALUES ('Old client', '2026-01-01T00:00:00Z');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let clients = store.list_clients().unwrap();
+    assert_eq!(clients.len(), 1);
+    let id = clients[0].client.id;
+    store.create_scenario(id, "Base", &json!({})).unwrap();
+    drop(store);
+    let version: u32 = Connection::open(&path)
+        .unwrap()
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, LATEST_VERSION);
+    assert!(LATEST_VERSION >= 2);
+}
