@@ -7,6 +7,7 @@
 //! - [`report`] is the versioned document every consumer reads.
 
 pub mod agents;
+pub mod app_shell;
 pub mod artifacts;
 pub mod checks;
 pub mod fetch;

@@ -258,7 +258,7 @@ pub fn score_page(
         }
     }
 
-    match guarded("page-basics", || checks::page_basics::check(&fetches)) {
+    match guarded("page-basics", || checks::page_basics::check(&fetches, verdict)) {
         Ok(more) => findings.extend(more),
         Err(finding) => findings.push(finding),
     }

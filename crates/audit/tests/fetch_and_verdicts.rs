@@ -396,3 +396,32 @@ async fn parameters_dropped_by_a_redirect_are_caught() {
     let fetch = kept.params_fetch.as_ref().unwrap();
     assert!(fetch.requested_url.contains("oppref="));
 }
+
+#[tokio::test]
+async fn an_app_shell_is_warned_about_and_a_short_real_page_is_not() {
+    let site = FixtureSite::start();
+    let f = fetcher();
+    let shell = audit_page(&f, &site.url("/app-shell")).await;
+    assert_eq!(shell.verdict, Verdict::Reachable, "{:?}", ids(&shell));
+    let finding = shell
+        .findings
+        .iter()
+        .find(|f| f.id == "page-needs-javascript")
+        .expect("app-shell warning");
+    assert_eq!(finding.status, preflight_model::Status::Warn);
+    let evidence: Vec<&str> = finding.evidence.iter().map(|e| e.value.as_str()).collect();
+    assert!(evidence.contains(&"<div id=\"root\">"), "{evidence:?}");
+    assert!(evidence
+        .iter()
+        .any(|v| v.contains("/static/js/main.4f9a7b.js")));
+    assert!(evidence
+        .iter()
+        .any(|v| v.contains("enable JavaScript to run this app")));
+
+    let short = audit_page(&f, &site.url("/short-page")).await;
+    assert_eq!(short.verdict, Verdict::Reachable);
+    assert!(short.fetches[0].word_count < 25);
+    assert!(!ids(&short).contains(&"page-needs-javascript"));
+    let normal = audit_page(&f, &site.url("/ok")).await;
+    assert!(!ids(&normal).contains(&"page-needs-javascript"));
+}
