@@ -98,11 +98,29 @@ pub struct FetchArtifact {
     pub word_count: u32,
     /// The start of the decoded body, for signature checks (firewall block pages and the like).
     pub body_head: String,
-    /// Milliseconds from the first request to the end of the body (or the failure).
+    /// Milliseconds from the first request to the end of the body (or the failure), not
+    /// counting time the audit itself chose to wait between requests.
     pub total_ms: u32,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub error: Option<FetchError>,
+    /// Set when the server answered HTTP 429 and the request was sent again after a wait.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub rate_limit_retry: Option<RateLimitRetry>,
+}
+
+/// A request that was answered HTTP 429 and asked again after waiting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct RateLimitRetry {
+    /// The URL that answered 429.
+    pub url: String,
+    /// Its `Retry-After` header, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub retry_after: Option<String>,
+    /// How long the audit waited before asking again (capped, whatever the header said).
+    pub waited_ms: u32,
 }
 
 impl FetchArtifact {
@@ -126,6 +144,7 @@ impl FetchArtifact {
             body_head: String::new(),
             total_ms: 0,
             error: None,
+            rate_limit_retry: None,
         }
     }
 

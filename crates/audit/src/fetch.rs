@@ -3,9 +3,13 @@
 //! and visible text. It never fails: every problem becomes part of the artifact.
 
 use crate::agents::Agent;
-use crate::artifacts::{FetchArtifact, FetchError, FetchErrorKind, Header, Hop, RobotsFetch};
+use crate::artifacts::{
+    FetchArtifact, FetchError, FetchErrorKind, Header, Hop, RateLimitRetry, RobotsFetch,
+};
 use crate::page_text;
+use crate::politeness::Politeness;
 use std::error::Error as _;
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::time::{timeout_at, Instant};
 use url::Url;
@@ -43,6 +47,9 @@ impl Default for FetchOptions {
 pub struct Fetcher {
     client: reqwest::Client,
     options: FetchOptions,
+    /// Per-host pacing, 429 backoff and pause bookkeeping; set for a run, absent for one-off
+    /// fetches.
+    politeness: Option<Arc<Politeness>>,
 }
 
 impl Fetcher {
@@ -53,7 +60,19 @@ impl Fetcher {
             .pool_idle_timeout(Duration::from_secs(30))
             .build()
             .map_err(|e| format!("Could not set up the HTTP client: {e}"))?;
-        Ok(Fetcher { client, options })
+        Ok(Fetcher {
+            client,
+            options,
+            politeness: None,
+        })
+    }
+
+    /// The same client, with every request paced and recorded by `politeness`.
+    pub fn with_politeness(&self, politeness: Arc<Politeness>) -> Fetcher {
+        Fetcher {
+            politeness: Some(politeness),
+            ..self.clone()
+        }
     }
 
     pub fn options(&self) -> &FetchOptions {
@@ -112,13 +131,12 @@ impl Fetcher {
         agent: Agent,
         limits: Limits,
     ) -> (FetchArtifact, Vec<u8>) {
-        let started = Instant::now();
-        let deadline = started + self.options.timeout;
+        let mut clock = Clock::start(self.options.timeout);
         let mut artifact = FetchArtifact::new(agent, url);
         let body = self
-            .fetch_into(&mut artifact, url, agent, limits, started, deadline)
+            .fetch_into(&mut artifact, url, agent, limits, &mut clock)
             .await;
-        artifact.total_ms = elapsed_ms(started);
+        artifact.total_ms = clock.elapsed_ms();
         (artifact, body)
     }
 
@@ -128,8 +146,7 @@ impl Fetcher {
         url: &str,
         agent: Agent,
         limits: Limits,
-        started: Instant,
-        deadline: Instant,
+        clock: &mut Clock,
     ) -> Vec<u8> {
         let mut current = match Url::parse(url) {
             Ok(u) => u,
@@ -142,8 +159,32 @@ impl Fetcher {
             }
         };
         let mut visited: Vec<String> = Vec::new();
+        let mut retrying = false;
         loop {
             visited.push(current.to_string());
+            if let Some(politeness) = &self.politeness {
+                let host = current.host_str().unwrap_or_default();
+                let mut waited = Duration::ZERO;
+                if politeness.pause(host).is_none() {
+                    waited = politeness.wait_turn(host).await;
+                }
+                clock.waited += waited;
+                if let Some(retry) = artifact.rate_limit_retry.as_mut().filter(|_| retrying) {
+                    retry.waited_ms = duration_ms(waited);
+                }
+                retrying = false;
+                // Nothing more goes to a paused host, even a request that was waiting its turn.
+                if politeness.pause(host).is_some() {
+                    artifact.error = Some(FetchError {
+                        kind: FetchErrorKind::Other,
+                        message: format!(
+                            "Not requested: {host} had started refusing requests, so the audit paused it."
+                        ),
+                    });
+                    return Vec::new();
+                }
+            }
+            let deadline = clock.deadline();
             let request = self
                 .client
                 .get(current.clone())
@@ -166,6 +207,11 @@ impl Fetcher {
                 Ok(Ok(r)) => r,
             };
             let status = response.status().as_u16();
+            if self.note_answer(artifact, &current, &response, agent) {
+                retrying = true;
+                visited.pop();
+                continue;
+            }
             let location = response
                 .headers()
                 .get(reqwest::header::LOCATION)
@@ -174,7 +220,7 @@ impl Fetcher {
                 url: current.to_string(),
                 status,
                 location: location.clone(),
-                elapsed_ms: elapsed_ms(started),
+                elapsed_ms: clock.elapsed_ms(),
             });
             artifact.status = Some(status);
             artifact.final_url = Some(current.to_string());
@@ -243,6 +289,44 @@ impl Fetcher {
         }
     }
 
+    /// Tells politeness about an answer. Returns true when it was a 429 worth asking again after
+    /// a wait (booked on the host and taken before the next request); the 429 is then recorded
+    /// in `rate_limit_retry`, not as a hop of the chain. One retry per fetch.
+    fn note_answer(
+        &self,
+        artifact: &mut FetchArtifact,
+        url: &Url,
+        response: &reqwest::Response,
+        agent: Agent,
+    ) -> bool {
+        let Some(politeness) = &self.politeness else {
+            return false;
+        };
+        let host = url.host_str().unwrap_or_default();
+        let status = response.status().as_u16();
+        politeness.record(host, status, agent);
+        if status != 429 {
+            return false;
+        }
+        if artifact.rate_limit_retry.is_some() {
+            politeness.retry_refused(host);
+            return false;
+        }
+        let retry_after = response
+            .headers()
+            .get(reqwest::header::RETRY_AFTER)
+            .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+        if politeness.backoff(host, retry_after.as_deref()).is_none() {
+            return false;
+        }
+        artifact.rate_limit_retry = Some(RateLimitRetry {
+            url: url.to_string(),
+            retry_after,
+            waited_ms: 0,
+        });
+        true
+    }
+
     /// Reads the body up to the cap and the deadline, then decodes and summarises it.
     async fn read_body(
         &self,
@@ -304,8 +388,34 @@ pub const ROBOTS_MAX_REDIRECTS: usize = 5;
 /// RFC 9309 §2.5 requires parsing at least 500 KiB; one byte more shows the file was longer.
 pub const ROBOTS_MAX_BYTES: usize = 500 * 1024 + 1;
 
-fn elapsed_ms(since: Instant) -> u32 {
-    since.elapsed().as_millis().min(u32::MAX as u128) as u32
+/// Time spent on one fetch. Waits imposed by politeness are the audit's choice, not the site's
+/// slowness, so they neither count towards the timeout nor show in the timings.
+struct Clock {
+    started: Instant,
+    waited: Duration,
+    timeout: Duration,
+}
+
+impl Clock {
+    fn start(timeout: Duration) -> Self {
+        Clock {
+            started: Instant::now(),
+            waited: Duration::ZERO,
+            timeout,
+        }
+    }
+
+    fn deadline(&self) -> Instant {
+        self.started + self.waited + self.timeout
+    }
+
+    fn elapsed_ms(&self) -> u32 {
+        duration_ms(self.started.elapsed().saturating_sub(self.waited))
+    }
+}
+
+fn duration_ms(d: Duration) -> u32 {
+    d.as_millis().min(u32::MAX as u128) as u32
 }
 
 fn timeout_error(options: &FetchOptions, what: &str) -> FetchError {

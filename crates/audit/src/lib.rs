@@ -3,7 +3,8 @@
 //! - [`targets`] turns pasted text into validated landing-page URLs.
 //! - [`fetch`] gathers [`artifacts`] from a page as each [`agents::Agent`].
 //! - [`checks`] are pure functions from artifacts to findings.
-//! - [`run`] runs many pages with politeness limits, progress and cancellation.
+//! - [`run`] runs many pages with politeness limits, progress and cancellation;
+//!   [`politeness`] paces each host, backs off on HTTP 429 and pauses hosts that refuse in bulk.
 //! - [`report`] is the versioned document every consumer reads.
 
 pub mod agents;
@@ -12,6 +13,7 @@ pub mod artifacts;
 pub mod checks;
 pub mod fetch;
 pub mod page_text;
+pub mod politeness;
 pub mod report;
 pub mod run;
 pub mod targets;

@@ -1,10 +1,12 @@
-//! Running an audit over many pages: bounded concurrency overall and per host, progress events as
-//! pages finish, and cancellation that keeps what was already checked.
+//! Running an audit over many pages: bounded concurrency overall and per host, politeness per
+//! host (see `politeness`), progress events as pages finish, and cancellation that keeps what
+//! was already checked.
 
 use crate::agents::Agent;
 use crate::artifacts::{FetchArtifact, RobotsFetch};
 use crate::checks;
 use crate::fetch::Fetcher;
+use crate::politeness::{HostPause, Policy, Politeness};
 use crate::report::Verdict;
 use crate::report::{
     standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
@@ -18,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tokio::sync::{mpsc, Semaphore};
 use tokio_util::sync::CancellationToken;
 use ts_rs::TS;
@@ -29,6 +32,18 @@ pub struct RunOptions {
     pub concurrency: usize,
     /// Pages checked at the same time on one host: politeness towards production sites.
     pub per_host: usize,
+    /// Minimum time between the starts of two requests to the same host (every request counts:
+    /// robots.txt, each identity, each redirect hop).
+    pub min_interval: Duration,
+    /// Longest wait after HTTP 429 before asking once more, whatever `Retry-After` says, so a
+    /// hostile value cannot stall the run.
+    pub max_retry_wait: Duration,
+    /// Wait after HTTP 429 without a usable `Retry-After`; doubles with each further 429 from
+    /// the same host (up to `max_retry_wait`).
+    pub backoff_base: Duration,
+    /// A host whose last this-many answers were all 403, 429 or 5xx, at least one of them to
+    /// the browser identity, is paused: its remaining pages are not requested. 0 never pauses.
+    pub pause_after: usize,
 }
 
 impl Default for RunOptions {
@@ -36,6 +51,21 @@ impl Default for RunOptions {
         RunOptions {
             concurrency: 6,
             per_host: 2,
+            min_interval: Duration::from_millis(250),
+            max_retry_wait: Duration::from_secs(30),
+            backoff_base: Duration::from_secs(1),
+            pause_after: 5,
+        }
+    }
+}
+
+impl RunOptions {
+    fn policy(&self) -> Policy {
+        Policy {
+            min_interval: self.min_interval,
+            max_retry_wait: self.max_retry_wait,
+            backoff_base: self.backoff_base,
+            pause_after: self.pause_after,
         }
     }
 }
@@ -50,7 +80,8 @@ pub enum RunEvent {
 
 /// Audits `urls` (already validated). Pages are reported on `events` as they finish; the returned
 /// report lists them in input order. On cancellation, pages not yet finished are left out and
-/// the status is `Cancelled`.
+/// the status is `Cancelled`. Pages of a paused host are reported at once with a `host-paused`
+/// finding and are never requested.
 pub async fn run_audit(
     urls: &[String],
     fetcher: &Fetcher,
@@ -62,6 +93,8 @@ pub async fn run_audit(
     let host_slots: Arc<Mutex<HashMap<String, Arc<Semaphore>>>> = Arc::default();
     let robots_cache: RobotsCache = Arc::default();
     let per_host = options.per_host.max(1);
+    let politeness = Arc::new(Politeness::new(options.policy()));
+    let fetcher = &fetcher.with_politeness(politeness.clone());
     // Each page's future owns what it uses, so the whole run is `Send` and can be spawned.
     let results: Vec<(usize, PageReport)> = stream::iter(urls.iter().cloned().enumerate())
         .map(|(index, url)| {
@@ -70,6 +103,7 @@ pub async fn run_audit(
             let fetcher = fetcher.clone();
             let cancel = cancel.clone();
             let robots_cache = robots_cache.clone();
+            let politeness = politeness.clone();
             async move {
                 let host = url::Url::parse(&url)
                     .ok()
@@ -78,18 +112,25 @@ pub async fn run_audit(
                 let slot = host_slots
                     .lock()
                     .expect("host slot map is never poisoned")
-                    .entry(host)
+                    .entry(host.clone())
                     .or_insert_with(|| Arc::new(Semaphore::new(per_host)))
                     .clone();
                 let page = tokio::select! {
                     _ = cancel.cancelled() => None,
                     page = async {
+                        if let Some(pause) = politeness.pause(&host) {
+                            return paused_page(&url, &pause, Vec::new(), None);
+                        }
                         let _permit = slot.acquire_owned().await.expect("semaphore is never closed");
+                        // The host may have been paused while this page waited for its turn.
+                        if let Some(pause) = politeness.pause(&host) {
+                            return paused_page(&url, &pause, Vec::new(), None);
+                        }
                         if let Some(tx) = &events {
                             let _ = tx.send(RunEvent::PageStarted { index: index as u32, url: url.clone() });
                         }
                         let robots = robots_for(&robots_cache, &fetcher, &url).await;
-                        audit_page_with(&fetcher, &url, robots).await
+                        audit_page_with(&fetcher, &url, robots, Some((politeness.as_ref(), host.as_str()))).await
                     } => Some(page),
                 };
                 if let (Some(page), Some(tx)) = (&page, &events) {
@@ -144,20 +185,60 @@ async fn robots_for(cache: &RobotsCache, fetcher: &Fetcher, url: &str) -> Robots
 /// Gathers and scores one page on its own (robots.txt fetched for it alone).
 pub async fn audit_page(fetcher: &Fetcher, url: &str) -> PageReport {
     let robots = fetcher.fetch_robots(url).await;
-    audit_page_with(fetcher, url, robots).await
+    audit_page_with(fetcher, url, robots, None).await
 }
 
 /// Gathers the artifacts for one page (one fetch per agent, then the parameter check, one after
-/// the other to stay polite) and scores them.
-async fn audit_page_with(fetcher: &Fetcher, url: &str, robots: RobotsFetch) -> PageReport {
+/// the other to stay polite) and scores them. With `pause` (the run's politeness and the page's
+/// host), it stops asking as soon as the host is paused: before all three identities are in,
+/// the page is reported as not checked; after, it is scored without the parameter check.
+async fn audit_page_with(
+    fetcher: &Fetcher,
+    url: &str,
+    robots: RobotsFetch,
+    pause: Option<(&Politeness, &str)>,
+) -> PageReport {
+    let paused = || pause.and_then(|(politeness, host)| politeness.pause(host));
+    // The fetcher sends nothing to a paused host; such a fetch comes back without any answer.
+    let unsent = |fetch: &FetchArtifact| fetch.hops.is_empty() && paused().is_some();
     let mut fetches = Vec::with_capacity(Agent::ALL.len());
     for agent in Agent::ALL {
-        fetches.push(fetcher.fetch(url, agent).await);
+        let fetch = fetcher.fetch(url, agent).await;
+        if unsent(&fetch) {
+            let pause = paused().expect("checked by unsent");
+            return paused_page(url, &pause, fetches, Some(robots));
+        }
+        fetches.push(fetch);
     }
     let params = fetcher
         .fetch(&preflight_utm::with_test_click_ids(url), Agent::Browser)
         .await;
-    score_page(url, fetches, Some(robots), Some(params))
+    let params = (!unsent(&params)).then_some(params);
+    score_page(url, fetches, Some(robots), params)
+}
+
+/// The report of a page left unchecked because its host is paused. Whatever was fetched before
+/// the pause is kept as evidence.
+fn paused_page(
+    url: &str,
+    pause: &HostPause,
+    fetches: Vec<FetchArtifact>,
+    robots_fetch: Option<RobotsFetch>,
+) -> PageReport {
+    let not_checked = checks::host_pause::not_checked(pause);
+    PageReport {
+        url: url.to_string(),
+        verdict: not_checked.verdict,
+        verdict_confidence: not_checked.confidence,
+        verdict_reason: not_checked.reason,
+        vendor: None,
+        robots: None,
+        params_survive: None,
+        findings: vec![not_checked.finding],
+        fetches,
+        robots_fetch,
+        params_fetch: None,
+    }
 }
 
 /// Runs every check on stored artifacts. Pure: the same artifacts always give the same report,
@@ -258,7 +339,9 @@ pub fn score_page(
         }
     }
 
-    match guarded("page-basics", || checks::page_basics::check(&fetches, verdict)) {
+    match guarded("page-basics", || {
+        checks::page_basics::check(&fetches, verdict)
+    }) {
         Ok(more) => findings.extend(more),
         Err(finding) => findings.push(finding),
     }

@@ -299,6 +299,7 @@ async fn cancelling_keeps_finished_pages_and_says_cancelled() {
     let options = RunOptions {
         concurrency: 2,
         per_host: 2,
+        ..RunOptions::default()
     };
     let f = Fetcher::new(FetchOptions {
         timeout: Duration::from_secs(30),

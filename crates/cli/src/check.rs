@@ -70,6 +70,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         let run = run_audit(&targets.urls, &fetcher, &options, &cancel, Some(tx));
         let consume = async {
             let mut done = 0;
+            // A paused site is announced once, with the first page it stopped.
+            let mut pauses_told = std::collections::HashSet::new();
             while let Some(event) = rx.recv().await {
                 if let RunEvent::PageFinished { index, page } = event {
                     done += 1;
@@ -80,6 +82,10 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
                             page.verdict.label(),
                             page.url
                         );
+                        let paused = page.findings.iter().any(|f| f.id == "host-paused");
+                        if paused && pauses_told.insert(page.verdict_reason.clone()) {
+                            eprintln!("      paused: {}", page.verdict_reason);
+                        }
                     }
                     if let (Some(store), Some(run_id)) = (&mut store, run_id) {
                         store.save_page(run_id, index as usize, &page)?;

@@ -418,3 +418,31 @@ fn export_writes_pdf_csv_and_json_and_fails_cleanly() {
     let deleted = preflight(&["export", "7", "--csv", csv.to_str().unwrap(), "--db", db]);
     assert_eq!(deleted.status.code(), Some(2));
 }
+
+#[test]
+fn a_site_that_starts_refusing_is_paused_once_on_stderr_and_in_the_report() {
+    let site = FixtureSite::start();
+    let urls: Vec<String> = (1..=10)
+        .map(|n| site.url(&format!("/quota/{n}?after=6")))
+        .collect();
+    let mut args = vec!["check", "--format", "json"];
+    args.extend(urls.iter().map(String::as_str));
+    let out = preflight(&args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("paused: ").count(), 1, "{stderr}");
+    assert!(stderr.contains("HTTP 403"), "{stderr}");
+    let report = json(&out);
+    let paused = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            p["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|f| f["id"] == "host-paused")
+        })
+        .count();
+    assert!(paused >= 5, "{paused} pages paused");
+}

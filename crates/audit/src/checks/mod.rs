@@ -2,6 +2,7 @@
 //! on hand-built artifacts and an audit can be re-scored from stored artifacts.
 
 pub mod firewall;
+pub mod host_pause;
 pub mod page_basics;
 pub mod params;
 pub mod reachability;

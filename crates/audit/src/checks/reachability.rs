@@ -264,6 +264,15 @@ fn rate_limited(bot: &FetchArtifact) -> Finding {
     if let Some(retry) = bot.header("retry-after") {
         finding = finding.evidence("Retry-After header", retry);
     }
+    if let Some(retry) = &bot.rate_limit_retry {
+        finding = finding.evidence(
+            "Asked again",
+            format!(
+                "After waiting {:.1} s the request was sent once more and was refused again",
+                retry.waited_ms as f64 / 1000.0
+            ),
+        );
+    }
     finding
 }
 
