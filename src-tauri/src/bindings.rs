@@ -42,6 +42,22 @@ pub fn typescript() -> String {
     collect.visit::<crate::commands::RobotsCheck>();
     collect.visit::<crate::audits::AuditProgress>();
     collect.visit::<crate::error::AppError>();
+    collect.visit::<preflight_planner::Preset>();
+    collect.visit::<preflight_planner::PlanReport>();
+    collect.visit::<preflight_planner::LagImport>();
+    collect.visit::<crate::planner::SavedScenario>();
+    collect.visit::<preflight_utm::UrlList>();
+    collect.visit::<preflight_utm::UtmReport>();
+    collect.visit::<preflight_utm::CsvImport>();
+    collect.visit::<preflight_utm::Sitemap>();
+    collect.visit::<preflight_utm::TemplateOutput>();
+    collect.visit::<crate::exports::ExportFormat>();
+    collect.visit::<crate::exports::ExportSettings>();
+    collect.visit::<preflight_report::Comparison>();
+    collect.visit::<crate::logs::LogImport>();
+    collect.visit::<crate::logs::LogProgress>();
+    collect.visit::<preflight_store::LogImportSummary>();
+    collect.visit::<crate::readiness::ClientReadiness>();
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.\n// Do not edit by hand.\n\n",
     );

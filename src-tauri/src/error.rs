@@ -10,6 +10,11 @@ pub struct AppError {
     /// `disk_full`, `database_busy`, `database`, `audit_running`, `internal`, ...
     pub code: String,
     pub message: String,
+    /// The input at fault, when there is one (a planner field such as `cvr.low`), so a form
+    /// can highlight it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub field: Option<String>,
 }
 
 impl AppError {
@@ -17,7 +22,13 @@ impl AppError {
         AppError {
             code: code.to_string(),
             message: message.into(),
+            field: None,
         }
+    }
+
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
     }
 }
 

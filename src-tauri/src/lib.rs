@@ -4,8 +4,14 @@
 mod audits;
 pub mod bindings;
 mod commands;
+mod dialogs;
 mod error;
+mod exports;
+mod logs;
+mod planner;
+mod readiness;
 mod state;
+mod utm;
 
 pub use error::AppError;
 
@@ -14,6 +20,7 @@ use state::AppState;
 pub fn run() {
     let db_path = preflight_store::default_db_path();
     tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(AppState::open(db_path))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
@@ -34,6 +41,35 @@ pub fn run() {
             commands::check_robots,
             audits::start_audit,
             audits::cancel_audit,
+            planner::plan_presets,
+            planner::compute_plan,
+            planner::import_lag_csv,
+            planner::list_scenarios,
+            planner::save_scenario,
+            planner::delete_scenario,
+            planner::restore_scenario,
+            utm::parse_utm_list,
+            utm::check_utm,
+            utm::import_utm_csv,
+            utm::import_sitemap_file,
+            utm::import_sitemap_url,
+            utm::utm_template,
+            utm::recommended_utm_scheme,
+            exports::export_settings,
+            exports::save_export_settings,
+            exports::export_audit,
+            exports::compare_audits,
+            logs::import_access_log,
+            logs::cancel_log_import,
+            logs::list_log_imports,
+            logs::get_log_import,
+            logs::delete_log_import,
+            logs::restore_log_import,
+            readiness::readiness_overview,
+            readiness::audit_checklist,
+            dialogs::choose_file,
+            dialogs::choose_save_path,
+            dialogs::choose_folder,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Preflight");

@@ -6,13 +6,16 @@ use preflight_audit::CancellationToken;
 use preflight_store::Store;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 pub struct AppState {
     pub db_path: PathBuf,
     store: Result<Mutex<Store>, AppError>,
     /// Running audits by run id.
     pub running: Mutex<HashMap<i64, CancellationToken>>,
+    /// The access-log import in progress (one at a time) and its cancel flag.
+    log_import: Mutex<Option<Arc<AtomicBool>>>,
 }
 
 impl AppState {
@@ -25,6 +28,7 @@ impl AppState {
             db_path,
             store,
             running: Mutex::default(),
+            log_import: Mutex::default(),
         }
     }
 
@@ -43,6 +47,12 @@ impl AppState {
 
     pub fn running(&self) -> MutexGuard<'_, HashMap<i64, CancellationToken>> {
         self.running
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn log_import(&self) -> MutexGuard<'_, Option<Arc<AtomicBool>>> {
+        self.log_import
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -9,20 +9,26 @@ import { RUN_STATUS_LABEL } from "./format";
 import { AuditsView } from "./views/AuditsView";
 import { AuditView } from "./views/AuditView";
 import { ClientsView } from "./views/ClientsView";
+import { LogsView } from "./views/LogsView";
+import { OverviewView } from "./views/OverviewView";
 import { PlannerView } from "./views/PlannerView";
 import { RobotsView } from "./views/RobotsView";
 import { SettingsView } from "./views/SettingsView";
+import { UtmView } from "./views/UtmView";
 
 export type RunningAudits = Record<number, { clientId: number; done: number; total: number; lastUrl: string | null }>;
 export type ThemeChoice = "system" | "light" | "dark";
-type Section = "clients" | "audits" | "robots" | "planner" | "settings";
+type Section = "overview" | "clients" | "audits" | "utm" | "logs" | "planner" | "robots" | "settings";
 
 const NAV: { id: Section; label: string; key: string }[] = [
-  { id: "clients", label: "Clients", key: "1" },
-  { id: "audits", label: "Audits", key: "2" },
-  { id: "robots", label: "robots.txt tester", key: "3" },
-  { id: "planner", label: "Planner", key: "4" },
-  { id: "settings", label: "Settings", key: "5" },
+  { id: "overview", label: "Overview", key: "1" },
+  { id: "clients", label: "Clients", key: "2" },
+  { id: "audits", label: "Audits", key: "3" },
+  { id: "utm", label: "UTM hygiene", key: "4" },
+  { id: "logs", label: "Access logs", key: "5" },
+  { id: "planner", label: "ROAS planner", key: "6" },
+  { id: "robots", label: "robots.txt tester", key: "7" },
+  { id: "settings", label: "Settings", key: "8" },
 ];
 
 function useTheme(): [ThemeChoice, (t: ThemeChoice) => void] {
@@ -118,14 +124,29 @@ export function App() {
         }}
       />
     );
+  } else if (section === "overview") {
+    main = (
+      <OverviewView
+        onOpenAudit={openAudit}
+        onOpenClient={(id) => {
+          setClientId(id);
+          setSection("clients");
+        }}
+        refreshKey={refreshKey}
+      />
+    );
   } else if (section === "clients") {
     main = <ClientsView selectedId={clientId} onSelect={setClientId} onOpenAudit={openAudit} running={running} refreshKey={refreshKey} />;
   } else if (section === "audits") {
     main = <AuditsView onOpenAudit={openAudit} refreshKey={refreshKey} />;
   } else if (section === "robots") {
     main = <RobotsView />;
+  } else if (section === "utm") {
+    main = <UtmView />;
+  } else if (section === "logs") {
+    main = <LogsView clientId={clientId} onSelectClient={setClientId} />;
   } else if (section === "planner") {
-    main = <PlannerView />;
+    main = <PlannerView clientId={clientId} onSelectClient={setClientId} />;
   } else {
     main = <SettingsView info={info} theme={theme} onTheme={setTheme} />;
   }

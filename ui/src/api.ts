@@ -9,11 +9,30 @@ import type {
   AuditProgress,
   AuditReport,
   AuditSummary,
+  Checklist,
   Client,
+  ClientReadiness,
   ClientSummary,
+  Comparison,
+  CsvImport,
+  ExportFormat,
+  ExportSettings,
+  LagImport,
   LandingPage,
+  LogImport,
+  LogImportSummary,
+  LogProgress,
   ParsedTargets,
+  Plan,
+  PlanReport,
+  Preset,
   RobotsCheck,
+  SavedScenario,
+  Sitemap,
+  TemplateOutput,
+  UrlList,
+  UtmReport,
+  UtmScheme,
 } from "./bindings";
 
 export function isAppError(e: unknown): e is AppError {
@@ -28,6 +47,19 @@ export function toAppError(e: unknown): AppError {
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
+  } catch (e) {
+    throw toAppError(e);
+  }
+}
+
+// Files go to Rust as raw bytes (no JSON number arrays); options travel as headers.
+async function callWithBytes<T>(
+  command: string,
+  bytes: Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  try {
+    return await invoke<T>(command, bytes, { headers });
   } catch (e) {
     throw toAppError(e);
   }
@@ -53,7 +85,68 @@ export const api = {
   cancelAudit: (runId: number) => call<void>("cancel_audit", { runId }),
   checkRobots: (robotsTxt: string, agent: string, url: string) =>
     call<RobotsCheck>("check_robots", { robotsTxt, agent, url }),
+
+  // Planner
+  planPresets: () => call<Preset[]>("plan_presets"),
+  computePlan: (plan: Plan, draws?: number, seed?: number) =>
+    call<PlanReport>("compute_plan", { plan, draws: draws ?? null, seed: seed ?? null }),
+  importLagCsv: (text: string) => call<LagImport>("import_lag_csv", { text }),
+  listScenarios: (clientId: number) => call<SavedScenario[]>("list_scenarios", { clientId }),
+  saveScenario: (clientId: number, id: number | null, name: string, plan: Plan) =>
+    call<SavedScenario>("save_scenario", { clientId, id, name, plan }),
+  deleteScenario: (id: number) => call<void>("delete_scenario", { id }),
+  restoreScenario: (id: number) => call<SavedScenario>("restore_scenario", { id }),
+
+  // UTM hygiene
+  parseUtmList: (text: string) => call<UrlList>("parse_utm_list", { text }),
+  checkUtm: (urls: string[], followRedirects: boolean) =>
+    call<UtmReport>("check_utm", { urls, followRedirects }),
+  /** `column`: a zero-based index or a header name confirming the destination-URL column. */
+  importUtmCsv: (bytes: Uint8Array, column?: number | string) =>
+    callWithBytes<CsvImport>(
+      "import_utm_csv",
+      bytes,
+      column === undefined ? {} : { "x-column": encodeURIComponent(String(column)) },
+    ),
+  importSitemapFile: (bytes: Uint8Array) => callWithBytes<Sitemap>("import_sitemap_file", bytes),
+  importSitemapUrl: (url: string) => call<Sitemap>("import_sitemap_url", { url }),
+  utmTemplate: (bases: string[], scheme: UtmScheme) =>
+    call<TemplateOutput>("utm_template", { bases, scheme }),
+  recommendedUtmScheme: (campaign: string) =>
+    call<UtmScheme>("recommended_utm_scheme", { campaign }),
+
+  // Exports, history, settings
+  exportSettings: () => call<ExportSettings>("export_settings"),
+  saveExportSettings: (settings: ExportSettings) =>
+    call<ExportSettings>("save_export_settings", { settings }),
+  /** Returns the path written. Without `path`, the file goes to the export folder. */
+  exportAudit: (id: number, format: ExportFormat, path?: string | null, compareWith?: number | null) =>
+    call<string>("export_audit", { id, format, path: path ?? null, compareWith: compareWith ?? null }),
+  compareAudits: (older: number, newer: number) =>
+    call<Comparison>("compare_audits", { older, newer }),
+  readinessOverview: () => call<ClientReadiness[]>("readiness_overview"),
+  auditChecklist: (id: number) => call<Checklist>("audit_checklist", { id }),
+
+  // Access logs
+  importAccessLog: (clientId: number, path: string, rangesFile?: string | null) =>
+    call<LogImport>("import_access_log", { clientId, path, rangesFile: rangesFile ?? null }),
+  cancelLogImport: () => call<void>("cancel_log_import"),
+  listLogImports: (clientId: number) => call<LogImportSummary[]>("list_log_imports", { clientId }),
+  getLogImport: (id: number) => call<LogImport>("get_log_import", { id }),
+  deleteLogImport: (id: number) => call<void>("delete_log_import", { id }),
+  restoreLogImport: (id: number) => call<void>("restore_log_import", { id }),
+
+  // Native dialogs: each returns the chosen path, or null when cancelled.
+  chooseFile: (title: string, extensions: string[] = []) =>
+    call<string | null>("choose_file", { title, extensions }),
+  chooseSavePath: (title: string, suggestedName: string) =>
+    call<string | null>("choose_save_path", { title, suggestedName }),
+  chooseFolder: (title: string) => call<string | null>("choose_folder", { title }),
 };
+
+export function onLogProgress(handler: (p: LogProgress) => void): Promise<UnlistenFn> {
+  return listen<LogProgress>("log-progress", (event) => handler(event.payload));
+}
 
 export function onProgress(handler: (p: AuditProgress) => void): Promise<UnlistenFn> {
   return listen<AuditProgress>("audit-progress", (event) => handler(event.payload));

@@ -9,14 +9,51 @@ export type AddedPages = { added: Array<LandingPage>,
  */
 already_present: Array<string>, };
 
+export type AddressScope = "in-ranges" | "outside-ranges" | "not-checked";
+
 export type Agent = "adsbot" | "adsbot_token" | "browser";
+
+export type AgentSummary = { agent: OpenAiAgent, addresses: AddressScope, requests: number, 
+/**
+ * RFC 3339, in the log's own time zone.
+ */
+first_seen: string | null, last_seen: string | null, status_classes: StatusClassCounts, 
+/**
+ * Requests per status code, lowest code first.
+ */
+status_codes: Array<StatusCount>, 
+/**
+ * Requests per path (query string removed), most requested first.
+ */
+paths: Array<PathSummary>, 
+/**
+ * Requests on paths beyond the tracking limit (only counted in the totals).
+ */
+untracked_path_requests: number, 
+/**
+ * Requests per day (the date as written in the log), oldest first.
+ */
+days: Array<DaySummary>, 
+/**
+ * Requests per client address, most requests first.
+ */
+clients: Array<ClientSummary>, untracked_client_requests: number, 
+/**
+ * The first few lines where the agent was refused (see [`is_blocking_status`]).
+ */
+blocked_examples: Array<ExampleLine>, };
 
 export type AppError = { 
 /**
  * Stable code: `not_found`, `duplicate`, `invalid_input`, `newer_database`, `database_open`,
  * `disk_full`, `database_busy`, `database`, `audit_running`, `internal`, ...
  */
-code: string, message: string, };
+code: string, message: string, 
+/**
+ * The input at fault, when there is one (a planner field such as `cvr.low`), so a form
+ * can highlight it.
+ */
+field?: string, };
 
 export type AppInfo = { version: string, db_path: string, 
 /**
@@ -25,6 +62,20 @@ export type AppInfo = { version: string, db_path: string,
 db_error: AppError | null, };
 
 export type Area = "reachability" | "pixel" | "utm" | "page";
+
+export type Assumption = { 
+/**
+ * Plan field name, e.g. `cannibalization`.
+ */
+field: string, 
+/**
+ * The value used, as shown to the reader (e.g. "0.2" or "0.1 to 0.35, likely 0.2").
+ */
+value: string, 
+/**
+ * Why this value, in plain words.
+ */
+reason: string, };
 
 export type AuditProgress = { run_id: number, client_id: number, kind: ProgressKind, done: number, total: number, url: string | null, verdict: Verdict | null, 
 /**
@@ -66,11 +117,139 @@ summary: Summary | null, };
 
 export type BareUrlCheck = { url: string, allowed: boolean, matched_rule: MatchedRule | null, };
 
+export type ChannelPreview = { 
+/**
+ * Channel name as GA4 shows it ("Paid Other", "Unassigned").
+ */
+channel: string, 
+/**
+ * Id of the rule that matched (`unassigned` when none did).
+ */
+rule_id: string, 
+/**
+ * The rule in Google's words.
+ */
+rule_text: string, 
+/**
+ * True when the rule (or its position) is our inference rather than Google's text.
+ */
+inferred: boolean, };
+
+export type Checklist = { items: Array<ChecklistItem>, 
+/**
+ * True only when every item passed.
+ */
+ready: boolean, 
+/**
+ * Pages with at least one failing item: problems that stop ads serving or being measured.
+ */
+blocking_pages: number, };
+
+export type ChecklistItem = { id: ItemId, title: string, status: ItemStatus, 
+/**
+ * Pages that pass this item, of `checked` pages that were checked for it.
+ */
+passed: number, checked: number, 
+/**
+ * One sentence for the reader.
+ */
+summary: string, 
+/**
+ * The failing pages first, then the warnings.
+ */
+evidence: Array<ItemEvidence>, };
+
 export type Client = { id: number, name: string, created_at: string, };
+
+export type ClientReadiness = { client_id: number, client_name: string, page_count: number, 
+/**
+ * The latest finished audit; absent when the client was never audited.
+ */
+audit: AuditSummary | null, checklist: Checklist | null, };
 
 export type ClientSummary = { client: Client, page_count: number, last_audit: AuditSummary | null, };
 
+export type ColumnCandidate = { index: number, 
+/**
+ * Header text (empty when the file has no header row).
+ */
+header: string, 
+/**
+ * 0..1: combined score used for ranking.
+ */
+score: number, 
+/**
+ * -1..1: how much the header name says "destination URL".
+ */
+header_score: number, 
+/**
+ * 0..1: share of sampled non-empty cells that are web addresses.
+ */
+content_score: number, 
+/**
+ * A few values from the column.
+ */
+samples: Array<string>, };
+
+export type Comparison = { 
+/**
+ * `started_at` of the older audit (RFC 3339).
+ */
+older_started_at: string, 
+/**
+ * `started_at` of the newer audit (RFC 3339).
+ */
+newer_started_at: string, 
+/**
+ * Pages whose verdict for the ads bot changed.
+ */
+verdict_changes: Array<VerdictChange>, new: Array<FindingDelta>, fixed: Array<FindingDelta>, changed: Array<FindingDelta>, unchanged: Array<FindingDelta>, 
+/**
+ * Pages only in the newer audit.
+ */
+pages_added: Array<PageSnapshot>, 
+/**
+ * Pages only in the older audit.
+ */
+pages_removed: Array<PageSnapshot>, };
+
 export type Confidence = "low" | "medium" | "high";
+
+export type CsvImport = { encoding: TextEncoding, delimiter: Delimiter, has_header: boolean, headers: Array<string>, 
+/**
+ * Columns ranked best first.
+ */
+candidates: Array<ColumnCandidate>, 
+/**
+ * The column read; `None` when no column is convincing and the user must choose.
+ */
+column?: number, 
+/**
+ * URLs with their row numbers (`line` is the spreadsheet row).
+ */
+urls: Array<InputUrl>, 
+/**
+ * Rows whose cell is not a usable URL.
+ */
+issues: Array<InputIssue>, issues_not_listed: number, 
+/**
+ * Data rows read (header excluded).
+ */
+rows: number, 
+/**
+ * Data rows whose cell in the column is empty.
+ */
+empty_cells: number, };
+
+export type DaySummary = { 
+/**
+ * `YYYY-MM-DD`.
+ */
+date: string, requests: number, status_classes: StatusClassCounts, };
+
+export type Delimiter = "comma" | "semicolon" | "tab";
+
+export type Direction = "better" | "worse" | "different";
 
 export type DuplicateTarget = { line: number, url: string, };
 
@@ -87,6 +266,28 @@ value: string,
  * Where it was found (a URL, `file:line:column`), when that helps.
  */
 location?: string, };
+
+export type ExampleLine = { line_number: number, status: number, 
+/**
+ * The line, with unreadable bytes replaced, cut when very long.
+ */
+text: string, };
+
+export type ExportFormat = "pdf" | "csv" | "json";
+
+export type ExportSettings = { 
+/**
+ * Where exports go unless the user picks a file; defaults to Documents/Preflight.
+ */
+export_dir: string, 
+/**
+ * White-label: the agency named on PDF covers.
+ */
+agency_name: string, 
+/**
+ * White-label: a PNG, JPEG or SVG logo file for PDF covers.
+ */
+agency_logo: string, };
 
 export type FetchArtifact = { agent: Agent, user_agent: string, requested_url: string, 
 /**
@@ -130,9 +331,14 @@ word_count: number,
  */
 body_head: string, 
 /**
- * Milliseconds from the first request to the end of the body (or the failure).
+ * Milliseconds from the first request to the end of the body (or the failure), not
+ * counting time the audit itself chose to wait between requests.
  */
-total_ms: number, error?: FetchError, };
+total_ms: number, error?: FetchError, 
+/**
+ * Set when the server answered HTTP 429 and the request was sent again after a wait.
+ */
+rate_limit_retry?: RateLimitRetry, };
 
 export type FetchError = { kind: FetchErrorKind, 
 /**
@@ -160,6 +366,23 @@ detail: string, evidence: Array<Evidence>,
  */
 remedy: string, };
 
+export type FindingDelta = { page_url: string, finding_id: string, area: Area, 
+/**
+ * The newest title available (the newer audit's when present).
+ */
+title: string, before: FindingState | null, after: FindingState | null, };
+
+export type FindingState = { status: Status, severity: Severity, };
+
+export type Ga4Inputs = { source: string, medium: string, campaign: string, 
+/**
+ * True when the URL has neither utm_source nor utm_medium, so GA4 falls back to the
+ * referrer: a ChatGPT click then looks like organic ChatGPT traffic.
+ */
+from_referrer: boolean, };
+
+export type Ga4Preview = { inputs: Ga4Inputs, preview: ChannelPreview, };
+
 export type GroupUsed = { "kind": "specific", lines: Array<SourceLine>, } | { "kind": "global", lines: Array<SourceLine>, } | { "kind": "no_group" };
 
 export type Header = { name: string, value: string, };
@@ -170,13 +393,145 @@ export type Hop = { url: string, status: number,
  */
 location?: string, elapsed_ms: number, };
 
+export type Input = number | Range;
+
+export type InputIssue = { line: number, 
+/**
+ * The entry as written (cut to 300 characters).
+ */
+text: string, reason: string, };
+
+export type InputName = "spend" | "cpc" | "cpm" | "ctr" | "cvr" | "value" | "lead_to_opportunity" | "win_rate" | "deal_value" | "margin" | "window_days" | "lag_median_days" | "lag_sigma" | "cannibalization" | "ai_citation_share" | "ai_lift";
+
+export type InputUrl = { line: number, url: string, };
+
 export type InvalidTarget = { 
 /**
  * 1-based line number in the pasted text.
  */
 line: number, text: string, reason: string, };
 
+export type ItemEvidence = { url: string, 
+/**
+ * The finding to open for the evidence and the fix (absent for a verdict-only problem).
+ */
+finding_id: string | null, reason: string, 
+/**
+ * A failure (stops ads serving or being measured) rather than a warning.
+ */
+blocking: boolean, };
+
+export type ItemId = "reachability" | "pixel" | "utm";
+
+export type ItemStatus = "pass" | "not_checked" | "warn" | "fail";
+
+export type LagImport = { 
+/**
+ * `[[day, cumulative_share], …]`: share of conversions within `day` whole days of the click.
+ */
+lag_table: Array<[number, number]>, 
+/**
+ * Rows with both dates.
+ */
+conversions: number, 
+/**
+ * Rows with a click date but no conversion date.
+ */
+skipped_without_conversion: number, 
+/**
+ * Header of the column read as the click date.
+ */
+click_column: string, 
+/**
+ * Header of the column read as the conversion date.
+ */
+conversion_column: string, 
+/**
+ * Half of conversions came within this many days.
+ */
+median_lag_days: number, };
+
 export type LandingPage = { id: number, client_id: number, url: string, created_at: string, };
+
+export type LayerResult = { conversions: number, revenue: number, roas: number, 
+/**
+ * Profit on ad spend: ROAS × margin.
+ */
+poas: number, 
+/**
+ * Cost per conversion counted at this layer.
+ */
+cpa: number, };
+
+export type LayerSpread = { roas: Spread, poas: Spread, revenue: Spread, conversions: Spread, };
+
+export type LineCounts = { total: number, blank: number, 
+/**
+ * Lines read as combined or common format.
+ */
+parsed: number, 
+/**
+ * Parsed lines that carry a user agent (combined format); only these can show a bot.
+ */
+with_user_agent: number, unparsed: number, 
+/**
+ * Unparsed lines that were longer than the line limit.
+ */
+too_long: number, };
+
+export type LogImport = { summary: LogImportSummary, report: LogReport, 
+/**
+ * Absent for imports saved without it.
+ */
+ranges_origin: RangesOrigin | null, };
+
+export type LogImportSummary = { id: number, client_id: number, 
+/**
+ * The imported file's name (not its full path).
+ */
+file_name: string, imported_at: string, };
+
+export type LogProgress = { bytes_read: number, total_bytes: number, };
+
+export type LogReport = { 
+/**
+ * The file name, when the log came from a file.
+ */
+source: string | null, 
+/**
+ * True when the file was gzip-compressed.
+ */
+compressed: boolean, 
+/**
+ * Bytes of log text read (after decompression).
+ */
+bytes_read: number, lines: LineCounts, 
+/**
+ * The earliest and latest request of any visitor (RFC 3339): the period the log covers.
+ */
+log_first_seen: string | null, log_last_seen: string | null, 
+/**
+ * The first few lines that could not be read, with the reason.
+ */
+unparsed_examples: Array<UnparsedLine>, 
+/**
+ * OpenAI's address list used to verify the bot, when one was supplied.
+ */
+ranges: RangesInfo | null, 
+/**
+ * What OAI-AdsBot received: requests from OpenAI's published addresses, or every request
+ * with its user agent when no address list was supplied (see `adsbot.addresses`).
+ */
+adsbot: AgentSummary, 
+/**
+ * Requests that used OAI-AdsBot's user agent from addresses outside OpenAI's list.
+ * Empty when no address list was supplied.
+ */
+impostors: AgentSummary, 
+/**
+ * GPTBot, OAI-SearchBot and ChatGPT-User, for context, when asked for.
+ */
+other_agents: Array<AgentSummary>, findings: Array<Finding>, };
 
 export type MatchedRule = { kind: RuleKind, 
 /**
@@ -191,6 +546,8 @@ text: string,
  * The pattern after percent-encoding normalisation, as it was compared.
  */
 pattern: string, };
+
+export type OpenAiAgent = "OAI-AdsBot" | "OAI-SearchBot" | "GPTBot" | "ChatGPT-User";
 
 export type PageReport = { 
 /**
@@ -227,6 +584,12 @@ robots_fetch: RobotsFetch | null,
  */
 params_fetch: FetchArtifact | null, };
 
+export type PageSnapshot = { page_url: string, verdict: Verdict, 
+/**
+ * Findings with status fail, warn or error.
+ */
+open_findings: number, };
+
 export type ParsedTargets = { 
 /**
  * Valid, normalised, unique URLs in the order they were pasted.
@@ -241,7 +604,203 @@ invalid: Array<InvalidTarget>,
  */
 duplicates: Array<DuplicateTarget>, };
 
+export type PathSummary = { 
+/**
+ * The virtual host, when the log records one.
+ */
+host: string | null, 
+/**
+ * The path without query string; `(no request line)` when the request was unreadable.
+ */
+path: string, requests: number, statuses: Array<StatusCount>, first_seen: string, last_seen: string, 
+/**
+ * The status of the latest request on this path.
+ */
+last_status: number, };
+
+export type PerLayer<T> = { standard: T, full_cycle: T, incremental: T, halo: T, };
+
+export type Plan = { 
+/**
+ * Budget for the period (currency, > 0).
+ */
+spend: Input, 
+/**
+ * Cost per click. Leave out when buying on CPM (give `cpm` and `ctr` instead).
+ */
+cpc?: Input, 
+/**
+ * Cost per 1,000 impressions, with `ctr`.
+ */
+cpm?: Input, 
+/**
+ * Click-through rate (0 < ctr ≤ 1), with `cpm`.
+ */
+ctr?: Input, 
+/**
+ * Conversions the pixel credits inside the click window, per click (0 < cvr ≤ 1).
+ */
+cvr: Input, 
+/**
+ * Value of one conversion. Leave out to use the B2B helper instead.
+ */
+value?: Input, 
+/**
+ * B2B helper: share of leads that become opportunities.
+ */
+lead_to_opportunity?: Input, 
+/**
+ * B2B helper: share of opportunities won.
+ */
+win_rate?: Input, 
+/**
+ * B2B helper: value of one won deal.
+ */
+deal_value?: Input, 
+/**
+ * Gross margin for the profit view (0 < m ≤ 1). Default 1.0.
+ */
+margin?: Input, 
+/**
+ * Attribution window in days. Default 30, the only window OpenAI offers.
+ */
+window_days?: Input, 
+/**
+ * Median click-to-conversion lag in days (log-normal). Default 3.
+ */
+lag_median_days?: Input, 
+/**
+ * Spread of the log-normal lag. Default 1.0.
+ */
+lag_sigma?: Input, 
+/**
+ * Empirical lag: `[[day, cumulative_share], …]`, instead of median and sigma.
+ */
+lag_table?: Array<[number, number]>, 
+/**
+ * Share of credited conversions that would have happened anyway (0 ≤ c < 1). Default 0.20.
+ */
+cannibalization?: Input, 
+/**
+ * The brand's share of AI-answer citations for its key queries (0 ≤ s ≤ 1). Default 0.
+ */
+ai_citation_share?: Input, 
+/**
+ * Relative lift of paid performance at full citation share (k ≥ 0). Default 0.20.
+ */
+ai_lift?: Input, 
+/**
+ * Reach (informational): people in the target market who use ChatGPT.
+ */
+audience?: number, 
+/**
+ * Reach: share of them on the Free or Go plans, the only ones shown ads.
+ */
+free_and_go_share?: number, 
+/**
+ * Reach: share of that audience switching ads off each quarter.
+ */
+quarterly_opt_out?: number, 
+/**
+ * Reach: how many 90-day windows ahead to plan. Default 1.
+ */
+quarters?: number, };
+
+export type PlanReport = { 
+/**
+ * The plan as given, so the report can be re-run.
+ */
+plan: Plan, point: PointResult, 
+/**
+ * `None` when no draws were asked for.
+ */
+simulation: Simulation | null, 
+/**
+ * Ranged inputs, the one that moves L4 ROAS most first.
+ */
+tornado: Array<TornadoBar>, 
+/**
+ * Inputs the planner filled in with defaults.
+ */
+assumptions: Array<Assumption>, warnings: Array<PlanWarning>, };
+
+export type PlanWarning = { id: string, level: WarningLevel, title: string, detail: string, remedy: string, };
+
+export type PointResult = { spend: number, clicks: number, 
+/**
+ * Only when buying on CPM.
+ */
+impressions: number | null, cvr: number, value_per_conversion: number, margin: number, window_days: number, 
+/**
+ * Share of all eventual conversions that land inside the window.
+ */
+f_in: number, 
+/**
+ * cvr / f_in: the share of clicks that eventually convert.
+ */
+implied_eventual_cvr: number, 
+/**
+ * 1 / margin: the ROAS at which the campaign pays for itself.
+ */
+break_even_roas: number, layers: PerLayer<LayerResult>, 
+/**
+ * L1 → + blind spot → − cannibalization → + halo → L4.
+ */
+waterfall: Array<WaterfallStep>, 
+/**
+ * Only when the plan has reach inputs.
+ */
+reach: Reach | null, };
+
+export type Preset = { 
+/**
+ * Stable id: `ecommerce`, `b2b_saas`, `lead_gen`.
+ */
+id: string, name: string, description: string, plan: Plan, 
+/**
+ * One entry per field the preset sets, in plan-file order.
+ */
+assumptions: Array<Assumption>, };
+
 export type ProgressKind = "page_started" | "page_finished" | "finished" | "failed";
+
+export type Range = { low: number, likely: number, high: number, };
+
+export type RangesInfo = { 
+/**
+ * The range file's `creationTime`, verbatim.
+ */
+creation_time: string | null, 
+/**
+ * The ranges, in CIDR notation.
+ */
+prefixes: Array<string>, };
+
+export type RangesOrigin = { "kind": "downloaded", url: string, } | { "kind": "saved_copy", 
+/**
+ * When that copy was saved (RFC 3339), if known.
+ */
+saved_at: string | null, why_not_downloaded: string, } | { "kind": "local_file", path: string, } | { "kind": "unavailable", reason: string, };
+
+export type RateLimitRetry = { 
+/**
+ * The URL that answered 429.
+ */
+url: string, 
+/**
+ * Its `Retry-After` header, verbatim.
+ */
+retry_after?: string, 
+/**
+ * How long the audit waited before asking again (capped, whatever the header said).
+ */
+waited_ms: number, };
+
+export type Reach = { audience: number, free_and_go_share: number, quarterly_opt_out: number, quarters: number, 
+/**
+ * audience × free_and_go_share × (1 − quarterly_opt_out)^quarters
+ */
+reachable: number, };
 
 export type RobotsCheck = { verdict: RobotsVerdict, findings: Array<Finding>, };
 
@@ -291,7 +850,35 @@ export type RuleKind = "allow" | "disallow";
 
 export type RunStatus = "complete" | "cancelled" | "interrupted" | "running";
 
+export type SavedScenario = { id: number, client_id: number, name: string, plan: Plan, updated_at: string, };
+
 export type Severity = "none" | "low" | "medium" | "high";
+
+export type Simulation = { draws: number, 
+/**
+ * The seed; running again with it reproduces this result exactly.
+ */
+seed: number, 
+/**
+ * Inputs that were drawn from ranges (the others stay at their single value).
+ */
+ranged_inputs: Array<InputName>, layers: PerLayer<LayerSpread>, break_even_roas: Spread, 
+/**
+ * Share of draws in which L4 ROAS is at or above break-even (L4 POAS ≥ 1).
+ */
+probability_clears_break_even: number, };
+
+export type Sitemap = { kind: SitemapKind, 
+/**
+ * Page URLs (empty for a sitemap index).
+ */
+urls: Array<InputUrl>, 
+/**
+ * Child sitemaps to fetch next (empty for a urlset).
+ */
+child_sitemaps: Array<string>, issues: Array<InputIssue>, issues_not_listed: number, };
+
+export type SitemapKind = "url_set" | "sitemap_index" | "plain_text";
 
 export type SourceLine = { line: number, 
 /**
@@ -299,13 +886,65 @@ export type SourceLine = { line: number,
  */
 text: string, };
 
+export type Spread = { p10: number, p50: number, p90: number, };
+
 export type Status = "pass" | "warn" | "fail" | "info" | "not-applicable" | "error";
+
+export type StatusClassCounts = { 
+/**
+ * 1xx
+ */
+informational: number, 
+/**
+ * 2xx
+ */
+success: number, 
+/**
+ * 3xx
+ */
+redirect: number, 
+/**
+ * 4xx
+ */
+client_error: number, 
+/**
+ * 5xx
+ */
+server_error: number, 
+/**
+ * Codes of 600 and above, which some servers use for their own purposes.
+ */
+other: number, };
+
+export type StatusCount = { status: number, count: number, };
 
 export type Summary = { pages: number, reachable: number, 
 /**
  * Pages with at least one failing finding.
  */
 failing_pages: number, failing_findings: number, warnings: number, by_verdict: { [key in Verdict]?: number }, };
+
+export type TaggedUrl = { base_url: string, tagged_url: string, };
+
+export type TemplateIssue = { base_url: string, reason: string, };
+
+export type TemplateOutput = { scheme: UtmScheme, urls: Array<TaggedUrl>, issues: Array<TemplateIssue>, };
+
+export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
+
+export type TornadoBar = { input: InputName, low: number, high: number, 
+/**
+ * L4 ROAS with this input at `low`.
+ */
+l4_roas_at_low: number, 
+/**
+ * L4 ROAS with this input at `high`.
+ */
+l4_roas_at_high: number, 
+/**
+ * |l4_roas_at_high − l4_roas_at_low|
+ */
+swing: number, };
 
 export type Truncation = { total_bytes: number, parsed_bytes: number, };
 
@@ -315,6 +954,55 @@ export type UnmatchableAgentLine = { line: number, text: string,
  */
 mentions_agent: boolean, };
 
+export type UnparsedLine = { line_number: number, reason: string, 
+/**
+ * The start of the line, with unreadable bytes replaced.
+ */
+excerpt: string, };
+
 export type UnreachableReason = { "kind": "server_error", status: number, } | { "kind": "rate_limited", status: number, } | { "kind": "unexpected_status", status: number, } | { "kind": "network" } | { "kind": "timeout" } | { "kind": "too_many_redirects" };
 
+export type UrlList = { urls: Array<InputUrl>, issues: Array<InputIssue>, 
+/**
+ * Issues beyond the first [`MAX_ISSUES`], counted only.
+ */
+issues_not_listed: number, };
+
+export type UrlReport = { 
+/**
+ * The URL as given (trimmed).
+ */
+url: string, 
+/**
+ * How many times it appeared in the input (ad exports repeat destinations).
+ */
+occurrences: number, findings: Array<Finding>, 
+/**
+ * The URL with every safe fix applied; absent when nothing can be fixed automatically.
+ */
+corrected_url?: string, 
+/**
+ * Where GA4 would put a click on this URL; absent for an invalid URL.
+ */
+ga4?: Ga4Preview, };
+
+export type UtmReport = { urls: Array<UrlReport>, set_findings: Array<Finding>, summary: UtmSummary, };
+
+export type UtmScheme = { source: string, medium: string, campaign: string, content?: string, term?: string, };
+
+export type UtmSummary = { urls: number, urls_failing: number, urls_with_warnings: number, urls_clean: number, set_findings_failing_or_warning: number, };
+
 export type Verdict = "reachable" | "robots_blocked" | "blocked" | "challenged" | "rate_limited" | "timeout" | "cloaked" | "redirected_away" | "unreachable";
+
+export type VerdictChange = { page_url: string, before: Verdict, after: Verdict, direction: Direction, 
+/**
+ * The change in one plain sentence ("OAI-AdsBot could reach the page on 3 May 2026 and is
+ * blocked now.").
+ */
+sentence: string, };
+
+export type WarningLevel = "warning" | "info";
+
+export type WaterfallStep = { step: WaterfallStepKind, label: string, is_total: boolean, roas: number, revenue: number, roas_after: number, revenue_after: number, };
+
+export type WaterfallStepKind = "standard" | "blind_spot" | "cannibalization" | "halo" | "halo_adjusted";

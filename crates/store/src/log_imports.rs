@@ -59,6 +59,25 @@ impl Store {
         Ok(rows)
     }
 
+    pub fn log_import(&self, id: i64) -> Result<LogImportSummary> {
+        self.conn
+            .query_row(
+                "SELECT id, client_id, file_name, imported_at FROM log_imports
+                 WHERE id = ?1 AND deleted_at IS NULL",
+                params![id],
+                |r| {
+                    Ok(LogImportSummary {
+                        id: r.get(0)?,
+                        client_id: r.get(1)?,
+                        file_name: r.get(2)?,
+                        imported_at: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or(StoreError::LogImportNotFound(id))
+    }
+
     pub fn log_import_report(&self, id: i64) -> Result<serde_json::Value> {
         let json: String = self
             .conn

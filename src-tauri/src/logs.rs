@@ -1,0 +1,164 @@
+//! Access-log evidence in the window: import a server log for a client (with progress and
+//! cancel), verified against OpenAI's address list, and keep each import.
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use preflight_accesslog::{
+    import_log, published_ranges, ranges_from_file, LogOptions, LogReport, RangesOrigin,
+    ADSBOT_RANGES_URL,
+};
+use preflight_store::LogImportSummary;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use tauri::{AppHandle, Emitter, Manager, State};
+use ts_rs::TS;
+
+pub const LOG_PROGRESS_EVENT: &str = "log-progress";
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LogProgress {
+    #[ts(type = "number")]
+    pub bytes_read: u64,
+    #[ts(type = "number")]
+    pub total_bytes: u64,
+}
+
+/// One import as shown: its summary, the report, and where the address list came from.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct LogImport {
+    pub summary: LogImportSummary,
+    pub report: LogReport,
+    /// Absent for imports saved without it.
+    pub ranges_origin: Option<RangesOrigin>,
+}
+
+/// Imports `path` for a client. `ranges_file` is an adsbot.json the user chose; without it
+/// the list is downloaded (or the saved copy used when offline).
+#[tauri::command]
+pub async fn import_access_log(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    client_id: i64,
+    path: String,
+    ranges_file: Option<String>,
+) -> AppResult<LogImport> {
+    state.store()?.client(client_id)?;
+    let path = PathBuf::from(path.trim());
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .ok_or_else(|| AppError::new("invalid_input", "Choose an access-log file."))?;
+    let loaded = match ranges_file.filter(|f| !f.trim().is_empty()) {
+        Some(file) => ranges_from_file(&PathBuf::from(file.trim())).map_err(log_error)?,
+        None => published_ranges(ADSBOT_RANGES_URL, &saved_ranges_path(&state)).await,
+    };
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let mut current = state.log_import();
+        if current.is_some() {
+            return Err(AppError::new(
+                "import_running",
+                "An access log is already being imported. Wait for it or cancel it first.",
+            ));
+        }
+        *current = Some(cancel.clone());
+    }
+    let total_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    let worker_app = app.clone();
+    let ranges = loaded.ranges;
+    let imported = tauri::async_runtime::spawn_blocking(move || {
+        let progress = |bytes_read: u64| {
+            let _ = worker_app.emit(
+                LOG_PROGRESS_EVENT,
+                LogProgress {
+                    bytes_read,
+                    total_bytes,
+                },
+            );
+        };
+        let options = LogOptions {
+            include_other_agents: true,
+            progress: Some(&progress),
+            cancel: Some(&cancel),
+        };
+        import_log(&path, ranges.as_ref(), &options)
+    })
+    .await;
+    *app.state::<AppState>().log_import() = None;
+    let report = imported
+        .map_err(|e| AppError::new("internal", format!("The import stopped unexpectedly: {e}")))?
+        .map_err(log_error)?;
+    let stored = serde_json::json!({ "report": report, "ranges_origin": loaded.origin });
+    let summary = state
+        .store()?
+        .save_log_import(client_id, &file_name, &stored)?;
+    Ok(LogImport {
+        summary,
+        report,
+        ranges_origin: Some(loaded.origin),
+    })
+}
+
+#[tauri::command]
+pub fn cancel_log_import(state: State<'_, AppState>) {
+    if let Some(flag) = state.log_import().as_ref() {
+        flag.store(true, Ordering::Relaxed);
+    }
+}
+
+#[tauri::command]
+pub fn list_log_imports(
+    state: State<'_, AppState>,
+    client_id: i64,
+) -> AppResult<Vec<LogImportSummary>> {
+    Ok(state.store()?.list_log_imports(client_id)?)
+}
+
+#[tauri::command]
+pub fn get_log_import(state: State<'_, AppState>, id: i64) -> AppResult<LogImport> {
+    let store = state.store()?;
+    let mut stored = store.log_import_report(id)?;
+    let summary = store.log_import(id)?;
+    let unreadable = |e: serde_json::Error| {
+        AppError::new(
+            "corrupt_record",
+            format!("The saved import could not be read: {e}"),
+        )
+    };
+    let report: LogReport = serde_json::from_value(stored["report"].take()).map_err(unreadable)?;
+    let ranges_origin = serde_json::from_value(stored["ranges_origin"].take()).ok();
+    Ok(LogImport {
+        summary,
+        report,
+        ranges_origin,
+    })
+}
+
+#[tauri::command]
+pub fn delete_log_import(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    Ok(state.store()?.delete_log_import(id)?)
+}
+
+#[tauri::command]
+pub fn restore_log_import(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    Ok(state.store()?.restore_log_import(id)?)
+}
+
+/// The downloaded address list is kept next to the database, for offline use.
+fn saved_ranges_path(state: &State<'_, AppState>) -> PathBuf {
+    state
+        .db_path
+        .parent()
+        .map(|dir| dir.join("adsbot.json"))
+        .unwrap_or_else(|| PathBuf::from("adsbot.json"))
+}
+
+fn log_error(e: preflight_accesslog::LogError) -> AppError {
+    let code = match e.code() {
+        "log-import-cancelled" => "cancelled".to_string(),
+        other => other.replace('-', "_"),
+    };
+    AppError::new(&code, e.to_string())
+}

@@ -1,0 +1,47 @@
+//! The readiness checklist of each client's latest audit, and the overview across clients.
+
+use crate::error::AppResult;
+use crate::state::AppState;
+use preflight_readiness::{checklist, Checklist};
+use preflight_store::AuditSummary;
+use serde::Serialize;
+use tauri::State;
+use ts_rs::TS;
+
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct ClientReadiness {
+    #[ts(type = "number")]
+    pub client_id: i64,
+    pub client_name: String,
+    pub page_count: u32,
+    /// The latest finished audit; absent when the client was never audited.
+    pub audit: Option<AuditSummary>,
+    pub checklist: Option<Checklist>,
+}
+
+/// Every client with the checklist of its latest finished audit.
+#[tauri::command]
+pub fn readiness_overview(state: State<'_, AppState>) -> AppResult<Vec<ClientReadiness>> {
+    let store = state.store()?;
+    let mut out = Vec::new();
+    for client in store.list_clients()? {
+        let checklist = match &client.last_audit {
+            Some(audit) => Some(checklist(&store.load_report(audit.id)?)),
+            None => None,
+        };
+        out.push(ClientReadiness {
+            client_id: client.client.id,
+            client_name: client.client.name,
+            page_count: client.page_count,
+            audit: client.last_audit,
+            checklist,
+        });
+    }
+    Ok(out)
+}
+
+/// The checklist of one audit.
+#[tauri::command]
+pub fn audit_checklist(state: State<'_, AppState>, id: i64) -> AppResult<Checklist> {
+    Ok(checklist(&state.store()?.load_report(id)?))
+}
