@@ -49,6 +49,9 @@ pub enum LogError {
 
     #[error("OpenAI's address list contains no address ranges.")]
     RangesEmpty,
+
+    #[error("The address-list file {path} could not be read: {reason}. Choose the adsbot.json file saved from OpenAI.")]
+    RangesUnreadable { path: String, reason: String },
 }
 
 impl LogError {
@@ -66,6 +69,7 @@ impl LogError {
             LogError::RangesInvalidJson(_) => "ranges-invalid-json",
             LogError::RangesInvalidPrefix(_) => "ranges-invalid-prefix",
             LogError::RangesEmpty => "ranges-empty",
+            LogError::RangesUnreadable { .. } => "ranges-unreadable",
         }
     }
 

@@ -23,6 +23,7 @@ mod error;
 mod findings;
 mod import;
 mod line;
+mod published;
 mod ranges;
 mod reader;
 mod render;
@@ -32,6 +33,9 @@ mod tally;
 pub use agents::OpenAiAgent;
 pub use error::LogError;
 pub use import::{import_log, import_reader, LogOptions, MAX_LINE_BYTES};
+pub use published::{
+    published_ranges, ranges_from_file, LoadedRanges, RangesOrigin, ADSBOT_RANGES_URL,
+};
 pub use ranges::IpRanges;
 pub use render::render_text;
 pub use report::{

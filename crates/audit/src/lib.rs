@@ -17,6 +17,7 @@ pub mod politeness;
 pub mod report;
 pub mod run;
 pub mod targets;
+pub mod utm_redirects;
 
 pub use agents::Agent;
 pub use fetch::{FetchOptions, Fetcher};

@@ -2,8 +2,9 @@
 
 use crate::args::{Format, UtmArgs};
 use crate::Failure;
-use preflight_audit::{Agent, FetchOptions, Fetcher};
-use preflight_utm::{ColumnChoice, CsvOptions, RedirectHop};
+use preflight_audit::utm_redirects::add_redirect_findings;
+use preflight_audit::{FetchOptions, Fetcher};
+use preflight_utm::{ColumnChoice, CsvOptions};
 use std::process::ExitCode;
 
 pub fn run(args: UtmArgs) -> Result<ExitCode, Failure> {
@@ -78,29 +79,6 @@ pub fn run(args: UtmArgs) -> Result<ExitCode, Failure> {
 fn follow_redirects(report: &mut preflight_utm::UtmReport) -> Result<(), Failure> {
     let fetcher = Fetcher::new(FetchOptions::default())?;
     let runtime = tokio::runtime::Runtime::new()?;
-    let findings = runtime.block_on(async {
-        let mut out = Vec::new();
-        for entry in &report.urls {
-            let tagged = preflight_utm::with_test_click_ids(&entry.url);
-            let fetch = fetcher.fetch(&tagged, Agent::Browser).await;
-            let chain: Vec<RedirectHop> = fetch
-                .hops
-                .iter()
-                .map(|h| RedirectHop {
-                    url: h.url.clone(),
-                    status: h.status,
-                })
-                .collect();
-            out.push(preflight_utm::evaluate_redirects(&tagged, &chain));
-        }
-        out
-    });
-    for (entry, finding) in report.urls.iter_mut().zip(findings) {
-        entry.findings.push(finding);
-    }
-    *report = preflight_utm::UtmReport::new(
-        std::mem::take(&mut report.urls),
-        std::mem::take(&mut report.set_findings),
-    );
+    runtime.block_on(add_redirect_findings(&fetcher, report));
     Ok(())
 }
