@@ -114,6 +114,12 @@ export const api = {
     call<TemplateOutput>("utm_template", { bases, scheme }),
   recommendedUtmScheme: (campaign: string) =>
     call<UtmScheme>("recommended_utm_scheme", { campaign }),
+  /** Writes the checked URLs, their problems and corrected URLs as CSV; returns the path. */
+  exportUtmCsv: (report: UtmReport, path?: string | null) =>
+    call<string>("export_utm_csv", { report, path: path ?? null }),
+  /** Writes the tagged URLs as a CSV ready for the ads manager; returns the path. */
+  exportUtmTemplate: (output: TemplateOutput, path?: string | null) =>
+    call<string>("export_utm_template", { output, path: path ?? null }),
 
   // Exports, history, settings
   exportSettings: () => call<ExportSettings>("export_settings"),
@@ -122,6 +128,9 @@ export const api = {
   /** Returns the path written. Without `path`, the file goes to the export folder. */
   exportAudit: (id: number, format: ExportFormat, path?: string | null, compareWith?: number | null) =>
     call<string>("export_audit", { id, format, path: path ?? null, compareWith: compareWith ?? null }),
+  /** A plan as a PDF for stakeholders; returns the path written. */
+  exportPlanPdf: (clientId: number | null, scenarioName: string, plan: Plan, path?: string | null) =>
+    call<string>("export_plan_pdf", { clientId, scenarioName, plan, path: path ?? null }),
   compareAudits: (older: number, newer: number) =>
     call<Comparison>("compare_audits", { older, newer }),
   readinessOverview: () => call<ClientReadiness[]>("readiness_overview"),
