@@ -1,5 +1,5 @@
 // Words and small calculations the views share. Pure functions, unit tested.
-import type { AuditSummary, Finding, RunStatus, Status, Verdict } from "./bindings";
+import type { AuditSummary, Finding, ItemStatus, RunStatus, Severity, Status, Verdict } from "./bindings";
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   reachable: "Reachable",
@@ -88,4 +88,63 @@ export function formatDate(iso: string | null | undefined): string {
 
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "12 Nov 2026" in the user's time zone; the raw text if it is not a date. */
+export function formatDay(iso: string | null | undefined): string {
+  if (!iso) return "";
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
+}
+
+export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
+  pass: "Pass",
+  warn: "Needs attention",
+  fail: "Fail",
+  not_checked: "Not checked",
+};
+
+export function itemStatusTone(s: ItemStatus): Tone {
+  if (s === "pass") return "good";
+  if (s === "warn") return "warn";
+  if (s === "fail") return "bad";
+  return "neutral";
+}
+
+/** How bad a checklist status is, for sorting: fail first, pass last. */
+export function itemStatusRank(s: ItemStatus | null | undefined): number {
+  switch (s) {
+    case "fail":
+      return 0;
+    case "warn":
+      return 1;
+    case "not_checked":
+      return 2;
+    case "pass":
+      return 3;
+    default:
+      return 4;
+  }
+}
+
+export const SEVERITY_LABEL: Record<Severity, string> = {
+  none: "no severity",
+  low: "low",
+  medium: "medium",
+  high: "high",
+};
+
+/** "Fail (high)" for a finding's status and severity. */
+export function findingStateLabel(s: { status: Status; severity: Severity } | null): string {
+  if (!s) return "absent";
+  return s.severity === "none" ? STATUS_LABEL[s.status] : `${STATUS_LABEL[s.status]} (${SEVERITY_LABEL[s.severity]})`;
+}
+
+/** Two audits in time order: the one that started first, then the other. */
+export function olderFirst<T extends { started_at: string; id: number }>(a: T, b: T): [T, T] {
+  const ta = Date.parse(a.started_at);
+  const tb = Date.parse(b.started_at);
+  if (ta < tb || (ta === tb && a.id < b.id)) return [a, b];
+  return [b, a];
 }

@@ -1,21 +1,70 @@
 // One audit: the overall answer, then each page with its verdict and findings. Everything quoted
 // from a website (titles, headers, body text) is shown as plain text.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { api } from "../api";
-import type { AuditReport, FetchArtifact, Finding, PageReport } from "../bindings";
+import type { AuditReport, AuditSummary, Checklist, FetchArtifact, Finding, ItemEvidence, PageReport } from "../bindings";
 import { Badge, ErrorBanner } from "../components/Bits";
 import { useToast } from "../components/Toast";
 import { formatDate, plural, RUN_STATUS_LABEL, sortFindings, STATUS_LABEL, statusTone, VERDICT_LABEL, verdictTone } from "../format";
+import { ChecklistPanel } from "./history/ChecklistPanel";
+import { ExportPanel } from "./history/ExportPanel";
+import { peekFindingFocus, takeFindingFocus } from "./history/focus";
+import "./history/history.css";
+
+// The finding (or page, when findingId is null) to bring into view; `seq` changes on every
+// request so the same evidence can be shown again.
+type Focus = { url: string; findingId: string | null; seq: number };
+
+const hasProblems = (p: PageReport) => p.findings.some((f) => f.status !== "pass");
 
 export function AuditView(props: { auditId: number; onBack: () => void; onDeleted: () => void }) {
   const [report, setReport] = useState<AuditReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState<"problems" | "all">("problems");
+  const [summary, setSummary] = useState<AuditSummary | null>(null);
+  const [earlier, setEarlier] = useState<AuditSummary[]>([]);
+  const [checklist, setChecklist] = useState<Checklist | null>(null);
+  const [checklistError, setChecklistError] = useState<string | null>(null);
+  const [focus, setFocus] = useState<Focus | null>(() => {
+    const f = peekFindingFocus(props.auditId);
+    return f ? { url: f.url, findingId: f.findingId, seq: 1 } : null;
+  });
   const toast = useToast();
 
   useEffect(() => {
     api.getAudit(props.auditId).then(setReport, (e) => setError(e.message));
+    setChecklist(null);
+    setChecklistError(null);
+    api.auditChecklist(props.auditId).then(setChecklist, (e) => setChecklistError(e.message));
+    // Which client this audit belongs to and its earlier audits (for comparisons in the PDF).
+    api.listAudits(null).then(
+      (all) => {
+        const me = all.find((a) => a.id === props.auditId) ?? null;
+        setSummary(me);
+        setEarlier(
+          me && me.client_id !== null
+            ? all.filter((a) => a.client_id === me.client_id && a.id !== me.id && a.status !== "running" && Date.parse(a.started_at) < Date.parse(me.started_at))
+            : [],
+        );
+      },
+      () => {
+        setSummary(null);
+        setEarlier([]);
+      },
+    );
+    const f = takeFindingFocus(props.auditId);
+    if (f) setFocus((old) => ({ url: f.url, findingId: f.findingId, seq: (old?.seq ?? 0) + 1 }));
   }, [props.auditId]);
+
+  // A page asked for must be on screen, even when it has no problem left.
+  useEffect(() => {
+    if (!focus || !report) return;
+    const page = report.pages.find((p) => p.url === focus.url);
+    if (page && !hasProblems(page)) setFilter("all");
+  }, [focus, report]);
+
+  const openEvidence = (e: ItemEvidence) =>
+    setFocus((old) => ({ url: e.url, findingId: e.finding_id, seq: (old?.seq ?? 0) + 1 }));
 
   const remove = async () => {
     try {
@@ -34,7 +83,7 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
 
   const s = report.summary;
   const ready = s.failing_pages === 0 && report.status === "complete";
-  const pages = filter === "problems" ? report.pages.filter((p) => p.findings.some((f) => f.status !== "pass")) : report.pages;
+  const pages = filter === "problems" ? report.pages.filter(hasProblems) : report.pages;
 
   return (
     <div className="audit-view page-pad">
@@ -70,6 +119,16 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
         </div>
       </div>
 
+      {checklist && <ChecklistPanel checklist={checklist} onOpenEvidence={openEvidence} />}
+      {checklistError && <ErrorBanner message={`The readiness checklist could not be loaded: ${checklistError}`} />}
+
+      <ExportPanel
+        auditId={props.auditId}
+        startedAt={report.started_at}
+        clientName={summary?.client_name ?? null}
+        earlier={earlier}
+      />
+
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="Show">
           <button className={filter === "problems" ? "active" : ""} onClick={() => setFilter("problems")}>
@@ -83,7 +142,7 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
 
       {pages.length === 0 && <p className="muted pad">No page has a problem. Switch to “All pages” to see each page's evidence.</p>}
       {pages.map((page) => (
-        <PageCard key={page.url} page={page} />
+        <PageCard key={page.url} page={page} focus={focus && focus.url === page.url ? focus : null} />
       ))}
 
       <div className="limits">
@@ -107,11 +166,25 @@ function Stat({ label, value }: { label: string; value: number }) {
   );
 }
 
-function PageCard({ page }: { page: PageReport }) {
+function PageCard({ page, focus }: { page: PageReport; focus: Focus | null }) {
   const [showEvidence, setShowEvidence] = useState(false);
+  const ref = useRef<HTMLElement>(null);
   const findings = sortFindings(page.findings);
+  const target = focus && focus.findingId !== null && findings.some((f) => f.id === focus.findingId) ? focus.findingId : null;
+  const pageFocused = focus !== null && target === null;
+
+  // Without a finding to show, bring the page itself into view.
+  useEffect(() => {
+    if (pageFocused) ref.current?.scrollIntoView?.({ behavior: "smooth", block: "start" });
+  }, [pageFocused, focus?.seq]);
+
   return (
-    <article className="card page-card" data-testid="page-result">
+    <article
+      ref={ref}
+      className={`card page-card ${pageFocused ? "page-highlight" : ""}`}
+      data-testid="page-result"
+      tabIndex={pageFocused ? -1 : undefined}
+    >
       <div className="page-card-header">
         <Badge tone={verdictTone(page.verdict)} testId="page-verdict">
           {VERDICT_LABEL[page.verdict]}
@@ -125,7 +198,7 @@ function PageCard({ page }: { page: PageReport }) {
       <p className="verdict-reason">{page.verdict_reason}</p>
       <ul className="finding-list">
         {findings.map((f, i) => (
-          <FindingItem key={`${f.id}-${i}`} finding={f} />
+          <FindingItem key={`${f.id}-${i}`} finding={f} highlight={target === f.id ? focus!.seq : undefined} />
         ))}
       </ul>
       <button className="link-button small" onClick={() => setShowEvidence((v) => !v)}>
@@ -136,12 +209,23 @@ function PageCard({ page }: { page: PageReport }) {
   );
 }
 
-export function FindingItem({ finding }: { finding: Finding }) {
+/** `highlight`: set (to a new number each time) to open the finding and bring it into view. */
+export function FindingItem({ finding, highlight }: { finding: Finding; highlight?: number }) {
   const [open, setOpen] = useState(finding.status === "fail");
+  const buttonRef = useRef<HTMLButtonElement>(null);
   const quiet = finding.status === "pass" || finding.status === "not-applicable";
+
+  useEffect(() => {
+    if (highlight === undefined) return;
+    setOpen(true);
+    const button = buttonRef.current;
+    button?.scrollIntoView?.({ behavior: "smooth", block: "center" });
+    button?.focus({ preventScroll: true });
+  }, [highlight]);
+
   return (
-    <li className={`finding finding-${finding.status}`}>
-      <button className="finding-summary" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+    <li className={`finding finding-${finding.status} ${highlight !== undefined ? "finding-highlight" : ""}`} data-finding-id={finding.id}>
+      <button ref={buttonRef} className="finding-summary" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
         <Badge tone={statusTone(finding.status)}>{STATUS_LABEL[finding.status]}</Badge>
         <span className="finding-title">{finding.title}</span>
         <code className="finding-id">{finding.id}</code>
