@@ -26,7 +26,7 @@ pub enum ExportError {
     #[error("cannot save {}: {source}", .path.display())]
     Io { path: PathBuf, source: io::Error },
 
-    /// The logo given for the cover is not a readable PNG or SVG image.
+    /// The logo given for the cover is not a readable PNG, JPEG or SVG image.
     #[error("the logo is not a valid {format} image: {reason}")]
     InvalidLogo {
         format: &'static str,

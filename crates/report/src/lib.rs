@@ -20,4 +20,4 @@ pub use compare::{
 pub use csv_export::{findings_csv, neutralise_formula, CSV_COLUMNS, EVIDENCE_SEPARATOR};
 pub use error::ExportError;
 pub use json_export::report_json;
-pub use pdf::{render_pdf, LogoFormat, PdfOptions};
+pub use pdf::{check_logo, render_pdf, LogoFormat, PdfOptions};

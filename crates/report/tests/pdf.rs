@@ -240,12 +240,13 @@ fn png_and_svg_logos_are_embedded_and_bad_ones_rejected() {
         "invalid_logo"
     );
 
-    // A well-formed header with broken image data fails cleanly, not with a panic.
+    // A well-formed header with broken image data is refused as a logo before layout.
     let mut broken = PNG_LOGO.to_vec();
     broken.truncate(30);
     options.agency_logo = Some((broken, LogoFormat::Png));
     let error = render_pdf(&sample_report(), &options).unwrap_err();
-    assert_eq!(error.code(), "render_failed", "{error}");
+    assert_eq!(error.code(), "invalid_logo", "{error}");
+    assert!(error.to_string().contains("cannot be decoded"), "{error}");
 }
 
 #[test]

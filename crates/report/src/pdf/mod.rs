@@ -1,8 +1,8 @@
 //! The PDF report a stakeholder reads, laid out by Typst from an embedded template.
 //!
-//! The template (`report.typ`) never receives report text as markup: everything is serialised
-//! to a JSON file in an in-memory file system and read with `json(...)`, so a page title such
-//! as `#set text(red)]` prints as those characters.
+//! The template (`report.typ`, using `common.typ`) never receives report text as
+//! markup: everything is serialised to a JSON file in an in-memory file system and read with
+//! `json(...)`, so a page title such as `#set text(red)]` prints as those characters.
 
 mod model;
 mod text;
@@ -11,7 +11,10 @@ mod world;
 use crate::compare::Comparison;
 use crate::error::ExportError;
 use preflight_audit::report::AuditReport;
+use serde::Serialize;
 use typst::diag::SourceDiagnostic;
+use typst::foundations::Bytes;
+use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 use typst_layout::PagedDocument;
 use world::{MemoryWorld, DATA_PATH};
 
@@ -21,13 +24,39 @@ const TEMPLATE: &str = include_str!("report.typ");
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogoFormat {
     Png,
+    Jpeg,
     Svg,
 }
 
 impl LogoFormat {
+    /// The format the bytes are in, told from their content: the PNG or JPEG signature, or an
+    /// `<svg` element in UTF-8 text. `None` for anything else.
+    pub fn detect(bytes: &[u8]) -> Option<LogoFormat> {
+        if bytes.starts_with(PNG_SIGNATURE) {
+            Some(LogoFormat::Png)
+        } else if bytes.starts_with(JPEG_SIGNATURE) {
+            Some(LogoFormat::Jpeg)
+        } else if std::str::from_utf8(bytes).is_ok_and(|text| text.contains("<svg")) {
+            Some(LogoFormat::Svg)
+        } else {
+            None
+        }
+    }
+
+    /// The format a file name's extension names (`png`, `jpg`/`jpeg`, `svg`, any case).
+    pub fn from_extension(extension: &str) -> Option<LogoFormat> {
+        match extension.to_ascii_lowercase().as_str() {
+            "png" => Some(LogoFormat::Png),
+            "jpg" | "jpeg" => Some(LogoFormat::Jpeg),
+            "svg" => Some(LogoFormat::Svg),
+            _ => None,
+        }
+    }
+
     fn virtual_path(self) -> &'static str {
         match self {
             LogoFormat::Png => "/logo.png",
+            LogoFormat::Jpeg => "/logo.jpg",
             LogoFormat::Svg => "/logo.svg",
         }
     }
@@ -35,10 +64,14 @@ impl LogoFormat {
     fn name(self) -> &'static str {
         match self {
             LogoFormat::Png => "PNG",
+            LogoFormat::Jpeg => "JPEG",
             LogoFormat::Svg => "SVG",
         }
     }
 }
+
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+const JPEG_SIGNATURE: &[u8] = b"\xff\xd8\xff";
 
 /// Optional additions to the PDF.
 #[derive(Debug, Clone, Default)]
@@ -47,7 +80,7 @@ pub struct PdfOptions {
     pub client_name: Option<String>,
     /// White label: "Prepared by <agency>" on the cover.
     pub agency_name: Option<String>,
-    /// White label: the agency's logo on the cover (PNG or SVG bytes).
+    /// White label: the agency's logo on the cover (PNG, JPEG or SVG bytes).
     pub agency_logo: Option<(Vec<u8>, LogoFormat)>,
     /// Adds a "Changes since <date>" section.
     pub comparison: Option<Comparison>,
@@ -57,24 +90,40 @@ pub struct PdfOptions {
 /// the checks, optional changes since an earlier audit, and a technical appendix.
 pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {
     let mut files = Vec::new();
-    let logo_path = match &options.agency_logo {
-        Some((bytes, format)) => {
-            check_logo(bytes, *format)?;
-            files.push((format.virtual_path(), bytes.clone()));
-            Some(format.virtual_path())
-        }
-        None => None,
-    };
+    let logo_path = add_logo(&options.agency_logo, &mut files)?;
     let branding = model::Branding {
         client_name: options.client_name.as_deref(),
         agency_name: options.agency_name.as_deref(),
         logo_path,
     };
     let data = model::build(report, &branding, options.comparison.as_ref());
-    let json = serde_json::to_vec(&data).map_err(|e| ExportError::EncodeFailed(e.to_string()))?;
+    compile(TEMPLATE, &data, files)
+}
+
+/// Checks the logo and adds it to the virtual files; returns its path for the template.
+fn add_logo(
+    logo: &Option<(Vec<u8>, LogoFormat)>,
+    files: &mut Vec<(&'static str, Vec<u8>)>,
+) -> Result<Option<&'static str>, ExportError> {
+    match logo {
+        Some((bytes, format)) => {
+            check_logo(bytes, *format)?;
+            files.push((format.virtual_path(), bytes.clone()));
+            Ok(Some(format.virtual_path()))
+        }
+        None => Ok(None),
+    }
+}
+
+fn compile<T: Serialize>(
+    template: &str,
+    data: &T,
+    mut files: Vec<(&'static str, Vec<u8>)>,
+) -> Result<Vec<u8>, ExportError> {
+    let json = serde_json::to_vec(data).map_err(|e| ExportError::EncodeFailed(e.to_string()))?;
     files.push((DATA_PATH, json));
 
-    let world = MemoryWorld::new(TEMPLATE, files);
+    let world = MemoryWorld::new(template, files);
     let compiled = typst::compile::<PagedDocument>(&world).output;
     // Typst memoises layout work for incremental recompiles; an export is one-shot, so drop
     // it all rather than let a long-lived app accumulate it.
@@ -84,25 +133,41 @@ pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>,
         .map_err(|errors| render_failed(&errors))
 }
 
-/// Rejects a logo Typst could not decode, before it becomes an obscure layout error.
-fn check_logo(bytes: &[u8], format: LogoFormat) -> Result<(), ExportError> {
+/// Checks that a logo can be placed on a cover: the bytes must be in the given format and
+/// decode as an image. The PDF functions call this themselves; callers may call it first to
+/// reject a logo before doing any other work.
+pub fn check_logo(bytes: &[u8], format: LogoFormat) -> Result<(), ExportError> {
     let invalid = |reason: &str| ExportError::InvalidLogo {
         format: format.name(),
         reason: reason.to_string(),
     };
+    let raster = |exchange: ExchangeFormat| {
+        let decoded = RasterImage::plain(Bytes::new(bytes.to_vec()), exchange)
+            .map(|_| ())
+            .map_err(|e| invalid(&format!("it cannot be decoded ({e})")));
+        typst::comemo::evict(0);
+        decoded
+    };
     match format {
-        LogoFormat::Png if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") => {
+        LogoFormat::Png if !bytes.starts_with(PNG_SIGNATURE) => {
             Err(invalid("the data does not start with a PNG signature"))
         }
+        LogoFormat::Jpeg if !bytes.starts_with(JPEG_SIGNATURE) => {
+            Err(invalid("the data does not start with a JPEG signature"))
+        }
+        LogoFormat::Png => raster(ExchangeFormat::Png),
+        LogoFormat::Jpeg => raster(ExchangeFormat::Jpg),
         LogoFormat::Svg => {
             let text = std::str::from_utf8(bytes).map_err(|_| invalid("it is not UTF-8 text"))?;
-            if text.contains("<svg") {
-                Ok(())
-            } else {
-                Err(invalid("it has no <svg> element"))
+            if !text.contains("<svg") {
+                return Err(invalid("it has no <svg> element"));
             }
+            let parsed = SvgImage::new(Bytes::new(bytes.to_vec()))
+                .map(|_| ())
+                .map_err(|_| invalid("it is not a well-formed SVG drawing"));
+            typst::comemo::evict(0);
+            parsed
         }
-        LogoFormat::Png => Ok(()),
     }
 }
 

@@ -1,5 +1,5 @@
-//! A Typst world that lives entirely in memory: one template, the data as JSON, an optional
-//! logo, and the fonts bundled with Typst. Nothing is read from disk or the network, so the
+//! A Typst world that lives entirely in memory: one template, the shared building blocks it
+//! imports, the data as JSON, an optional logo, and the fonts bundled with Typst. Nothing is read from disk or the network, so the
 //! output depends only on the inputs.
 
 use std::collections::HashMap;
@@ -15,6 +15,10 @@ use typst::{Library, LibraryExt, World};
 pub(crate) const MAIN_PATH: &str = "/report.typ";
 /// Path of the JSON data the template reads with `json(...)`.
 pub(crate) const DATA_PATH: &str = "/data.json";
+/// Path of the palette and building blocks both templates import.
+pub(crate) const COMMON_PATH: &str = "/common.typ";
+
+const COMMON: &str = include_str!("common.typ");
 
 struct Fonts {
     book: LazyHash<FontBook>,
@@ -36,6 +40,7 @@ static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Lib
 
 pub(crate) struct MemoryWorld {
     main: Source,
+    common: Source,
     files: HashMap<FileId, Bytes>,
 }
 
@@ -47,7 +52,12 @@ impl MemoryWorld {
             .into_iter()
             .map(|(path, bytes)| (file_id(path), Bytes::new(bytes)))
             .collect();
-        MemoryWorld { main, files }
+        let common = Source::new(file_id(COMMON_PATH), COMMON.to_string());
+        MemoryWorld {
+            main,
+            common,
+            files,
+        }
     }
 }
 
@@ -72,14 +82,18 @@ impl World for MemoryWorld {
     fn source(&self, id: FileId) -> FileResult<Source> {
         if id == self.main.id() {
             Ok(self.main.clone())
+        } else if id == self.common.id() {
+            Ok(self.common.clone())
         } else {
             Err(FileError::NotSource)
         }
     }
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
-        if id == self.main.id() {
-            return Ok(Bytes::from_string(self.main.text().to_string()));
+        for source in [&self.main, &self.common] {
+            if id == source.id() {
+                return Ok(Bytes::from_string(source.text().to_string()));
+            }
         }
         self.files
             .get(&id)
@@ -91,7 +105,7 @@ impl World for MemoryWorld {
         FONTS.fonts.get(index).cloned()
     }
 
-    /// No clock: the template prints the audit's own dates, never "today", so a report
+    /// No clock: the templates print the dates they are given, never "today", so a document
     /// renders the same whenever it is exported.
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
         None
