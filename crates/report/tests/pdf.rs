@@ -250,6 +250,47 @@ fn png_and_svg_logos_are_embedded_and_bad_ones_rejected() {
 }
 
 #[test]
+fn appendix_shows_robots_and_parameter_results_where_the_report_has_them() {
+    let report = sample_report();
+    let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
+    let text = pdf.text(&[]);
+    let appendix = &text[text.find("Technical appendix").unwrap()..];
+    for expected in [
+        // The reachable page: allowed through a group of its own.
+        "OAI-AdsBot may fetch this address",
+        "https://shop.example.com/robots.txt: HTTP 200",
+        "the group for OAI-AdsBot, line 4: User-agent: OAI-AdsBot",
+        "line 5: Allow: /",
+        "Kept through every redirect",
+        // The robots-blocked page: only the tagged address is blocked.
+        "may not fetch this tagged address (allowed without its parameters)",
+        "the group for all crawlers, line 1: User-agent: *",
+        "line 2: Disallow: /*?utm",
+        "Without the query string",
+        "allowed (no rule matches): https://shop.example.com/collections/spring-sale/landing",
+        // ... and a redirect drops the parameters, at a named hop.
+        "Changed or dropped by a redirect",
+        "Redirect at hop 1 (HTTP 301)",
+        "utm_source dropped",
+        "oppref dropped",
+    ] {
+        assert!(
+            squashed(appendix).contains(&squashed(expected)),
+            "missing {expected:?} in:\n{appendix}"
+        );
+    }
+    // Only the two pages that carry the data get the blocks.
+    assert_eq!(appendix.matches("Deciding line").count(), 2, "{appendix}");
+    assert_eq!(appendix.matches("Tested with").count(), 2, "{appendix}");
+    let with_data = report
+        .pages
+        .iter()
+        .filter(|p| p.robots.is_some() && p.params_survive.is_some())
+        .count();
+    assert_eq!(with_data, 2);
+}
+
+#[test]
 fn empty_and_unfinished_audits_say_so() {
     let mut report = sample_report();
     report.pages.clear();

@@ -4,6 +4,7 @@
 //! markup: everything is serialised to a JSON file in an in-memory file system and read with
 //! `json(...)`, so a page title such as `#set text(red)]` prints as those characters.
 
+mod appendix;
 mod model;
 mod text;
 mod world;

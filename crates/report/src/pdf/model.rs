@@ -1,6 +1,7 @@
 //! The data the PDF template reads: everything worded, counted, ordered and made breakable in
 //! Rust, so the template only lays it out. Serialised to JSON and read with `json(...)`.
 
+use super::appendix::{params_block, robots_block, CheckBlock};
 use super::text::{breakable, sanitize, short_url, shortened, web_link};
 use crate::compare::{is_open, Comparison, FindingDelta, FindingState};
 use crate::dates::{human_date, human_date_time};
@@ -111,6 +112,10 @@ pub(crate) struct AppendixPage {
     pub vendor: Option<String>,
     pub title: Option<String>,
     pub fetches: Vec<FetchRow>,
+    /// robots.txt's verdict for this address, when the report has it.
+    pub robots: Option<CheckBlock>,
+    /// Whether the tracking parameters survived the redirects, when the report has it.
+    pub params: Option<CheckBlock>,
 }
 
 #[derive(Serialize)]
@@ -565,6 +570,8 @@ fn appendix_page(page: &PageReport) -> AppendixPage {
         vendor: page.vendor.as_deref().map(breakable),
         title,
         fetches: page.fetches.iter().map(fetch_row).collect(),
+        robots: robots_block(page),
+        params: params_block(page),
     }
 }
 

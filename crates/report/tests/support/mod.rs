@@ -2,7 +2,9 @@
 //! redirect chains, long evidence and hostile text from the audited sites.
 #![allow(dead_code)]
 
-use preflight_audit::artifacts::{FetchArtifact, FetchError, FetchErrorKind, Header, Hop};
+use preflight_audit::artifacts::{
+    FetchArtifact, FetchError, FetchErrorKind, Header, Hop, RobotsFetch,
+};
 use preflight_audit::report::{
     standard_limits, AuditReport, PageReport, RunStatus, Summary, Verdict,
 };
@@ -62,7 +64,7 @@ pub fn report_with_pages(count: usize) -> AuditReport {
             } else {
                 format!("Spring sale, offer {i}")
             };
-            page(&url, VERDICTS[i % VERDICTS.len()], &title)
+            with_robots_and_params(page(&url, VERDICTS[i % VERDICTS.len()], &title))
         })
         .collect();
     // Built through serde so fields the report gains later (with serde defaults) need no change
@@ -94,6 +96,86 @@ pub fn page(url: &str, verdict: Verdict, title: &str) -> PageReport {
         "findings": findings(url, verdict, title),
         "fetches": fetches(url, verdict, title),
     }))
+}
+
+/// Adds the robots.txt verdict and the tracking-parameter test to a reachable or a
+/// robots-blocked page, worked out by the audit's own checks (their findings included). The
+/// reachable page is allowed and keeps its parameters; the robots-blocked one is blocked for its
+/// tagged address only and loses its parameters at the first redirect.
+pub fn with_robots_and_params(mut page: PageReport) -> PageReport {
+    let body = match page.verdict {
+        Verdict::Reachable => ROBOTS_ALLOWING_ADSBOT,
+        Verdict::RobotsBlocked => ROBOTS_BLOCKING_TAGS,
+        _ => return page,
+    };
+    let fetch = robots_fetch(body);
+    let (robots, robots_findings) = preflight_audit::checks::robots::check(&page.url, &fetch);
+    page.robots = robots;
+    page.robots_fetch = Some(fetch);
+    page.findings.extend(robots_findings);
+
+    let params = params_fetch(&page.url, page.verdict == Verdict::Reachable);
+    let (survived, finding) = preflight_audit::checks::params::check(&params);
+    page.params_survive = survived;
+    page.params_fetch = Some(params);
+    page.findings.push(finding);
+    page
+}
+
+/// Lets OAI-AdsBot in through a group of its own.
+pub const ROBOTS_ALLOWING_ADSBOT: &str =
+    "User-agent: *\nDisallow: /checkout\n\nUser-agent: OAI-AdsBot\nAllow: /\n";
+
+/// Blocks every address with tracking parameters, for every crawler.
+pub const ROBOTS_BLOCKING_TAGS: &str = "User-agent: *\nDisallow: /*?utm\n";
+
+fn robots_fetch(body: &str) -> RobotsFetch {
+    RobotsFetch {
+        url: "https://shop.example.com/robots.txt".into(),
+        status: Some(200),
+        hops: vec![Hop {
+            url: "https://shop.example.com/robots.txt".into(),
+            status: 200,
+            location: None,
+            elapsed_ms: 41,
+        }],
+        body: body.into(),
+        body_bytes: body.len() as u64,
+        truncated: false,
+        error: None,
+    }
+}
+
+/// The page requested with test click ids: one redirect that keeps the query string, or one
+/// that drops it.
+fn params_fetch(url: &str, keeps_query: bool) -> FetchArtifact {
+    let joint = if url.contains('?') { '&' } else { '?' };
+    let requested = format!("{url}{joint}oppref=gAAAA_preflight_test&olref=preflight_test");
+    let landing = if keeps_query {
+        let query = &requested[requested.find('?').unwrap()..];
+        format!("https://shop.example.com/landing{query}")
+    } else {
+        "https://shop.example.com/landing".to_string()
+    };
+    let mut fetch = FetchArtifact::new(Agent::Browser, &requested);
+    fetch.hops = vec![
+        Hop {
+            url: requested.clone(),
+            status: 301,
+            location: Some(landing.clone()),
+            elapsed_ms: 77,
+        },
+        Hop {
+            url: landing.clone(),
+            status: 200,
+            location: None,
+            elapsed_ms: 190,
+        },
+    ];
+    fetch.status = Some(200);
+    fetch.final_url = Some(landing);
+    fetch.total_ms = 190;
+    fetch
 }
 
 fn reason(verdict: Verdict) -> &'static str {
