@@ -30,6 +30,14 @@ pub(crate) fn human_date_time(rfc3339: &str) -> String {
         .unwrap_or_else(|| rfc3339.to_string())
 }
 
+/// "3 May 2026" from a calendar date.
+pub(crate) fn human_day(date: time::Date) -> String {
+    date.format(format_description!(
+        "[day padding:none] [month repr:long] [year]"
+    ))
+    .unwrap_or_else(|_| date.to_string())
+}
+
 fn parse(rfc3339: &str) -> Option<OffsetDateTime> {
     OffsetDateTime::parse(rfc3339, &Rfc3339).ok()
 }

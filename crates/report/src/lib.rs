@@ -1,9 +1,11 @@
 //! Exports of a stored audit: a PDF a stakeholder reads ([`render_pdf`]), a findings CSV and
 //! the report JSON an analyst uses ([`findings_csv`], [`report_json`]), and a finding-by-finding
-//! comparison of two audits ([`compare`]).
+//! comparison of two audits ([`compare`]). Also the PDF of a ROAS plan
+//! ([`render_plan_pdf`]).
 //!
-//! Everything here is pure: an [`AuditReport`](preflight_audit::AuditReport) goes in, bytes
-//! come out. [`write_atomically`] saves them without ever leaving a half-written file.
+//! Everything here is pure: an [`AuditReport`](preflight_audit::AuditReport) or a
+//! [`PlanReport`](preflight_planner::PlanReport) goes in, bytes come out. [`write_atomically`]
+//! saves them without ever leaving a half-written file.
 
 mod atomic;
 pub mod compare;
@@ -20,4 +22,4 @@ pub use compare::{
 pub use csv_export::{findings_csv, neutralise_formula, CSV_COLUMNS, EVIDENCE_SEPARATOR};
 pub use error::ExportError;
 pub use json_export::report_json;
-pub use pdf::{check_logo, render_pdf, LogoFormat, PdfOptions};
+pub use pdf::{check_logo, render_pdf, render_plan_pdf, LogoFormat, PdfOptions, PlanPdfOptions};

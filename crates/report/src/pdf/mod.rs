@@ -1,17 +1,21 @@
-//! The PDF report a stakeholder reads, laid out by Typst from an embedded template.
+//! The PDF documents a stakeholder reads, laid out by Typst from embedded templates: the audit
+//! report ([`render_pdf`]) and the ROAS plan ([`render_plan_pdf`]).
 //!
-//! The template (`report.typ`, using `common.typ`) never receives report text as
+//! The templates (`report.typ`, `plan.typ`, sharing `common.typ`) never receive report text as
 //! markup: everything is serialised to a JSON file in an in-memory file system and read with
 //! `json(...)`, so a page title such as `#set text(red)]` prints as those characters.
 
 mod appendix;
 mod model;
+mod plan_model;
 mod text;
 mod world;
 
 use crate::compare::Comparison;
+use crate::dates::human_day;
 use crate::error::ExportError;
 use preflight_audit::report::AuditReport;
+use preflight_planner::PlanReport;
 use serde::Serialize;
 use typst::diag::SourceDiagnostic;
 use typst::foundations::Bytes;
@@ -20,6 +24,7 @@ use typst_layout::PagedDocument;
 use world::{MemoryWorld, DATA_PATH};
 
 const TEMPLATE: &str = include_str!("report.typ");
+const PLAN_TEMPLATE: &str = include_str!("plan.typ");
 
 /// The image format of an agency logo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,6 +92,22 @@ pub struct PdfOptions {
     pub comparison: Option<Comparison>,
 }
 
+/// What the cover of a plan PDF names.
+#[derive(Debug, Clone, Default)]
+pub struct PlanPdfOptions {
+    /// Printed on the cover and in the running header.
+    pub client_name: Option<String>,
+    /// The scenario's name, printed on the cover and in the running header.
+    pub scenario_name: Option<String>,
+    /// White label: "Prepared by <agency>" on the cover.
+    pub agency_name: Option<String>,
+    /// White label: the agency's logo on the cover (PNG, JPEG or SVG bytes).
+    pub agency_logo: Option<(Vec<u8>, LogoFormat)>,
+    /// The date on the cover; `None` prints today's date (local time, or UTC when the local
+    /// offset cannot be told). Give one to get the same bytes on every run.
+    pub date: Option<time::Date>,
+}
+
 /// Renders the report as a PDF: cover, executive summary, charts, findings table, limits of
 /// the checks, optional changes since an earlier audit, and a technical appendix.
 pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {
@@ -99,6 +120,35 @@ pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>,
     };
     let data = model::build(report, &branding, options.comparison.as_ref());
     compile(TEMPLATE, &data, files)
+}
+
+/// Renders a ROAS plan as a PDF for a marketing stakeholder: a cover (client, scenario, date,
+/// what the channel is really worth), an executive summary in plain words, the four-layer
+/// waterfall as a chart with the layer figures, the simulated ranges, the inputs that matter
+/// most, every input with the defaults and their reasons, the planner's warnings and the
+/// limits of the model. A figure that is not a finite number prints as a dash, explained.
+pub fn render_plan_pdf(
+    report: &PlanReport,
+    options: &PlanPdfOptions,
+) -> Result<Vec<u8>, ExportError> {
+    let mut files = Vec::new();
+    let logo_path = add_logo(&options.agency_logo, &mut files)?;
+    let date = options.date.unwrap_or_else(today);
+    let branding = plan_model::PlanBranding {
+        client_name: options.client_name.as_deref(),
+        scenario_name: options.scenario_name.as_deref(),
+        agency_name: options.agency_name.as_deref(),
+        logo_path,
+        date: human_day(date),
+    };
+    let data = plan_model::build(report, &branding);
+    compile(PLAN_TEMPLATE, &data, files)
+}
+
+fn today() -> time::Date {
+    time::OffsetDateTime::now_local()
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+        .date()
 }
 
 /// Checks the logo and adds it to the virtual files; returns its path for the template.

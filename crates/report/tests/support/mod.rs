@@ -2,6 +2,8 @@
 //! redirect chains, long evidence and hostile text from the audited sites.
 #![allow(dead_code)]
 
+pub mod plan;
+
 use preflight_audit::artifacts::{
     FetchArtifact, FetchError, FetchErrorKind, Header, Hop, RobotsFetch,
 };
