@@ -1,6 +1,208 @@
-import { EmptyState } from "../components/Bits";
+// UTM hygiene: check the destination URLs of ChatGPT ads (pasted, from an ads-manager export or
+// a sitemap), see where GA4 puts the clicks, copy corrected URLs, and build tagged URLs.
+import { useCallback, useEffect, useRef, useState } from "react";
+import { api } from "../api";
+import type { CsvImport, InputUrl, Sitemap, UrlList, UtmReport } from "../bindings";
+import { EmptyState, ErrorBanner } from "../components/Bits";
+import { plural } from "../format";
+import { CsvInput } from "./utm/CsvInput";
+import { errorMessage, type UrlSourceKind } from "./utm/model";
+import { PasteInput } from "./utm/PasteInput";
+import { Results } from "./utm/Results";
+import { ReviewPanel } from "./utm/ReviewPanel";
+import { SitemapInput } from "./utm/SitemapInput";
+import { TabPanel, Tabs } from "./utm/Tabs";
+import { TemplateBuilder } from "./utm/TemplateBuilder";
+import "./utm/utm.css";
 
-// UTM hygiene: check tagged URLs, preview GA4 channels, build a consistent scheme.
+type Mode = "check" | "template";
+type Lists = Record<UrlSourceKind, { urls: InputUrl[]; origin: string }>;
+
+const NO_LISTS: Lists = {
+  paste: { urls: [], origin: "the pasted text" },
+  csv: { urls: [], origin: "the CSV file" },
+  sitemap: { urls: [], origin: "the sitemap" },
+};
+const UNIT = { paste: "Line", csv: "Row", sitemap: "Entry" } as const;
+
 export function UtmView() {
-  return <EmptyState title="UTM hygiene">Check tagged URLs here.</EmptyState>;
+  const [mode, setMode] = useState<Mode>("check");
+  const [source, setSource] = useState<UrlSourceKind>("paste");
+  const [pasteText, setPasteText] = useState("");
+  const [lists, setLists] = useState<Lists>(NO_LISTS);
+  const [followRedirects, setFollowRedirects] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [result, setResult] = useState<{ report: UtmReport; followedRedirects: boolean } | null>(null);
+  const [bases, setBases] = useState("");
+  const runId = useRef(0);
+  const resultsRef = useRef<HTMLDivElement>(null);
+
+  const setList = useCallback((kind: UrlSourceKind, urls: InputUrl[], origin?: string) => {
+    setLists((l) => ({ ...l, [kind]: { urls, origin: origin ?? l[kind].origin } }));
+  }, []);
+
+  const onParsed = useCallback((list: UrlList | null) => setList("paste", list?.urls ?? []), [setList]);
+  const onCsv = useCallback((r: CsvImport | null, name: string) => setList("csv", r?.urls ?? [], name), [setList]);
+  const onSitemap = useCallback((s: Sitemap | null, origin: string) => setList("sitemap", s?.urls ?? [], origin), [setList]);
+
+  const current = lists[source];
+
+  const check = useCallback(async () => {
+    if (busy) return;
+    const id = ++runId.current;
+    setBusy(true);
+    setError(null);
+    try {
+      // Pasted text is read again so a check right after typing uses every line.
+      const urls = source === "paste" ? (await api.parseUtmList(pasteText)).urls : lists[source].urls;
+      if (urls.length === 0) {
+        setError("There is no usable URL to check yet. Paste URLs, choose a CSV export or load a sitemap.");
+        return;
+      }
+      const report = await api.checkUtm(
+        urls.map((u) => u.url),
+        followRedirects,
+      );
+      if (id !== runId.current) return;
+      setResult({ report, followedRedirects: followRedirects });
+    } catch (e) {
+      if (id === runId.current) setError(errorMessage(e));
+    } finally {
+      if (id === runId.current) setBusy(false);
+    }
+  }, [busy, source, pasteText, lists, followRedirects]);
+
+  // Ctrl+Enter (Cmd+Enter) checks from anywhere in the check tab.
+  const checkRef = useRef(check);
+  checkRef.current = check;
+  const canCheck = mode === "check" && !busy && (current.urls.length > 0 || (source === "paste" && pasteText.trim() !== ""));
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Enter" && (e.ctrlKey || e.metaKey) && canCheck) {
+        e.preventDefault();
+        void checkRef.current();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [canCheck]);
+
+  // Move focus to the answer so keyboard and screen-reader users land on it.
+  useEffect(() => {
+    if (!result) return;
+    const heading = resultsRef.current?.querySelector<HTMLElement>("#utm-results-title");
+    heading?.focus();
+    heading?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+  }, [result]);
+
+  const editAsText = () => {
+    setPasteText(current.urls.map((u) => u.url).join("\n"));
+    setSource("paste");
+  };
+
+  const tagInBuilder = () => {
+    setBases(current.urls.map((u) => u.url).join("\n"));
+    setMode("template");
+  };
+
+  const checkTagged = (urls: string[]) => {
+    setPasteText(urls.join("\n"));
+    setSource("paste");
+    setMode("check");
+  };
+
+  return (
+    <div className="utm-view page-pad">
+      <header className="detail-header">
+        <div>
+          <h1>UTM hygiene</h1>
+          <p className="muted">
+            Check that your ad URLs are tagged so GA4 counts ChatGPT ad clicks as paid, in one consistent spelling, and that nothing
+            drops OpenAI's click id.
+          </p>
+        </div>
+      </header>
+
+      <Tabs
+        label="UTM tools"
+        idPrefix="utm-mode"
+        className="utm-mode-tabs"
+        tabs={[
+          { id: "check", label: "Check URLs" },
+          { id: "template", label: "Build tagged URLs" },
+        ]}
+        active={mode}
+        onChange={setMode}
+      />
+
+      <TabPanel idPrefix="utm-mode" id="check" active={mode === "check"}>
+        <section className="card" aria-label="Where the URLs come from">
+          <Tabs
+            label="Where the URLs come from"
+            idPrefix="utm-source"
+            tabs={[
+              { id: "paste", label: "Paste URLs" },
+              { id: "csv", label: "Ads-manager CSV" },
+              { id: "sitemap", label: "Sitemap" },
+            ]}
+            active={source}
+            onChange={setSource}
+          />
+          <TabPanel idPrefix="utm-source" id="paste" active={source === "paste"}>
+            <PasteInput text={pasteText} onText={setPasteText} onParsed={onParsed} />
+          </TabPanel>
+          <TabPanel idPrefix="utm-source" id="csv" active={source === "csv"}>
+            <CsvInput onImported={onCsv} />
+          </TabPanel>
+          <TabPanel idPrefix="utm-source" id="sitemap" active={source === "sitemap"}>
+            <SitemapInput onLoaded={onSitemap} />
+          </TabPanel>
+        </section>
+
+        <ReviewPanel
+          urls={current.urls}
+          origin={current.origin}
+          unit={UNIT[source]}
+          followRedirects={followRedirects}
+          onFollowRedirects={setFollowRedirects}
+          busy={busy}
+          onCheck={() => void check()}
+          onRemove={source === "paste" ? undefined : (i) => setList(source, current.urls.filter((_, n) => n !== i))}
+          onEditAsText={source === "paste" ? undefined : editAsText}
+          onTag={tagInBuilder}
+        />
+
+        {busy && (
+          <div className="card utm-busy" role="status" aria-live="polite" data-testid="utm-busy">
+            <div className="utm-indeterminate" aria-hidden="true">
+              <div />
+            </div>
+            <p className="small">
+              Checking {plural(new Set(current.urls.map((u) => u.url)).size || 1, "URL", "URLs")}…
+              {followRedirects ? " Each URL is being opened to follow its redirects, which can take a few minutes." : ""}
+            </p>
+          </div>
+        )}
+        {error && <ErrorBanner message={error} onRetry={() => void check()} />}
+
+        <div ref={resultsRef}>
+          {result ? (
+            <Results key={runId.current} report={result.report} followedRedirects={result.followedRedirects} />
+          ) : (
+            !busy && (
+              <EmptyState title="No check yet">
+                Add the destination URLs of your ChatGPT ads above, then press Check (Ctrl+Enter). You will see which URLs lose tracking,
+                a corrected URL to copy, and the GA4 channel each click will land in.
+              </EmptyState>
+            )
+          )}
+        </div>
+      </TabPanel>
+
+      <TabPanel idPrefix="utm-mode" id="template" active={mode === "template"}>
+        <TemplateBuilder bases={bases} onBases={setBases} onCheck={checkTagged} />
+      </TabPanel>
+    </div>
+  );
 }

@@ -1,0 +1,259 @@
+// Builds consistently tagged URLs: a campaign name gives the recommended tags, every field stays
+// editable, and the tagged URLs update as you type.
+import { useEffect, useRef, useState } from "react";
+import { api } from "../../api";
+import type { TemplateOutput, UtmScheme } from "../../bindings";
+import { useToast } from "../../components/Toast";
+import { plural } from "../../format";
+import { CopyButton } from "./CopyButton";
+import { errorMessage, lines } from "./model";
+
+type Field = "source" | "medium" | "campaign" | "content" | "term";
+type Fields = Record<Field, string>;
+
+const EMPTY: Fields = { source: "", medium: "", campaign: "", content: "", term: "" };
+const FIELDS: { id: Field; label: string; hint: string; optional?: boolean }[] = [
+  { id: "source", label: "utm_source", hint: "Where the click comes from: chatgpt" },
+  { id: "medium", label: "utm_medium", hint: "The kind of traffic: cpc marks it as paid in every analytics tool" },
+  { id: "campaign", label: "utm_campaign", hint: "Lowercase, words joined with _" },
+  { id: "content", label: "utm_content", hint: "Optional: the ad or ad group", optional: true },
+  { id: "term", label: "utm_term", hint: "Optional: the context hint or keyword", optional: true },
+];
+const SHOWN = 200;
+
+function toScheme(f: Fields): UtmScheme {
+  const scheme: UtmScheme = { source: f.source.trim(), medium: f.medium.trim(), campaign: f.campaign.trim() };
+  if (f.content.trim()) scheme.content = f.content.trim();
+  if (f.term.trim()) scheme.term = f.term.trim();
+  return scheme;
+}
+
+/** A file name without characters desktops refuse. */
+function fileName(campaign: string): string {
+  const base = campaign.trim() || "tagged-urls";
+  return `${base}.csv`.replace(/[/\\:*?"<>|\u0000-\u001f]/g, "-");
+}
+
+export function TemplateBuilder(props: { bases: string; onBases: (text: string) => void; onCheck: (urls: string[]) => void }) {
+  const toast = useToast();
+  const [name, setName] = useState("");
+  const [fields, setFields] = useState<Fields>(EMPTY);
+  // Fields the user typed in keep their value when the campaign name changes.
+  const touched = useRef(new Set<Field>());
+  const [recommended, setRecommended] = useState<UtmScheme | null>(null);
+  const [output, setOutput] = useState<TemplateOutput | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
+
+  useEffect(() => {
+    if (!name.trim()) return;
+    let live = true;
+    const timer = window.setTimeout(() => {
+      api.recommendedUtmScheme(name).then(
+        (s) => {
+          if (!live) return;
+          setRecommended(s);
+          setFields((prev) => {
+            const next = { ...prev };
+            const rec: Fields = { source: s.source, medium: s.medium, campaign: s.campaign, content: s.content ?? "", term: s.term ?? "" };
+            for (const k of Object.keys(rec) as Field[]) if (!touched.current.has(k) && (rec[k] || k === "campaign")) next[k] = rec[k];
+            return next;
+          });
+        },
+        (e) => live && setError(errorMessage(e)),
+      );
+    }, 200);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [name]);
+
+  const bases = lines(props.bases);
+  const scheme = toScheme(fields);
+  const ready = bases.length > 0 && scheme.source !== "" && scheme.medium !== "" && scheme.campaign !== "";
+  const schemeKey = JSON.stringify(scheme);
+  const basesKey = bases.join("\n");
+
+  useEffect(() => {
+    if (!ready) {
+      setOutput(null);
+      return;
+    }
+    let live = true;
+    const timer = window.setTimeout(() => {
+      api.utmTemplate(basesKey.split("\n"), JSON.parse(schemeKey) as UtmScheme).then(
+        (out) => {
+          if (!live) return;
+          setOutput(out);
+          setError(null);
+        },
+        (e) => live && setError(errorMessage(e)),
+      );
+    }, 200);
+    return () => {
+      live = false;
+      window.clearTimeout(timer);
+    };
+  }, [ready, basesKey, schemeKey]);
+
+  const edit = (k: Field, v: string) => {
+    touched.current.add(k);
+    setFields((f) => ({ ...f, [k]: v }));
+  };
+
+  const useRecommended = () => {
+    if (!recommended) return;
+    touched.current.clear();
+    setFields({ source: recommended.source, medium: recommended.medium, campaign: recommended.campaign, content: recommended.content ?? "", term: recommended.term ?? "" });
+  };
+
+  const exportCsv = async (saveAs: boolean) => {
+    if (!ready) return;
+    let path: string | null = null;
+    try {
+      if (saveAs) {
+        path = await api.chooseSavePath("Save the tagged URLs as CSV", fileName(scheme.campaign));
+        if (path === null) return;
+      }
+      setExporting(true);
+      // Built again so the file matches the fields exactly, even right after typing.
+      const fresh = await api.utmTemplate(bases, scheme);
+      setOutput(fresh);
+      const written = await api.exportUtmTemplate(fresh, path);
+      toast(`Saved the tagged URLs to ${written}`);
+    } catch (e) {
+      toast(errorMessage(e), { tone: "error" });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const tagged = output?.urls ?? [];
+  const differs =
+    recommended !== null &&
+    (fields.source.trim() !== recommended.source || fields.medium.trim() !== recommended.medium);
+
+  return (
+    <div className="utm-template" data-testid="utm-template">
+      <p className="muted">
+        Tag every landing page of a ChatGPT campaign the same way. OpenAI keeps these tags on ad clicks and adds its own click id
+        (oppref) at the end; placeholders such as {"{campaign}"} are not filled in, so every value here is plain text.
+      </p>
+      <div className="two-col">
+        <div>
+          <label className="field-label" htmlFor="utm-campaign-name">
+            Campaign name
+          </label>
+          <input
+            id="utm-campaign-name"
+            data-testid="utm-campaign-name"
+            placeholder="Spring Sale 2026"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <p className="muted small utm-hint">We suggest utm_source=chatgpt, utm_medium=cpc and a clean campaign value. You can change any of them.</p>
+          <div className="utm-fields">
+            {FIELDS.map((f) => (
+              <div key={f.id} className="utm-field">
+                <label className="field-label" htmlFor={`utm-field-${f.id}`}>
+                  {f.label}
+                  {f.optional && <span className="muted"> (optional)</span>}
+                </label>
+                <input
+                  id={`utm-field-${f.id}`}
+                  data-testid={`utm-field-${f.id}`}
+                  value={fields[f.id]}
+                  spellCheck={false}
+                  onChange={(e) => edit(f.id, e.target.value)}
+                />
+                <span className="muted small">{f.hint}</span>
+              </div>
+            ))}
+          </div>
+          {differs && (
+            <p className="small utm-risk utm-risk-warn">
+              You changed the recommended source or medium ({recommended.source} / {recommended.medium}). Use the same values in every
+              ChatGPT campaign so reports do not split.{" "}
+              <button className="link-button small" onClick={useRecommended}>
+                Use the recommended tags
+              </button>
+            </p>
+          )}
+        </div>
+        <div>
+          <label className="field-label" htmlFor="utm-bases">
+            Landing pages, one per line
+          </label>
+          <textarea
+            id="utm-bases"
+            data-testid="utm-bases"
+            rows={10}
+            spellCheck={false}
+            placeholder={"https://www.example.com/spring\nhttps://www.example.com/pricing"}
+            value={props.bases}
+            onChange={(e) => props.onBases(e.target.value)}
+          />
+          <p className="muted small utm-hint">Existing UTMs are replaced; other parameters and anything after # are kept.</p>
+        </div>
+      </div>
+
+      {error && <p className="error-text small" role="alert">{error}</p>}
+
+      <section className="card utm-preview" aria-labelledby="utm-preview-title" data-testid="template-preview">
+        <div className="card-header">
+          <h2 id="utm-preview-title">Tagged URLs</h2>
+          <div className="header-actions">
+            <CopyButton
+              text={tagged.map((t) => t.tagged_url).join("\n")}
+              label="Copy all"
+              done={`Copied ${plural(tagged.length, "tagged URL", "tagged URLs")}.`}
+              testId="copy-all-tagged"
+              disabled={tagged.length === 0}
+            />
+            <button className="button button-small" disabled={tagged.length === 0} onClick={() => props.onCheck(tagged.map((t) => t.tagged_url))}>
+              Check them
+            </button>
+            <button className="button button-small" data-testid="template-export" disabled={!ready || exporting} onClick={() => void exportCsv(false)}>
+              {exporting ? "Saving…" : "Export CSV"}
+            </button>
+            <button className="button button-small" data-testid="template-export-as" disabled={!ready || exporting} onClick={() => void exportCsv(true)}>
+              Save as…
+            </button>
+          </div>
+        </div>
+        {!ready ? (
+          <p className="muted small">
+            {bases.length === 0
+              ? "Paste the landing pages to tag; the tagged URLs appear here as you type."
+              : "Fill in utm_source, utm_medium and utm_campaign (or type a campaign name) to see the tagged URLs."}
+          </p>
+        ) : (
+          <>
+            {output && output.issues.length > 0 && (
+              <ul className="utm-issues" data-testid="template-issues">
+                {output.issues.map((i, n) => (
+                  <li key={n} className="invalid-line small">
+                    <code>{i.base_url}</code> — {i.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <ul className="utm-tagged-list">
+              {tagged.slice(0, SHOWN).map((t, i) => (
+                <li key={`${i}-${t.base_url}`} data-testid="tagged-url">
+                  <div className="utm-tagged-text">
+                    <span className="muted small url">{t.base_url}</span>
+                    <code className="url">{t.tagged_url}</code>
+                  </div>
+                  <CopyButton text={t.tagged_url} ariaLabel={`Copy the tagged URL for ${t.base_url}`} done="Copied the tagged URL." />
+                </li>
+              ))}
+            </ul>
+            {tagged.length > SHOWN && <p className="muted small">…and {tagged.length - SHOWN} more, included in Copy all and the export.</p>}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}
