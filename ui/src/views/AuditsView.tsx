@@ -1,16 +1,23 @@
-// Every saved audit across clients, newest first.
+// Every saved audit across clients, newest first. Tick two audits of a client to compare them.
 import { useEffect, useState } from "react";
 import { api } from "../api";
 import type { AuditSummary } from "../bindings";
 import { Badge, EmptyState, ErrorBanner } from "../components/Bits";
-import { auditHeadline, formatDate, RUN_STATUS_LABEL } from "../format";
+import { auditHeadline, formatDate, olderFirst, RUN_STATUS_LABEL } from "../format";
+import { CompareView } from "./history/CompareView";
+import "./history/history.css";
 
 export function AuditsView(props: { onOpenAudit: (id: number) => void; refreshKey: number }) {
   const [audits, setAudits] = useState<AuditSummary[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [picked, setPicked] = useState<number[]>([]);
+  const [comparing, setComparing] = useState<[number, number] | null>(null);
   useEffect(() => {
     api.listAudits(null).then(setAudits, (e) => setError(e.message));
   }, [props.refreshKey]);
+
+  if (comparing)
+    return <CompareView olderId={comparing[0]} newerId={comparing[1]} onBack={() => setComparing(null)} onOpenAudit={props.onOpenAudit} />;
   if (error) return <ErrorBanner message={error} />;
   if (!audits) return <p className="muted pad">Loading…</p>;
   if (audits.length === 0)
@@ -19,12 +26,40 @@ export function AuditsView(props: { onOpenAudit: (id: number) => void; refreshKe
         Open a client, add its landing pages and run an audit. Every audit is saved here on this computer.
       </EmptyState>
     );
+
+  const toggle = (id: number) =>
+    setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
+  const chosen = audits.filter((a) => picked.includes(a.id));
+  const sameClient = chosen.length === 2 && chosen[0].client_id === chosen[1].client_id;
+  const compare = () => {
+    if (chosen.length !== 2) return;
+    const [older, newer] = olderFirst(chosen[0], chosen[1]);
+    setComparing([older.id, newer.id]);
+  };
+
   return (
     <div className="page-pad">
-      <h1>All audits</h1>
+      <header className="detail-header">
+        <h1>All audits</h1>
+        <div className="header-actions">
+          <span className="muted small" aria-live="polite">
+            {chosen.length < 2
+              ? "Tick two audits to compare them"
+              : sameClient
+                ? "Two audits picked"
+                : "Pick two audits of the same client"}
+          </span>
+          <button className="button" data-testid="compare-picked" disabled={chosen.length !== 2 || !sameClient} onClick={compare}>
+            Compare
+          </button>
+        </div>
+      </header>
       <table className="data-table">
         <thead>
           <tr>
+            <th>
+              <span className="visually-hidden">Compare</span>
+            </th>
             <th>Date</th>
             <th>Client</th>
             <th>Result</th>
@@ -33,7 +68,18 @@ export function AuditsView(props: { onOpenAudit: (id: number) => void; refreshKe
         </thead>
         <tbody>
           {audits.map((a) => (
-            <tr key={a.id} className="clickable" tabIndex={0} onClick={() => props.onOpenAudit(a.id)} onKeyDown={(e) => e.key === "Enter" && props.onOpenAudit(a.id)}>
+            <tr key={a.id} className="clickable" tabIndex={0} onClick={() => props.onOpenAudit(a.id)} onKeyDown={(e) => e.key === "Enter" && e.target === e.currentTarget && props.onOpenAudit(a.id)}>
+              <td onClick={(e) => e.stopPropagation()}>
+                <input
+                  type="checkbox"
+                  className="row-check"
+                  checked={picked.includes(a.id)}
+                  disabled={a.status === "running"}
+                  onChange={() => toggle(a.id)}
+                  aria-label={`Pick the audit of ${a.client_name ?? "no client"} on ${formatDate(a.started_at)} to compare`}
+                  data-testid="audits-pick"
+                />
+              </td>
               <td>{formatDate(a.started_at)}</td>
               <td>{a.client_name ?? "(no client)"}</td>
               <td>{auditHeadline(a)}</td>

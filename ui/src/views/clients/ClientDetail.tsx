@@ -1,0 +1,234 @@
+// One client: rename or delete it, run an audit, its landing pages, readiness and history.
+import { useCallback, useEffect, useState } from "react";
+import { api } from "../../api";
+import type { AuditSummary, Checklist, ClientSummary, LandingPage } from "../../bindings";
+import { ProgressBar } from "../../components/Bits";
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { useToast } from "../../components/Toast";
+import { formatDate, plural } from "../../format";
+import { ChecklistPanel } from "../history/ChecklistPanel";
+import { CompareView } from "../history/CompareView";
+import { requestFindingFocus } from "../history/focus";
+import { HistoryCard } from "../history/HistoryCard";
+import type { RunningAudits } from "../../App";
+import { PagesCard } from "./PagesCard";
+
+export function ClientDetail(props: {
+  summary: ClientSummary;
+  onChanged: () => void;
+  onDeleted: () => void;
+  onOpenAudit: (id: number) => void;
+  running: RunningAudits;
+  refreshKey: number;
+}) {
+  const { client } = props.summary;
+  const toast = useToast();
+  const [pages, setPages] = useState<LandingPage[]>([]);
+  const [audits, setAudits] = useState<AuditSummary[]>([]);
+  const [renaming, setRenaming] = useState(false);
+  const [name, setName] = useState(client.name);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const [checklist, setChecklist] = useState<Checklist | null>(null);
+  const [comparing, setComparing] = useState<[number, number] | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [p, a] = await Promise.all([api.listPages(client.id), api.listAudits(client.id)]);
+      setPages(p);
+      setAudits(a);
+    } catch (e) {
+      toast((e as { message: string }).message, { tone: "error" });
+    }
+  }, [client.id, toast]);
+
+  useEffect(() => {
+    void load();
+  }, [load, props.refreshKey]);
+
+  // The checklist follows the latest audit that has finished.
+  const latest = audits.find((a) => a.status !== "running") ?? null;
+  const latestId = latest?.id ?? null;
+  useEffect(() => {
+    if (latestId === null) {
+      setChecklist(null);
+      return;
+    }
+    let live = true;
+    api.auditChecklist(latestId).then(
+      (c) => live && setChecklist(c),
+      () => live && setChecklist(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [latestId]);
+
+  const run = Object.entries(props.running).find(([, r]) => r.clientId === client.id);
+  const runId = run ? Number(run[0]) : null;
+  const progress = run?.[1];
+
+  const rename = async () => {
+    try {
+      await api.renameClient(client.id, name);
+      setRenaming(false);
+      props.onChanged();
+    } catch (e) {
+      toast((e as { message: string }).message, { tone: "error" });
+    }
+  };
+
+  const remove = async () => {
+    setConfirmDelete(false);
+    try {
+      await api.deleteClient(client.id);
+      props.onDeleted();
+      toast(`Deleted "${client.name}".`, {
+        action: {
+          label: "Undo",
+          run: () => {
+            api.restoreClient(client.id).then(props.onChanged, (e) => toast(e.message, { tone: "error" }));
+          },
+        },
+      });
+    } catch (e) {
+      toast((e as { message: string }).message, { tone: "error" });
+    }
+  };
+
+  const removePage = async (page: LandingPage) => {
+    try {
+      await api.deletePage(page.id);
+      await load();
+      props.onChanged();
+      toast("Removed a landing page.", {
+        action: {
+          label: "Undo",
+          run: () => {
+            api.restorePage(page.id).then(
+              () => {
+                void load();
+                props.onChanged();
+              },
+              (e) => toast(e.message, { tone: "error" }),
+            );
+          },
+        },
+      });
+    } catch (e) {
+      toast((e as { message: string }).message, { tone: "error" });
+    }
+  };
+
+  const startAudit = async () => {
+    try {
+      await api.startAudit(client.id);
+    } catch (e) {
+      toast((e as { message: string }).message, { tone: "error" });
+    }
+  };
+
+  if (comparing)
+    return <CompareView olderId={comparing[0]} newerId={comparing[1]} onBack={() => setComparing(null)} onOpenAudit={props.onOpenAudit} />;
+
+  return (
+    <div className="client-detail">
+      <header className="detail-header">
+        {renaming ? (
+          <form
+            className="rename-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void rename();
+            }}
+          >
+            <input
+              autoFocus
+              aria-label="Client name"
+              value={name}
+              maxLength={120}
+              onChange={(e) => setName(e.target.value)}
+              onKeyDown={(e) => e.key === "Escape" && setRenaming(false)}
+            />
+            <button className="button button-primary">Save</button>
+            <button type="button" className="button" onClick={() => setRenaming(false)}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <>
+            <h1 data-testid="client-title">{client.name}</h1>
+            <div className="header-actions">
+              <button className="button" onClick={() => setRenaming(true)}>
+                Rename
+              </button>
+              <button className="button button-danger-quiet" onClick={() => setConfirmDelete(true)}>
+                Delete
+              </button>
+            </div>
+          </>
+        )}
+      </header>
+
+      <div className="card">
+        <div className="card-header">
+          <h2>Run an audit</h2>
+          {runId !== null ? (
+            <button className="button" data-testid="cancel-audit" onClick={() => void api.cancelAudit(runId)}>
+              Stop
+            </button>
+          ) : (
+            <button
+              className="button button-primary"
+              data-testid="run-audit"
+              disabled={pages.length === 0}
+              onClick={() => void startAudit()}
+              title={pages.length === 0 ? "Add landing pages first" : undefined}
+            >
+              Run audit on {plural(pages.length, "page", "pages")}
+            </button>
+          )}
+        </div>
+        {progress ? (
+          <div className="run-progress" data-testid="run-progress">
+            <ProgressBar done={progress.done} total={progress.total} />
+            <p className="muted small">
+              {progress.done} of {progress.total} checked{progress.lastUrl ? ` · now: ${progress.lastUrl}` : ""}
+            </p>
+          </div>
+        ) : (
+          <p className="muted small">
+            Each page is fetched as OAI-AdsBot (OpenAI's ad crawler), as its bare name, and as a desktop browser, and the
+            answers are compared.
+          </p>
+        )}
+      </div>
+
+      <PagesCard clientId={client.id} pages={pages} onAdded={() => { void load(); props.onChanged(); }} onRemove={removePage} />
+
+      {checklist && latest && (
+        <ChecklistPanel
+          checklist={checklist}
+          title={`Readiness checklist · audit of ${formatDate(latest.started_at)}`}
+          onOpenEvidence={(e) => {
+            requestFindingFocus({ auditId: latest.id, url: e.url, findingId: e.finding_id });
+            props.onOpenAudit(latest.id);
+          }}
+        />
+      )}
+
+      <HistoryCard audits={audits} onOpenAudit={props.onOpenAudit} onCompare={(older, newer) => setComparing([older, newer])} />
+
+      {confirmDelete && (
+        <ConfirmDialog
+          title={`Delete "${client.name}"?`}
+          body="Its landing pages and audits are hidden with it. You can undo this right after."
+          confirmLabel="Delete client"
+          danger
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirmDelete(false)}
+        />
+      )}
+    </div>
+  );
+}
+
