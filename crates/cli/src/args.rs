@@ -130,6 +130,21 @@ pub struct PlanArgs {
     pub seed: u64,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
+    /// Also write the plan as a PDF for stakeholders here.
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// With --pdf: the client the plan is for.
+    #[arg(long, value_name = "NAME", requires = "pdf")]
+    pub client: Option<String>,
+    /// With --pdf: the scenario's name (default: the plan file's name without its extension).
+    #[arg(long, value_name = "NAME", requires = "pdf")]
+    pub scenario: Option<String>,
+    /// With --pdf: the agency preparing the plan (white label).
+    #[arg(long, value_name = "NAME", requires = "pdf")]
+    pub agency: Option<String>,
+    /// With --pdf: the agency's logo for the cover (PNG, JPEG or SVG).
+    #[arg(long, value_name = "FILE", requires = "pdf")]
+    pub logo: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -171,6 +186,9 @@ pub struct ExportArgs {
     /// With --pdf: the agency preparing the report (white label).
     #[arg(long, value_name = "NAME")]
     pub agency: Option<String>,
+    /// With --pdf: the agency's logo for the cover (PNG, JPEG or SVG).
+    #[arg(long, value_name = "FILE", requires = "pdf")]
+    pub logo: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
 }
