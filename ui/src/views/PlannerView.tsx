@@ -1,6 +1,463 @@
-import { EmptyState } from "../components/Bits";
-
 // The ROAS planner: four layers with uncertainty, scenarios saved per client.
-export function PlannerView(_props: { clientId: number | null; onSelectClient: (id: number) => void }) {
-  return <EmptyState title="ROAS planner">Plan what ChatGPT Ads are really worth.</EmptyState>;
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api, toAppError } from "../api";
+import type { Assumption, ClientSummary, Preset, SavedScenario } from "../bindings";
+import { EmptyState, ErrorBanner } from "../components/Bits";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { useToast } from "../components/Toast";
+import { Compare } from "./planner/Compare";
+import {
+  activeKeys,
+  emptyForm,
+  errorTarget,
+  fieldLabel,
+  formFromPlan,
+  planFromForm,
+  textFromAssumption,
+  type FieldError,
+  type FieldKey,
+  type FormState,
+} from "./planner/fields";
+import type { LagImportResult } from "./planner/LagImportBox";
+import { fmtCount, fmtPercent } from "./planner/numbers";
+import { PlanForm } from "./planner/PlanForm";
+import { Results } from "./planner/Results";
+import { Scenarios } from "./planner/Scenarios";
+import { usePlanReport } from "./planner/usePlanReport";
+import "./planner/planner.css";
+
+type Pending = { title: string; body: string; confirmLabel: string; run: () => void };
+
+const message = (e: unknown) => toAppError(e).message;
+
+/** Focuses the first input of a field (or of one end of its range) in the plan form. */
+function focusField(field: string, part: string | null) {
+  const root = document.querySelector<HTMLElement>(".pl-form");
+  const box = root?.querySelector<HTMLElement>(`[data-testid="field-${field}"], [data-testid="lag-import"]`);
+  const inputs = box ? Array.from(box.querySelectorAll<HTMLInputElement>("input")) : [];
+  const target = (part && inputs.find((i) => i.id.endsWith(`-${part}`))) || inputs[0];
+  target?.focus();
 }
+
+export function PlannerView({ clientId, onSelectClient }: { clientId: number | null; onSelectClient: (id: number) => void }) {
+  const toast = useToast();
+  const [presets, setPresets] = useState<Preset[] | null>(null);
+  const [presetsError, setPresetsError] = useState<string | null>(null);
+  const [presetId, setPresetId] = useState<string | null>(null);
+  const [presetReasons, setPresetReasons] = useState<Record<string, string>>({});
+  const [form, setForm] = useState<FormState>(emptyForm);
+  const [baseForm, setBaseForm] = useState<string>(() => JSON.stringify(emptyForm()));
+  const [touched, setTouched] = useState<Set<string>>(() => new Set());
+  const [ready, setReady] = useState(false);
+  const [lagImport, setLagImport] = useState<LagImportResult | null>(null);
+
+  const [clients, setClients] = useState<ClientSummary[] | null>(null);
+  const [clientsError, setClientsError] = useState<string | null>(null);
+  const [scenarios, setScenarios] = useState<SavedScenario[] | null>(null);
+  const [scenariosError, setScenariosError] = useState<string | null>(null);
+  const [currentId, setCurrentId] = useState<number | null>(null);
+  const [name, setName] = useState("");
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [compareIds, setCompareIds] = useState<number[]>([]);
+  const [pending, setPending] = useState<Pending | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const clientSelectRef = useRef<HTMLSelectElement>(null);
+  const nameRef = useRef<HTMLInputElement>(null);
+
+  const { plan, errors: localErrors } = useMemo(() => planFromForm(form), [form]);
+  const state = usePlanReport(ready ? plan : null);
+  const dirty = JSON.stringify(form) !== baseForm;
+
+  // The planner's error goes next to its field when the field is on screen, else above the results.
+  const visible = new Set<string>([...activeKeys(form), ...(form.lagMode === "table" ? ["lag_table"] : [])]);
+  const planError = state.error ? errorTarget(state.error) : null;
+  const planErrorInForm = planError !== null && visible.has(planError.field);
+  const errors: FieldError[] = [...localErrors, ...(planError && planErrorInForm ? [planError] : [])];
+
+  const replaceForm = useCallback((next: FormState, reasons: Record<string, string>) => {
+    setForm(next);
+    setBaseForm(JSON.stringify(next));
+    setPresetReasons(reasons);
+    setTouched(new Set());
+    setLagImport(null);
+  }, []);
+
+  const applyPreset = useCallback(
+    (p: Preset) => {
+      replaceForm(formFromPlan(p.plan), Object.fromEntries(p.assumptions.map((a) => [a.field, a.reason])));
+      setPresetId(p.id);
+    },
+    [replaceForm],
+  );
+
+  const loadPresets = useCallback(async () => {
+    try {
+      const list = await api.planPresets();
+      setPresets(list);
+      setPresetsError(null);
+      return list;
+    } catch (e) {
+      setPresetsError(`The presets could not be loaded: ${message(e)}`);
+      return null;
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadPresets().then((list) => {
+      if (list && list.length > 0) applyPreset(list[0]);
+      setReady(true);
+    });
+  }, [loadPresets, applyPreset]);
+
+  const loadClients = useCallback(async () => {
+    try {
+      setClients(await api.listClients());
+      setClientsError(null);
+    } catch (e) {
+      setClientsError(`The clients could not be loaded: ${message(e)}`);
+    }
+  }, []);
+
+  useEffect(() => {
+    void loadClients();
+  }, [loadClients]);
+
+  const loadScenarios = useCallback(async () => {
+    if (clientId === null) {
+      setScenarios(null);
+      return;
+    }
+    try {
+      setScenarios(await api.listScenarios(clientId));
+      setScenariosError(null);
+    } catch (e) {
+      setScenariosError(`The saved scenarios could not be loaded: ${message(e)}`);
+    }
+  }, [clientId]);
+
+  useEffect(() => {
+    // Another client's scenarios are not this one's: start the list and the comparison afresh.
+    setCurrentId(null);
+    setCompareIds([]);
+    setScenarios(null);
+    void loadScenarios();
+  }, [loadScenarios]);
+
+  const changeForm = (next: FormState, field?: FieldKey) => {
+    setForm(next);
+    if (field && !touched.has(field)) setTouched(new Set(touched).add(field));
+  };
+
+  /** Replacing the form loses unsaved edits, so ask first when there are any. */
+  const guard = (title: string, confirmLabel: string, run: () => void) => {
+    if (!dirty) return run();
+    setPending({ title, body: "Your changes to the current plan have not been saved. They will be lost.", confirmLabel, run });
+  };
+
+  const choosePreset = (p: Preset) =>
+    guard(`Start from the ${p.name} preset?`, "Use preset", () => {
+      applyPreset(p);
+      setCurrentId(null);
+      setName("");
+      setSaveError(null);
+    });
+
+  const openScenario = (s: SavedScenario) =>
+    guard(`Open “${s.name}”?`, "Open", () => {
+      replaceForm(formFromPlan(s.plan), {});
+      setPresetId(null);
+      setCurrentId(s.id);
+      setName(s.name);
+      setSaveError(null);
+    });
+
+  const save = async (asNew: boolean) => {
+    setSaveError(null);
+    if (clientId === null) {
+      setSaveError("Choose a client first: scenarios are saved per client.");
+      clientSelectRef.current?.focus();
+      return;
+    }
+    if (!plan) {
+      setSaveError("Fix the fields marked in red before saving.");
+      const first = localErrors[0];
+      if (first) focusField(first.field, first.part);
+      return;
+    }
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setSaveError("Give the scenario a name first.");
+      nameRef.current?.focus();
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await api.saveScenario(clientId, asNew ? null : currentId, trimmed, plan);
+      setCurrentId(saved.id);
+      setName(saved.name);
+      setBaseForm(JSON.stringify(form));
+      toast(`Saved “${saved.name}”.`);
+      await loadScenarios();
+    } catch (e) {
+      setSaveError(message(e));
+      nameRef.current?.focus();
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const saveRef = useRef(save);
+  saveRef.current = save;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === "s") {
+        e.preventDefault();
+        void saveRef.current(false);
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const rename = async (s: SavedScenario, newName: string): Promise<boolean> => {
+    const trimmed = newName.trim();
+    if (!trimmed || clientId === null) return false;
+    try {
+      const saved = await api.saveScenario(clientId, s.id, trimmed, s.plan);
+      if (s.id === currentId) setName(saved.name);
+      toast(`Renamed to “${saved.name}”.`);
+      await loadScenarios();
+      return true;
+    } catch (e) {
+      toast(message(e), { tone: "error" });
+      return false;
+    }
+  };
+
+  const remove = async (s: SavedScenario) => {
+    try {
+      await api.deleteScenario(s.id);
+      if (s.id === currentId) setCurrentId(null);
+      setCompareIds((ids) => ids.filter((id) => id !== s.id));
+      await loadScenarios();
+      toast(`Deleted “${s.name}”.`, {
+        action: {
+          label: "Undo",
+          run: () => {
+            api.restoreScenario(s.id).then(
+              () => {
+                toast(`Restored “${s.name}”.`);
+                void loadScenarios();
+              },
+              (e: unknown) => toast(message(e), { tone: "error" }),
+            );
+          },
+        },
+      });
+    } catch (e) {
+      toast(message(e), { tone: "error" });
+    }
+  };
+
+  const exportPdf = async (choosePath: boolean) => {
+    if (!plan) {
+      toast("Fix the fields marked in red before exporting.", { tone: "error" });
+      return;
+    }
+    const title = name.trim() || "Untitled plan";
+    setExporting(true);
+    try {
+      let path: string | null = null;
+      if (choosePath) {
+        const suggested = `${title.replace(/[\\/:*?"<>|]+/g, " ").trim() || "plan"}.pdf`;
+        path = await api.chooseSavePath("Save the plan as PDF", suggested);
+        if (path === null) return;
+      }
+      const written = await api.exportPlanPdf(clientId, title, plan, path);
+      toast(`PDF saved to ${written}`);
+    } catch (e) {
+      toast(`The PDF could not be written: ${message(e)}`, { tone: "error" });
+    } finally {
+      setExporting(false);
+    }
+  };
+
+  const override = (a: Assumption) => {
+    const key = a.field as FieldKey;
+    if (!(key in form.values)) return;
+    const text = textFromAssumption(a.value) ?? form.values[key];
+    changeForm({ ...form, values: { ...form.values, [key]: text } }, key);
+    window.setTimeout(() => focusField(key, text.mode === "range" ? "likely" : null), 0);
+  };
+
+  const compared = (scenarios ?? []).filter((s) => compareIds.includes(s.id));
+  const report = state.report;
+  const activePreset = presets?.find((p) => p.id === presetId) ?? null;
+  const planOk = plan !== null;
+
+  return (
+    <div className="page-pad pl-page">
+      <header className="detail-header">
+        <div>
+          <h1>ROAS planner</h1>
+          <p className="muted">
+            What ChatGPT Ads are worth once late buyers, sales that would have happened anyway and AI visibility are counted.
+          </p>
+        </div>
+        <div className="header-actions">
+          <button type="button" className="button" disabled={!planOk || exporting} onClick={() => void exportPdf(false)}>
+            Export PDF
+          </button>
+          <button type="button" className="button" disabled={!planOk || exporting} onClick={() => void exportPdf(true)}>
+            Save PDF as…
+          </button>
+        </div>
+      </header>
+
+      <Scenarios
+        clientId={clientId}
+        clients={clients}
+        clientsError={clientsError}
+        onRetryClients={loadClients}
+        onSelectClient={onSelectClient}
+        clientSelectRef={clientSelectRef}
+        nameRef={nameRef}
+        scenarios={scenarios}
+        scenariosError={scenariosError}
+        onRetryScenarios={loadScenarios}
+        currentId={currentId}
+        name={name}
+        onName={(n) => {
+          setName(n);
+          setSaveError(null);
+        }}
+        dirty={dirty}
+        saving={saving}
+        saveError={saveError}
+        canSave={planOk}
+        onSave={(asNew) => void save(asNew)}
+        onOpen={openScenario}
+        onRename={rename}
+        onDelete={(s) => void remove(s)}
+        compareIds={compareIds}
+        onToggleCompare={(id) => setCompareIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]))}
+      />
+
+      {compared.length >= 2 && <Compare scenarios={compared} onClose={() => setCompareIds([])} />}
+      {compared.length === 1 && <p className="muted small">Tick one more scenario to compare.</p>}
+
+      <div className="pl-layout">
+        <section className="card pl-inputs" aria-labelledby="pl-inputs-title">
+          <h2 id="pl-inputs-title">Your numbers</h2>
+          {presetsError && <ErrorBanner message={presetsError} onRetry={() => void loadPresets()} />}
+          {presets && presets.length > 0 && (
+            <div className="pl-presets">
+              <div className="pl-label" id="pl-presets-label">
+                Start from
+              </div>
+              <div className="segmented pl-preset-buttons" role="group" aria-labelledby="pl-presets-label">
+                {presets.map((p) => (
+                  <button
+                    key={p.id}
+                    type="button"
+                    className={p.id === presetId ? "active" : ""}
+                    aria-pressed={p.id === presetId}
+                    onClick={() => choosePreset(p)}
+                  >
+                    {p.name}
+                  </button>
+                ))}
+              </div>
+              {activePreset && <p className="muted small pl-preset-desc">{activePreset.description}</p>}
+            </div>
+          )}
+          <p className="muted small">
+            Shares are written as decimals: 0.03 means 3%. Use a range when you are not sure; the results then show how wide the
+            outcome can be. Leave a field empty to use the planner’s default.
+          </p>
+          <PlanForm
+            form={form}
+            onChange={changeForm}
+            errors={errors}
+            assumptions={report?.assumptions ?? []}
+            presetReasons={presetReasons}
+            touched={touched}
+            lagImport={lagImport}
+            onLagImport={setLagImport}
+          />
+        </section>
+
+        <div className="pl-results" aria-live="polite" aria-busy={state.computing}>
+          <div className="pl-status small" data-testid="plan-status">
+            {localErrors.length > 0
+              ? `Fix ${localErrors.length === 1 ? "the field" : `the ${localErrors.length} fields`} marked in red to update the results.`
+              : state.computing
+                ? "Updating…"
+                : report && !state.error
+                  ? reportNote(report)
+                  : ""}
+          </div>
+          {planError && (
+            <div className="pl-plan-error" role="alert" data-testid="plan-error">
+              <span>
+                {planErrorInForm ? `${fieldLabel(planError.field)}: ` : ""}
+                {planError.message}
+              </span>
+              {planErrorInForm && (
+                <button type="button" className="button button-small" onClick={() => focusField(planError.field, planError.part)}>
+                  Go to the field
+                </button>
+              )}
+            </div>
+          )}
+          {report ? (
+            <div className={state.stale ? "pl-stale" : ""}>
+              {state.stale && <p className="muted small">Showing the last plan that could be computed.</p>}
+              <Results report={report} onOverride={override} />
+              {report.point.reach && (
+                <section className="card" aria-labelledby="pl-reach-title">
+                  <h2 id="pl-reach-title">Reach</h2>
+                  <p>
+                    About <strong>{fmtCount(report.point.reach.reachable)}</strong> people can see the ads after{" "}
+                    {fmtCount(report.point.reach.quarters)} quarter{report.point.reach.quarters === 1 ? "" : "s"}.
+                  </p>
+                </section>
+              )}
+            </div>
+          ) : (
+            !state.computing &&
+            ready && (
+              <EmptyState title="No results yet">
+                {errors.length > 0 || planError
+                  ? "Fix the field marked in red and the results appear here."
+                  : "Fill in your budget, conversion rate and value, or start from a preset."}
+              </EmptyState>
+            )
+          )}
+        </div>
+      </div>
+
+      {pending && (
+        <ConfirmDialog
+          title={pending.title}
+          body={pending.body}
+          confirmLabel={pending.confirmLabel}
+          danger
+          onConfirm={() => {
+            const run = pending.run;
+            setPending(null);
+            run();
+          }}
+          onCancel={() => setPending(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function reportNote(report: { point: { f_in: number; implied_eventual_cvr: number; window_days: number } }): string {
+  const p = report.point;
+  return `${fmtPercent(p.f_in)} of conversions happen inside the ${fmtCount(p.window_days)}-day window; ${fmtPercent(p.implied_eventual_cvr, 2)} of clicks eventually convert.`;
+}
+

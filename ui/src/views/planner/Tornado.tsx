@@ -1,0 +1,71 @@
+// Which inputs move the real return (L4 ROAS) most between their low and high values.
+import type { TornadoBar } from "../../bindings";
+import { fieldLabel } from "./fields";
+import { fmtNumber, fmtRatio } from "./numbers";
+
+const ROW = 34;
+const BAR = 20;
+const LABEL_W = 200;
+const VALUE_W = 120;
+const WIDTH = 640;
+const TOP = 20;
+
+export function Tornado({ bars, base }: { bars: TornadoBar[]; base: number }) {
+  if (bars.length === 0) {
+    return (
+      <p className="muted" data-testid="tornado-empty">
+        Every input is a single number. Give an input as a range (low, likely, high) to see which one matters most.
+      </p>
+    );
+  }
+  const values = bars.flatMap((b) => [b.l4_roas_at_low, b.l4_roas_at_high]).filter(Number.isFinite);
+  if (Number.isFinite(base)) values.push(base);
+  const min = Math.min(...values);
+  const max = Math.max(...values);
+  const span = max - min > 0 ? max - min : 1;
+  const plotW = WIDTH - LABEL_W - VALUE_W - 10;
+  const x = (v: number) => LABEL_W + ((Number.isFinite(v) ? v - min : 0) / span) * plotW;
+  const height = TOP + bars.length * ROW;
+  const baseX = x(Number.isFinite(base) ? base : min);
+
+  return (
+    <svg className="pl-svg" viewBox={`0 0 ${WIDTH} ${height}`} role="group" aria-label="What moves the real return most" data-testid="tornado">
+      <text x={baseX} y={12} textAnchor="middle" className="pl-svg-note">
+        likely {fmtRatio(base)}
+      </text>
+      {bars.map((b, i) => {
+        const y = TOP + i * ROW;
+        const name = fieldLabel(b.input);
+        const label = `${name}: from ${fmtNumber(b.low, 4)} to ${fmtNumber(b.high, 4)} moves the real return between ${fmtRatio(b.l4_roas_at_low)} and ${fmtRatio(b.l4_roas_at_high)}`;
+        const seg = (v: number, cls: string) => {
+          const a = Math.min(baseX, x(v));
+          return <rect x={a} y={y} width={Math.max(Math.abs(x(v) - baseX), 1)} height={BAR} className={cls} />;
+        };
+        return (
+          <g key={b.input} role="img" aria-label={label} data-testid="tornado-bar">
+            <title>{label}</title>
+            <text x={0} y={y + BAR / 2 + 4} className="pl-svg-label">
+              {name}
+            </text>
+            {seg(b.l4_roas_at_low, "pl-tornado-low")}
+            {seg(b.l4_roas_at_high, "pl-tornado-high")}
+            <text x={WIDTH - 4} y={y + BAR / 2 + 4} textAnchor="end" className="pl-svg-value">
+              {fmtRatio(Math.min(b.l4_roas_at_low, b.l4_roas_at_high))} – {fmtRatio(Math.max(b.l4_roas_at_low, b.l4_roas_at_high))}
+            </text>
+          </g>
+        );
+      })}
+      <line x1={baseX} x2={baseX} y1={TOP - 4} y2={height} className="pl-connector" aria-hidden="true" />
+    </svg>
+  );
+}
+
+export function TornadoLegend() {
+  return (
+    <p className="muted small pl-legend">
+      <span className="pl-swatch pl-tornado-low" aria-hidden="true" /> input at its low value{" "}
+      <span className="pl-swatch pl-tornado-high" aria-hidden="true" /> input at its high value. Longest bar first: that is
+      the number most worth checking.
+    </p>
+  );
+}
