@@ -40,9 +40,8 @@ export function DayChart({ days }: { days: DaySummary[] }) {
           let y = plotHeight;
           const x = i * slot + gap / 2;
           const w = Math.max(0.5, slot - gap);
-          const tip = `${formatDay(d.date)}: ${plural(d.requests, "request", "requests")}${CLASS_ORDER.filter((k) => counts[k] > 0)
-            .map((k) => `, ${counts[k]} ${CLASS_LABEL[k]}`)
-            .join("")}`;
+          const parts = CLASS_ORDER.filter((k) => counts[k] > 0).map((k) => `${CLASS_LABEL[k]}: ${counts[k]}`);
+          const tip = `${formatDay(d.date)}: ${plural(d.requests, "request", "requests")}${parts.length ? ` (${parts.join(", ")})` : ""}`;
           return (
             <g key={d.date}>
               <title>{tip}</title>

@@ -28,7 +28,14 @@ export function HistoryCard(props: {
                 className="logs-history-item"
                 data-testid="history-item"
                 aria-current={item.id === props.openId ? "true" : undefined}
+                title="Open (Delete key removes it)"
                 onClick={() => props.onOpen(item.id)}
+                onKeyDown={(e) => {
+                  if (e.key === "Delete") {
+                    e.preventDefault();
+                    props.onDelete(item);
+                  }
+                }}
               >
                 <span className="logs-history-name">{item.file_name}</span>
                 <span className="muted small">{formatDate(item.imported_at)}</span>

@@ -31,8 +31,13 @@ export function ImportCard(props: {
   const statusRef = useRef<HTMLDivElement>(null);
   const { onOtherImportDone, onRunningChange } = props;
 
+  // When this view's own import ended, so that its late progress events are not taken for
+  // another import.
+  const endedAt = useRef(0);
+
   useEffect(() => {
     let alive = true;
+    let quiet: number | undefined;
     const unlisten = onLogProgress((p) => {
       if (!alive) return;
       const current = phaseRef.current;
@@ -41,14 +46,24 @@ export function ImportCard(props: {
         // send it again now that reading has started.
         if (current.cancelling && current.progress === null) void api.cancelLogImport().catch(() => {});
         setPhase({ ...current, progress: p });
-      } else {
-        const done = p.total_bytes > 0 && p.bytes_read >= p.total_bytes;
-        setOther(done ? null : p);
-        if (done) window.setTimeout(onOtherImportDone, 800);
+        return;
       }
+      if (Date.now() - endedAt.current < 2000) return;
+      window.clearTimeout(quiet);
+      const done = p.total_bytes > 0 && p.bytes_read >= p.total_bytes;
+      setOther(done ? null : p);
+      // Reading reports often; silence means the other import ended (finished or failed).
+      quiet = window.setTimeout(
+        () => {
+          setOther(null);
+          onOtherImportDone();
+        },
+        done ? 800 : 10_000,
+      );
     });
     return () => {
       alive = false;
+      window.clearTimeout(quiet);
       void unlisten.then((f) => f()).catch(() => {});
     };
   }, [onOtherImportDone]);
@@ -78,9 +93,11 @@ export function ImportCard(props: {
     setPhase({ kind: "running", progress: null, cancelling: false });
     try {
       const result = await api.importAccessLog(props.clientId, logPath, rangesFile.trim() || null);
+      endedAt.current = Date.now();
       setPhase({ kind: "idle" });
       props.onImported(result);
     } catch (e) {
+      endedAt.current = Date.now();
       const error = e as AppError;
       setPhase(isCancelled(error.code) ? { kind: "cancelled" } : { kind: "failed", error });
       // Keep keyboard users next to the message instead of on a button that disappeared.

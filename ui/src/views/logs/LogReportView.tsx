@@ -163,7 +163,7 @@ function originLabel(data: LogImport): string {
   }
 }
 
-function headline(r: LogReport): { tone: Tone | "neutral"; title: string; text: string } {
+function headline(r: LogReport): { tone: Tone; title: string; text: string } {
   const bot = r.adsbot;
   if (r.lines.parsed > 0 && r.lines.with_user_agent === 0) {
     return {

@@ -237,6 +237,45 @@ describe("LogsView", () => {
     await waitFor(() => expect(api.listLogImports.mock.calls.length).toBeGreaterThanOrEqual(3));
   });
 
+  it("deletes the focused import with the Delete key", async () => {
+    api.listLogImports.mockResolvedValue([{ id: 9, client_id: 1, file_name: "access.log", imported_at: "2026-05-12T09:00:00Z" }]);
+    api.getLogImport.mockResolvedValue(logImport(9));
+    render(<Harness />);
+    const item = await screen.findByTestId("history-item");
+    fireEvent.keyDown(item, { key: "Delete" });
+    await waitFor(() => expect(api.deleteLogImport).toHaveBeenCalledWith(9));
+  });
+
+  it("offers to stop an import that is already running elsewhere", async () => {
+    api.importAccessLog.mockRejectedValue({ code: "import_running", message: "An access log is already being imported." });
+    await startImport("/var/log/nginx/access.log");
+    const alert = await screen.findByRole("alert");
+    fireEvent.click(within(alert).getByRole("button", { name: "Stop the other import" }));
+    expect(api.cancelLogImport).toHaveBeenCalled();
+  });
+
+  it("shows the progress of an import started before the view opened", async () => {
+    render(<Harness />);
+    await screen.findByTestId("log-path");
+    act(() => mocks.progress.forEach((h) => h({ bytes_read: 10, total_bytes: 100 })));
+    const other = screen.getByTestId("other-import");
+    expect(within(other).getByRole("progressbar").getAttribute("aria-valuenow")).toBe("10");
+    act(() => mocks.progress.forEach((h) => h({ bytes_read: 100, total_bytes: 100 })));
+    expect(screen.queryByTestId("other-import")).toBeNull();
+  });
+
+  it("draws one bar per day inside the chart, gaps included", async () => {
+    api.importAccessLog.mockResolvedValue(logImport());
+    await startImport("/var/log/nginx/access.log");
+    const chart = await screen.findByTestId("day-chart");
+    const titles = Array.from(chart.querySelectorAll("svg g > title")).map((t) => t.textContent);
+    expect(titles).toEqual([
+      expect.stringContaining("3 May 2026: 5 requests"),
+      expect.stringContaining("4 May 2026: 0 requests"),
+      expect.stringContaining("5 May 2026: 9 requests (2xx page served: 5, 4xx refused or not found: 4)"),
+    ]);
+  });
+
   it("shows text from the log literally", async () => {
     const data = logImport();
     const hostile = "/<script>alert(1)</script>";
