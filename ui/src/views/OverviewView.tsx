@@ -51,7 +51,7 @@ export function OverviewView(props: { onOpenAudit: (id: number) => void; onOpenC
   const header = (key: SortKey, label: string, title?: string) => {
     const active = sort.key === key;
     return (
-      <th aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"} title={title}>
+      <th key={key} aria-sort={active ? (sort.dir === "asc" ? "ascending" : "descending") : "none"} title={title}>
         <button
           className="sortable-th"
           data-testid={`sort-${key}`}

@@ -1,0 +1,81 @@
+import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { api } from "../api";
+import { ToastProvider } from "../components/Toast";
+import { SettingsView } from "./SettingsView";
+
+vi.mock("../api", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../api")>();
+  return {
+    ...actual,
+    api: { exportSettings: vi.fn(), saveExportSettings: vi.fn(), chooseFolder: vi.fn(), chooseFile: vi.fn() },
+  };
+});
+const m = vi.mocked(api);
+
+const current = { export_dir: "/home/me/Documents/Preflight", agency_name: "", agency_logo: "" };
+
+function show() {
+  return render(
+    <ToastProvider>
+      <SettingsView info={{ version: "0.1.0", db_path: "/home/me/.local/preflight.sqlite3", db_error: null }} theme="system" onTheme={() => {}} />
+    </ToastProvider>,
+  );
+}
+
+const value = (id: string) => (screen.getByTestId(id) as HTMLInputElement).value;
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  m.exportSettings.mockResolvedValue(current);
+});
+afterEach(cleanup);
+
+describe("export settings", () => {
+  it("saves the folder, agency name and logo", async () => {
+    m.chooseFolder.mockResolvedValue("/mnt/share/Reports");
+    m.chooseFile.mockResolvedValue("/home/me/logo.png");
+    m.saveExportSettings.mockImplementation(async (s) => s);
+    show();
+    await waitFor(() => expect(value("export-dir")).toBe(current.export_dir));
+
+    fireEvent.click(screen.getAllByText("Choose…")[0]);
+    await waitFor(() => expect(value("export-dir")).toBe("/mnt/share/Reports"));
+    fireEvent.change(screen.getByTestId("agency-name"), { target: { value: "Northwind Digital" } });
+    fireEvent.click(screen.getAllByText("Choose…")[1]);
+    await waitFor(() => expect(value("agency-logo")).toBe("/home/me/logo.png"));
+    expect(m.chooseFile).toHaveBeenCalledWith(expect.any(String), ["png", "jpg", "jpeg", "svg"]);
+
+    fireEvent.click(screen.getByTestId("save-export-settings"));
+    await waitFor(() =>
+      expect(m.saveExportSettings).toHaveBeenCalledWith({
+        export_dir: "/mnt/share/Reports",
+        agency_name: "Northwind Digital",
+        agency_logo: "/home/me/logo.png",
+      }),
+    );
+    expect((await screen.findByTestId("toast")).textContent).toContain("Saved the export settings");
+  });
+
+  it("keeps the field when a dialog is cancelled", async () => {
+    m.chooseFolder.mockResolvedValue(null);
+    show();
+    await waitFor(() => expect(value("export-dir")).toBe(current.export_dir));
+    fireEvent.click(screen.getAllByText("Choose…")[0]);
+    await waitFor(() => expect(m.chooseFolder).toHaveBeenCalled());
+    expect(value("export-dir")).toBe(current.export_dir);
+  });
+
+  it("shows why a logo is refused", async () => {
+    m.saveExportSettings.mockRejectedValue({ code: "invalid_logo", message: "The logo /home/me/notes.txt is not a PNG, JPEG or SVG image." });
+    show();
+    await waitFor(() => expect(value("export-dir")).toBe(current.export_dir));
+    fireEvent.change(screen.getByTestId("agency-logo"), { target: { value: "/home/me/notes.txt" } });
+    fireEvent.click(screen.getByTestId("save-export-settings"));
+    expect((await screen.findByTestId("logo-error")).textContent).toBe("The logo /home/me/notes.txt is not a PNG, JPEG or SVG image.");
+    expect(screen.getByTestId("agency-logo").getAttribute("aria-invalid")).toBe("true");
+    // Editing the field clears the message.
+    fireEvent.change(screen.getByTestId("agency-logo"), { target: { value: "" } });
+    expect(screen.queryByTestId("logo-error")).toBeNull();
+  });
+});
