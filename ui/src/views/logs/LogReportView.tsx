@@ -291,7 +291,7 @@ function AddressesCard({ report }: { report: LogReport }) {
             </span>
           </div>
           <div>
-            <Badge tone={outside.length > 0 ? "bad" : "neutral"}>Outside it</Badge>{" "}
+            <Badge tone={outside.length > 0 ? "bad" : "neutral"}>Outside OpenAI's list</Badge>{" "}
             <span className="small" data-testid="addresses-outside">
               {plural(sum(outside), "request", "requests")} from {plural(outside.length, "address", "addresses")}
             </span>
