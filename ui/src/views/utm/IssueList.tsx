@@ -4,6 +4,7 @@ import type { InputIssue } from "../../bindings";
 import { plural } from "../../format";
 
 const SHOWN = 50;
+const NOUN = { Line: ["line", "lines"], Row: ["row", "rows"], Entry: ["entry", "entries"] } as const;
 
 export function IssueList(props: { issues: InputIssue[]; notListed: number; unit: "Line" | "Row" | "Entry"; testId?: string }) {
   const [all, setAll] = useState(false);
@@ -14,7 +15,9 @@ export function IssueList(props: { issues: InputIssue[]; notListed: number; unit
   return (
     <div className="utm-issues" data-testid={props.testId ?? "input-issues"}>
       <p className="small">
-        <strong>{plural(total, "entry was", "entries were")} skipped</strong>
+        <strong>
+          {plural(total, `${NOUN[props.unit][0]} was`, `${NOUN[props.unit][1]} were`)} skipped
+        </strong>
         <span className="muted"> — fix them in the source if they should be checked.</span>
       </p>
       <ul>

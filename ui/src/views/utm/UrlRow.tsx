@@ -35,6 +35,11 @@ export const UrlRow = memo(function UrlRow(props: { report: UrlReport; status: U
       </button>
       {open && (
         <div className="utm-url-body">
+          <ul className="finding-list">
+            {sortFindings(report.findings).map((f, i) => (
+              <FindingItem key={`${f.id}-${i}`} finding={f} />
+            ))}
+          </ul>
           {corrected && (
             <div className="utm-corrected" data-testid="corrected-url">
               <span className="muted small">Corrected URL</span>
@@ -43,11 +48,6 @@ export const UrlRow = memo(function UrlRow(props: { report: UrlReport; status: U
             </div>
           )}
           {report.ga4 && <ChannelInfo ga4={report.ga4} risk={risk} />}
-          <ul className="finding-list">
-            {sortFindings(report.findings).map((f, i) => (
-              <FindingItem key={`${f.id}-${i}`} finding={f} />
-            ))}
-          </ul>
         </div>
       )}
     </li>
