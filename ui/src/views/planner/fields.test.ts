@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { emptyForm, errorTarget, formFromPlan, planFromForm, textFromAssumption, withMode } from "./fields";
+import { fmtMoney, fmtPercent, fmtRatio, fmtSignedRatio, parseNumber } from "./numbers";
+import { b2bPlan, ecommercePlan } from "./testData";
+
+describe("numbers", () => {
+  it("never shows NaN or Infinity", () => {
+    for (const x of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
+      expect(fmtRatio(x)).toBe("—");
+      expect(fmtMoney(x)).toBe("—");
+      expect(fmtPercent(x)).toBe("—");
+      expect(fmtSignedRatio(x)).toBe("—");
+    }
+  });
+
+  it("formats ratios, money and shares for people", () => {
+    expect(fmtRatio(0.717929)).toBe("0.72×");
+    expect(fmtSignedRatio(-0.2258)).toBe("−0.23×");
+    expect(fmtMoney(12345.6)).toBe("$12,346");
+    expect(fmtMoney(4.5)).toBe("$4.50");
+    expect(fmtPercent(0.034)).toBe("3.4%");
+  });
+
+  it("reads what people type", () => {
+    expect(parseNumber("10,000")).toBe(10000);
+    expect(parseNumber("10 000")).toBe(10000);
+    expect(parseNumber("0,5")).toBe(0.5);
+    expect(parseNumber("$4")).toBe(4);
+    expect(parseNumber("3%", true)).toBeCloseTo(0.03);
+    expect(parseNumber("3%")).toBeNull();
+    expect(parseNumber("1e999")).toBeNull();
+    expect(parseNumber("abc")).toBeNull();
+    expect(parseNumber("")).toBeNull();
+  });
+});
+
+describe("plan form", () => {
+  it("round-trips a preset plan", () => {
+    expect(planFromForm(formFromPlan(ecommercePlan))).toEqual({ plan: ecommercePlan, errors: [] });
+    const b2b = formFromPlan(b2bPlan);
+    expect(b2b.valueMode).toBe("funnel");
+    expect(planFromForm(b2b).plan).toEqual(b2bPlan);
+  });
+
+  it("leaves empty fields out so the planner's defaults apply", () => {
+    const form = emptyForm();
+    form.values.spend.point = "5000";
+    form.values.cvr.point = "2%";
+    form.values.value.point = "80";
+    expect(planFromForm(form).plan).toEqual({ spend: 5000, cvr: 0.02, value: 80 });
+  });
+
+  it("sends only the fields of the chosen options", () => {
+    const form = formFromPlan({ ...ecommercePlan, cpc: 4 });
+    form.values.cpm.point = "60";
+    form.values.ctr.point = "0.01";
+    expect(planFromForm(form).plan).not.toHaveProperty("cpm");
+    form.costMode = "cpm";
+    const plan = planFromForm(form).plan!;
+    expect(plan).not.toHaveProperty("cpc");
+    expect(plan).toMatchObject({ cpm: 60, ctr: 0.01 });
+  });
+
+  it("names the end of a range that is missing or not a number", () => {
+    const form = formFromPlan(ecommercePlan);
+    form.values.cvr = { ...form.values.cvr, high: "" };
+    form.values.value = { ...form.values.value, low: "lots" };
+    const { plan, errors } = planFromForm(form);
+    expect(plan).toBeNull();
+    expect(errors).toEqual([
+      expect.objectContaining({ field: "cvr", part: "high" }),
+      expect.objectContaining({ field: "value", part: "low" }),
+    ]);
+  });
+
+  it("asks for a lag table before using one", () => {
+    const form = formFromPlan(ecommercePlan);
+    form.lagMode = "table";
+    expect(planFromForm(form).errors).toEqual([expect.objectContaining({ field: "lag_table" })]);
+    form.lagTable = [[1, 0.5], [5, 1]];
+    const plan = planFromForm(form).plan!;
+    expect(plan.lag_table).toEqual([[1, 0.5], [5, 1]]);
+    expect(plan).not.toHaveProperty("lag_median_days");
+  });
+
+  it("switches between one number and a range without losing what was typed", () => {
+    const range = withMode({ mode: "point", point: "4", low: "", likely: "", high: "" }, "range");
+    expect(range).toMatchObject({ mode: "range", low: "4", likely: "4", high: "4" });
+    expect(withMode({ ...range, likely: "5" }, "point")).toMatchObject({ mode: "point", point: "5" });
+  });
+
+  it("places the planner's errors on the field they name", () => {
+    expect(errorTarget({ code: "invalid_plan", message: "m", field: "cvr.low" })).toEqual({ field: "cvr", part: "low", message: "m" });
+    expect(errorTarget({ code: "invalid_plan", message: "m", field: "lag_table[2]" })).toEqual({ field: "lag_table", part: null, message: "m" });
+    expect(errorTarget({ code: "internal", message: "m" })).toEqual({ field: "", part: null, message: "m" });
+  });
+
+  it("turns an assumption's value back into field text", () => {
+    expect(textFromAssumption("0.2")).toMatchObject({ mode: "point", point: "0.2" });
+    expect(textFromAssumption("0.1 to 0.35, likely 0.2")).toMatchObject({ mode: "range", low: "0.1", likely: "0.2", high: "0.35" });
+    expect(textFromAssumption("about right")).toBeNull();
+  });
+});
