@@ -1,0 +1,124 @@
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { api } from "../api";
+import type { FetchArtifact } from "../bindings";
+import { ToastProvider } from "../components/Toast";
+import { AuditView } from "./AuditView";
+import { requestFindingFocus } from "./history/focus";
+import { checklist, finding, HOSTILE, page, report, summary } from "./history/testData";
+
+vi.mock("../api", async (importOriginal) => {
+  const actual = await importOriginal<typeof import("../api")>();
+  return {
+    ...actual,
+    api: { getAudit: vi.fn(), auditChecklist: vi.fn(), listAudits: vi.fn(), exportAudit: vi.fn(), chooseSavePath: vi.fn() },
+  };
+});
+const m = vi.mocked(api);
+
+const fetch: FetchArtifact = {
+  agent: "adsbot",
+  user_agent: "OAI-AdsBot/1.0",
+  requested_url: "https://shop.example.com/ok",
+  hops: [],
+  status: 200,
+  headers: [],
+  body_bytes: 1200,
+  body_truncated: false,
+  decode_errors: false,
+  title: HOSTILE,
+  visible_text: "",
+  word_count: 10,
+  body_head: "",
+  total_ms: 80,
+};
+
+const blockedUrl = "https://shop.example.com/blocked";
+const okUrl = "https://shop.example.com/ok";
+
+const sample = report({
+  pages: [
+    page({
+      url: blockedUrl,
+      verdict: "blocked",
+      findings: [
+        finding({ id: "waf-blocks-adsbot", area: "reachability", status: "warn", title: "Blocked by Cloudflare", remedy: "Allow OAI-AdsBot in the firewall." }),
+      ],
+    }),
+    page({ url: okUrl, findings: [finding({ id: "page-title", area: "page", status: "pass", title: "Has a title" })], fetches: [fetch] }),
+  ],
+});
+
+function show() {
+  return render(
+    <ToastProvider>
+      <AuditView auditId={7} onBack={() => {}} onDeleted={() => {}} />
+    </ToastProvider>,
+  );
+}
+
+beforeEach(() => {
+  vi.resetAllMocks();
+  m.getAudit.mockResolvedValue(sample);
+  m.auditChecklist.mockResolvedValue(checklist());
+  m.listAudits.mockResolvedValue([
+    summary({ id: 7, started_at: "2026-11-25T10:00:00Z" }),
+    summary({ id: 5, started_at: "2026-11-12T10:00:00Z" }),
+    summary({ id: 4, client_id: 2, client_name: "Other", started_at: "2026-11-01T10:00:00Z" }),
+  ]);
+});
+afterEach(cleanup);
+
+const findingItem = (id: string) => document.querySelector(`[data-finding-id="${id}"]`) as HTMLElement | null;
+
+describe("AuditView checklist and exports", () => {
+  it("shows the checklist and opens the finding behind an evidence entry", async () => {
+    show();
+    const panel = await screen.findByTestId("checklist");
+    expect(within(panel).getByTestId("checklist-reachability").textContent).toContain("1 of 2 pages pass");
+    // Warnings start folded.
+    expect(screen.queryByText("Allow OAI-AdsBot in the firewall.")).toBeNull();
+    fireEvent.click(within(screen.getByTestId("checklist-reachability")).getByTestId("checklist-evidence"));
+    await waitFor(() => expect(findingItem("waf-blocks-adsbot")!.className).toContain("finding-highlight"));
+    expect(screen.getByText("Allow OAI-AdsBot in the firewall.")).toBeTruthy();
+    expect(document.activeElement).toBe(within(findingItem("waf-blocks-adsbot")!).getByRole("button"));
+  });
+
+  it("opens on the finding asked for from another view", async () => {
+    requestFindingFocus({ auditId: 7, url: blockedUrl, findingId: "waf-blocks-adsbot" });
+    show();
+    await waitFor(() => expect(findingItem("waf-blocks-adsbot")?.className).toContain("finding-highlight"));
+  });
+
+  it("shows a page without problems when its evidence is opened", async () => {
+    m.auditChecklist.mockResolvedValue(
+      checklist({ items: [{ ...checklist().items[0], evidence: [{ url: okUrl, finding_id: null, reason: "Slow", blocking: false }] }] }),
+    );
+    show();
+    await screen.findByTestId("checklist");
+    expect(screen.getAllByTestId("page-result")).toHaveLength(1);
+    fireEvent.click(screen.getByTestId("checklist-evidence"));
+    await waitFor(() => expect(screen.getAllByTestId("page-result")).toHaveLength(2));
+    expect(screen.getAllByTestId("page-result")[1].className).toContain("page-highlight");
+  });
+
+  it("offers only earlier audits of the same client for the PDF comparison", async () => {
+    m.exportAudit.mockResolvedValue("/tmp/Acme.pdf");
+    show();
+    const select = (await screen.findByTestId("export-compare")) as HTMLSelectElement;
+    expect(Array.from(select.options).map((o) => o.value)).toEqual(["", "5"]);
+    fireEvent.change(select, { target: { value: "5" } });
+    fireEvent.click(screen.getByTestId("export-pdf"));
+    await waitFor(() => expect(m.exportAudit).toHaveBeenCalledWith(7, "pdf", null, 5));
+    expect((await screen.findByTestId("export-result")).textContent).toContain("/tmp/Acme.pdf");
+  });
+
+  it("renders a hostile page title literally", async () => {
+    const { container } = show();
+    await screen.findByTestId("checklist");
+    fireEvent.click(screen.getByText("All pages"));
+    fireEvent.click(screen.getAllByText("Show raw responses")[1]);
+    expect(screen.getByText(HOSTILE)).toBeTruthy();
+    expect(container.querySelector("img")).toBeNull();
+  });
+});
