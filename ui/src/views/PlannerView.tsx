@@ -19,7 +19,7 @@ import {
   type FormState,
 } from "./planner/fields";
 import type { LagImportResult } from "./planner/LagImportBox";
-import { fmtCount, fmtPercent } from "./planner/numbers";
+import { fmtCount, fmtRatio } from "./planner/numbers";
 import { PlanForm } from "./planner/PlanForm";
 import { Results } from "./planner/Results";
 import { Scenarios } from "./planner/Scenarios";
@@ -388,14 +388,14 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
           />
         </section>
 
-        <div className="pl-results" aria-live="polite" aria-busy={state.computing}>
-          <div className="pl-status small" data-testid="plan-status">
+        <div className="pl-results" aria-busy={state.computing}>
+          <div className="pl-status small" role="status" data-testid="plan-status">
             {localErrors.length > 0
               ? `Fix ${localErrors.length === 1 ? "the field" : `the ${localErrors.length} fields`} marked in red to update the results.`
               : state.computing
                 ? "Updating…"
                 : report && !state.error
-                  ? reportNote(report)
+                  ? `Up to date: real return ${fmtRatio(report.point.layers.halo.roas)} against a break-even of ${fmtRatio(report.point.break_even_roas)}.`
                   : ""}
           </div>
           {planError && (
@@ -455,9 +455,3 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
     </div>
   );
 }
-
-function reportNote(report: { point: { f_in: number; implied_eventual_cvr: number; window_days: number } }): string {
-  const p = report.point;
-  return `${fmtPercent(p.f_in)} of conversions happen inside the ${fmtCount(p.window_days)}-day window; ${fmtPercent(p.implied_eventual_cvr, 2)} of clicks eventually convert.`;
-}
-

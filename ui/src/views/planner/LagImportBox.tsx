@@ -77,7 +77,9 @@ export function LagImportBox(props: {
             {result.skipped_without_conversion > 0 ? `, ${fmtNumber(result.skipped_without_conversion, 0)} without one (skipped)` : ""}.
           </p>
           <p>
-            Half of the conversions came within <strong>{fmtNumber(result.median_lag_days, 1)} days</strong> of the click.
+            Half of the conversions came within <strong>
+              {fmtNumber(result.median_lag_days, 1)} {result.median_lag_days === 1 ? "day" : "days"}
+            </strong> of the click.
           </p>
           <p className="muted">
             Columns used: “{result.click_column}” for the click, “{result.conversion_column}” for the conversion.

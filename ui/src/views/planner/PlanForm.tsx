@@ -184,6 +184,8 @@ function FieldRow(props: {
   const invalid = (part: Part | null) => props.errors.some((e) => e.part === part || e.part === null);
   const unit = meta.kind === "days" ? "days" : meta.kind === "money" ? "$" : null;
   const hint = meta.kind === "share" ? shareHint(text) : null;
+  const isRange = meta.ranged && text.mode === "range";
+  const labelId = `${prefix}-${key}-label`;
 
   const override = () => {
     const a = props.assumption;
@@ -199,9 +201,16 @@ function FieldRow(props: {
   return (
     <div className={`pl-field ${hasError ? "pl-field-error" : ""}`} data-testid={`field-${key}`}>
       <div className="pl-field-head">
-        <label htmlFor={fieldInputId(prefix, key, text.mode === "range" && meta.ranged ? "likely" : null)} className="pl-label">
-          {meta.label}
-        </label>
+        {isRange ? (
+          <span id={labelId} className="pl-label">
+            {meta.label}
+            {unit === "days" ? " (days)" : unit === "$" ? " ($)" : ""}
+          </span>
+        ) : (
+          <label htmlFor={fieldInputId(prefix, key, null)} className="pl-label">
+            {meta.label}
+          </label>
+        )}
         {meta.ranged && (
           <button
             type="button"
@@ -213,7 +222,7 @@ function FieldRow(props: {
           </button>
         )}
       </div>
-      {text.mode === "point" || !meta.ranged ? (
+      {!isRange ? (
         <div className="pl-input-row">
           {unit === "$" && <span className="pl-unit" aria-hidden="true">$</span>}
           <input
@@ -229,7 +238,7 @@ function FieldRow(props: {
           {unit === "days" && <span className="pl-unit">days</span>}
         </div>
       ) : (
-        <div className="pl-range">
+        <div className="pl-range" role="group" aria-labelledby={labelId}>
           {PARTS.map((part) => (
             <div key={part} className="pl-range-part">
               <label htmlFor={fieldInputId(prefix, key, part)} className="pl-part-label">

@@ -277,7 +277,7 @@ describe("PlannerView", () => {
     expect(mock.importLagCsv).toHaveBeenCalledWith("click_date,order_date\n2026-01-01,2026-01-02\n");
     const summary = screen.getByTestId("lag-import-summary");
     expect(summary.textContent).toContain("Read 42 rows");
-    expect(summary.textContent).toContain("1 days");
+    expect(summary.textContent).toContain("within 1 day of the click");
     const sent = mock.computePlan.mock.lastCall![0];
     expect(sent.lag_table).toEqual([
       [0, 0.5],

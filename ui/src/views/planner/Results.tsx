@@ -4,7 +4,7 @@ import type { Assumption, PlanReport, PlanWarning } from "../../bindings";
 import { Badge } from "../../components/Bits";
 import { fieldLabel } from "./fields";
 import { Layers } from "./Layers";
-import { fmtMoney, fmtPercent, fmtRatio } from "./numbers";
+import { fmtMoney, fmtNumber, fmtPercent, fmtRatio } from "./numbers";
 import { Tornado, TornadoLegend } from "./Tornado";
 import { Waterfall } from "./Waterfall";
 
@@ -23,6 +23,10 @@ export function Summary({ report }: { report: PlanReport }) {
         <p className="small">
           Ads Manager will show {fmtRatio(l1)}. Counting late buyers, sales that would have happened anyway and the AI
           visibility lift, the real return is {fmtRatio(l4)}: each $1 brings back {fmtMoney(l4)} in revenue.
+        </p>
+        <p className="small muted">
+          {fmtPercent(point.f_in)} of conversions happen inside the {fmtNumber(point.window_days, 1)}-day window;{" "}
+          {fmtPercent(point.implied_eventual_cvr, 2)} of clicks eventually convert.
         </p>
       </div>
       <div className="pl-stats">
