@@ -33,7 +33,7 @@ const message = (e: unknown) => toAppError(e).message;
 /** Focuses the first input of a field (or of one end of its range) in the plan form. */
 function focusField(field: string, part: string | null) {
   const root = document.querySelector<HTMLElement>(".pl-form");
-  const box = root?.querySelector<HTMLElement>(`[data-testid="field-${field}"], [data-testid="lag-import"]`);
+  const box = root?.querySelector<HTMLElement>(`[data-field="${field}"]`);
   const inputs = box ? Array.from(box.querySelectorAll<HTMLInputElement>("input")) : [];
   const target = (part && inputs.find((i) => i.id.endsWith(`-${part}`))) || inputs[0];
   target?.focus();

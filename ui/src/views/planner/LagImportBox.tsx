@@ -41,7 +41,7 @@ export function LagImportBox(props: {
 
   const table = form.lagTable;
   return (
-    <div className="pl-lag" data-testid="lag-import">
+    <div className="pl-lag" data-testid="lag-import" data-field="lag_table">
       <label htmlFor={`${id}-csv`} className="pl-label">
         Import from a CRM export (CSV)
       </label>

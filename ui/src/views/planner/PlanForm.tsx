@@ -199,7 +199,7 @@ function FieldRow(props: {
   };
 
   return (
-    <div className={`pl-field ${hasError ? "pl-field-error" : ""}`} data-testid={`field-${key}`}>
+    <div className={`pl-field ${hasError ? "pl-field-error" : ""}`} data-testid={`field-${key}`} data-field={key}>
       <div className="pl-field-head">
         {isRange ? (
           <span id={labelId} className="pl-label">
