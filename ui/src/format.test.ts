@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AuditSummary, Finding } from "./bindings";
-import { auditHeadline, formatDate, sortFindings, verdictTone } from "./format";
+import { auditHeadline, findingStateLabel, formatDate, itemStatusRank, olderFirst, sortFindings, verdictTone } from "./format";
 
 const finding = (id: string, status: Finding["status"]): Finding => ({
   id,
@@ -57,5 +57,27 @@ describe("small helpers", () => {
   it("keeps text that is not a date", () => {
     expect(formatDate("not a date")).toBe("not a date");
     expect(formatDate(null)).toBe("");
+  });
+});
+
+describe("history helpers", () => {
+  it("words a finding's state", () => {
+    expect(findingStateLabel({ status: "fail", severity: "high" })).toBe("Fail (high)");
+    expect(findingStateLabel({ status: "pass", severity: "none" })).toBe("Pass");
+    expect(findingStateLabel(null)).toBe("absent");
+  });
+
+  it("orders two audits by start time", () => {
+    const a = { id: 2, started_at: "2026-11-25T10:00:00Z" };
+    const b = { id: 1, started_at: "2026-11-12T10:00:00Z" };
+    expect(olderFirst(a, b)).toEqual([b, a]);
+    expect(olderFirst(b, a)).toEqual([b, a]);
+  });
+
+  it("ranks checklist statuses worst first", () => {
+    expect(itemStatusRank("fail")).toBeLessThan(itemStatusRank("warn"));
+    expect(itemStatusRank("warn")).toBeLessThan(itemStatusRank("not_checked"));
+    expect(itemStatusRank("not_checked")).toBeLessThan(itemStatusRank("pass"));
+    expect(itemStatusRank("pass")).toBeLessThan(itemStatusRank(null));
   });
 });

@@ -128,7 +128,7 @@ export function ClientDetail(props: {
   };
 
   if (comparing)
-    return <CompareView olderId={comparing[0]} newerId={comparing[1]} onBack={() => setComparing(null)} onOpenAudit={props.onOpenAudit} />;
+    return <CompareView olderId={comparing[0]} newerId={comparing[1]} onBack={() => setComparing(null)} onOpenAudit={props.onOpenAudit} embedded />;
 
   return (
     <div className="client-detail">

@@ -18,7 +18,10 @@ export function CompareView(props: {
   newerId: number;
   onBack: () => void;
   onOpenAudit?: (id: number) => void;
+  /** Inside a pane that already has its own padding. */
+  embedded?: boolean;
 }) {
+  const pad = props.embedded ? "" : "page-pad ";
   const [comparison, setComparison] = useState<Comparison | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [showUnchanged, setShowUnchanged] = useState(false);
@@ -57,14 +60,14 @@ export function CompareView(props: {
 
   if (error)
     return (
-      <div className="page-pad compare-view">
+      <div className={`${pad}compare-view`}>
         {header}
         <ErrorBanner message={error} />
       </div>
     );
   if (!comparison)
     return (
-      <div className="page-pad compare-view">
+      <div className={`${pad}compare-view`}>
         {header}
         <p className="muted">Comparing…</p>
       </div>
@@ -76,7 +79,7 @@ export function CompareView(props: {
     c.verdict_changes.length + c.new.length + c.fixed.length + c.changed.length + c.pages_added.length + c.pages_removed.length === 0;
 
   return (
-    <div className="page-pad compare-view" data-testid="compare-view">
+    <div className={`${pad}compare-view`} data-testid="compare-view">
       {header}
       <div className="compare-summary" aria-label="Summary of changes">
         <Count label="Pages whose verdict changed" value={c.verdict_changes.length} />
