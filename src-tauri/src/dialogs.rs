@@ -16,7 +16,10 @@ pub async fn choose_file(
         let mut dialog = app.dialog().file().set_title(title);
         if !extensions.is_empty() {
             let exts: Vec<&str> = extensions.iter().map(String::as_str).collect();
-            dialog = dialog.add_filter("Supported files", &exts);
+            dialog = dialog
+                .add_filter("Supported files", &exts)
+                // Rotated or extension-less files (access.log.1, access_log) must stay pickable.
+                .add_filter("All files", &["*"]);
         }
         dialog.blocking_pick_file()
     })

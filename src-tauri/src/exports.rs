@@ -3,10 +3,12 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use preflight_planner::Plan;
 use preflight_report::{
-    compare, findings_csv, render_pdf, report_json, write_atomically, Comparison, ExportError,
-    LogoFormat, PdfOptions,
+    compare, findings_csv, render_pdf, render_plan_pdf, report_json, utm_csv, write_atomically,
+    Comparison, ExportError, LogoFormat, PdfOptions, PlanPdfOptions,
 };
+use preflight_utm::{TemplateOutput, UtmReport};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tauri::State;
@@ -95,15 +97,13 @@ pub async fn export_audit(
         drop(store);
         (report, summary, older, export_settings(state.clone())?)
     };
-    let path = match path.filter(|p| !p.trim().is_empty()) {
-        Some(p) => PathBuf::from(p.trim()),
-        None => {
-            let client = summary.client_name.as_deref().unwrap_or("Ad-hoc check");
-            let day = report.started_at.get(..10).unwrap_or("audit");
-            let name = format!("{client} audit {day} #{id}.{}", format.extension());
-            Path::new(&settings.export_dir).join(safe_file_name(&name))
-        }
-    };
+    let client = summary.client_name.as_deref().unwrap_or("Ad-hoc check");
+    let day = report.started_at.get(..10).unwrap_or("audit");
+    let path = target_path(
+        path,
+        &settings,
+        &format!("{client} audit {day} #{id}.{}", format.extension()),
+    );
     tauri::async_runtime::spawn_blocking(move || -> AppResult<String> {
         let bytes = match format {
             ExportFormat::Json => report_json(&report).map_err(export_error)?,
@@ -122,22 +122,113 @@ pub async fn export_audit(
                 render_pdf(&report, &options).map_err(export_error)?
             }
         };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            if !dir.exists() && Some(dir) == Some(Path::new(&settings.export_dir)) {
-                // The default folder is created on first use; a folder the user typed is not.
-                std::fs::create_dir_all(dir).map_err(|e| {
-                    AppError::new(
-                        "export_failed",
-                        format!("The folder {} could not be created: {e}.", dir.display()),
-                    )
-                })?;
-            }
-        }
-        write_atomically(&path, &bytes).map_err(export_error)?;
-        Ok(path.display().to_string())
+        write_export(&path, &settings, &bytes)
     })
     .await
     .map_err(|e| AppError::new("internal", format!("The export stopped unexpectedly: {e}")))?
+}
+
+/// The UTM check as CSV (problems, corrected URLs, GA4 channels).
+#[tauri::command]
+pub fn export_utm_csv(
+    state: State<'_, AppState>,
+    report: UtmReport,
+    path: Option<String>,
+) -> AppResult<String> {
+    let settings = export_settings(state)?;
+    let path = target_path(path, &settings, &format!("UTM check {}.csv", today()));
+    write_export(&path, &settings, &utm_csv(&report).map_err(export_error)?)
+}
+
+/// Tagged URLs as a CSV ready for the ads manager.
+#[tauri::command]
+pub fn export_utm_template(
+    state: State<'_, AppState>,
+    output: TemplateOutput,
+    path: Option<String>,
+) -> AppResult<String> {
+    let settings = export_settings(state)?;
+    let name = format!("Tagged URLs {} {}.csv", output.scheme.campaign, today());
+    let path = target_path(path, &settings, &name);
+    write_export(&path, &settings, preflight_utm::to_csv(&output).as_bytes())
+}
+
+/// A plan as a PDF for stakeholders, computed afresh from the plan so it matches the model.
+#[tauri::command]
+pub async fn export_plan_pdf(
+    state: State<'_, AppState>,
+    client_id: Option<i64>,
+    scenario_name: String,
+    plan: Plan,
+    path: Option<String>,
+) -> AppResult<String> {
+    let client_name = match client_id {
+        Some(id) => Some(state.store()?.client(id)?.name),
+        None => None,
+    };
+    let settings = export_settings(state)?;
+    let scenario = Some(scenario_name.trim().to_string()).filter(|s| !s.is_empty());
+    let name = format!(
+        "{} plan {}{}.pdf",
+        client_name.as_deref().unwrap_or("ROAS"),
+        today(),
+        scenario
+            .as_deref()
+            .map(|s| format!(" {s}"))
+            .unwrap_or_default()
+    );
+    let path = target_path(path, &settings, &name);
+    tauri::async_runtime::spawn_blocking(move || -> AppResult<String> {
+        let report = preflight_planner::plan_report(&plan, 20_000, 2026)
+            .map_err(|e| AppError::new("invalid_plan", e.message.clone()).with_field(e.field))?;
+        let logo = match settings.agency_logo.trim() {
+            "" => None,
+            file => Some(read_logo(Path::new(file))?),
+        };
+        let options = PlanPdfOptions {
+            client_name,
+            scenario_name: scenario,
+            agency_name: Some(settings.agency_name.clone()).filter(|n| !n.is_empty()),
+            agency_logo: logo,
+            ..Default::default()
+        };
+        let bytes = render_plan_pdf(&report, &options).map_err(export_error)?;
+        write_export(&path, &settings, &bytes)
+    })
+    .await
+    .map_err(|e| AppError::new("internal", format!("The export stopped unexpectedly: {e}")))?
+}
+
+/// The path the user chose, or the export folder with a readable default name.
+fn target_path(path: Option<String>, settings: &ExportSettings, default_name: &str) -> PathBuf {
+    match path.filter(|p| !p.trim().is_empty()) {
+        Some(p) => PathBuf::from(p.trim()),
+        None => Path::new(&settings.export_dir).join(safe_file_name(default_name)),
+    }
+}
+
+/// Writes atomically; the default export folder is created on first use, a folder the user
+/// chose or typed is not (a typo should not create folders).
+fn write_export(path: &Path, settings: &ExportSettings, bytes: &[u8]) -> AppResult<String> {
+    if let Some(dir) = path.parent() {
+        if !dir.exists() && dir == Path::new(&settings.export_dir) {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                AppError::new(
+                    "export_failed",
+                    format!("The folder {} could not be created: {e}.", dir.display()),
+                )
+            })?;
+        }
+    }
+    write_atomically(path, bytes).map_err(export_error)?;
+    Ok(path.display().to_string())
+}
+
+fn today() -> String {
+    preflight_audit::run::now_rfc3339()
+        .get(..10)
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Two audits compared finding by finding (`older` first).

@@ -50,10 +50,6 @@ pub async fn import_access_log(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .ok_or_else(|| AppError::new("invalid_input", "Choose an access-log file."))?;
-    let loaded = match ranges_file.filter(|f| !f.trim().is_empty()) {
-        Some(file) => ranges_from_file(&PathBuf::from(file.trim())).map_err(log_error)?,
-        None => published_ranges(ADSBOT_RANGES_URL, &saved_ranges_path(&state)).await,
-    };
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let mut current = state.log_import();
@@ -65,8 +61,40 @@ pub async fn import_access_log(
         }
         *current = Some(cancel.clone());
     }
-    let total_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+    // From here on the import slot is taken; it is released on every path below.
+    let result = import_with(
+        &app,
+        &state,
+        client_id,
+        &path,
+        &file_name,
+        ranges_file,
+        cancel,
+    )
+    .await;
+    *app.state::<AppState>().log_import() = None;
+    result
+}
+
+async fn import_with(
+    app: &AppHandle,
+    state: &State<'_, AppState>,
+    client_id: i64,
+    path: &std::path::Path,
+    file_name: &str,
+    ranges_file: Option<String>,
+    cancel: Arc<AtomicBool>,
+) -> AppResult<LogImport> {
+    let loaded = match ranges_file.filter(|f| !f.trim().is_empty()) {
+        Some(file) => ranges_from_file(&PathBuf::from(file.trim())).map_err(log_error)?,
+        None => published_ranges(ADSBOT_RANGES_URL, &saved_ranges_path(state)).await,
+    };
+    if cancel.load(Ordering::Relaxed) {
+        return Err(log_error(preflight_accesslog::LogError::Cancelled));
+    }
+    let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let worker_app = app.clone();
+    let path = path.to_path_buf();
     let ranges = loaded.ranges;
     let imported = tauri::async_runtime::spawn_blocking(move || {
         let progress = |bytes_read: u64| {
@@ -86,14 +114,13 @@ pub async fn import_access_log(
         import_log(&path, ranges.as_ref(), &options)
     })
     .await;
-    *app.state::<AppState>().log_import() = None;
     let report = imported
         .map_err(|e| AppError::new("internal", format!("The import stopped unexpectedly: {e}")))?
         .map_err(log_error)?;
     let stored = serde_json::json!({ "report": report, "ranges_origin": loaded.origin });
     let summary = state
         .store()?
-        .save_log_import(client_id, &file_name, &stored)?;
+        .save_log_import(client_id, file_name, &stored)?;
     Ok(LogImport {
         summary,
         report,

@@ -9,6 +9,8 @@ export type AddedPages = { added: Array<LandingPage>,
  */
 already_present: Array<string>, };
 
+export type AddressCheck = "in-ranges" | "outside-ranges" | "private-address" | "not-an-address" | "not-checked";
+
 export type AddressScope = "in-ranges" | "outside-ranges" | "not-checked";
 
 export type Agent = "adsbot" | "adsbot_token" | "browser";
@@ -37,7 +39,7 @@ days: Array<DaySummary>,
 /**
  * Requests per client address, most requests first.
  */
-clients: Array<ClientSummary>, untracked_client_requests: number, 
+clients: Array<LogClientAddress>, untracked_client_requests: number, 
 /**
  * The first few lines where the agent was refused (see [`is_blocking_status`]).
  */
@@ -478,6 +480,12 @@ with_user_agent: number, unparsed: number,
  * Unparsed lines that were longer than the line limit.
  */
 too_long: number, };
+
+export type LogClientAddress = { 
+/**
+ * The client address as logged.
+ */
+address: string, check: AddressCheck, requests: number, };
 
 export type LogImport = { summary: LogImportSummary, report: LogReport, 
 /**

@@ -233,6 +233,8 @@ pub enum AddressCheck {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+// A distinct TypeScript name: the app has its own ClientSummary (a customer).
+#[ts(rename = "LogClientAddress")]
 pub struct ClientSummary {
     /// The client address as logged.
     pub address: String,
