@@ -23,5 +23,5 @@ pub use compare::{
 pub use csv_export::{findings_csv, neutralise_formula, CSV_COLUMNS, EVIDENCE_SEPARATOR};
 pub use error::ExportError;
 pub use json_export::report_json;
-pub use utm_csv::{utm_csv, UTM_CSV_COLUMNS};
 pub use pdf::{check_logo, render_pdf, render_plan_pdf, LogoFormat, PdfOptions, PlanPdfOptions};
+pub use utm_csv::{utm_csv, UTM_CSV_COLUMNS};
