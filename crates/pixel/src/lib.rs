@@ -67,3 +67,18 @@ pub fn mapping_table() -> Vec<(String, String, String)> {
         .map(|m| (m.platform.clone(), m.name.clone(), m.openai.clone()))
         .collect()
 }
+
+/// The standard event names the browser pixel accepts (`page_viewed`, `order_created`, …), in
+/// the documented order; `custom` and app-only events are not included.
+pub fn standard_events() -> Vec<String> {
+    data::data()
+        .pixel_standard_events()
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+/// The limits every static scan reports, whatever the page. A caller that lists them once for
+/// many pages can drop them from each report's `limits`.
+pub fn static_limits() -> Vec<String> {
+    report::limits::static_limits()
+}
