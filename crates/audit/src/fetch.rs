@@ -81,11 +81,45 @@ impl Fetcher {
 
     /// Fetches `url` as `agent`. Always returns an artifact; failures are recorded in it.
     pub async fn fetch(&self, url: &str, agent: Agent) -> FetchArtifact {
+        self.fetch_with(url, agent, self.page_limits()).await.0
+    }
+
+    /// Like [`Fetcher::fetch`], and also returns the whole body read, decoded the same way as
+    /// the artifact's summary (the artifact itself keeps only the start of it).
+    pub async fn fetch_with_text(&self, url: &str, agent: Agent) -> (FetchArtifact, String) {
+        let (artifact, body) = self.fetch_with(url, agent, self.page_limits()).await;
+        let text = if body.is_empty() {
+            String::new()
+        } else {
+            page_text::decode(&body, artifact.content_type.as_deref()).text
+        };
+        (artifact, text)
+    }
+
+    /// Fetches a script of a page as the desktop browser, reading at most `max_bytes`: the
+    /// artifact says whether it was cut, and the text is the decoded body (UTF-8 unless the
+    /// response or a byte-order mark says otherwise).
+    pub async fn fetch_script(&self, url: &str, max_bytes: usize) -> (FetchArtifact, String) {
         let limits = Limits {
             max_redirects: self.options.max_redirects,
-            max_body_bytes: self.options.max_body_bytes,
+            max_body_bytes: max_bytes,
+            accept: "*/*",
         };
-        self.fetch_with(url, agent, limits).await.0
+        let (artifact, body) = self.fetch_with(url, Agent::Browser, limits).await;
+        let text = if body.is_empty() {
+            String::new()
+        } else {
+            page_text::decode(&body, artifact.content_type.as_deref()).text
+        };
+        (artifact, text)
+    }
+
+    fn page_limits(&self) -> Limits {
+        Limits {
+            max_redirects: self.options.max_redirects,
+            max_body_bytes: self.options.max_body_bytes,
+            accept: PAGE_ACCEPT,
+        }
     }
 
     /// Fetches the robots.txt that governs `page_url`, as OAI-AdsBot, with RFC 9309's limits:
@@ -111,6 +145,7 @@ impl Fetcher {
         let limits = Limits {
             max_redirects: ROBOTS_MAX_REDIRECTS,
             max_body_bytes: ROBOTS_MAX_BYTES,
+            accept: PAGE_ACCEPT,
         };
         let (artifact, body) = self.fetch_with(&url, Agent::Adsbot, limits).await;
         RobotsFetch {
@@ -189,10 +224,7 @@ impl Fetcher {
                 .client
                 .get(current.clone())
                 .header(reqwest::header::USER_AGENT, agent.user_agent())
-                .header(
-                    reqwest::header::ACCEPT,
-                    "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
-                )
+                .header(reqwest::header::ACCEPT, limits.accept)
                 .header(reqwest::header::ACCEPT_LANGUAGE, "en-US,en;q=0.9")
                 .send();
             let response = match timeout_at(deadline, request).await {
@@ -381,7 +413,12 @@ impl Fetcher {
 struct Limits {
     max_redirects: usize,
     max_body_bytes: usize,
+    /// The `Accept` header sent.
+    accept: &'static str,
 }
+
+/// What a browser asks for when it navigates to a page.
+const PAGE_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
 /// RFC 9309 §2.3.1.2: follow at least five redirects for robots.txt.
 pub const ROBOTS_MAX_REDIRECTS: usize = 5;

@@ -2,7 +2,8 @@
 //!
 //! - [`targets`] turns pasted text into validated landing-page URLs.
 //! - [`fetch`] gathers [`artifacts`] from a page as each [`agents::Agent`].
-//! - [`checks`] are pure functions from artifacts to findings.
+//! - [`checks`] are pure functions from artifacts to findings; [`pixel`] reads each page's own
+//!   scripts and runs the OpenAI Ads pixel scan on them.
 //! - [`run`] runs many pages with politeness limits, progress and cancellation;
 //!   [`politeness`] paces each host, backs off on HTTP 429 and pauses hosts that refuse in bulk.
 //! - [`report`] is the versioned document every consumer reads.
@@ -13,6 +14,7 @@ pub mod artifacts;
 pub mod checks;
 pub mod fetch;
 pub mod page_text;
+pub mod pixel;
 pub mod politeness;
 pub mod report;
 pub mod run;

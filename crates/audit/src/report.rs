@@ -2,6 +2,7 @@
 //! exports and comparisons. Its JSON Schema is generated from these types (docs/report.schema.json).
 
 use crate::artifacts::{FetchArtifact, RobotsFetch};
+use crate::pixel::PixelSummary;
 use preflight_model::{Confidence, Finding};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -82,6 +83,11 @@ pub struct PageReport {
     /// The page requested as a visitor with test `oppref`/`olref` values appended.
     #[serde(default)]
     pub params_fetch: Option<FetchArtifact>,
+    /// What the OpenAI Ads pixel scan found (the page as the desktop browser got it, and its own
+    /// scripts); absent when the browser could not load the page, and in older reports.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pixel: Option<PixelSummary>,
 }
 
 impl PageReport {
@@ -170,6 +176,7 @@ pub fn standard_limits() -> Vec<String> {
     vec![
         "These requests come from your computer, not from OpenAI's servers. A page that passes here can still be blocked by rules that look at the visitor's IP address; a block or challenge seen here does prove that the site blocks OAI-AdsBot's user agent.".into(),
         "Pages are checked as they were at the time of the audit. Firewall and CDN settings change; audit again after any change.".into(),
+        "The pixel check reads each page and its own scripts as served, without running them: it cannot see pixel code that a tag manager or another site's script adds, events that fire only after cookie consent or a visitor's action, or events on other pages (such as the order confirmation). Values computed at run time are not checked.".into(),
     ]
 }
 

@@ -6,6 +6,7 @@ use crate::agents::Agent;
 use crate::artifacts::{FetchArtifact, RobotsFetch};
 use crate::checks;
 use crate::fetch::Fetcher;
+use crate::pixel::{self, PageSource};
 use crate::politeness::{HostPause, Policy, Politeness};
 use crate::report::Verdict;
 use crate::report::{
@@ -188,10 +189,11 @@ pub async fn audit_page(fetcher: &Fetcher, url: &str) -> PageReport {
     audit_page_with(fetcher, url, robots, None).await
 }
 
-/// Gathers the artifacts for one page (one fetch per agent, then the parameter check, one after
-/// the other to stay polite) and scores them. With `pause` (the run's politeness and the page's
-/// host), it stops asking as soon as the host is paused: before all three identities are in,
-/// the page is reported as not checked; after, it is scored without the parameter check.
+/// Gathers the artifacts for one page (one fetch per agent, then the parameter check, then the
+/// page's own scripts for the pixel scan, one after the other to stay polite) and scores them.
+/// With `pause` (the run's politeness and the page's host), it stops asking as soon as the host
+/// is paused: before all three identities are in, the page is reported as not checked; after,
+/// it is scored without what was not fetched.
 async fn audit_page_with(
     fetcher: &Fetcher,
     url: &str,
@@ -202,11 +204,19 @@ async fn audit_page_with(
     // The fetcher sends nothing to a paused host; such a fetch comes back without any answer.
     let unsent = |fetch: &FetchArtifact| fetch.hops.is_empty() && paused().is_some();
     let mut fetches = Vec::with_capacity(Agent::ALL.len());
+    let mut browser_html = String::new();
     for agent in Agent::ALL {
-        let fetch = fetcher.fetch(url, agent).await;
+        let (fetch, text) = if agent == Agent::Browser {
+            fetcher.fetch_with_text(url, agent).await
+        } else {
+            (fetcher.fetch(url, agent).await, String::new())
+        };
         if unsent(&fetch) {
             let pause = paused().expect("checked by unsent");
             return paused_page(url, &pause, fetches, Some(robots));
+        }
+        if agent == Agent::Browser {
+            browser_html = text;
         }
         fetches.push(fetch);
     }
@@ -214,7 +224,11 @@ async fn audit_page_with(
         .fetch(&preflight_utm::with_test_click_ids(url), Agent::Browser)
         .await;
     let params = (!unsent(&params)).then_some(params);
-    score_page(url, fetches, Some(robots), params)
+    let source = match fetches.iter().find(|f| f.agent == Agent::Browser) {
+        Some(browser) => pixel::gather(fetcher, browser, browser_html, || paused().is_some()).await,
+        None => None,
+    };
+    score_page(url, fetches, Some(robots), params, source.as_ref())
 }
 
 /// The report of a page left unchecked because its host is paused. Whatever was fetched before
@@ -238,16 +252,21 @@ fn paused_page(
         fetches,
         robots_fetch,
         params_fetch: None,
+        pixel: None,
     }
 }
 
 /// Runs every check on stored artifacts. Pure: the same artifacts always give the same report,
 /// which is what lets an old audit be re-scored. A check that panics becomes an error finding.
+/// `source` (the page as the browser got it and its own scripts) feeds the pixel scan; it is not
+/// stored, so without it (a stored audit, a page the browser could not load) the page has no
+/// pixel result and no pixel findings. Pixel findings never change the verdict.
 pub fn score_page(
     url: &str,
     fetches: Vec<FetchArtifact>,
     robots_fetch: Option<RobotsFetch>,
     params_fetch: Option<FetchArtifact>,
+    source: Option<&PageSource>,
 ) -> PageReport {
     let mut findings = Vec::new();
     let (mut verdict, mut confidence, mut reason) =
@@ -346,6 +365,27 @@ pub fn score_page(
         Err(finding) => findings.push(finding),
     }
 
+    let mut pixel_summary = None;
+    if let Some(source) = source {
+        let headers: Vec<(String, String)> = fetches
+            .iter()
+            .find(|f| f.agent == Agent::Browser)
+            .map(|f| {
+                f.headers
+                    .iter()
+                    .map(|h| (h.name.clone(), h.value.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        match guarded("pixel", || pixel::check(source, &headers)) {
+            Ok((summary, more)) => {
+                pixel_summary = Some(summary);
+                findings.extend(more);
+            }
+            Err(finding) => findings.push(finding),
+        }
+    }
+
     PageReport {
         url: url.to_string(),
         verdict,
@@ -358,6 +398,7 @@ pub fn score_page(
         fetches,
         robots_fetch,
         params_fetch,
+        pixel: pixel_summary,
     }
 }
 

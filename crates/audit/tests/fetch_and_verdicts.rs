@@ -364,7 +364,8 @@ async fn a_server_error_on_robots_txt_means_disallow_all() {
     for agent in Agent::ALL {
         fetches.push(f.fetch(&site.url("/ok"), agent).await);
     }
-    let page = preflight_audit::run::score_page(&site.url("/ok"), fetches, Some(robots), None);
+    let page =
+        preflight_audit::run::score_page(&site.url("/ok"), fetches, Some(robots), None, None);
     assert_eq!(page.verdict, Verdict::RobotsBlocked);
     assert!(
         ids(&page).contains(&"robots-unreachable"),

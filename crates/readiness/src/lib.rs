@@ -242,6 +242,7 @@ mod tests {
             params_survive: None,
             robots_fetch: None,
             params_fetch: None,
+            pixel: None,
             findings,
             fetches: vec![],
         }

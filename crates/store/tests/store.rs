@@ -18,6 +18,7 @@ fn page(url: &str, verdict: Verdict) -> PageReport {
         params_survive: None,
         robots_fetch: None,
         params_fetch: None,
+        pixel: None,
         findings: vec![Finding::new(
             "bot-reachable",
             Area::Reachability,

@@ -1,0 +1,319 @@
+//! The OpenAI Ads pixel on each page: the gatherer reads the page as the desktop browser got it
+//! and fetches its own (same-origin) scripts, politely and within caps; the pure check hands
+//! them to `preflight_pixel::scan` and keeps its findings and a compact summary. Script bodies
+//! and the page's HTML are never stored in the report.
+
+use crate::artifacts::FetchArtifact;
+use crate::fetch::Fetcher;
+use crate::page_text;
+use crate::Agent;
+use preflight_model::{Area, Finding, Status};
+use preflight_pixel::{PixelReport, ScriptSource};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+use tokio::time::Instant;
+use ts_rs::TS;
+
+/// Same-origin scripts fetched at most per page; the rest are listed as not read.
+pub const MAX_SCRIPTS_PER_PAGE: usize = 20;
+/// Script bytes read at most per page, all scripts together.
+pub const MAX_SCRIPT_BYTES_PER_PAGE: usize = 16 * 1024 * 1024;
+/// No new script fetch starts after this long, so one page cannot hold a run for minutes.
+pub const SCRIPTS_TIME_BUDGET: Duration = Duration::from_secs(60);
+/// Events listed at most in a page's summary.
+const MAX_EVENTS: usize = 50;
+
+/// What the pixel scan reads, gathered with the page and handed to [`crate::run::score_page`].
+/// It is not part of the report: re-scoring a stored audit has no page source and keeps no
+/// pixel result.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PageSource {
+    /// The desktop browser's final URL (after redirects), the base for relative addresses.
+    pub page_url: String,
+    /// The browser fetch's whole decoded body, as far as it was read.
+    pub html: String,
+    /// The body was longer than the fetch's size cap and was cut.
+    pub html_truncated: bool,
+    /// The same-origin scripts read, in page order.
+    pub scripts: Vec<ScriptSource>,
+    /// Same-origin scripts that were requested or listed but not read.
+    pub skipped: Vec<SkippedScript>,
+    /// Same-origin scripts never requested because of the per-page caps or a paused host.
+    pub not_requested: u32,
+}
+
+/// A same-origin script the scan could not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct SkippedScript {
+    pub url: String,
+    /// Why, in plain words ("HTTP 404", "larger than 5 MB", …).
+    pub reason: String,
+    /// True when the script was over the size the scan reads.
+    #[serde(default)]
+    pub too_large: bool,
+}
+
+/// How the pixel is put on the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum PixelInstall {
+    /// OpenAI's snippet (its `oaiq` queue stub and loader) is in the page or one of its scripts.
+    Snippet,
+    /// The SDK is loaded from its own address (`<script src>` or a loader of the site's own).
+    SdkScript,
+    /// The no-JavaScript image tag sends events.
+    ImageTag,
+    /// No pixel code of its own, but a tag manager or CDP that may add the pixel when the page
+    /// runs; a static scan cannot confirm it.
+    TagManager,
+}
+
+/// One pixel event found on the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct PixelEventSeen {
+    /// The event name as sent (`order_created`, `custom`, or a wrong one such as `Purchase`).
+    pub name: String,
+    /// For `custom` events, the `custom_event_name` when it is written literally.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub custom_event_name: Option<String>,
+    /// True for OpenAI's standard web events.
+    pub standard: bool,
+    /// `measure`, `measureSingle` or `image_tag`.
+    pub via: String,
+    /// Where it was found (`inline script 2:14:5`, a script URL with line and column).
+    pub location: String,
+    /// Ids of the failing findings raised against this event.
+    #[serde(default)]
+    pub problems: Vec<String>,
+}
+
+/// What the pixel scan found on one page, compact enough to keep with every audit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct PixelSummary {
+    /// The SDK loads (or the image tag is used) and a pixel ID is set up.
+    pub installed: bool,
+    /// How the pixel is put on the page; empty when nothing was found.
+    pub methods: Vec<PixelInstall>,
+    pub pixel_ids: Vec<String>,
+    /// OpenAI standard events found, without repeats, in page order.
+    pub standard_events: Vec<String>,
+    /// Every event call found (at most 50), with its problems.
+    pub events: Vec<PixelEventSeen>,
+    /// Tag managers and customer-data platforms seen (they can add the pixel at run time).
+    #[serde(default)]
+    pub tag_managers: Vec<String>,
+    /// Same-origin scripts read and scanned.
+    pub scripts_examined: u32,
+    /// Same-origin scripts that could not be read.
+    #[serde(default)]
+    pub scripts_skipped: Vec<SkippedScript>,
+    /// What the scan of this page could not see, as plain sentences (the limits that hold for
+    /// every page are in the report's `limits`).
+    #[serde(default)]
+    pub limits: Vec<String>,
+}
+
+/// Reads the page's same-origin scripts for the pixel scan. Returns `None` when the browser did
+/// not get an HTML page (nothing to scan). Every request goes through `fetcher`, so the run's
+/// per-host pacing applies; `paused` tells when the host has been paused, after which nothing
+/// more is requested.
+pub async fn gather(
+    fetcher: &Fetcher,
+    browser: &FetchArtifact,
+    html: String,
+    paused: impl Fn() -> bool,
+) -> Option<PageSource> {
+    if browser.agent != Agent::Browser
+        || !browser.is_success()
+        || !page_text::looks_like_html(browser.content_type.as_deref(), &html)
+    {
+        return None;
+    }
+    let page_url = browser
+        .final_url
+        .clone()
+        .unwrap_or_else(|| browser.requested_url.clone());
+    let urls = preflight_pixel::same_origin_script_urls(&page_url, &html);
+    let mut source = PageSource {
+        page_url,
+        html,
+        html_truncated: browser.body_truncated,
+        ..PageSource::default()
+    };
+    let started = Instant::now();
+    let mut bytes_left = MAX_SCRIPT_BYTES_PER_PAGE;
+    for (i, url) in urls.iter().enumerate() {
+        if i >= MAX_SCRIPTS_PER_PAGE
+            || bytes_left == 0
+            || started.elapsed() >= SCRIPTS_TIME_BUDGET
+            || paused()
+        {
+            source.not_requested = (urls.len() - i) as u32;
+            break;
+        }
+        let cap = preflight_pixel::MAX_SCRIPT_BYTES.min(bytes_left);
+        let (fetch, text) = fetcher.fetch_script(url, cap).await;
+        if fetch.hops.is_empty() && paused() {
+            source.not_requested = (urls.len() - i) as u32;
+            break;
+        }
+        bytes_left = bytes_left.saturating_sub(fetch.body_bytes as usize);
+        let skip = |reason: String, too_large: bool| SkippedScript {
+            url: url.clone(),
+            reason,
+            too_large,
+        };
+        if let Some(error) = &fetch.error {
+            source.skipped.push(skip(error.message.clone(), false));
+        } else if !fetch.is_success() {
+            let status = fetch
+                .status
+                .map_or("no answer".into(), |s| format!("HTTP {s}"));
+            source.skipped.push(skip(status, false));
+        } else if fetch.body_truncated {
+            let reason = if cap < preflight_pixel::MAX_SCRIPT_BYTES {
+                format!(
+                    "not read: the page's scripts are over {} MB together",
+                    MAX_SCRIPT_BYTES_PER_PAGE / 1_048_576
+                )
+            } else {
+                format!(
+                    "larger than {} MB",
+                    preflight_pixel::MAX_SCRIPT_BYTES / 1_048_576
+                )
+            };
+            source.skipped.push(skip(reason, true));
+        } else if fetch
+            .content_type
+            .as_deref()
+            .is_some_and(|ct| ct.to_ascii_lowercase().contains("html"))
+        {
+            source.skipped.push(skip(
+                "the address answered with a web page, not a script".into(),
+                false,
+            ));
+        } else {
+            source.scripts.push(ScriptSource {
+                url: fetch.final_url.clone().unwrap_or_else(|| url.clone()),
+                text,
+            });
+        }
+    }
+    Some(source)
+}
+
+/// Scans the page source. Pure: the same source always gives the same summary and findings.
+pub fn check(source: &PageSource, headers: &[(String, String)]) -> (PixelSummary, Vec<Finding>) {
+    let report = preflight_pixel::scan(&source.page_url, &source.html, headers, &source.scripts);
+    let mut findings = report.findings.clone();
+    for script in source.skipped.iter().filter(|s| s.too_large) {
+        findings.push(
+            Finding::new(
+                preflight_pixel::ids::SCRIPT_NOT_EXAMINED,
+                Area::Pixel,
+                Status::Info,
+                "A script of this page was too large to check for the pixel",
+            )
+            .detail("Pixel calls inside this script were not looked for, so an event it sends is not counted here.")
+            .evidence("Script", script.url.clone())
+            .evidence("Why", script.reason.clone())
+            .remedy("Nothing to fix on the site. Run a rendered check (the page in a browser) to see the pixel calls this script makes."),
+        );
+    }
+    (summarise(&report, source), findings)
+}
+
+fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
+    let standard = preflight_pixel::standard_events();
+    let mut methods = Vec::new();
+    if report.snippet_found {
+        methods.push(PixelInstall::Snippet);
+    }
+    let sdk_tag = report
+        .sdk_urls
+        .iter()
+        .any(|s| s.official && s.location.source == "page HTML");
+    let sdk_in_code = report.sdk_urls.iter().any(|s| s.official) && !report.snippet_found;
+    if sdk_tag || sdk_in_code {
+        methods.push(PixelInstall::SdkScript);
+    }
+    if report.events.iter().any(|e| e.via == "image_tag") {
+        methods.push(PixelInstall::ImageTag);
+    }
+    let tag_managers: Vec<String> = report
+        .tag_managers
+        .iter()
+        .filter(|t| t.kind == "tag-manager" || t.kind == "cdp")
+        .map(|t| match &t.id {
+            Some(id) => format!("{} ({id})", t.name),
+            None => t.name.clone(),
+        })
+        .fold(Vec::new(), |mut all, name| {
+            if !all.contains(&name) {
+                all.push(name);
+            }
+            all
+        });
+    if methods.is_empty() && report.calls.is_empty() && !tag_managers.is_empty() {
+        methods.push(PixelInstall::TagManager);
+    }
+
+    let mut standard_events: Vec<String> = Vec::new();
+    for event in &report.events {
+        if standard.contains(&event.name) && !standard_events.contains(&event.name) {
+            standard_events.push(event.name.clone());
+        }
+    }
+    let events = report
+        .events
+        .iter()
+        .take(MAX_EVENTS)
+        .map(|e| PixelEventSeen {
+            name: e.name.clone(),
+            custom_event_name: e.custom_event_name.clone(),
+            standard: standard.contains(&e.name),
+            via: e.via.clone(),
+            location: e.location.to_string(),
+            problems: e.problems.clone(),
+        })
+        .collect();
+
+    let general = preflight_pixel::static_limits();
+    let mut limits: Vec<String> = Vec::new();
+    if source.html_truncated {
+        limits.push("The page is larger than the size the audit reads; pixel code after the part read was not seen.".into());
+    }
+    if !source.skipped.is_empty() {
+        limits.push(format!(
+            "{} of the page's own scripts could not be read (see the skipped scripts); pixel calls inside them are not seen.",
+            source.skipped.len()
+        ));
+    }
+    if source.not_requested > 0 {
+        limits.push(format!(
+            "{} more of the page's own scripts were not requested: the audit reads at most {MAX_SCRIPTS_PER_PAGE} scripts ({} MB, {} seconds) per page.",
+            source.not_requested,
+            MAX_SCRIPT_BYTES_PER_PAGE / 1_048_576,
+            SCRIPTS_TIME_BUDGET.as_secs()
+        ));
+    }
+    for line in &report.limits {
+        if !general.contains(line) && !limits.contains(line) {
+            limits.push(line.clone());
+        }
+    }
+
+    PixelSummary {
+        installed: report.installed,
+        methods,
+        pixel_ids: report.pixel_ids.clone(),
+        standard_events,
+        events,
+        tag_managers,
+        scripts_examined: source.scripts.len() as u32,
+        scripts_skipped: source.skipped.clone(),
+        limits,
+    }
+}
