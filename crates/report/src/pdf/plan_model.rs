@@ -3,7 +3,7 @@
 //! finite number is printed as a dash, with a note saying what the dash means.
 
 use super::model::Tone;
-use super::text::breakable;
+use super::text::{breakable, sanitize};
 use preflight_planner::{InputName, Layer, PlanReport, PlanWarning, WarningLevel, PLAN_FIELDS};
 use serde::Serialize;
 use std::cell::Cell;
@@ -385,24 +385,30 @@ const LIMITS: [&str; 7] = [
 /// their reasons, under Inputs and assumptions.
 const COVERED_WARNINGS: [&str; 1] = ["assumptions-used"];
 
-pub(crate) fn build(report: &PlanReport, branding: &PlanBranding) -> PlanData {
+pub(crate) fn build<'a>(report: &PlanReport, branding: &PlanBranding<'a>) -> PlanData {
     let f = Fmt::default();
-    let clean = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(breakable);
-    let client_name = clean(branding.client_name);
-    let scenario_name = clean(branding.scenario_name);
-    let document_title = match (&client_name, &scenario_name) {
+    let trimmed = |s: Option<&'a str>| s.map(str::trim).filter(|s| !s.is_empty());
+    let (client, scenario) = (
+        trimmed(branding.client_name),
+        trimmed(branding.scenario_name),
+    );
+    // The title goes into the PDF's metadata as well as the running header: cleaned, but
+    // without the invisible break opportunities body text gets.
+    let document_title = match (client.map(sanitize), scenario.map(sanitize)) {
         (Some(c), Some(s)) => format!("ChatGPT Ads ROAS plan: {c}, {s}"),
         (Some(c), None) => format!("ChatGPT Ads ROAS plan: {c}"),
         (None, Some(s)) => format!("ChatGPT Ads ROAS plan: {s}"),
         (None, None) => "ChatGPT Ads ROAS plan".to_string(),
     };
+    let client_name = client.map(breakable);
+    let scenario_name = scenario.map(breakable);
     let inputs = input_rows(report, &f);
     let defaults_used = inputs.iter().filter(|r| r.default).count();
     let mut data = PlanData {
         document_title,
         client_name,
         scenario_name,
-        agency_name: clean(branding.agency_name),
+        agency_name: trimmed(branding.agency_name).map(breakable),
         logo: branding.logo_path.map(str::to_string),
         date: branding.date.clone(),
         cover: cover(report, &f),
