@@ -349,6 +349,13 @@ fn not_a_number_and_infinity_print_as_an_explained_dash() {
     assert!(pdf
         .page_text(1)
         .contains("cannot be computed from these inputs"));
+    // An undefined result is never called a loss or a profit.
+    assert!(
+        squashed(&text).contains(&squashed(
+            "At – it cannot be told whether it pays for itself"
+        )),
+        "{text}"
+    );
 }
 
 #[test]

@@ -79,6 +79,8 @@ pub(crate) struct WaterfallBar {
     /// Where the running total stands after this bar (for the connector to the next).
     pub level: f64,
     pub kind: &'static str,
+    /// False when a figure it stands on is not a finite number: only its dash is printed.
+    pub drawn: bool,
 }
 
 #[derive(Serialize)]
@@ -119,6 +121,8 @@ pub(crate) struct Band {
     pub high: f64,
     pub text: String,
     pub emphasis: bool,
+    /// False when a percentile is not a finite number: only the dashes are printed.
+    pub drawn: bool,
 }
 
 #[derive(Serialize)]
@@ -539,7 +543,14 @@ fn summary(report: &PlanReport, defaults_used: usize, f: &Fmt) -> Vec<String> {
 
     let change = |x: f64, up: &str, down: &str| -> String {
         let text = f.signed(x);
-        if text == "±0.00" {
+        if text == DASH {
+            let verb = if up.ends_with('s') {
+                "changes"
+            } else {
+                "change"
+            };
+            format!("{verb} it by {DASH}")
+        } else if text == "±0.00" {
             format!("{up} nothing")
         } else if x < 0.0 {
             format!("{down} {}", text.trim_start_matches('\u{2212}'))
@@ -579,7 +590,13 @@ fn summary(report: &PlanReport, defaults_used: usize, f: &Fmt) -> Vec<String> {
         f.percent(p.margin),
         f.ratio(be),
         f.ratio(l4),
-        if l4 >= be { "pays for itself" } else { "does not pay for itself" },
+        if !(l4.is_finite() && be.is_finite()) {
+            "cannot be told whether it pays for itself"
+        } else if l4 >= be {
+            "pays for itself"
+        } else {
+            "does not pay for itself"
+        },
         f.ratio(l.halo.poas),
     ));
 
@@ -753,6 +770,7 @@ fn waterfall(report: &PlanReport, f: &Fmt) -> Waterfall {
             top: frac(x, top),
             level: frac(x, top),
             kind,
+            drawn: x.is_finite(),
         }
     };
     let step = |label, code, from: f64, to: f64| WaterfallBar {
@@ -763,6 +781,7 @@ fn waterfall(report: &PlanReport, f: &Fmt) -> Waterfall {
         top: frac(from.max(to), top),
         level: frac(to, top),
         kind: if to >= from { "up" } else { "down" },
+        drawn: from.is_finite() && to.is_finite(),
     };
     Waterfall {
         bars: vec![
@@ -867,6 +886,7 @@ fn simulation(report: &PlanReport, f: &Fmt) -> SimulationData {
                 high: frac(s.p90, top),
                 text: format!("{} to {}", f.ratio(s.p10), f.ratio(s.p90)),
                 emphasis: layer == Layer::Halo,
+                drawn: [s.p10, s.p50, s.p90].iter().all(|x| x.is_finite()),
             }
         })
         .collect();
