@@ -101,7 +101,10 @@ mod tests {
         ]);
         let text = String::from_utf8(utm_csv(&report).unwrap()).unwrap();
         let mut reader = csv::Reader::from_reader(text.as_bytes());
-        assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), UTM_CSV_COLUMNS);
+        assert_eq!(
+            reader.headers().unwrap().iter().collect::<Vec<_>>(),
+            UTM_CSV_COLUMNS
+        );
         let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
         let clean: Vec<_> = rows.iter().filter(|r| r[0].ends_with("spring")).collect();
         assert_eq!(clean.len(), 1, "a clean URL gets exactly one row");
