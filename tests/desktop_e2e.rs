@@ -1,6 +1,7 @@
 //! The real desktop app, driven over WebDriver (tauri-driver + WebKitWebDriver) in a virtual X
 //! display: create a client, add pages served by a local fixture site, run an audit, read the
-//! verdicts, close the app, reopen it and find the audit still there.
+//! verdicts, close the app, reopen it and find the audit still there; then export it, and use
+//! the overview, planner, UTM check and access-log import.
 //!
 //! Needs `tauri-driver` and `WebKitWebDriver` on PATH and `Xvfb` when no DISPLAY is set; the
 //! README's test command installs them. The UI must be built (ui/dist) before the app.
@@ -286,5 +287,157 @@ async fn create_client_add_pages_run_audit_and_find_it_after_restart() {
         |t| t.len() == 1,
     )
     .await;
+
+    // A window that stops answering must fail the test, not stall the suite.
+    tokio::time::timeout(
+        Duration::from_secs(240),
+        walk_the_other_sections(&client, data.path()),
+    )
+    .await
+    .expect("the other sections answered in time");
     client.close().await.unwrap();
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn type_into(client: &Client, css: &str, text: &str) {
+    let field = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// With the saved audit in place: export it as PDF, then the overview, planner, UTM check and
+/// an access-log import, each through the real commands.
+async fn walk_the_other_sections(client: &Client, dir: &Path) {
+    let exports = dir.join("exports");
+    std::fs::create_dir_all(&exports).unwrap();
+    click(client, "[data-testid=nav-settings]").await;
+    type_into(
+        client,
+        "[data-testid=export-dir]",
+        exports.to_str().unwrap(),
+    )
+    .await;
+    click(client, "[data-testid=save-export-settings]").await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+
+    click(client, "[data-testid=nav-overview]").await;
+    let rows = wait_for_texts(
+        client,
+        "[data-testid=overview-row]",
+        "the client in the overview",
+        |t| t.len() == 1,
+    )
+    .await;
+    assert!(rows[0].contains("Acme e2e"), "{rows:?}");
+    save_screenshot(client, "overview").await.unwrap();
+
+    click(client, "[data-testid=overview-audit]").await;
+    click(client, "[data-testid=export-pdf]").await;
+    let written = wait_for_texts(
+        client,
+        "[data-testid=export-result]",
+        "the exported PDF",
+        |t| t.iter().any(|s| s.contains(".pdf")),
+    )
+    .await;
+    let pdf = std::fs::read_dir(&exports)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .unwrap_or_else(|| panic!("no PDF in the export folder; the app said {written:?}"));
+    let text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext is installed by the test setup");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Acme e2e"), "the PDF names the client");
+    save_screenshot(client, "audit-export").await.unwrap();
+
+    click(client, "[data-testid=nav-planner]").await;
+    let summary = wait_for_texts(
+        client,
+        "[data-testid=plan-summary]",
+        "the plan computed by the app",
+        |t| t.iter().any(|s| s.contains("pay for themselves")),
+    )
+    .await;
+    assert!(!summary[0].contains("NaN"), "{summary:?}");
+    save_screenshot(client, "planner").await.unwrap();
+
+    click(client, "[data-testid=nav-utm]").await;
+    type_into(
+        client,
+        "[data-testid=utm-paste]",
+        "https://shop.example/spring?utm_source=ChatGPT&utm_campaign=spring",
+    )
+    .await;
+    // The list is validated a moment after typing stops; Check is enabled once it is.
+    wait_for_texts(
+        client,
+        "[data-testid=paste-count]",
+        "the pasted URL to be read",
+        |t| t.iter().any(|s| s.starts_with("1 usable URL")),
+    )
+    .await;
+    click(client, "[data-testid=utm-check]").await;
+    wait_for_texts(
+        client,
+        "[data-testid=url-result]",
+        "the UTM check result",
+        |t| t.len() == 1,
+    )
+    .await;
+    save_screenshot(client, "utm").await.unwrap();
+
+    let log = dir.join("access.log");
+    std::fs::write(
+        &log,
+        "203.0.113.7 - - [24/Nov/2026:10:00:00 +0000] \"GET /pricing?utm_source=chatgpt HTTP/1.1\" 403 512 \"-\" \"Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; OAI-AdsBot/1.0; +https://openai.com/adsbot\"\n\
+         198.51.100.1 - - [24/Nov/2026:10:01:00 +0000] \"GET / HTTP/1.1\" 200 1024 \"-\" \"Mozilla/5.0\"\n",
+    )
+    .unwrap();
+    let ranges = dir.join("adsbot.json");
+    std::fs::write(
+        &ranges,
+        r#"{"creationTime":"2026-11-01T00:00:00Z","prefixes":[{"ipv4Prefix":"203.0.113.0/24"}]}"#,
+    )
+    .unwrap();
+    click(client, "[data-testid=nav-logs]").await;
+    type_into(client, "[data-testid=log-path]", log.to_str().unwrap()).await;
+    type_into(
+        client,
+        "[data-testid=ranges-path]",
+        ranges.to_str().unwrap(),
+    )
+    .await;
+    click(client, "[data-testid=start-import]").await;
+    let headline = wait_for_texts(
+        client,
+        "[data-testid=logs-headline]",
+        "the access-log result",
+        |t| !t.is_empty() && !t[0].is_empty(),
+    )
+    .await;
+    save_screenshot(client, "access-logs").await.unwrap();
+    assert!(
+        headline[0].to_lowercase().contains("refused"),
+        "a 403 to the real bot is reported: {headline:?}"
+    );
 }
