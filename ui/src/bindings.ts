@@ -590,7 +590,12 @@ robots_fetch: RobotsFetch | null,
 /**
  * The page requested as a visitor with test `oppref`/`olref` values appended.
  */
-params_fetch: FetchArtifact | null, };
+params_fetch: FetchArtifact | null, 
+/**
+ * What the OpenAI Ads pixel scan found (the page as the desktop browser got it, and its own
+ * scripts); absent when the browser could not load the page, and in older reports.
+ */
+pixel?: PixelSummary, };
 
 export type PageSnapshot = { page_url: string, verdict: Verdict, 
 /**
@@ -627,6 +632,69 @@ path: string, requests: number, statuses: Array<StatusCount>, first_seen: string
 last_status: number, };
 
 export type PerLayer<T> = { standard: T, full_cycle: T, incremental: T, halo: T, };
+
+export type PixelEventSeen = { 
+/**
+ * The event name as sent (`order_created`, `custom`, or a wrong one such as `Purchase`).
+ */
+name: string, 
+/**
+ * For `custom` events, the `custom_event_name` when it is written literally.
+ */
+custom_event_name?: string, 
+/**
+ * True for OpenAI's standard web events.
+ */
+standard: boolean, 
+/**
+ * `measure`, `measureSingle` or `image_tag`.
+ */
+via: string, 
+/**
+ * Where it was found (`inline script 2:14:5`, a script URL with line and column).
+ */
+location: string, 
+/**
+ * Ids of the failing findings raised against this event.
+ */
+problems: Array<string>, };
+
+export type PixelInstall = "snippet" | "sdk_script" | "image_tag" | "tag_manager";
+
+export type PixelSummary = { 
+/**
+ * The SDK loads (or the image tag is used) and a pixel ID is set up.
+ */
+installed: boolean, 
+/**
+ * How the pixel is put on the page; empty when nothing was found.
+ */
+methods: Array<PixelInstall>, pixel_ids: Array<string>, 
+/**
+ * OpenAI standard events found, without repeats, in page order.
+ */
+standard_events: Array<string>, 
+/**
+ * Every event call found (at most 50), with its problems.
+ */
+events: Array<PixelEventSeen>, 
+/**
+ * Tag managers and customer-data platforms seen (they can add the pixel at run time).
+ */
+tag_managers: Array<string>, 
+/**
+ * Same-origin scripts read and scanned.
+ */
+scripts_examined: number, 
+/**
+ * Same-origin scripts that could not be read.
+ */
+scripts_skipped: Array<SkippedScript>, 
+/**
+ * What the scan of this page could not see, as plain sentences (the limits that hold for
+ * every page are in the report's `limits`).
+ */
+limits: Array<string>, };
 
 export type Plan = { 
 /**
@@ -887,6 +955,16 @@ urls: Array<InputUrl>,
 child_sitemaps: Array<string>, issues: Array<InputIssue>, issues_not_listed: number, };
 
 export type SitemapKind = "url_set" | "sitemap_index" | "plain_text";
+
+export type SkippedScript = { url: string, 
+/**
+ * Why, in plain words ("HTTP 404", "larger than 5 MB", …).
+ */
+reason: string, 
+/**
+ * True when the script was over the size the scan reads.
+ */
+too_large: boolean, };
 
 export type SourceLine = { line: number, 
 /**
