@@ -6,17 +6,22 @@ import type {
   AddPagesOutcome,
   AppError,
   AppInfo,
+  AuditOptions,
   AuditProgress,
   AuditReport,
   AuditSummary,
+  BrowserStatus,
   Checklist,
   Client,
   ClientReadiness,
   ClientSummary,
   Comparison,
   CsvImport,
+  EventMapping,
   ExportFormat,
   ExportSettings,
+  Funnel,
+  JourneyUpdate,
   LagImport,
   LandingPage,
   LogImport,
@@ -81,10 +86,30 @@ export const api = {
   getAudit: (id: number) => call<AuditReport>("get_audit", { id }),
   deleteAudit: (id: number) => call<void>("delete_audit", { id }),
   restoreAudit: (id: number) => call<void>("restore_audit", { id }),
-  startAudit: (clientId: number) => call<number>("start_audit", { clientId }),
+  /** `options`: also run each page in a browser, and the funnel (omitted: the client's default). */
+  startAudit: (clientId: number, options?: AuditOptions) =>
+    call<number>("start_audit", options ? { clientId, options } : { clientId }),
   cancelAudit: (runId: number) => call<void>("cancel_audit", { runId }),
   checkRobots: (robotsTxt: string, agent: string, url: string) =>
     call<RobotsCheck>("check_robots", { robotsTxt, agent, url }),
+
+  // Pixel, funnels and journeys
+  listFunnels: () => call<Funnel[]>("list_funnels"),
+  eventMappingTable: () => call<EventMapping[]>("event_mapping_table"),
+  /** Whether a Chrome or Chromium for the browser check and journeys is installed. */
+  browserStatus: () => call<BrowserStatus>("browser_status"),
+  clientFunnel: (clientId: number) => call<string | null>("client_funnel", { clientId }),
+  setClientFunnel: (clientId: number, funnel: string | null) =>
+    call<void>("set_client_funnel", { clientId, funnel }),
+  /** Reads a saved audit through another funnel (or none); also the client's default from now on. */
+  setAuditFunnel: (runId: number, funnel: string | null) =>
+    call<AuditReport>("set_audit_funnel", { runId, funnel }),
+  /** Resolves once the browser window is open on `url`; then updates arrive via onJourneyUpdate. */
+  startJourney: (runId: number, url: string) => call<void>("start_journey", { runId, url }),
+  finishJourney: () => call<void>("finish_journey"),
+  discardJourney: () => call<void>("discard_journey"),
+  deleteJourney: (id: number) => call<void>("delete_journey", { id }),
+  restoreJourney: (id: number) => call<void>("restore_journey", { id }),
 
   // Planner
   planPresets: () => call<Preset[]>("plan_presets"),
@@ -155,6 +180,10 @@ export const api = {
 
 export function onLogProgress(handler: (p: LogProgress) => void): Promise<UnlistenFn> {
   return listen<LogProgress>("log-progress", (event) => handler(event.payload));
+}
+
+export function onJourneyUpdate(handler: (u: JourneyUpdate) => void): Promise<UnlistenFn> {
+  return listen<JourneyUpdate>("journey-update", (event) => handler(event.payload));
 }
 
 export function onProgress(handler: (p: AuditProgress) => void): Promise<UnlistenFn> {

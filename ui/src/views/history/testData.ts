@@ -45,6 +45,7 @@ export function report(over: Partial<AuditReport> = {}): AuditReport {
     summary: { pages: 1, reachable: 1, failing_pages: 1, failing_findings: 1, warnings: 0, by_verdict: { reachable: 1 } },
     pages: [page()],
     limits: ["A lab check cannot see your ad account."],
+    journeys: [],
     ...over,
   };
 }
