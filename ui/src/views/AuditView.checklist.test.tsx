@@ -11,7 +11,17 @@ vi.mock("../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../api")>();
   return {
     ...actual,
-    api: { getAudit: vi.fn(), auditChecklist: vi.fn(), listAudits: vi.fn(), exportAudit: vi.fn(), chooseSavePath: vi.fn() },
+    api: {
+      getAudit: vi.fn(),
+      auditChecklist: vi.fn(),
+      listAudits: vi.fn(),
+      exportAudit: vi.fn(),
+      chooseSavePath: vi.fn(),
+      listFunnels: vi.fn(),
+      eventMappingTable: vi.fn(),
+      browserStatus: vi.fn(),
+    },
+    onJourneyUpdate: vi.fn(() => Promise.resolve(() => {})),
   };
 });
 const m = vi.mocked(api);
@@ -59,6 +69,9 @@ function show() {
 
 beforeEach(() => {
   vi.resetAllMocks();
+  m.listFunnels.mockResolvedValue([]);
+  m.eventMappingTable.mockResolvedValue([]);
+  m.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
   m.getAudit.mockResolvedValue(sample);
   m.auditChecklist.mockResolvedValue(checklist());
   m.listAudits.mockResolvedValue([

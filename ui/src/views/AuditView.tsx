@@ -10,6 +10,10 @@ import { ChecklistPanel } from "./history/ChecklistPanel";
 import { ExportPanel } from "./history/ExportPanel";
 import { peekFindingFocus, takeFindingFocus } from "./history/focus";
 import "./history/history.css";
+import { FunnelCard } from "./pixel/FunnelCard";
+import { JourneysCard } from "./pixel/JourneysCard";
+import { MappingTable } from "./pixel/MappingTable";
+import { PixelPanel } from "./pixel/PixelPanel";
 
 // The finding (or page, when findingId is null) to bring into view; `seq` changes on every
 // request so the same evidence can be shown again.
@@ -129,6 +133,10 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
         earlier={earlier}
       />
 
+      <FunnelCard auditId={props.auditId} report={report} onReport={setReport} />
+      <MappingTable />
+      <JourneysCard auditId={props.auditId} report={report} onReport={setReport} />
+
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="Show">
           <button className={filter === "problems" ? "active" : ""} onClick={() => setFilter("problems")}>
@@ -201,6 +209,7 @@ function PageCard({ page, focus }: { page: PageReport; focus: Focus | null }) {
           <FindingItem key={`${f.id}-${i}`} finding={f} highlight={target === f.id ? focus!.seq : undefined} />
         ))}
       </ul>
+      <PixelPanel pixel={page.pixel} findings={page.findings} />
       <button className="link-button small" onClick={() => setShowEvidence((v) => !v)}>
         {showEvidence ? "Hide raw responses" : "Show raw responses"}
       </button>

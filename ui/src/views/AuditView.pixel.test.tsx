@@ -1,0 +1,97 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { JourneyUpdate } from "../bindings";
+import { ToastProvider } from "../components/Toast";
+import { AuditView } from "./AuditView";
+import { checklist, finding, page, report, summary } from "./history/testData";
+import { ECOMMERCE, journey, pixel, runFunnel } from "./pixel/testData";
+
+const mocks = vi.hoisted(() => ({
+  api: {
+    getAudit: vi.fn(),
+    auditChecklist: vi.fn(),
+    listAudits: vi.fn(),
+    exportAudit: vi.fn(),
+    chooseSavePath: vi.fn(),
+    listFunnels: vi.fn(),
+    eventMappingTable: vi.fn(),
+    browserStatus: vi.fn(),
+    setAuditFunnel: vi.fn(),
+    startJourney: vi.fn(),
+    finishJourney: vi.fn(),
+  },
+  listeners: [] as ((u: JourneyUpdate) => void)[],
+}));
+
+vi.mock("../api", () => ({
+  api: mocks.api,
+  onJourneyUpdate: vi.fn((handler: (u: JourneyUpdate) => void) => {
+    mocks.listeners.push(handler);
+    return Promise.resolve(() => {
+      mocks.listeners = mocks.listeners.filter((h) => h !== handler);
+    });
+  }),
+}));
+const { api } = mocks;
+
+const SALE = "https://shop.example.com/sale";
+const sample = report({
+  pages: [
+    page({ url: SALE, pixel: pixel(), findings: [finding({ id: "pixel-event-unknown", title: "Purchase is not an OpenAI event" })] }),
+    page({ url: "https://shop.example.com/old", findings: [finding({ id: "waf-blocks-adsbot", area: "reachability" })] }),
+  ],
+  funnel: runFunnel(),
+});
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  mocks.listeners = [];
+  api.getAudit.mockResolvedValue(sample);
+  api.auditChecklist.mockResolvedValue(checklist());
+  api.listAudits.mockResolvedValue([summary({ id: 7 })]);
+  api.listFunnels.mockResolvedValue([ECOMMERCE]);
+  api.eventMappingTable.mockResolvedValue([]);
+  api.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
+  api.startJourney.mockResolvedValue(undefined);
+  api.finishJourney.mockResolvedValue(undefined);
+});
+afterEach(cleanup);
+
+describe("AuditView pixel and funnel", () => {
+  it("shows the funnel, the mapping, the journeys and each page's pixel", async () => {
+    render(
+      <ToastProvider>
+        <AuditView auditId={7} onBack={() => {}} onDeleted={() => {}} />
+      </ToastProvider>,
+    );
+    const funnel = await screen.findByTestId("funnel-coverage");
+    expect(screen.getByTestId("mapping-table")).toBeTruthy();
+    expect(screen.getByTestId("journeys")).toBeTruthy();
+    const cards = screen.getAllByTestId("page-result");
+    expect(within(cards[0]).getByTestId("pixel-panel").textContent).toContain("Installed");
+    expect(within(cards[1]).getByTestId("pixel-panel").textContent).toContain("not checked");
+    // Cards in reading order: funnel, then journeys, then the pages.
+    const order = [funnel, screen.getByTestId("journeys"), cards[0]];
+    expect(order[0].compareDocumentPosition(order[1]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(order[1].compareDocumentPosition(order[2]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  });
+
+  it("counts a saved journey in the funnel card once the audit is reloaded", async () => {
+    render(
+      <ToastProvider>
+        <AuditView auditId={7} onBack={() => {}} onDeleted={() => {}} />
+      </ToastProvider>,
+    );
+    expect((await screen.findByTestId("funnel-counts")).textContent).toContain("1 journey.");
+    await waitFor(() => expect(mocks.listeners).toHaveLength(1));
+    fireEvent.click(screen.getByTestId("journey-start"));
+    await screen.findByTestId("journey-live");
+    expect(api.startJourney).toHaveBeenCalledWith(7, SALE);
+
+    api.getAudit.mockResolvedValue({ ...sample, funnel: runFunnel({ journeys: 2 }), journeys: [journey({ id: 5 })] });
+    fireEvent.click(screen.getByTestId("journey-finish"));
+    act(() => mocks.listeners.forEach((h) => h({ kind: "saved", run_id: 7, journey: journey({ id: 5 }) })));
+    await waitFor(() => expect(screen.getByTestId("funnel-counts").textContent).toContain("2 journeys."));
+    expect(within(screen.getByTestId("journey-list")).getByText("Journey 5")).toBeTruthy();
+  });
+});
