@@ -11,7 +11,19 @@ vi.mock("../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../api")>();
   return {
     ...actual,
-    api: { listClients: vi.fn(), listPages: vi.fn(), listAudits: vi.fn(), auditChecklist: vi.fn(), compareAudits: vi.fn(), parseUrls: vi.fn() },
+    api: {
+      listClients: vi.fn(),
+      listPages: vi.fn(),
+      listAudits: vi.fn(),
+      auditChecklist: vi.fn(),
+      compareAudits: vi.fn(),
+      parseUrls: vi.fn(),
+      listFunnels: vi.fn(),
+      clientFunnel: vi.fn(),
+      setClientFunnel: vi.fn(),
+      browserStatus: vi.fn(),
+      startAudit: vi.fn(),
+    },
   };
 });
 const m = vi.mocked(api);
@@ -43,6 +55,9 @@ beforeEach(() => {
   m.listAudits.mockResolvedValue(audits);
   m.auditChecklist.mockResolvedValue(checklist());
   m.compareAudits.mockResolvedValue(comparison());
+  m.listFunnels.mockResolvedValue([]);
+  m.clientFunnel.mockResolvedValue(null);
+  m.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
 });
 afterEach(cleanup);
 

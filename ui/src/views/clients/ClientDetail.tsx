@@ -1,7 +1,7 @@
 // One client: rename or delete it, run an audit, its landing pages, readiness and history.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api";
-import type { AuditSummary, Checklist, ClientSummary, LandingPage } from "../../bindings";
+import type { AuditOptions, AuditSummary, BrowserStatus, Checklist, ClientSummary, Funnel, LandingPage } from "../../bindings";
 import { ProgressBar } from "../../components/Bits";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useToast } from "../../components/Toast";
@@ -11,6 +11,7 @@ import { CompareView } from "../history/CompareView";
 import { requestFindingFocus } from "../history/focus";
 import { HistoryCard } from "../history/HistoryCard";
 import type { RunningAudits } from "../../App";
+import { RunOptions } from "../pixel/RunOptions";
 import { PagesCard } from "./PagesCard";
 
 export function ClientDetail(props: {
@@ -30,6 +31,12 @@ export function ClientDetail(props: {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const [checklist, setChecklist] = useState<Checklist | null>(null);
   const [comparing, setComparing] = useState<[number, number] | null>(null);
+  const [funnels, setFunnels] = useState<Funnel[]>([]);
+  const [funnel, setFunnel] = useState("");
+  const [rendered, setRendered] = useState(false);
+  const [browser, setBrowser] = useState<BrowserStatus | null>(null);
+  // The client's funnel being saved, so that an audit started right after uses it.
+  const savingFunnel = useRef<Promise<unknown>>(Promise.resolve());
 
   const load = useCallback(async () => {
     try {
@@ -44,6 +51,34 @@ export function ClientDetail(props: {
   useEffect(() => {
     void load();
   }, [load, props.refreshKey]);
+
+  // Run options: the funnels, the client's default funnel, and whether a browser is installed.
+  useEffect(() => {
+    let live = true;
+    setFunnel("");
+    api.listFunnels().then(
+      (f) => live && setFunnels(f),
+      () => live && setFunnels([]),
+    );
+    api.clientFunnel(client.id).then(
+      (f) => live && setFunnel(f ?? ""),
+      () => undefined,
+    );
+    api.browserStatus().then(
+      (b) => live && setBrowser(b),
+      () => live && setBrowser(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [client.id]);
+
+  const chooseFunnel = (id: string) => {
+    setFunnel(id);
+    savingFunnel.current = api.setClientFunnel(client.id, id || null).catch((e) => {
+      toast((e as { message: string }).message, { tone: "error" });
+    });
+  };
 
   // The checklist follows the latest audit that has finished.
   const latest = audits.find((a) => a.status !== "running") ?? null;
@@ -121,7 +156,10 @@ export function ClientDetail(props: {
 
   const startAudit = async () => {
     try {
-      await api.startAudit(client.id);
+      await savingFunnel.current;
+      const options: AuditOptions = { rendered: rendered && browser?.found !== false };
+      if (funnel) options.funnel = funnel;
+      await api.startAudit(client.id, options);
     } catch (e) {
       toast((e as { message: string }).message, { tone: "error" });
     }
@@ -201,6 +239,15 @@ export function ClientDetail(props: {
             answers are compared.
           </p>
         )}
+        <RunOptions
+          funnels={funnels}
+          funnel={funnel}
+          onFunnel={chooseFunnel}
+          rendered={rendered}
+          onRendered={setRendered}
+          browser={browser}
+          disabled={runId !== null}
+        />
       </div>
 
       <PagesCard clientId={client.id} pages={pages} onAdded={() => { void load(); props.onChanged(); }} onRemove={removePage} />
