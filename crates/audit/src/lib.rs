@@ -13,6 +13,8 @@ pub mod app_shell;
 pub mod artifacts;
 pub mod checks;
 pub mod fetch;
+pub mod funnel;
+pub mod journey;
 pub mod page_text;
 pub mod pixel;
 pub mod politeness;

@@ -8,7 +8,7 @@ use crate::fetch::Fetcher;
 use crate::page_text;
 use crate::Agent;
 use preflight_model::{Area, Finding, Status};
-use preflight_pixel::{PixelReport, ScriptSource};
+use preflight_pixel::{Coverage, How, PixelReport, ScriptSource};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::time::Duration;
@@ -41,6 +41,23 @@ pub struct PageSource {
     pub skipped: Vec<SkippedScript>,
     /// Same-origin scripts never requested because of the per-page caps or a paused host.
     pub not_requested: u32,
+    /// The page run in a real browser, when the run asked for it.
+    pub rendered: RenderedInput,
+}
+
+/// What the rendered check (the page run in a headless browser) brought back for one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum RenderedInput {
+    /// The run did not ask for it.
+    #[default]
+    NotRequested,
+    /// Asked for, but not attempted; the reason is for people.
+    NotRun(String),
+    Captured(Box<preflight_capture::Capture>),
+    Failed {
+        code: String,
+        message: String,
+    },
 }
 
 /// A same-origin script the scan could not read.
@@ -87,6 +104,69 @@ pub struct PixelEventSeen {
     /// Ids of the failing findings raised against this event.
     #[serde(default)]
     pub problems: Vec<String>,
+    /// Found in the page source (`static`) or recorded while the page ran in a browser
+    /// (`rendered`).
+    #[serde(default = "static_how")]
+    pub how: How,
+}
+
+fn static_how() -> How {
+    How::Static
+}
+
+/// An event the page sends to Meta, GA4 or Google Ads, and whether the OpenAI pixel measures
+/// the same step on this page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+pub struct VendorEventSeen {
+    /// `meta`, `ga4` or `google_ads`.
+    pub platform: String,
+    /// The event name as sent (`Purchase`, `purchase`, `conversion`).
+    pub name: String,
+    /// The OpenAI standard event for the same step; `None` when OpenAI has no standard one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub openai_equivalent: Option<String>,
+    /// The OpenAI equivalent is sent on this page too.
+    pub openai_present: bool,
+    /// The call as written (`fbq('track', 'Purchase', …)`), shortened.
+    pub text: String,
+    pub location: String,
+}
+
+/// Whether the page was also run in a real browser to record the pixel calls it makes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum RenderedCheck {
+    /// The audit did not ask for it (static scan only).
+    NotRequested,
+    /// It was asked for but could not be attempted (no browser installed, host paused, …).
+    NotRun { reason: String },
+    /// The page ran in the browser.
+    Ran {
+        browser_version: String,
+        /// `oaiq(...)` calls recorded.
+        calls: u32,
+        /// Requests to OpenAI's collection host (image tags, beacons), answered locally.
+        pixel_requests: u32,
+        /// The page did not finish loading in time; what ran until then was recorded.
+        timed_out: bool,
+        /// Script errors on the page (uncaught exceptions, `console.error`).
+        console_errors: u32,
+        /// Where the browser ended up.
+        final_url: String,
+    },
+    /// The browser was started but the check failed.
+    Failed { code: String, message: String },
+}
+
+impl RenderedCheck {
+    pub fn ran(&self) -> bool {
+        matches!(self, RenderedCheck::Ran { .. })
+    }
+}
+
+fn not_requested() -> RenderedCheck {
+    RenderedCheck::NotRequested
 }
 
 /// What the pixel scan found on one page, compact enough to keep with every audit.
@@ -113,6 +193,16 @@ pub struct PixelSummary {
     /// every page are in the report's `limits`).
     #[serde(default)]
     pub limits: Vec<String>,
+    /// Meta, GA4 and Google Ads events on the page, mapped to their OpenAI equivalents.
+    #[serde(default)]
+    pub vendor_events: Vec<VendorEventSeen>,
+    /// Whether the page was also run in a browser, and what that recorded.
+    #[serde(default = "not_requested")]
+    pub rendered: RenderedCheck,
+    /// How this page alone covers the audit's funnel, when a funnel was chosen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub funnel: Option<Coverage>,
 }
 
 /// Reads the page's same-origin scripts for the pixel scan. Returns `None` when the browser did
@@ -204,10 +294,41 @@ pub async fn gather(
     Some(source)
 }
 
-/// Scans the page source. Pure: the same source always gives the same summary and findings.
+/// Scans the page source, then adds what the rendered check recorded (when it ran). Pure: the
+/// same source always gives the same summary and findings.
 pub fn check(source: &PageSource, headers: &[(String, String)]) -> (PixelSummary, Vec<Finding>) {
-    let report = preflight_pixel::scan(&source.page_url, &source.html, headers, &source.scripts);
+    let mut report =
+        preflight_pixel::scan(&source.page_url, &source.html, headers, &source.scripts);
+    let mut rendered_failure = None;
+    let rendered = match &source.rendered {
+        RenderedInput::NotRequested => RenderedCheck::NotRequested,
+        RenderedInput::NotRun(reason) => RenderedCheck::NotRun {
+            reason: reason.clone(),
+        },
+        RenderedInput::Failed { code, message } => {
+            rendered_failure = Some(rendered_failed_finding(code, message));
+            RenderedCheck::Failed {
+                code: code.clone(),
+                message: message.clone(),
+            }
+        }
+        RenderedInput::Captured(capture) => {
+            report = preflight_pixel::merge_rendered(report, &capture.calls);
+            RenderedCheck::Ran {
+                browser_version: capture.browser_version.clone(),
+                calls: capture.calls.len() as u32,
+                pixel_requests: capture.pixel_requests.len() as u32,
+                timed_out: capture.timed_out,
+                console_errors: capture.console_errors.len() as u32,
+                final_url: capture.final_url.clone(),
+            }
+        }
+    };
     let mut findings = report.findings.clone();
+    if rendered.ran() {
+        confirm_absence_in_browser(&mut findings, &rendered);
+    }
+    findings.extend(rendered_failure);
     for script in source.skipped.iter().filter(|s| s.too_large) {
         findings.push(
             Finding::new(
@@ -222,7 +343,54 @@ pub fn check(source: &PageSource, headers: &[(String, String)]) -> (PixelSummary
             .remedy("Nothing to fix on the site. Run a rendered check (the page in a browser) to see the pixel calls this script makes."),
         );
     }
-    (summarise(&report, source), findings)
+    let mut summary = summarise(&report, source);
+    summary.rendered = rendered;
+    (summary, findings)
+}
+
+fn rendered_failed_finding(code: &str, message: &str) -> Finding {
+    Finding::new(
+        preflight_pixel::ids::RENDERED_CHECK_FAILED,
+        Area::Pixel,
+        Status::Info,
+        "The page could not be run in a browser",
+    )
+    .detail("The rendered check (the page run in a real browser, recording every pixel call) did not work for this page, so only the static scan's result is shown. Events a tag manager adds at run time are not counted.")
+    .evidence("Error", format!("{message} ({code})"))
+    .remedy("Install Chrome or Chromium (or set PREFLIGHT_CHROME to the browser's path), check the page opens in a browser, then audit again.")
+}
+
+/// When the page ran in a browser and still made no pixel call, a tag manager is no longer a
+/// reason to doubt "no pixel": it had its chance to add one.
+fn confirm_absence_in_browser(findings: &mut [Finding], rendered: &RenderedCheck) {
+    let RenderedCheck::Ran {
+        browser_version,
+        timed_out,
+        ..
+    } = rendered
+    else {
+        return;
+    };
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.id == preflight_pixel::ids::NOT_FOUND)
+    {
+        f.status = Status::Fail;
+        f.severity = Status::Fail.severity();
+        f.confidence = if *timed_out {
+            preflight_model::Confidence::Medium
+        } else {
+            preflight_model::Confidence::High
+        };
+        f.evidence.push(preflight_model::Evidence {
+            label: "Rendered check".into(),
+            value: format!(
+                "The page ran in {browser_version}{}, tag managers included, and made no OpenAI pixel call.",
+                if *timed_out { " until the time limit" } else { "" }
+            ),
+            location: None,
+        });
+    }
 }
 
 fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
@@ -277,6 +445,23 @@ fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
             via: e.via.clone(),
             location: e.location.to_string(),
             problems: e.problems.clone(),
+            how: e.how,
+        })
+        .collect();
+    let vendor_events = report
+        .vendor_events
+        .iter()
+        .take(MAX_EVENTS)
+        .map(|v| VendorEventSeen {
+            platform: v.platform.clone(),
+            name: v.name.clone(),
+            openai_present: v
+                .openai_equivalent
+                .as_ref()
+                .is_some_and(|eq| report.events.iter().any(|e| &e.name == eq)),
+            openai_equivalent: v.openai_equivalent.clone(),
+            text: shorten(&v.text, 200),
+            location: v.location.to_string(),
         })
         .collect();
 
@@ -315,5 +500,15 @@ fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
         scripts_examined: source.scripts.len() as u32,
         scripts_skipped: source.skipped.clone(),
         limits,
+        vendor_events,
+        rendered: RenderedCheck::NotRequested,
+        funnel: None,
+    }
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
     }
 }

@@ -163,6 +163,13 @@ pub struct AuditReport {
     pub pages: Vec<PageReport>,
     /// What these checks cannot prove, in plain words; printed with every result.
     pub limits: Vec<String>,
+    /// How the pages (and journeys) cover the conversion funnel chosen for this audit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub funnel: Option<crate::funnel::RunFunnel>,
+    /// Funnels clicked through in a browser and saved with this audit.
+    #[serde(default)]
+    pub journeys: Vec<crate::journey::JourneyReport>,
 }
 
 impl AuditReport {

@@ -45,6 +45,32 @@ pub struct RunOptions {
     /// A host whose last this-many answers were all 403, 429 or 5xx, at least one of them to
     /// the browser identity, is paused: its remaining pages are not requested. 0 never pauses.
     pub pause_after: usize,
+    /// The conversion funnel to measure the pages against (`ecommerce`, `lead-generation`, …);
+    /// an unknown id is ignored.
+    pub funnel: Option<String>,
+    /// Also run each page in a headless browser to record the pixel calls it makes at run time
+    /// (tag managers, timers). `None`: static scan only.
+    pub rendered: Option<RenderedOptions>,
+}
+
+/// How the rendered check runs.
+#[derive(Debug, Clone)]
+pub struct RenderedOptions {
+    pub capture: preflight_capture::CaptureOptions,
+    /// Browsers running at the same time (each is a whole Chromium).
+    pub concurrency: usize,
+}
+
+impl Default for RenderedOptions {
+    fn default() -> Self {
+        RenderedOptions {
+            capture: preflight_capture::CaptureOptions {
+                timeout: Duration::from_secs(20),
+                ..preflight_capture::CaptureOptions::default()
+            },
+            concurrency: 1,
+        }
+    }
 }
 
 impl Default for RunOptions {
@@ -56,6 +82,8 @@ impl Default for RunOptions {
             max_retry_wait: Duration::from_secs(30),
             backoff_base: Duration::from_secs(1),
             pause_after: 5,
+            funnel: None,
+            rendered: None,
         }
     }
 }
@@ -96,6 +124,10 @@ pub async fn run_audit(
     let per_host = options.per_host.max(1);
     let politeness = Arc::new(Politeness::new(options.policy()));
     let fetcher = &fetcher.with_politeness(politeness.clone());
+    let renderer = options
+        .rendered
+        .as_ref()
+        .map(|o| Arc::new(Renderer::new(o)));
     // Each page's future owns what it uses, so the whole run is `Send` and can be spawned.
     let results: Vec<(usize, PageReport)> = stream::iter(urls.iter().cloned().enumerate())
         .map(|(index, url)| {
@@ -105,6 +137,8 @@ pub async fn run_audit(
             let cancel = cancel.clone();
             let robots_cache = robots_cache.clone();
             let politeness = politeness.clone();
+            let renderer = renderer.clone();
+            let funnel = options.funnel.clone();
             async move {
                 let host = url::Url::parse(&url)
                     .ok()
@@ -131,7 +165,11 @@ pub async fn run_audit(
                             let _ = tx.send(RunEvent::PageStarted { index: index as u32, url: url.clone() });
                         }
                         let robots = robots_for(&robots_cache, &fetcher, &url).await;
-                        audit_page_with(&fetcher, &url, robots, Some((politeness.as_ref(), host.as_str()))).await
+                        let mut page = audit_page_with(&fetcher, &url, robots, Some((politeness.as_ref(), host.as_str())), renderer.as_deref()).await;
+                        if let (Some(summary), Some(id)) = (&mut page.pixel, &funnel) {
+                            summary.funnel = crate::funnel::page_coverage(summary, id);
+                        }
+                        page
                     } => Some(page),
                 };
                 if let (Some(page), Some(tx)) = (&page, &events) {
@@ -155,7 +193,7 @@ pub async fn run_audit(
     } else {
         RunStatus::Complete
     };
-    AuditReport {
+    let mut report = AuditReport {
         schema_version: REPORT_SCHEMA_VERSION,
         generator: generator(),
         started_at,
@@ -163,7 +201,91 @@ pub async fn run_audit(
         status,
         summary: Summary::of(&pages),
         pages,
-        limits: standard_limits(),
+        limits: run_limits(renderer.as_deref()),
+        funnel: None,
+        journeys: Vec::new(),
+    };
+    crate::funnel::apply(&mut report, options.funnel.as_deref());
+    report
+}
+
+/// The report's limits for a run with these options (also written when a run starts).
+pub fn limits_for(options: &RunOptions) -> Vec<String> {
+    let renderer = options.rendered.as_ref().map(|o| Renderer::describe(o));
+    let mut limits = standard_limits();
+    if let Some(line) = renderer {
+        limits.retain(|l| !l.starts_with(STATIC_PIXEL_LIMIT_START));
+        limits.push(line);
+    }
+    limits
+}
+
+fn run_limits(renderer: Option<&Renderer>) -> Vec<String> {
+    let mut limits = standard_limits();
+    if let Some(renderer) = renderer {
+        limits.retain(|l| !l.starts_with(STATIC_PIXEL_LIMIT_START));
+        limits.push(renderer.limit());
+    }
+    limits
+}
+
+const STATIC_PIXEL_LIMIT_START: &str = "The pixel check reads each page";
+
+/// Runs pages in a headless browser, a few at a time, for the rendered pixel check.
+pub(crate) enum Renderer {
+    /// No browser could be found; every page says why.
+    Unavailable(String),
+    Ready {
+        options: preflight_capture::CaptureOptions,
+        slots: Arc<Semaphore>,
+    },
+}
+
+impl Renderer {
+    fn new(options: &RenderedOptions) -> Self {
+        let browser = match &options.capture.browser {
+            Some(path) => Ok(path.clone()),
+            None => preflight_capture::find_browser(),
+        };
+        match browser {
+            Ok(path) => Renderer::Ready {
+                options: preflight_capture::CaptureOptions {
+                    browser: Some(path),
+                    ..options.capture.clone()
+                },
+                slots: Arc::new(Semaphore::new(options.concurrency.max(1))),
+            },
+            Err(e) => Renderer::Unavailable(e.to_string()),
+        }
+    }
+
+    fn describe(options: &RenderedOptions) -> String {
+        Renderer::new(options).limit()
+    }
+
+    fn limit(&self) -> String {
+        match self {
+            Renderer::Ready { .. } => "The pixel check reads each page and its own scripts, and also runs each page in a browser for a few seconds to record the pixel calls it makes (tag managers included). It cannot see events that fire only after cookie consent or a visitor's action (a purchase, a form), or events on other pages (such as the order confirmation): record a journey for those. Nothing is sent to OpenAI during the check.".into(),
+            Renderer::Unavailable(why) => format!("The rendered check (each page run in a browser) did not run: {why} Only the static scan of each page and its own scripts was done; pixel code added by a tag manager is not seen."),
+        }
+    }
+
+    /// Runs the page; cancelling drops the future, and the capture cleans up after itself.
+    async fn render(&self, url: &str) -> crate::pixel::RenderedInput {
+        use crate::pixel::RenderedInput;
+        match self {
+            Renderer::Unavailable(why) => RenderedInput::NotRun(why.clone()),
+            Renderer::Ready { options, slots } => {
+                let _slot = slots.acquire().await.expect("semaphore is never closed");
+                match preflight_capture::capture(url, options).await {
+                    Ok(capture) => RenderedInput::Captured(Box::new(capture)),
+                    Err(e) => RenderedInput::Failed {
+                        code: e.code().to_string(),
+                        message: e.to_string(),
+                    },
+                }
+            }
+        }
     }
 }
 
@@ -186,7 +308,7 @@ async fn robots_for(cache: &RobotsCache, fetcher: &Fetcher, url: &str) -> Robots
 /// Gathers and scores one page on its own (robots.txt fetched for it alone).
 pub async fn audit_page(fetcher: &Fetcher, url: &str) -> PageReport {
     let robots = fetcher.fetch_robots(url).await;
-    audit_page_with(fetcher, url, robots, None).await
+    audit_page_with(fetcher, url, robots, None, None).await
 }
 
 /// Gathers the artifacts for one page (one fetch per agent, then the parameter check, then the
@@ -199,6 +321,7 @@ async fn audit_page_with(
     url: &str,
     robots: RobotsFetch,
     pause: Option<(&Politeness, &str)>,
+    renderer: Option<&Renderer>,
 ) -> PageReport {
     let paused = || pause.and_then(|(politeness, host)| politeness.pause(host));
     // The fetcher sends nothing to a paused host; such a fetch comes back without any answer.
@@ -224,10 +347,19 @@ async fn audit_page_with(
         .fetch(&preflight_utm::with_test_click_ids(url), Agent::Browser)
         .await;
     let params = (!unsent(&params)).then_some(params);
-    let source = match fetches.iter().find(|f| f.agent == Agent::Browser) {
+    let mut source = match fetches.iter().find(|f| f.agent == Agent::Browser) {
         Some(browser) => pixel::gather(fetcher, browser, browser_html, || paused().is_some()).await,
         None => None,
     };
+    if let (Some(source), Some(renderer)) = (&mut source, renderer) {
+        source.rendered = if paused().is_some() {
+            pixel::RenderedInput::NotRun(
+                "the site started refusing requests during the audit, so the page was not opened in a browser".into(),
+            )
+        } else {
+            renderer.render(url).await
+        };
+    }
     score_page(url, fetches, Some(robots), params, source.as_ref())
 }
 

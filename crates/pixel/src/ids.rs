@@ -75,6 +75,7 @@ pub const FUNNEL_EVENT_MALFORMED: &str = "pixel-funnel-event-malformed";
 pub const SCRIPT_SYNTAX_ERROR: &str = "pixel-script-syntax-error";
 pub const SCRIPT_NOT_EXAMINED: &str = "pixel-script-not-examined";
 pub const RENDERED_CALL_UNREADABLE: &str = "pixel-rendered-call-unreadable";
+pub const RENDERED_CHECK_FAILED: &str = "pixel-rendered-check-failed";
 
 /// All ids, for the catalogue test.
 pub const ALL: &[&str] = &[
@@ -137,4 +138,5 @@ pub const ALL: &[&str] = &[
     SCRIPT_SYNTAX_ERROR,
     SCRIPT_NOT_EXAMINED,
     RENDERED_CALL_UNREADABLE,
+    RENDERED_CHECK_FAILED,
 ];

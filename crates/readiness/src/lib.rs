@@ -258,6 +258,8 @@ mod tests {
             summary: Summary::of(&pages),
             pages,
             limits: standard_limits(),
+            funnel: None,
+            journeys: Vec::new(),
         }
     }
 
