@@ -32,6 +32,8 @@ pub enum StoreError {
     DuplicateScenario(String),
     #[error("The log import no longer exists (id {0}).")]
     LogImportNotFound(i64),
+    #[error("The journey no longer exists (id {0}).")]
+    JourneyNotFound(i64),
     #[error("{0}")]
     Invalid(String),
     #[error("A saved record could not be read: {0}")]
@@ -53,7 +55,8 @@ impl StoreError {
             | StoreError::PageNotFound(_)
             | StoreError::AuditNotFound(_)
             | StoreError::ScenarioNotFound(_)
-            | StoreError::LogImportNotFound(_) => "not_found",
+            | StoreError::LogImportNotFound(_)
+            | StoreError::JourneyNotFound(_) => "not_found",
             StoreError::DuplicateClient(_) | StoreError::DuplicateScenario(_) => "duplicate",
             StoreError::Invalid(_) => "invalid_input",
             StoreError::Corrupt(_) => "corrupt_record",

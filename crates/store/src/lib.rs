@@ -6,6 +6,7 @@
 //! one final update, so a killed process never leaves a half-written audit that looks complete.
 
 mod error;
+mod journeys;
 mod log_imports;
 mod scenarios;
 mod schema;
@@ -346,6 +347,12 @@ impl Store {
         for (position, page) in report.pages.iter().enumerate() {
             self.save_page(run_id, position, page)?;
         }
+        if let Some(funnel) = &report.funnel {
+            self.set_audit_funnel(run_id, Some(&funnel.funnel.id))?;
+        }
+        for journey in &report.journeys {
+            self.save_journey(run_id, journey)?;
+        }
         self.finish_run(
             run_id,
             report.status,
@@ -448,7 +455,7 @@ impl Store {
             .query_map(params![run_id], |r| r.get::<_, String>(0))?
             .map(|json| -> Result<PageReport> { Ok(serde_json::from_str(&json?)?) })
             .collect::<Result<Vec<_>>>()?;
-        Ok(AuditReport {
+        let mut report = AuditReport {
             schema_version,
             generator,
             started_at: summary.started_at,
@@ -457,7 +464,12 @@ impl Store {
             summary: summary.summary.unwrap_or_else(|| Summary::of(&pages)),
             pages,
             limits: serde_json::from_str(&limits)?,
-        })
+            funnel: None,
+            journeys: self.journeys(run_id)?,
+        };
+        let funnel = self.audit_funnel(run_id)?;
+        preflight_audit::funnel::apply(&mut report, funnel.as_deref());
+        Ok(report)
     }
 
     pub fn delete_audit(&self, run_id: i64) -> Result<()> {

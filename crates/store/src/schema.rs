@@ -8,6 +8,7 @@ use std::path::Path;
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/001_initial.sql"),
     include_str!("migrations/002_scenarios_settings_logs.sql"),
+    include_str!("migrations/003_funnels_journeys.sql"),
 ];
 
 /// The schema version this build writes.

@@ -39,6 +39,8 @@ fn report(pages: Vec<PageReport>) -> AuditReport {
         summary: Summary::of(&pages),
         pages,
         limits: standard_limits(),
+        funnel: None,
+        journeys: Vec::new(),
     }
 }
 

@@ -1,0 +1,124 @@
+//! Journeys saved with an audit, and the funnel an audit (or a client's next audits) is
+//! measured against.
+
+use crate::{Result, Store, StoreError};
+use preflight_audit::journey::JourneyReport;
+use rusqlite::{params, OptionalExtension};
+
+/// Settings key of a client's preferred funnel.
+fn client_funnel_key(client_id: i64) -> String {
+    format!("funnel.client.{client_id}")
+}
+
+impl Store {
+    /// Saves a finished journey with an audit; returns its id.
+    pub fn save_journey(&self, run_id: i64, journey: &JourneyReport) -> Result<i64> {
+        self.audit_summary(run_id)?;
+        let mut stored = journey.clone();
+        stored.id = 0;
+        self.conn.execute(
+            "INSERT INTO journeys (run_id, start_url, started_at, finished_at, report_json)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                run_id,
+                journey.start_url,
+                journey.started_at,
+                journey.finished_at,
+                serde_json::to_string(&stored)?,
+            ],
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    /// An audit's journeys, oldest first, each with its id.
+    pub fn journeys(&self, run_id: i64) -> Result<Vec<JourneyReport>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT id, report_json FROM journeys WHERE run_id = ?1 AND deleted_at IS NULL
+             ORDER BY started_at, id",
+        )?;
+        let rows = stmt
+            .query_map(params![run_id], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(id, json)| {
+                let mut journey: JourneyReport = serde_json::from_str(&json)?;
+                journey.id = id;
+                Ok(journey)
+            })
+            .collect()
+    }
+
+    /// The audit a journey belongs to.
+    pub fn journey_run(&self, journey_id: i64) -> Result<i64> {
+        self.conn
+            .query_row(
+                "SELECT run_id FROM journeys WHERE id = ?1 AND deleted_at IS NULL",
+                params![journey_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::JourneyNotFound(journey_id))
+    }
+
+    pub fn delete_journey(&self, journey_id: i64) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE journeys SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
+            params![crate::now(), journey_id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::JourneyNotFound(journey_id));
+        }
+        Ok(())
+    }
+
+    pub fn restore_journey(&self, journey_id: i64) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE journeys SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
+            params![journey_id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::JourneyNotFound(journey_id));
+        }
+        Ok(())
+    }
+
+    /// Chooses (or, with `None`, clears) the funnel an audit is measured against.
+    pub fn set_audit_funnel(&self, run_id: i64, funnel: Option<&str>) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE audit_runs SET funnel = ?1 WHERE id = ?2 AND deleted_at IS NULL",
+            params![funnel, run_id],
+        )?;
+        if changed == 0 {
+            return Err(StoreError::AuditNotFound(run_id));
+        }
+        Ok(())
+    }
+
+    pub fn audit_funnel(&self, run_id: i64) -> Result<Option<String>> {
+        self.conn
+            .query_row(
+                "SELECT funnel FROM audit_runs WHERE id = ?1 AND deleted_at IS NULL",
+                params![run_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::AuditNotFound(run_id))
+    }
+
+    /// The funnel a client's new audits use by default.
+    pub fn client_funnel(&self, client_id: i64) -> Result<Option<String>> {
+        self.client(client_id)?;
+        self.setting(&client_funnel_key(client_id))
+    }
+
+    pub fn set_client_funnel(&self, client_id: i64, funnel: Option<&str>) -> Result<()> {
+        self.client(client_id)?;
+        let key = client_funnel_key(client_id);
+        match funnel {
+            Some(id) => self.set_setting(&key, id),
+            None => self.set_setting(&key, ""),
+        }
+    }
+}
