@@ -29,6 +29,14 @@ pub enum Command {
     Utm(UtmArgs),
     /// Export a saved audit as a PDF for stakeholders, or as CSV / JSON for analysts.
     Export(ExportArgs),
+    /// Click through a funnel in a browser window while every OpenAI pixel call is checked
+    /// live; optionally save it with an audit.
+    Journey(JourneyArgs),
+    /// List the conversion funnels and the events each needs.
+    Funnels {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
 }
 
 #[derive(Subcommand)]
@@ -79,6 +87,46 @@ pub struct CheckArgs {
     /// No progress lines on stderr.
     #[arg(long, short)]
     pub quiet: bool,
+    /// The conversion funnel to measure the pages against: ecommerce, saas-free-trial,
+    /// saas-sales-led, lead-generation or appointments.
+    #[arg(long, value_name = "ID")]
+    pub funnel: Option<String>,
+    /// Also run each page in a headless Chrome or Chromium to record the pixel calls it makes
+    /// (tag managers included). Nothing is sent to OpenAI.
+    #[arg(long)]
+    pub rendered: bool,
+    /// With --rendered or a journey: the browser to use (default: $PREFLIGHT_CHROME, else found
+    /// on this machine).
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct JourneyArgs {
+    /// The landing page the journey starts on.
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// Save the journey with this saved audit (see `preflight audits list`).
+    #[arg(long, value_name = "ID")]
+    pub audit: Option<i64>,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// The conversion funnel to measure the journey against.
+    #[arg(long, value_name = "ID")]
+    pub funnel: Option<String>,
+    /// The browser to use (default: $PREFLIGHT_CHROME, else found on this machine).
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
+    /// Run the browser without a window, for scripted checks: the journey ends after
+    /// --seconds.
+    #[arg(long)]
+    pub headless: bool,
+    /// End the journey after this many seconds (default: when the window is closed or Enter
+    /// is pressed).
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub seconds: Option<u32>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
 }
 
 #[derive(Args)]

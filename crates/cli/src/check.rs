@@ -54,17 +54,38 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         timeout: Duration::from_secs(args.timeout.into()),
         ..FetchOptions::default()
     })?;
+    crate::journey::check_funnel(args.funnel.as_deref())?;
     let options = RunOptions {
         concurrency: args.concurrency.into(),
+        funnel: args.funnel.clone(),
+        rendered: args.rendered.then(|| {
+            let mut rendered = preflight_audit::run::RenderedOptions::default();
+            rendered.capture.browser = args.browser.clone();
+            rendered
+        }),
         ..RunOptions::default()
     };
+    if args.rendered && !args.quiet {
+        if let Some(line) = preflight_audit::run::limits_for(&options)
+            .iter()
+            .find(|l| l.starts_with("The rendered check"))
+        {
+            eprintln!("note: {line}");
+        }
+    }
     let runtime = tokio::runtime::Runtime::new()?;
     let report = runtime.block_on(async {
         let cancel = CancellationToken::new();
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
         let total = targets.urls.len();
         let run_id = match &store {
-            Some(store) => Some(store.begin_run(client_id, &placeholder_report(), total)?),
+            Some(store) => {
+                let mut header = placeholder_report();
+                header.limits = preflight_audit::run::limits_for(&options);
+                let run_id = store.begin_run(client_id, &header, total)?;
+                store.set_audit_funnel(run_id, options.funnel.as_deref())?;
+                Some(run_id)
+            }
             None => None,
         };
         let run = run_audit(&targets.urls, &fetcher, &options, &cancel, Some(tx));
@@ -144,5 +165,7 @@ fn placeholder_report() -> preflight_audit::AuditReport {
         summary: Default::default(),
         pages: Vec::new(),
         limits: preflight_audit::report::standard_limits(),
+        funnel: None,
+        journeys: Vec::new(),
     }
 }

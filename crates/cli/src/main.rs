@@ -6,6 +6,7 @@
 mod args;
 mod check;
 mod export;
+mod journey;
 mod output;
 mod plan;
 mod utm;
@@ -35,6 +36,8 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Utm(args) => utm::run(args),
         Command::Export(args) => export::run(args),
+        Command::Journey(args) => journey::run(args),
+        Command::Funnels { format } => journey::list_funnels(format),
     };
     match result {
         Ok(code) => code,

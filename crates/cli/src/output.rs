@@ -39,6 +39,9 @@ pub fn print_report_text(report: &AuditReport) {
             page.url
         );
         println!("  {}", page.verdict_reason);
+        if let Some(pixel) = &page.pixel {
+            print_pixel(pixel);
+        }
         for finding in page
             .findings
             .iter()
@@ -63,9 +66,131 @@ pub fn print_report_text(report: &AuditReport) {
             }
         }
     }
+    if let Some(funnel) = &report.funnel {
+        println!();
+        print_funnel(funnel);
+    }
+    for journey in &report.journeys {
+        println!();
+        println!(
+            "Journey {} from {}: {} page(s), events: {}",
+            journey.id,
+            journey.start_url,
+            journey.pages_visited.len(),
+            list_or_none(journey.events.iter().map(|e| e.name.clone()).collect())
+        );
+    }
     println!();
     for limit in &report.limits {
         println!("Note: {limit}");
+    }
+}
+
+fn list_or_none(items: Vec<String>) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+fn print_pixel(pixel: &preflight_audit::pixel::PixelSummary) {
+    use preflight_audit::pixel::RenderedCheck;
+    println!(
+        "  OpenAI pixel: {}; events: {}",
+        if pixel.installed {
+            format!("installed ({})", pixel.pixel_ids.join(", "))
+        } else {
+            "not found".to_string()
+        },
+        list_or_none(
+            pixel
+                .events
+                .iter()
+                .map(|e| format!(
+                    "{} ({})",
+                    e.name,
+                    match e.how {
+                        preflight_pixel::How::Static => "static",
+                        preflight_pixel::How::Rendered => "rendered",
+                    }
+                ))
+                .collect()
+        )
+    );
+    match &pixel.rendered {
+        RenderedCheck::NotRequested => {}
+        RenderedCheck::NotRun { reason } => println!("  Rendered check: not run ({reason})"),
+        RenderedCheck::Failed { message, .. } => println!("  Rendered check: failed ({message})"),
+        RenderedCheck::Ran {
+            browser_version,
+            calls,
+            timed_out,
+            ..
+        } => println!(
+            "  Rendered check: {calls} pixel call(s) recorded in {browser_version}{}",
+            if *timed_out {
+                " (the page never finished loading)"
+            } else {
+                ""
+            }
+        ),
+    }
+    for v in &pixel.vendor_events {
+        let openai = match (&v.openai_equivalent, v.openai_present) {
+            (Some(eq), true) => format!("{eq} sent too"),
+            (Some(eq), false) => format!("no {eq}"),
+            (None, _) => "no OpenAI standard equivalent".to_string(),
+        };
+        println!("  {} {}: {openai}", platform_label(&v.platform), v.name);
+    }
+    if let Some(coverage) = &pixel.funnel {
+        println!(
+            "  Funnel on this page: present {}; missing {}",
+            list_or_none(coverage.present.clone()),
+            list_or_none(coverage.missing.iter().map(|m| m.event.clone()).collect())
+        );
+    }
+}
+
+fn platform_label(platform: &str) -> &str {
+    match platform {
+        "meta" => "Meta",
+        "ga4" => "GA4",
+        "google_ads" => "Google Ads",
+        other => other,
+    }
+}
+
+pub fn print_funnel(funnel: &preflight_audit::funnel::RunFunnel) {
+    let c = &funnel.coverage;
+    println!(
+        "Funnel: {} ({} page(s) scanned, {} run in a browser, {} journey(s))",
+        funnel.funnel.name, funnel.pages_scanned, funnel.pages_rendered, funnel.journeys
+    );
+    for source in &funnel.sources {
+        let state = if c.malformed.contains(&source.event) {
+            "✖ malformed"
+        } else {
+            "✔ present"
+        };
+        println!(
+            "  {state:<12} {:<24} {}",
+            source.event,
+            source.found_on.join("; ")
+        );
+    }
+    for missing in &c.missing {
+        println!(
+            "  {:<12} {:<24} {}",
+            "– missing",
+            missing.event,
+            if missing.required {
+                "needed"
+            } else {
+                "recommended"
+            }
+        );
     }
 }
 
