@@ -6,7 +6,7 @@ use crate::state::AppState;
 use preflight_audit::{
     run_audit, CancellationToken, FetchOptions, Fetcher, RunEvent, RunOptions, RunStatus, Verdict,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, Manager, State};
 use ts_rs::TS;
 
@@ -39,11 +39,44 @@ pub struct AuditProgress {
     pub error: Option<AppError>,
 }
 
+/// What the user chose for a run.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
+pub struct AuditOptions {
+    /// Also run each page in a headless browser (the rendered pixel check).
+    #[serde(default)]
+    pub rendered: bool,
+    /// The funnel to measure against; `None` uses the client's default.
+    #[serde(default)]
+    #[ts(optional)]
+    pub funnel: Option<String>,
+}
+
 /// Starts auditing every landing page of a client; returns the new audit's id at once.
 #[tauri::command]
-pub fn start_audit(app: AppHandle, state: State<'_, AppState>, client_id: i64) -> AppResult<i64> {
-    let (run_id, urls) = {
+pub fn start_audit(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    client_id: i64,
+    options: Option<AuditOptions>,
+) -> AppResult<i64> {
+    let choice = options.unwrap_or_default();
+    crate::pixel::check_funnel(choice.funnel.as_deref())?;
+    let (run_id, urls, options) = {
         let store = state.store()?;
+        let funnel = match choice.funnel {
+            Some(id) => {
+                store.set_client_funnel(client_id, Some(&id))?;
+                Some(id)
+            }
+            None => store.client_funnel(client_id)?,
+        };
+        let options = RunOptions {
+            funnel,
+            rendered: choice
+                .rendered
+                .then(preflight_audit::run::RenderedOptions::default),
+            ..RunOptions::default()
+        };
         let urls: Vec<String> = store
             .list_pages(client_id)?
             .into_iter()
@@ -63,13 +96,19 @@ pub fn start_audit(app: AppHandle, state: State<'_, AppState>, client_id: i64) -
             status: RunStatus::Running,
             summary: Default::default(),
             pages: Vec::new(),
-            limits: preflight_audit::report::standard_limits(),
+            limits: preflight_audit::run::limits_for(&options),
+            funnel: None,
+            journeys: Vec::new(),
         };
-        (store.begin_run(Some(client_id), &header, urls.len())?, urls)
+        let run_id = store.begin_run(Some(client_id), &header, urls.len())?;
+        store.set_audit_funnel(run_id, options.funnel.as_deref())?;
+        (run_id, urls, options)
     };
     let cancel = CancellationToken::new();
     state.running().insert(run_id, cancel.clone());
-    tauri::async_runtime::spawn(run_in_background(app, client_id, run_id, urls, cancel));
+    tauri::async_runtime::spawn(run_in_background(
+        app, client_id, run_id, urls, options, cancel,
+    ));
     Ok(run_id)
 }
 
@@ -92,6 +131,7 @@ async fn run_in_background(
     client_id: i64,
     run_id: i64,
     urls: Vec<String>,
+    options: RunOptions,
     cancel: CancellationToken,
 ) {
     let total = urls.len() as u32;
@@ -110,7 +150,6 @@ async fn run_in_background(
         let fetcher =
             Fetcher::new(FetchOptions::default()).map_err(|e| AppError::new("internal", e))?;
         let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let options = RunOptions::default();
         let run = run_audit(&urls, &fetcher, &options, &cancel, Some(tx));
         let consume = async {
             let mut done = 0u32;

@@ -58,6 +58,10 @@ pub fn typescript() -> String {
     collect.visit::<crate::logs::LogProgress>();
     collect.visit::<preflight_store::LogImportSummary>();
     collect.visit::<crate::readiness::ClientReadiness>();
+    collect.visit::<crate::pixel::EventMapping>();
+    collect.visit::<crate::pixel::BrowserStatus>();
+    collect.visit::<crate::audits::AuditOptions>();
+    collect.visit::<crate::journeys::JourneyUpdate>();
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.\n// Do not edit by hand.\n\n",
     );

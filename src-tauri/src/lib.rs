@@ -7,9 +7,12 @@ mod commands;
 mod dialogs;
 mod error;
 mod exports;
+mod journeys;
 mod logs;
+mod pixel;
 mod planner;
 mod readiness;
+mod startup;
 mod state;
 mod utm;
 
@@ -18,6 +21,7 @@ pub use error::AppError;
 use state::AppState;
 
 pub fn run() {
+    startup::mark_process_start();
     let db_path = preflight_store::default_db_path();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
@@ -73,6 +77,18 @@ pub fn run() {
             dialogs::choose_file,
             dialogs::choose_save_path,
             dialogs::choose_folder,
+            startup::ui_ready,
+            pixel::list_funnels,
+            pixel::event_mapping_table,
+            pixel::browser_status,
+            pixel::client_funnel,
+            pixel::set_client_funnel,
+            pixel::set_audit_funnel,
+            journeys::start_journey,
+            journeys::finish_journey,
+            journeys::discard_journey,
+            journeys::delete_journey,
+            journeys::restore_journey,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Preflight");

@@ -16,7 +16,14 @@ pub struct AppState {
     pub running: Mutex<HashMap<i64, CancellationToken>>,
     /// The access-log import in progress (one at a time) and its cancel flag.
     log_import: Mutex<Option<Arc<AtomicBool>>>,
+    /// The journey in progress (one at a time): its audit and its control channel.
+    journey: Mutex<Option<ActiveJourney>>,
 }
+
+pub type ActiveJourney = (
+    i64,
+    tokio::sync::mpsc::UnboundedSender<crate::journeys::Control>,
+);
 
 impl AppState {
     /// Opens the database; a failure is kept and shown in the window instead of crashing.
@@ -29,6 +36,7 @@ impl AppState {
             store,
             running: Mutex::default(),
             log_import: Mutex::default(),
+            journey: Mutex::default(),
         }
     }
 
@@ -53,6 +61,12 @@ impl AppState {
 
     pub fn log_import(&self) -> MutexGuard<'_, Option<Arc<AtomicBool>>> {
         self.log_import
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn journey(&self) -> MutexGuard<'_, Option<ActiveJourney>> {
+        self.journey
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -72,6 +72,7 @@ async function callWithBytes<T>(
 
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
+  uiReady: () => call<void>("ui_ready"),
   listClients: () => call<ClientSummary[]>("list_clients"),
   createClient: (name: string) => call<Client>("create_client", { name }),
   renameClient: (id: number, name: string) => call<Client>("rename_client", { id, name }),

@@ -79,6 +79,16 @@ value: string,
  */
 reason: string, };
 
+export type AuditOptions = { 
+/**
+ * Also run each page in a headless browser (the rendered pixel check).
+ */
+rendered: boolean, 
+/**
+ * The funnel to measure against; `None` uses the client's default.
+ */
+funnel?: string, };
+
 export type AuditProgress = { run_id: number, client_id: number, kind: ProgressKind, done: number, total: number, url: string | null, verdict: Verdict | null, 
 /**
  * How the run ended (with `finished`).
@@ -101,7 +111,15 @@ started_at: string, finished_at: string | null, status: RunStatus, summary: Summ
 /**
  * What these checks cannot prove, in plain words; printed with every result.
  */
-limits: Array<string>, };
+limits: Array<string>, 
+/**
+ * How the pages (and journeys) cover the conversion funnel chosen for this audit.
+ */
+funnel?: RunFunnel, 
+/**
+ * Funnels clicked through in a browser and saved with this audit.
+ */
+journeys: Array<JourneyReport>, };
 
 export type AuditSummary = { id: number, client_id: number | null, client_name: string | null, status: RunStatus, started_at: string, finished_at: string | null, 
 /**
@@ -118,6 +136,16 @@ pages_done: number,
 summary: Summary | null, };
 
 export type BareUrlCheck = { url: string, allowed: boolean, matched_rule: MatchedRule | null, };
+
+export type BrowserStatus = { found: boolean, 
+/**
+ * The browser that will be used.
+ */
+path: string | null, 
+/**
+ * When none is found: why, and how to install one, in plain words.
+ */
+message: string | null, };
 
 export type ChannelPreview = { 
 /**
@@ -217,6 +245,20 @@ pages_removed: Array<PageSnapshot>, };
 
 export type Confidence = "low" | "medium" | "high";
 
+export type Coverage = { funnel: string, 
+/**
+ * Funnel events found with at least one clean occurrence.
+ */
+present: Array<string>, 
+/**
+ * Funnel events not found at all.
+ */
+missing: Array<MissingEvent>, 
+/**
+ * Funnel events found, but every occurrence has a failing problem.
+ */
+malformed: Array<string>, };
+
 export type CsvImport = { encoding: TextEncoding, delimiter: Delimiter, has_header: boolean, headers: Array<string>, 
 /**
  * Columns ranked best first.
@@ -254,6 +296,16 @@ export type Delimiter = "comma" | "semicolon" | "tab";
 export type Direction = "better" | "worse" | "different";
 
 export type DuplicateTarget = { line: number, url: string, };
+
+export type EventMapping = { 
+/**
+ * `meta`, `ga4` or `google_ads`.
+ */
+platform: string, event: string, 
+/**
+ * The OpenAI standard event for the same step; empty when there is none.
+ */
+openai: string, };
 
 export type Evidence = { 
 /**
@@ -376,6 +428,15 @@ title: string, before: FindingState | null, after: FindingState | null, };
 
 export type FindingState = { status: Status, severity: Severity, };
 
+export type Funnel = { id: string, name: string, required: Array<string>, recommended: Array<string>, };
+
+export type FunnelEventSource = { event: string, 
+/**
+ * Page URLs and journeys where it fires, each with how it was seen: "https://… (static)",
+ * "https://… (rendered)", "journey 2".
+ */
+found_on: Array<string>, };
+
 export type Ga4Inputs = { source: string, medium: string, campaign: string, 
 /**
  * True when the URL has neither utm_source nor utm_medium, so GA4 falls back to the
@@ -394,6 +455,8 @@ export type Hop = { url: string, status: number,
  * Where it sent us next, for redirects.
  */
 location?: string, elapsed_ms: number, };
+
+export type How = "static" | "rendered";
 
 export type Input = number | Range;
 
@@ -426,6 +489,50 @@ blocking: boolean, };
 export type ItemId = "reachability" | "pixel" | "utm";
 
 export type ItemStatus = "pass" | "not_checked" | "warn" | "fail";
+
+export type JourneyCheck = { installed: boolean, pixel_ids: Array<string>, events: Array<PixelEventSeen>, findings: Array<Finding>, };
+
+export type JourneyEvent = { "kind": "call", call: RecordedCall, page_url: string, at_ms: number, } | { "kind": "pixel_request", request: PixelRequest, } | { "kind": "page_visited", url: string, at_ms: number, } | { "kind": "browser_closed", at_ms: number, };
+
+export type JourneyReport = { 
+/**
+ * The saved journey's id; 0 before it is saved.
+ */
+id: number, 
+/**
+ * The page the journey started on.
+ */
+start_url: string, 
+/**
+ * RFC 3339 timestamps.
+ */
+started_at: string, finished_at: string, 
+/**
+ * Top-level pages in the order visited.
+ */
+pages_visited: Array<string>, 
+/**
+ * A pixel was initialised with an ID during the journey.
+ */
+installed: boolean, pixel_ids: Array<string>, 
+/**
+ * Every event sent, in order, with its problems.
+ */
+events: Array<PixelEventSeen>, 
+/**
+ * Problems found in the calls, with what to do.
+ */
+findings: Array<Finding>, 
+/**
+ * Requests to OpenAI's collection host (answered locally; nothing left the machine).
+ */
+pixel_requests: number, browser_version: string, 
+/**
+ * The calls as recorded (at most 500), for evidence.
+ */
+calls: Array<RecordedCall>, };
+
+export type JourneyUpdate = { "kind": "event", run_id: number, event: JourneyEvent, check: JourneyCheck, } | { "kind": "saved", run_id: number, journey: JourneyReport, } | { "kind": "discarded", run_id: number, } | { "kind": "failed", run_id: number, error: AppError, };
 
 export type LagImport = { 
 /**
@@ -555,6 +662,8 @@ text: string,
  */
 pattern: string, };
 
+export type MissingEvent = { event: string, required: boolean, };
+
 export type OpenAiAgent = "OAI-AdsBot" | "OAI-SearchBot" | "GPTBot" | "ChatGPT-User";
 
 export type PageReport = { 
@@ -657,9 +766,28 @@ location: string,
 /**
  * Ids of the failing findings raised against this event.
  */
-problems: Array<string>, };
+problems: Array<string>, 
+/**
+ * Found in the page source (`static`) or recorded while the page ran in a browser
+ * (`rendered`).
+ */
+how: How, };
 
 export type PixelInstall = "snippet" | "sdk_script" | "image_tag" | "tag_manager";
+
+export type PixelRequest = { url: string, method: string, 
+/**
+ * The query parameters in order, decoded (`data[type]` stays a literal name).
+ */
+params: Array<[string, string]>, 
+/**
+ * The request body as text, when there was one.
+ */
+body?: string, 
+/**
+ * Milliseconds since the capture started.
+ */
+at_ms: number, };
 
 export type PixelSummary = { 
 /**
@@ -694,7 +822,19 @@ scripts_skipped: Array<SkippedScript>,
  * What the scan of this page could not see, as plain sentences (the limits that hold for
  * every page are in the report's `limits`).
  */
-limits: Array<string>, };
+limits: Array<string>, 
+/**
+ * Meta, GA4 and Google Ads events on the page, mapped to their OpenAI equivalents.
+ */
+vendor_events: Array<VendorEventSeen>, 
+/**
+ * Whether the page was also run in a browser, and what that recorded.
+ */
+rendered: RenderedCheck, 
+/**
+ * How this page alone covers the audit's funnel, when a funnel was chosen.
+ */
+funnel?: Coverage, };
 
 export type Plan = { 
 /**
@@ -878,6 +1018,42 @@ export type Reach = { audience: number, free_and_go_share: number, quarterly_opt
  */
 reachable: number, };
 
+export type RecordedCall = { 
+/**
+ * The SDK command: `init`, `measure`, `measureSingle` or `consent`.
+ */
+command: string, 
+/**
+ * The arguments after the command, as a JSON array (`["order_created", {...}, {...}]`).
+ */
+args_json: string, 
+/**
+ * Where the call came from (a script URL, a stack frame, or a free label).
+ */
+source: string, };
+
+export type RenderedCheck = { "state": "not_requested" } | { "state": "not_run", reason: string, } | { "state": "ran", browser_version: string, 
+/**
+ * `oaiq(...)` calls recorded.
+ */
+calls: number, 
+/**
+ * Requests to OpenAI's collection host (image tags, beacons), answered locally.
+ */
+pixel_requests: number, 
+/**
+ * The page did not finish loading in time; what ran until then was recorded.
+ */
+timed_out: boolean, 
+/**
+ * Script errors on the page (uncaught exceptions, `console.error`).
+ */
+console_errors: number, 
+/**
+ * Where the browser ended up.
+ */
+final_url: string, } | { "state": "failed", code: string, message: string, };
+
 export type RobotsCheck = { verdict: RobotsVerdict, findings: Array<Finding>, };
 
 export type RobotsFetch = { url: string, 
@@ -923,6 +1099,32 @@ truncation: Truncation | null,
 unmatchable_agent_lines: Array<UnmatchableAgentLine>, };
 
 export type RuleKind = "allow" | "disallow";
+
+export type RunFunnel = { funnel: Funnel, 
+/**
+ * Present, missing and malformed events, pooled over every page and journey.
+ */
+coverage: Coverage, 
+/**
+ * Where each present or malformed event was seen.
+ */
+sources: Array<FunnelEventSource>, 
+/**
+ * What is missing or broken, with what to do.
+ */
+findings: Array<Finding>, 
+/**
+ * Pages whose pixel was scanned.
+ */
+pages_scanned: number, 
+/**
+ * Of those, pages also run in a browser.
+ */
+pages_rendered: number, 
+/**
+ * Journeys recorded with this audit.
+ */
+journeys: number, };
 
 export type RunStatus = "complete" | "cancelled" | "interrupted" | "running";
 
@@ -1077,6 +1279,28 @@ export type UtmReport = { urls: Array<UrlReport>, set_findings: Array<Finding>, 
 export type UtmScheme = { source: string, medium: string, campaign: string, content?: string, term?: string, };
 
 export type UtmSummary = { urls: number, urls_failing: number, urls_with_warnings: number, urls_clean: number, set_findings_failing_or_warning: number, };
+
+export type VendorEventSeen = { 
+/**
+ * `meta`, `ga4` or `google_ads`.
+ */
+platform: string, 
+/**
+ * The event name as sent (`Purchase`, `purchase`, `conversion`).
+ */
+name: string, 
+/**
+ * The OpenAI standard event for the same step; `None` when OpenAI has no standard one.
+ */
+openai_equivalent?: string, 
+/**
+ * The OpenAI equivalent is sent on this page too.
+ */
+openai_present: boolean, 
+/**
+ * The call as written (`fbq('track', 'Purchase', …)`), shortened.
+ */
+text: string, location: string, };
 
 export type Verdict = "reachable" | "robots_blocked" | "blocked" | "challenged" | "rate_limited" | "timeout" | "cloaked" | "redirected_away" | "unreachable";
 

@@ -1,0 +1,186 @@
+//! Journey mode from the window: a visible browser opens on a landing page, the user clicks
+//! through the funnel, and every pixel call is checked and shown as it fires. When the user
+//! presses Finish (or closes the browser window) the journey is saved with its audit. One
+//! journey at a time.
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use preflight_audit::journey::{check_calls, journey_report, JourneyCheck, JourneyReport};
+use preflight_audit::run::now_rfc3339;
+use preflight_capture::{CaptureOptions, Journey, JourneyEvent};
+use serde::Serialize;
+use tauri::{AppHandle, Emitter, Manager, State};
+use tokio::sync::mpsc;
+use ts_rs::TS;
+
+/// The event name the window listens to.
+pub const JOURNEY_EVENT: &str = "journey-update";
+
+/// What the window hears about the journey in progress.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum JourneyUpdate {
+    /// Something happened in the browser; `check` is every call so far, checked.
+    Event {
+        #[ts(type = "number")]
+        run_id: i64,
+        event: JourneyEvent,
+        check: JourneyCheck,
+    },
+    /// The journey ended and was saved with the audit.
+    Saved {
+        #[ts(type = "number")]
+        run_id: i64,
+        journey: JourneyReport,
+    },
+    /// The user threw the journey away.
+    Discarded {
+        #[ts(type = "number")]
+        run_id: i64,
+    },
+    /// The journey could not be saved.
+    Failed {
+        #[ts(type = "number")]
+        run_id: i64,
+        error: AppError,
+    },
+}
+
+/// What the window can ask of the running journey.
+#[derive(Debug, Clone, Copy)]
+pub enum Control {
+    Finish,
+    Discard,
+}
+
+fn check_url(url: &str) -> AppResult<String> {
+    match url::Url::parse(url.trim()) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
+            Ok(u.to_string())
+        }
+        _ => Err(AppError::new(
+            "invalid_url",
+            "A journey starts on a web address beginning with http:// or https://.",
+        )
+        .with_field("url")),
+    }
+}
+
+/// Opens the browser on `url` for a journey saved with audit `run_id`; returns once the first
+/// page has loaded (or the load timed out).
+#[tauri::command]
+pub async fn start_journey(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    run_id: i64,
+    url: String,
+) -> AppResult<()> {
+    let url = check_url(&url)?;
+    state.store()?.audit_summary(run_id)?;
+    if state.journey().is_some() {
+        return Err(AppError::new(
+            "journey_running",
+            "A journey is already open. Finish or discard it first.",
+        ));
+    }
+    let started_at = now_rfc3339();
+    let mut journey = preflight_capture::start_journey(&url, &CaptureOptions::default())
+        .await
+        .map_err(|e| AppError::new(e.code(), e.to_string()))?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let taken = {
+        let mut slot = state.journey();
+        let free = slot.is_none();
+        if free {
+            *slot = Some((run_id, tx));
+        }
+        !free
+    };
+    if taken {
+        // Another journey won the race while this browser was starting.
+        journey.finish().await;
+        return Err(AppError::new(
+            "journey_running",
+            "A journey is already open. Finish or discard it first.",
+        ));
+    }
+    let events = journey
+        .events()
+        .expect("a new journey hands over its event feed once");
+    tauri::async_runtime::spawn(follow(app, run_id, url, started_at, journey, events, rx));
+    Ok(())
+}
+
+#[tauri::command]
+pub fn finish_journey(state: State<'_, AppState>) -> AppResult<()> {
+    send(&state, Control::Finish)
+}
+
+#[tauri::command]
+pub fn discard_journey(state: State<'_, AppState>) -> AppResult<()> {
+    send(&state, Control::Discard)
+}
+
+fn send(state: &State<'_, AppState>, control: Control) -> AppResult<()> {
+    match state.journey().as_ref() {
+        Some((_, tx)) if tx.send(control).is_ok() => Ok(()),
+        _ => Err(AppError::new("not_running", "No journey is open any more.")),
+    }
+}
+
+#[tauri::command]
+pub fn delete_journey(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    Ok(state.store()?.delete_journey(id)?)
+}
+
+#[tauri::command]
+pub fn restore_journey(state: State<'_, AppState>, id: i64) -> AppResult<()> {
+    Ok(state.store()?.restore_journey(id)?)
+}
+
+/// Relays the browser's events to the window, checked, until the user finishes or discards
+/// the journey or closes the browser (which finishes it).
+async fn follow(
+    app: AppHandle,
+    run_id: i64,
+    url: String,
+    started_at: String,
+    journey: Journey,
+    mut events: mpsc::UnboundedReceiver<JourneyEvent>,
+    mut control: mpsc::UnboundedReceiver<Control>,
+) {
+    let emit = |update: JourneyUpdate| {
+        let _ = app.emit(JOURNEY_EVENT, update);
+    };
+    let ending = loop {
+        tokio::select! {
+            event = events.recv() => match event {
+                None | Some(JourneyEvent::BrowserClosed { .. }) => break Control::Finish,
+                Some(event) => emit(JourneyUpdate::Event { run_id, event, check: check_calls(&journey.calls()) }),
+            },
+            wanted = control.recv() => break wanted.unwrap_or(Control::Discard),
+        }
+    };
+    let capture = journey.finish().await;
+    app.state::<AppState>().journey().take();
+    match ending {
+        Control::Discard => emit(JourneyUpdate::Discarded { run_id }),
+        Control::Finish => {
+            let mut report = journey_report(&url, &started_at, &now_rfc3339(), &capture);
+            let saved = app
+                .state::<AppState>()
+                .store()
+                .and_then(|store| Ok(store.save_journey(run_id, &report)?));
+            match saved {
+                Ok(id) => {
+                    report.id = id;
+                    emit(JourneyUpdate::Saved {
+                        run_id,
+                        journey: report,
+                    });
+                }
+                Err(error) => emit(JourneyUpdate::Failed { run_id, error }),
+            }
+        }
+    }
+}
