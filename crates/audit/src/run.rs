@@ -244,8 +244,12 @@ pub(crate) enum Renderer {
 impl Renderer {
     fn new(options: &RenderedOptions) -> Self {
         let browser = match &options.capture.browser {
-            Some(path) => Ok(path.clone()),
-            None => preflight_capture::find_browser(),
+            Some(path) if path.is_file() => Ok(path.clone()),
+            Some(path) => Err(format!(
+                "the browser given, {}, does not exist.",
+                path.display()
+            )),
+            None => preflight_capture::find_browser().map_err(|e| e.to_string()),
         };
         match browser {
             Ok(path) => Renderer::Ready {
@@ -255,7 +259,7 @@ impl Renderer {
                 },
                 slots: Arc::new(Semaphore::new(options.concurrency.max(1))),
             },
-            Err(e) => Renderer::Unavailable(e.to_string()),
+            Err(why) => Renderer::Unavailable(why),
         }
     }
 
