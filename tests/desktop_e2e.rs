@@ -295,6 +295,12 @@ async fn create_client_add_pages_run_audit_and_find_it_after_restart() {
     )
     .await
     .expect("the other sections answered in time");
+    tokio::time::timeout(
+        Duration::from_secs(240),
+        pixel_funnel_and_journey(&client, &site),
+    )
+    .await
+    .expect("the pixel steps answered in time");
     client.close().await.unwrap();
 }
 
@@ -440,4 +446,67 @@ async fn walk_the_other_sections(client: &Client, dir: &Path) {
         headline[0].to_lowercase().contains("refused"),
         "a 403 to the real bot is reported: {headline:?}"
     );
+}
+
+/// A second audit with a funnel and the rendered check (the installed Chromium), then a journey
+/// recorded in a browser window and saved with the audit.
+async fn pixel_funnel_and_journey(client: &Client, site: &FixtureSite) {
+    click(client, "[data-testid=nav-clients]").await;
+    click(
+        client,
+        "[data-testid=funnel-select] option[value=ecommerce]",
+    )
+    .await;
+    click(client, "[data-testid=rendered-toggle]").await;
+    click(client, "[data-testid=run-audit]").await;
+    wait_for_texts(
+        client,
+        "[data-testid=audit-item]",
+        "the second audit",
+        |t| t.len() == 2 && t[0].to_lowercase().contains("ready"),
+    )
+    .await;
+    click(client, "[data-testid=audit-item]").await;
+    let coverage = wait_for_texts(
+        client,
+        "[data-testid=funnel-coverage]",
+        "the funnel coverage",
+        |t| t.iter().any(|s| s.contains("page_viewed")),
+    )
+    .await;
+    assert!(coverage[0].contains("order_created"), "{coverage:?}");
+    save_screenshot(client, "funnel").await.unwrap();
+
+    type_into(
+        client,
+        "[data-testid=journey-url]",
+        &site.url("/pixel/injected"),
+    )
+    .await;
+    click(client, "[data-testid=journey-start]").await;
+    wait_for_texts(
+        client,
+        "[data-testid=journey-live]",
+        "the journey's events to appear as they fire",
+        |t| t.iter().any(|s| s.contains("items_added")),
+    )
+    .await;
+    save_screenshot(client, "journey-live").await.unwrap();
+    click(client, "[data-testid=journey-finish]").await;
+    wait_for_texts(
+        client,
+        "[data-testid=journey-list]",
+        "the saved journey",
+        |t| t.iter().any(|s| s.contains("items_added")),
+    )
+    .await;
+    let coverage = wait_for_texts(
+        client,
+        "[data-testid=funnel-counts]",
+        "the journey counted in the funnel",
+        |t| t.iter().any(|s| s.contains("1 journey")),
+    )
+    .await;
+    assert!(!coverage.is_empty());
+    save_screenshot(client, "journey-saved").await.unwrap();
 }

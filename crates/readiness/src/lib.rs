@@ -62,12 +62,15 @@ pub struct Checklist {
 pub fn checklist(report: &AuditReport) -> Checklist {
     let items = vec![
         reachability(&report.pages),
-        by_area(
-            &report.pages,
-            ItemId::Pixel,
-            "The measurement pixel is installed with the events the funnel needs",
-            &[Area::Pixel],
-            |_| None,
+        with_funnel(
+            by_area(
+                &report.pages,
+                ItemId::Pixel,
+                "The measurement pixel is installed with the events the funnel needs",
+                &[Area::Pixel],
+                |_| None,
+            ),
+            report.funnel.as_ref(),
         ),
         by_area(
             &report.pages,
@@ -87,6 +90,55 @@ pub fn checklist(report: &AuditReport) -> Checklist {
         items,
         blocking_pages,
     }
+}
+
+/// The funnel is judged over all pages and journeys together: a needed event missing
+/// everywhere is worth fixing, one that is always sent broken fails the item.
+fn with_funnel(
+    mut item: ChecklistItem,
+    funnel: Option<&preflight_audit::funnel::RunFunnel>,
+) -> ChecklistItem {
+    let Some(funnel) = funnel else { return item };
+    let missing: Vec<&str> = funnel
+        .coverage
+        .missing
+        .iter()
+        .filter(|m| m.required)
+        .map(|m| m.event.as_str())
+        .collect();
+    let malformed = &funnel.coverage.malformed;
+    if missing.is_empty() && malformed.is_empty() {
+        return item;
+    }
+    let mut notes = Vec::new();
+    if !missing.is_empty() {
+        notes.push(format!(
+            "The {} funnel needs {}, which no audited page or journey sends.",
+            funnel.funnel.name,
+            missing.join(", ")
+        ));
+    }
+    if !malformed.is_empty() {
+        notes.push(format!(
+            "{} is always sent with errors.",
+            malformed.join(", ")
+        ));
+    }
+    let worse = if malformed.is_empty() {
+        ItemStatus::Warn
+    } else {
+        ItemStatus::Fail
+    };
+    item.status = match (item.status, worse) {
+        (ItemStatus::Fail, _) | (_, ItemStatus::Fail) => ItemStatus::Fail,
+        _ => ItemStatus::Warn,
+    };
+    item.summary = if item.checked == 0 {
+        notes.join(" ")
+    } else {
+        format!("{} {}", item.summary, notes.join(" "))
+    };
+    item
 }
 
 fn fails(item: &ChecklistItem, url: &str) -> bool {
@@ -320,7 +372,8 @@ mod tests {
             ],
         );
         kept.params_survive = Some(true);
-        let list = checklist(&report(vec![dropped, kept]));
+        let audit = report(vec![dropped, kept]);
+        let list = checklist(&audit);
         let utm = item(&list, ItemId::Utm);
         assert_eq!(utm.status, ItemStatus::Fail);
         assert_eq!((utm.passed, utm.checked), (0, 2));
@@ -329,6 +382,14 @@ mod tests {
         let pixel = item(&list, ItemId::Pixel);
         assert_eq!(pixel.status, ItemStatus::Pass);
         assert_eq!((pixel.passed, pixel.checked), (1, 1));
+
+        // A funnel whose needed purchase event is sent nowhere turns the item into a warning.
+        let mut with_funnel = audit.clone();
+        preflight_audit::funnel::apply(&mut with_funnel, Some("ecommerce"));
+        let funnel_list = checklist(&with_funnel);
+        let pixel = item(&funnel_list, ItemId::Pixel);
+        assert_eq!(pixel.status, ItemStatus::Warn);
+        assert!(pixel.summary.contains("order_created"), "{}", pixel.summary);
         assert_eq!(list.blocking_pages, 1);
     }
 }
