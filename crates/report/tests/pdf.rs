@@ -318,3 +318,32 @@ fn same_input_gives_the_same_bytes() {
     let b = render_pdf(&sample_report(), &options).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn the_funnel_section_names_the_events_the_campaign_goal_lacks() {
+    let plain = Rendered::new(&render_pdf(&sample_report(), &PdfOptions::default()).unwrap());
+    assert!(!plain.text(&[]).contains("Conversion funnel"));
+
+    let mut report = sample_report();
+    preflight_audit::funnel::apply(&mut report, Some("ecommerce"));
+    let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
+    let text = pdf.text(&[]);
+    assert!(text.contains("Conversion funnel: E-commerce"), "{text}");
+    let flat = squashed(&text);
+    assert!(
+        flat.contains(&squashed("page_viewed, order_created are not sent")),
+        "{text}"
+    );
+    for event in [
+        "page_viewed",
+        "order_created",
+        "contents_viewed",
+        "checkout_started",
+    ] {
+        assert!(text.contains(event), "{event} missing in:\n{text}");
+    }
+    assert!(
+        text.contains("Recommended") && text.contains("Not found"),
+        "{text}"
+    );
+}

@@ -6,6 +6,7 @@
 //! `json(...)`, so a page title such as `#set text(red)]` prints as those characters.
 
 mod appendix;
+mod funnel;
 mod model;
 mod plan_model;
 mod text;

@@ -38,6 +38,8 @@ pub(crate) struct PdfData {
     pub limits: Vec<String>,
     pub pages: Vec<AppendixPage>,
     pub comparison: Option<ComparisonData>,
+    /// How the pages and journeys cover the audit's conversion funnel, when one was chosen.
+    pub funnel: Option<super::funnel::FunnelData>,
 }
 
 #[derive(Serialize)]
@@ -205,6 +207,7 @@ pub(crate) fn build(
         limits: report.limits.iter().map(|l| breakable(l)).collect(),
         pages: report.pages.iter().map(appendix_page).collect(),
         comparison: comparison.map(comparison_data),
+        funnel: report.funnel.as_ref().map(super::funnel::funnel_data),
     }
 }
 
