@@ -3,19 +3,9 @@
 
 use preflight_fixtures::FixtureSite;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn preflight(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight"))
-        .args(args)
-        .env_remove("PREFLIGHT_DB")
-        .output()
-        .expect("run preflight")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+use std::process::Command;
+mod support;
+use support::{preflight, stderr};
 
 fn pdf_text(pdf: &Path) -> String {
     let out = Command::new("pdftotext")

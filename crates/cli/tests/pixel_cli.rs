@@ -3,29 +3,8 @@
 //! The rendered and journey tests drive the installed Chromium.
 
 use preflight_fixtures::FixtureSite;
-use std::process::{Command, Output};
-
-fn preflight(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_preflight"))
-        .args(args)
-        .env_remove("PREFLIGHT_DB")
-        .output()
-        .expect("run preflight")
-}
-
-fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    })
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
+mod support;
+use support::{json, preflight, stderr};
 
 #[test]
 fn funnels_are_listed_and_an_unknown_funnel_is_a_usage_error() {
