@@ -63,12 +63,9 @@ pub fn browser_status() -> BrowserStatus {
 }
 
 pub fn check_funnel(funnel: Option<&str>) -> AppResult<()> {
-    match funnel {
-        Some(id) if preflight_pixel::funnel(id).is_none() => Err(AppError::new(
-            "invalid_input",
-            format!("\"{id}\" is not a known funnel."),
-        )),
-        _ => Ok(()),
+    match preflight_audit::funnel::unknown_funnel(funnel) {
+        Some(why) => Err(AppError::new("invalid_input", why)),
+        None => Ok(()),
     }
 }
 

@@ -39,12 +39,20 @@ pub struct RunFunnel {
     pub journeys: u32,
 }
 
-/// Funnel ids and names, for pickers and usage messages.
-pub fn funnel_choices() -> Vec<(String, String)> {
-    preflight_pixel::funnels()
+/// Why `funnel` cannot be used, naming the known funnels; `None` when it is known or absent.
+pub fn unknown_funnel(funnel: Option<&str>) -> Option<String> {
+    let id = funnel?;
+    if preflight_pixel::funnel(id).is_some() {
+        return None;
+    }
+    let known: Vec<&str> = preflight_pixel::funnels()
         .iter()
-        .map(|f| (f.id.clone(), f.name.clone()))
-        .collect()
+        .map(|f| f.id.as_str())
+        .collect();
+    Some(format!(
+        "\"{id}\" is not a known funnel; choose one of: {}",
+        known.join(", ")
+    ))
 }
 
 fn as_found(event: &PixelEventSeen) -> FoundEvent {

@@ -55,15 +55,7 @@ pub fn check_calls(calls: &[RecordedCall]) -> JourneyCheck {
     let events = report
         .events
         .iter()
-        .map(|e| PixelEventSeen {
-            name: e.name.clone(),
-            custom_event_name: e.custom_event_name.clone(),
-            standard: standard.contains(&e.name),
-            via: e.via.clone(),
-            location: e.location.to_string(),
-            problems: e.problems.clone(),
-            how: e.how,
-        })
+        .map(|e| PixelEventSeen::from_found(e, &standard))
         .collect();
     JourneyCheck {
         installed: report.installed,

@@ -114,6 +114,22 @@ fn static_how() -> How {
     How::Static
 }
 
+impl PixelEventSeen {
+    /// The compact form of an event the pixel crate found; `standard` lists OpenAI's standard
+    /// event names.
+    pub fn from_found(event: &preflight_pixel::FoundEvent, standard: &[String]) -> Self {
+        PixelEventSeen {
+            name: event.name.clone(),
+            custom_event_name: event.custom_event_name.clone(),
+            standard: standard.contains(&event.name),
+            via: event.via.clone(),
+            location: event.location.to_string(),
+            problems: event.problems.clone(),
+            how: event.how,
+        }
+    }
+}
+
 /// An event the page sends to Meta, GA4 or Google Ads, and whether the OpenAI pixel measures
 /// the same step on this page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -438,15 +454,7 @@ fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
         .events
         .iter()
         .take(MAX_EVENTS)
-        .map(|e| PixelEventSeen {
-            name: e.name.clone(),
-            custom_event_name: e.custom_event_name.clone(),
-            standard: standard.contains(&e.name),
-            via: e.via.clone(),
-            location: e.location.to_string(),
-            problems: e.problems.clone(),
-            how: e.how,
-        })
+        .map(|e| PixelEventSeen::from_found(e, &standard))
         .collect();
     let vendor_events = report
         .vendor_events

@@ -14,18 +14,9 @@ use std::time::Duration;
 
 /// A usage error naming the funnels, for an unknown id.
 pub fn check_funnel(funnel: Option<&str>) -> Result<(), Failure> {
-    match funnel {
-        Some(id) if preflight_pixel::funnel(id).is_none() => {
-            let known: Vec<String> = preflight_pixel::funnels()
-                .iter()
-                .map(|f| f.id.clone())
-                .collect();
-            Err(Failure(format!(
-                "unknown funnel \"{id}\"; choose one of: {}",
-                known.join(", ")
-            )))
-        }
-        _ => Ok(()),
+    match preflight_audit::funnel::unknown_funnel(funnel) {
+        Some(why) => Err(Failure(why)),
+        None => Ok(()),
     }
 }
 

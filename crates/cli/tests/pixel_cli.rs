@@ -28,7 +28,7 @@ fn funnels_are_listed_and_an_unknown_funnel_is_a_usage_error() {
     let out = preflight(&["check", "https://example.com/", "--funnel", "shoes"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("unknown funnel \"shoes\""),
+        stderr(&out).contains("\"shoes\" is not a known funnel; choose one of: ecommerce"),
         "{}",
         stderr(&out)
     );
