@@ -1,7 +1,7 @@
-//! Runs the expectations of Google's reference robots.txt test suite (transcribed as data) against
-//! this crate. Every case RFC 9309 requires must pass; of the Google-only cases, the ones we
-//! deliberately answer differently are listed below (and in docs/findings-robots.md) so the list
-//! cannot grow unnoticed.
+//! Runs the expectations of Google's reference robots.txt test suite (transcribed as data in
+//! tests/data, see NOTICE.md there) against this crate. Every case RFC 9309 requires must pass;
+//! of the Google-only cases, the ones we deliberately answer differently are listed below (and
+//! in docs/findings-robots.md) so the list cannot grow unnoticed.
 
 use base64::Engine;
 use preflight_robots::{is_valid_product_token, normalise_path, path_params_query, RobotsTxt};
@@ -69,12 +69,10 @@ const DELIBERATE_DIFFERENCES: &[(&str, &str)] = &[
 const GOOGLE_SPECIFIC_CASES: usize = 16;
 
 fn load_cases() -> Value {
-    let path =
-        PathBuf::from(manifest_dir()).join("../../../shared/data/robotstxt-google-cases.json");
+    let path = PathBuf::from(manifest_dir()).join("tests/data/robotstxt-google-cases.json");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
         panic!(
-            "Google's robots.txt test cases are required but could not be read from {}: {e}. \
-             Restore shared/data/robotstxt-google-cases.json next to the repository.",
+            "Google's robots.txt test cases could not be read from {}: {e}",
             path.display()
         )
     });
