@@ -8,7 +8,7 @@ use url::Url;
 use crate::position::LineIndex;
 use crate::types::Location;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InlineScript {
     /// 1-based number among inline scripts, used in labels ("inline script 2").
     pub number: usize,
@@ -20,7 +20,7 @@ pub struct InlineScript {
     pub consent_gated: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ExternalScript {
     /// The `src` attribute as written.
     pub src: String,
@@ -31,13 +31,13 @@ pub struct ExternalScript {
     pub location: Location,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct HandlerAttribute {
     pub label: String,
     pub text: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TagUrl {
     /// `img` or `iframe`.
     pub tag: &'static str,
@@ -46,14 +46,20 @@ pub struct TagUrl {
     pub location: Location,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct PageHtml {
     pub inline_scripts: Vec<InlineScript>,
     pub external_scripts: Vec<ExternalScript>,
     pub handlers: Vec<HandlerAttribute>,
     pub tag_urls: Vec<TagUrl>,
     pub meta_csp: Vec<String>,
+    /// Scripts, handlers and tags beyond [`MAX_ELEMENTS`] of a kind, not read.
+    pub elements_skipped: usize,
 }
+
+/// Scripts, event-handler attributes and image/frame tags read at most per page, each kind on
+/// its own: real pages have a few hundred at most, and a hostile one cannot make the scan slow.
+pub const MAX_ELEMENTS: usize = 2_000;
 
 pub const PAGE_HTML: &str = "page HTML";
 
@@ -126,17 +132,38 @@ pub fn normalize_newlines(html: &str) -> String {
 
 pub fn read_page(page_url: &str, html: &str) -> PageHtml {
     let source = normalize_newlines(html);
-    let doc = Html::parse_document(&source);
-    let base = base_url(page_url, &doc);
-    let index = LineIndex::new(&source);
-    let positions = script_positions(&source);
+    let doc = preflight_markup::parse_document(&source);
+    read_parsed(page_url, &source, &doc)
+}
+
+/// Reads a page already parsed: `source` is the page with newlines normalised (see
+/// [`normalize_newlines`]) and `doc` is it parsed, so the page is parsed once for every use.
+pub fn read_parsed(page_url: &str, source: &str, doc: &Html) -> PageHtml {
+    let base = base_url(page_url, doc);
+    let index = LineIndex::new(source);
+    let positions = script_positions(source);
     let locate_offset = |offset: usize| {
         let (line, column) = index.line_column(offset);
         Location::new(PAGE_HTML, Some(line), Some(column))
     };
-    let locate_text = |needle: &str| match source.find(needle) {
-        Some(offset) if !needle.is_empty() => locate_offset(offset),
-        _ => Location::source_only(PAGE_HTML),
+    // Tags are looked up in page order, so each search starts where the last one was found.
+    let cursor = std::cell::Cell::new(0usize);
+    let locate_text = |needle: &str| {
+        if needle.is_empty() {
+            return Location::source_only(PAGE_HTML);
+        }
+        let from = cursor.get();
+        let found = source[from..]
+            .find(needle)
+            .map(|p| from + p)
+            .or_else(|| source[..from].find(needle));
+        match found {
+            Some(offset) => {
+                cursor.set(offset + needle.len());
+                locate_offset(offset)
+            }
+            None => Location::source_only(PAGE_HTML),
+        }
     };
 
     let mut page = PageHtml::default();
@@ -152,6 +179,10 @@ pub fn read_page(page_url: &str, html: &str) -> PageHtml {
             .attr("src")
             .or_else(|| consent_gated.then(|| el.value().attr("data-src")).flatten());
         let position = positions.get(i);
+        if page.external_scripts.len() + page.inline_scripts.len() >= MAX_ELEMENTS {
+            page.elements_skipped += 1;
+            continue;
+        }
         if let Some(src) = src.map(str::trim).filter(|s| !s.is_empty()) {
             page.external_scripts.push(ExternalScript {
                 src: src.to_string(),
@@ -184,7 +215,12 @@ pub fn read_page(page_url: &str, html: &str) -> PageHtml {
     let all = Selector::parse("*").expect("static selector");
     for el in doc.select(&all) {
         for (name, value) in el.value().attrs() {
-            if name.len() > 2 && name[..2].eq_ignore_ascii_case("on") && !value.trim().is_empty() {
+            let is_handler = name.len() > 2
+                && name.as_bytes()[..2].eq_ignore_ascii_case(b"on")
+                && !value.trim().is_empty();
+            if is_handler && page.handlers.len() >= MAX_ELEMENTS {
+                page.elements_skipped += 1;
+            } else if is_handler {
                 page.handlers.push(HandlerAttribute {
                     label: format!(
                         "{} attribute {} on <{}>",
@@ -198,14 +234,14 @@ pub fn read_page(page_url: &str, html: &str) -> PageHtml {
         }
     }
 
-    collect_tag_urls(&doc, base.as_ref(), &locate_text, &mut page.tag_urls);
+    collect_tag_urls(doc, base.as_ref(), &locate_text, &mut page);
     // With scripting on, `<noscript>` content is plain text to the parser: read it as HTML.
     let noscript = Selector::parse("noscript").expect("static selector");
     for el in doc.select(&noscript) {
         let inner: String = el.text().collect();
         if inner.contains('<') {
-            let fragment = Html::parse_fragment(&inner);
-            collect_tag_urls(&fragment, base.as_ref(), &locate_text, &mut page.tag_urls);
+            let fragment = preflight_markup::parse_fragment(&inner);
+            collect_tag_urls(&fragment, base.as_ref(), &locate_text, &mut page);
         }
     }
 
@@ -226,7 +262,7 @@ fn collect_tag_urls(
     doc: &Html,
     base: Option<&Url>,
     locate_text: &dyn Fn(&str) -> Location,
-    out: &mut Vec<TagUrl>,
+    page: &mut PageHtml,
 ) {
     for (tag, selector) in [("img", "img[src]"), ("iframe", "iframe[src]")] {
         let selector = Selector::parse(selector).expect("static selector");
@@ -237,12 +273,16 @@ fn collect_tag_urls(
             if src.is_empty() || src.starts_with("data:") {
                 continue;
             }
+            if page.tag_urls.len() >= MAX_ELEMENTS {
+                page.elements_skipped += 1;
+                continue;
+            }
             let raw_in_source = src.replace('&', "&amp;");
             let mut location = locate_text(src);
             if location.line.is_none() {
                 location = locate_text(&raw_in_source);
             }
-            out.push(TagUrl {
+            page.tag_urls.push(TagUrl {
                 tag,
                 src: src.to_string(),
                 url: base.and_then(|b| b.join(src).ok()),
@@ -304,20 +344,27 @@ fn script_positions(source: &str) -> Vec<ScriptPosition> {
     out
 }
 
+impl PageHtml {
+    /// Absolute URLs of the page's external scripts on the page's own origin, in page order,
+    /// without repeats.
+    pub fn same_origin_script_urls(&self, page_url: &str) -> Vec<String> {
+        let Ok(page) = Url::parse(page_url) else {
+            return Vec::new();
+        };
+        let mut seen = std::collections::HashSet::new();
+        self.external_scripts
+            .iter()
+            .filter_map(|script| script.url.as_ref())
+            .filter(|url| url.origin() == page.origin())
+            .map(Url::to_string)
+            .filter(|url| seen.insert(url.clone()))
+            .collect()
+    }
+}
+
 /// Absolute URLs of the page's external scripts on the page's own origin, in page order.
 pub fn same_origin_script_urls(page_url: &str, html: &str) -> Vec<String> {
-    let Ok(page) = Url::parse(page_url) else {
-        return Vec::new();
-    };
-    let mut urls: Vec<String> = Vec::new();
-    for script in read_page(page_url, html).external_scripts {
-        if let Some(url) = script.url {
-            if url.origin() == page.origin() && !urls.iter().any(|u| u == url.as_str()) {
-                urls.push(url.to_string());
-            }
-        }
-    }
-    urls
+    read_page(page_url, html).same_origin_script_urls(page_url)
 }
 
 #[cfg(test)]
@@ -331,6 +378,14 @@ mod tests {
         assert_eq!(pos.len(), 2);
         assert_eq!(&src[pos[0].content_start..pos[0].content_start + 1], "a");
         assert!(src[pos[1].tag_start..].starts_with("<script src=x>"));
+    }
+
+    #[test]
+    fn attribute_names_with_a_multibyte_second_character_are_read() {
+        let html = "<p o€=1>a</p><p xé=2 onclick=\"oaiq('measure','lead_created')\">b</p><p oné=3>";
+        let page = read_page("https://shop.example/", html);
+        assert_eq!(page.handlers.len(), 2);
+        assert!(page.handlers[0].text.contains("lead_created"));
     }
 
     #[test]

@@ -19,8 +19,10 @@ mod types;
 mod vendors;
 
 pub use funnel::{funnel, funnel_coverage, funnel_findings, funnels};
+pub use html::{normalize_newlines, read_page, read_parsed, PageHtml, MAX_ELEMENTS};
 pub use js::MAX_SCRIPT_BYTES;
 pub use lint::payload::custom_name_problem;
+pub use lint::secrets::redact_secrets;
 pub use report::{lint_recorded_calls, merge_rendered};
 pub use types::{
     Coverage, FoundEvent, Funnel, How, InitOptions, Location, MissingEvent, PixelCall, PixelReport,
@@ -37,6 +39,18 @@ pub fn scan(
     scripts: &[ScriptSource],
 ) -> PixelReport {
     scan::scan(page_url, html, headers, scripts)
+}
+
+/// [`scan`] on a page the caller has already read (see [`read_parsed`]), so the page's HTML is
+/// parsed once for every use.
+pub fn scan_read(
+    page_url: &str,
+    page: &PageHtml,
+    html: &str,
+    headers: &[(String, String)],
+    scripts: &[ScriptSource],
+) -> PixelReport {
+    scan::scan_read(page_url, page, html, headers, scripts)
 }
 
 /// Absolute URLs of the page's external scripts on its own origin, in page order, for the

@@ -28,9 +28,25 @@ pub fn scan(
     headers: &[(String, String)],
     scripts: &[ScriptSource],
 ) -> PixelReport {
-    let page = html::read_page(page_url, html_text);
+    scan_read(
+        page_url,
+        &html::read_page(page_url, html_text),
+        html_text,
+        headers,
+        scripts,
+    )
+}
+
+/// [`scan`] on a page already read with [`html::read_page`] or [`html::read_parsed`].
+pub fn scan_read(
+    page_url: &str,
+    page: &PageHtml,
+    html_text: &str,
+    headers: &[(String, String)],
+    scripts: &[ScriptSource],
+) -> PixelReport {
     let page_url_parsed = Url::parse(page_url).ok();
-    let (inputs, metas) = script_inputs(&page, scripts);
+    let (inputs, metas) = script_inputs(page, scripts);
     let facts = js::analyze_all(inputs);
 
     let mut findings: Vec<Finding> = Vec::new();
@@ -40,6 +56,13 @@ pub fn scan(
     let mut calls: Vec<PixelCall> = Vec::new();
     let mut vendor_calls = Vec::new();
     let mut limit_lines = limits::static_limits();
+    if page.elements_skipped > 0 {
+        limit_lines.push(format!(
+            "The page has more scripts, event handlers or image tags than the scan reads ({} of each kind); {} more were not read.",
+            html::MAX_ELEMENTS,
+            page.elements_skipped
+        ));
+    }
 
     // `<script src>`, `<img>` and `<iframe>` addresses.
     let mut tag_urls: Vec<(String, Location)> = Vec::new();

@@ -50,9 +50,44 @@ pub fn lint_secrets(label: &str, text: &str) -> Vec<Finding> {
     out
 }
 
+/// `text` with every secret the scan would report replaced by its masked form, for anything
+/// that is kept or shown (stored page excerpts, exports). Borrowed when there is none.
+pub fn redact_secrets(text: &str) -> std::borrow::Cow<'_, str> {
+    let mut out = std::borrow::Cow::Borrowed(text);
+    for secret in &data().secrets {
+        if let Some(requires) = &secret.requires {
+            if !requires.is_match(&out) {
+                continue;
+            }
+        }
+        if secret.pattern.is_match(&out) {
+            let replaced = secret
+                .pattern
+                .replace_all(&out, |c: &regex::Captures| mask(&c[0]))
+                .into_owned();
+            out = std::borrow::Cow::Owned(replaced);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn redaction_masks_every_secret_and_keeps_the_rest() {
+        let key = "sk-svcacct-ABCDEFGHIJKLMNOPQRSTUVWXYZ123456";
+        let text = format!("<p>hello</p><script>const k = '{key}'; const j = '{key}';</script>");
+        let redacted = redact_secrets(&text);
+        assert!(!redacted.contains(key), "{redacted}");
+        assert_eq!(redacted.matches("sk-svcacct-A…").count(), 2);
+        assert!(redacted.starts_with("<p>hello</p>"));
+        assert!(matches!(
+            redact_secrets("<p>nothing</p>"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
 
     #[test]
     fn masks_keep_only_the_ends() {
