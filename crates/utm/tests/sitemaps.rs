@@ -102,3 +102,58 @@ fn gzip_bomb_is_capped() {
     assert!(bytes.len() < 1024 * 1024);
     assert_eq!(parse_sitemap(&bytes), Err(SitemapError::TooLarge));
 }
+
+/// A sitemap at the protocol's limit of 50,000 URLs, laid out four different ways (one entry
+/// per line, an entry spread over several lines, comments and CRLF between entries, several
+/// entries on one line): every URL and every issue carries the line of its `<loc>`.
+#[test]
+fn line_numbers_of_a_full_size_sitemap() {
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut line = 3u64;
+    let mut expected: Vec<(u64, String)> = Vec::new();
+    let push = |xml: &mut String, text: &str, line: &mut u64| {
+        xml.push_str(text);
+        *line += text.matches('\n').count() as u64;
+    };
+    for i in 0..50_000u32 {
+        let url = if i % 997 == 0 {
+            format!("not-a-url/{i}")
+        } else {
+            format!("https://shop.example/caf\u{e9}/{i}?utm_source=chatgpt")
+        };
+        match i % 4 {
+            0 => push(&mut xml, "<url>", &mut line),
+            1 => push(&mut xml, "<url>\n  ", &mut line),
+            2 => push(
+                &mut xml,
+                "<!-- spread\nover lines -->\r\n<url><lastmod>2026-01-01</lastmod>\r\n",
+                &mut line,
+            ),
+            _ => push(&mut xml, " <url>", &mut line),
+        }
+        expected.push((line, url.clone()));
+        let entry = match i % 4 {
+            1 => format!("<loc>\n    {url}\n  </loc>\n</url>\n"),
+            3 => format!("<loc>{url}</loc></url>"),
+            _ => format!("<loc>{url}</loc></url>\n"),
+        };
+        push(&mut xml, &entry, &mut line);
+    }
+    xml.push_str("\n</urlset>\n");
+
+    let sitemap = parse_sitemap(xml.as_bytes()).unwrap();
+    let mut got: Vec<(u64, String)> = sitemap
+        .urls
+        .iter()
+        .map(|u| (u.line, u.url.clone()))
+        .chain(sitemap.issues.iter().map(|i| (i.line, i.text.clone())))
+        .collect();
+    got.sort();
+    expected.sort();
+    assert_eq!(sitemap.issues.len(), 51);
+    assert_eq!(got.len(), 50_000);
+    assert_eq!(got, expected);
+    assert_eq!(sitemap.issues[0].line, 3);
+    assert_eq!(sitemap.urls[0].line, 5);
+    assert_eq!(sitemap.urls.last().unwrap().line, line);
+}

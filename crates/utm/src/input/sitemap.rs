@@ -117,12 +117,11 @@ fn parse_xml(text: &str) -> Result<Sitemap, SitemapError> {
     let mut path: Vec<String> = Vec::new();
     let mut loc: Option<(String, u64)> = None;
     let mut entries = 0usize;
-    let line_at =
-        |pos: u64| text[..(pos as usize).min(text.len())].matches('\n').count() as u64 + 1;
+    let mut lines = LineCounter::new(text);
 
     loop {
         let event = reader.read_event().map_err(|e| SitemapError::Xml {
-            line: line_at(reader.error_position()),
+            line: lines.line_at(reader.error_position()),
             message: e.to_string(),
         })?;
         match event {
@@ -137,7 +136,7 @@ fn parse_xml(text: &str) -> Result<Sitemap, SitemapError> {
                     root = Some(name.clone());
                 }
                 if name == "loc" && is_entry_loc(&path, sitemap.kind) {
-                    loc = Some((String::new(), line_at(reader.buffer_position())));
+                    loc = Some((String::new(), lines.line_at(reader.buffer_position())));
                 }
                 path.push(name);
             }
@@ -196,6 +195,42 @@ fn parse_xml(text: &str) -> Result<Sitemap, SitemapError> {
     }
 }
 
+/// Line numbers of byte offsets, counted as the reader moves through the file: each answer
+/// counts only the line breaks between the previous offset and this one, so numbering every
+/// `<loc>` of a large sitemap takes one pass over the text. (An offset before the previous one,
+/// as an error position can be, counts back.)
+struct LineCounter<'t> {
+    text: &'t [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line holding byte `pos` (offsets past the end count as the end): one more
+    /// than the line feeds before it.
+    fn line_at(&mut self, pos: u64) -> u64 {
+        let pos = usize::try_from(pos)
+            .unwrap_or(usize::MAX)
+            .min(self.text.len());
+        let line_feeds = |bytes: &[u8]| bytes.iter().filter(|&&b| b == b'\n').count() as u64;
+        if pos >= self.offset {
+            self.line += line_feeds(&self.text[self.offset..pos]);
+        } else {
+            self.line -= line_feeds(&self.text[pos..self.offset]);
+        }
+        self.offset = pos;
+        self.line
+    }
+}
+
 /// `<urlset><url><loc>` or `<sitemapindex><sitemap><loc>`; not image or video `<loc>`s.
 fn is_entry_loc(path: &[String], kind: SitemapKind) -> bool {
     let parent = match kind {
@@ -221,5 +256,39 @@ fn record(sitemap: &mut Sitemap, value: &str, line: u64) {
                 sitemap.issues_not_listed += 1;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the counter must answer: line feeds before the offset, plus one.
+    fn counted_from_the_start(text: &str, pos: usize) -> u64 {
+        text.as_bytes()[..pos.min(text.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64
+            + 1
+    }
+
+    #[test]
+    fn line_counter_matches_counting_from_the_start_in_any_order() {
+        let text = "a\nbé\r\n\n<loc>ツ</loc>\rx\n\ny";
+        let len = text.len();
+        let forward: Vec<usize> = (0..=len + 2).collect();
+        let backward: Vec<usize> = (0..=len + 2).rev().collect();
+        let jumps: Vec<usize> = (0..=len).map(|i| (i * 7) % (len + 1)).collect();
+        for order in [forward, backward, jumps] {
+            let mut counter = LineCounter::new(text);
+            for pos in order {
+                assert_eq!(
+                    counter.line_at(pos as u64),
+                    counted_from_the_start(text, pos),
+                    "offset {pos}"
+                );
+            }
+        }
+        assert_eq!(LineCounter::new(text).line_at(u64::MAX), 6);
     }
 }
