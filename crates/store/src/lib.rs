@@ -4,10 +4,19 @@
 //! Safety rules: the schema version is read before anything is written, so a database from a
 //! newer Preflight is refused untouched; an audit is written page by page and marked complete in
 //! one final update, so a killed process never leaves a half-written audit that looks complete.
+//!
+//! Several processes (the app and scheduled CLI runs) may use one file at once: the file is in
+//! WAL mode, creating and migrating it happens under the write lock, every write that reads first
+//! takes the write lock first, and a busy database is waited for (a bounded time) rather than
+//! failing. On Unix the file, SQLite's side files and the folders the store creates are readable
+//! by their owner only.
 
+mod audits;
 mod error;
+mod files;
 mod journeys;
 mod log_imports;
+mod owner;
 mod scenarios;
 mod schema;
 mod settings;
@@ -19,13 +28,18 @@ pub use scenarios::Scenario;
 pub use schema::LATEST_VERSION;
 pub use types::*;
 
-use preflight_audit::report::{AuditReport, PageReport, RunStatus, Summary};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-/// A run still marked running whose last write is older than this was interrupted.
+/// A run still marked running whose last write is older than this was interrupted (the rule for
+/// runs whose owner process cannot be checked: from another machine, or from older versions).
 pub const STALE_RUN_SECONDS: i64 = 10 * 60;
+
+/// How long one statement waits for another process's write to end before reporting
+/// [`StoreError::Busy`].
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
@@ -45,26 +59,32 @@ pub fn default_db_path() -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// This machine's name, recorded with the runs begun here.
+    host: Option<String>,
+    /// Where the owner files of running audits are kept.
+    runs_dir: PathBuf,
+    /// This store's owner file, made when it begins its first run (`None` if it could not be).
+    owner: OnceCell<Option<owner::OwnerLock>>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date. Other
+    /// processes opening, creating or writing the same file at the same time are waited for.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| StoreError::Open {
-                path: path.display().to_string(),
-                reason: e.to_string(),
-            })?;
-        }
-        let conn = Connection::open(path).map_err(|e| StoreError::Open {
+        let open_error = |reason: String| StoreError::Open {
             path: path.display().to_string(),
-            reason: e.to_string(),
-        })?;
-        conn.busy_timeout(Duration::from_secs(5))?;
-        schema::check_and_migrate(&conn, path)?;
+            reason,
+        };
+        files::prepare(path).map_err(|e| open_error(e.to_string()))?;
+        let conn = Connection::open(path).map_err(|e| open_error(e.to_string()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        schema::open_schema(&conn, path)?;
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            host: files::host_name(),
+            runs_dir: owner::dir_for(path),
+            owner: OnceCell::new(),
         })
     }
 
@@ -82,6 +102,7 @@ impl Store {
 
     pub fn create_client(&self, name: &str) -> Result<Client> {
         let name = clean_name(name, "A client")?;
+        let tx = self.write_tx()?;
         if self.client_by_name(&name)?.is_some() {
             return Err(StoreError::DuplicateClient(name));
         }
@@ -90,8 +111,10 @@ impl Store {
             "INSERT INTO clients (name, created_at) VALUES (?1, ?2)",
             params![name, now],
         )?;
+        let id = self.conn.last_insert_rowid();
+        tx.commit()?;
         Ok(Client {
-            id: self.conn.last_insert_rowid(),
+            id,
             name,
             created_at: now,
         })
@@ -121,6 +144,7 @@ impl Store {
 
     pub fn rename_client(&self, id: i64, name: &str) -> Result<Client> {
         let name = clean_name(name, "A client")?;
+        let tx = self.write_tx()?;
         if let Some(other) = self.client_by_name(&name)? {
             if other.id != id {
                 return Err(StoreError::DuplicateClient(name));
@@ -133,7 +157,9 @@ impl Store {
         if changed == 0 {
             return Err(StoreError::ClientNotFound(id));
         }
-        self.client(id)
+        let client = self.client(id)?;
+        tx.commit()?;
+        Ok(client)
     }
 
     /// Soft delete: the client, its pages and audits disappear from lists until restored.
@@ -143,6 +169,7 @@ impl Store {
 
     /// Undoes [`Store::delete_client`].
     pub fn restore_client(&self, id: i64) -> Result<Client> {
+        let tx = self.write_tx()?;
         let name: Option<String> = self
             .conn
             .query_row(
@@ -159,10 +186,14 @@ impl Store {
             "UPDATE clients SET deleted_at = NULL WHERE id = ?1",
             params![id],
         )?;
-        self.client(id)
+        let client = self.client(id)?;
+        tx.commit()?;
+        Ok(client)
     }
 
+    /// Clients with their latest finished audit, read as one snapshot.
     pub fn list_clients(&self) -> Result<Vec<ClientSummary>> {
+        let _snapshot = self.read_tx()?;
         let mut stmt = self.conn.prepare(
             "SELECT c.id, c.name, c.created_at,
                     (SELECT COUNT(*) FROM landing_pages p WHERE p.client_id = c.id AND p.deleted_at IS NULL),
@@ -189,7 +220,7 @@ impl Store {
             };
             out.push(ClientSummary {
                 client,
-                page_count: page_count as u32,
+                page_count: u32::try_from(page_count).unwrap_or(0),
                 last_audit,
             });
         }
@@ -200,9 +231,9 @@ impl Store {
 
     /// Adds already-validated URLs to a client; URLs it already has are reported, not repeated.
     pub fn add_pages(&mut self, client_id: i64, urls: &[String]) -> Result<AddedPages> {
+        let tx = self.write_tx()?;
         self.client(client_id)?;
         let now = now();
-        let tx = self.conn.transaction()?;
         let mut added = Vec::new();
         let mut already_present = Vec::new();
         for url in urls {
@@ -266,215 +297,7 @@ impl Store {
         Ok(())
     }
 
-    // ---- audits ----------------------------------------------------------------------------
-
-    /// Starts a run. It stays invisible as a finished audit until [`Store::finish_run`].
-    pub fn begin_run(
-        &self,
-        client_id: Option<i64>,
-        report: &AuditReport,
-        page_count: usize,
-    ) -> Result<i64> {
-        if let Some(id) = client_id {
-            self.client(id)?;
-        }
-        self.conn.execute(
-            "INSERT INTO audit_runs (client_id, status, started_at, page_count, schema_version, generator, limits_json, updated_at)
-             VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![
-                client_id,
-                report.started_at,
-                page_count as i64,
-                report.schema_version,
-                report.generator,
-                serde_json::to_string(&report.limits)?,
-                now(),
-            ],
-        )?;
-        Ok(self.conn.last_insert_rowid())
-    }
-
-    /// Stores one finished page of a running audit.
-    pub fn save_page(&mut self, run_id: i64, position: usize, page: &PageReport) -> Result<()> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT OR REPLACE INTO page_results (run_id, position, url, verdict, page_json) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                run_id,
-                position as i64,
-                page.url,
-                serde_json::to_value(page.verdict)?.as_str().unwrap_or_default(),
-                serde_json::to_string(page)?,
-            ],
-        )?;
-        tx.execute(
-            "UPDATE audit_runs SET updated_at = ?1 WHERE id = ?2",
-            params![now(), run_id],
-        )?;
-        tx.commit()?;
-        Ok(())
-    }
-
-    /// Marks a run complete or cancelled, in one update: the moment it becomes a finished audit.
-    pub fn finish_run(
-        &self,
-        run_id: i64,
-        status: RunStatus,
-        finished_at: &str,
-        summary: &Summary,
-    ) -> Result<()> {
-        let status = match status {
-            RunStatus::Complete => "complete",
-            RunStatus::Cancelled => "cancelled",
-            RunStatus::Interrupted => "interrupted",
-            RunStatus::Running => {
-                return Err(StoreError::Invalid("a run cannot finish as running".into()))
-            }
-        };
-        let changed = self.conn.execute(
-            "UPDATE audit_runs SET status = ?1, finished_at = ?2, summary_json = ?3, updated_at = ?2 WHERE id = ?4 AND status = 'running'",
-            params![status, finished_at, serde_json::to_string(summary)?, run_id],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::AuditNotFound(run_id));
-        }
-        Ok(())
-    }
-
-    /// Saves a whole finished report in one transaction (the CLI's `--save`).
-    pub fn save_report(&mut self, client_id: Option<i64>, report: &AuditReport) -> Result<i64> {
-        let run_id = self.begin_run(client_id, report, report.pages.len())?;
-        for (position, page) in report.pages.iter().enumerate() {
-            self.save_page(run_id, position, page)?;
-        }
-        if let Some(funnel) = &report.funnel {
-            self.set_audit_funnel(run_id, Some(&funnel.funnel.id))?;
-        }
-        for journey in &report.journeys {
-            self.save_journey(run_id, journey)?;
-        }
-        self.finish_run(
-            run_id,
-            report.status,
-            report.finished_at.as_deref().unwrap_or(&report.started_at),
-            &report.summary,
-        )?;
-        Ok(run_id)
-    }
-
-    /// Audits, newest first; for one client or (with `None`) all.
-    pub fn list_audits(&self, client_id: Option<i64>) -> Result<Vec<AuditSummary>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT r.id FROM audit_runs r LEFT JOIN clients c ON c.id = r.client_id
-             WHERE r.deleted_at IS NULL AND (c.id IS NULL OR c.deleted_at IS NULL)
-               AND (?1 IS NULL OR r.client_id = ?1)
-             ORDER BY r.started_at DESC, r.id DESC",
-        )?;
-        let ids = stmt
-            .query_map(params![client_id], |r| r.get::<_, i64>(0))?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        ids.into_iter().map(|id| self.audit_summary(id)).collect()
-    }
-
-    pub fn audit_summary(&self, run_id: i64) -> Result<AuditSummary> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT r.id, r.client_id, c.name, r.status, r.started_at, r.finished_at, r.page_count,
-                        (SELECT COUNT(*) FROM page_results p WHERE p.run_id = r.id), r.summary_json,
-                        (strftime('%s', 'now') - strftime('%s', r.updated_at))
-                 FROM audit_runs r LEFT JOIN clients c ON c.id = r.client_id
-                 WHERE r.id = ?1 AND r.deleted_at IS NULL",
-                params![run_id],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, Option<i64>>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, String>(4)?,
-                        r.get::<_, Option<String>>(5)?,
-                        r.get::<_, i64>(6)?,
-                        r.get::<_, i64>(7)?,
-                        r.get::<_, Option<String>>(8)?,
-                        r.get::<_, Option<i64>>(9)?,
-                    ))
-                },
-            )
-            .optional()?
-            .ok_or(StoreError::AuditNotFound(run_id))?;
-        let (
-            id,
-            client_id,
-            client_name,
-            status,
-            started_at,
-            finished_at,
-            page_count,
-            pages_done,
-            summary,
-            idle,
-        ) = row;
-        let status = match status.as_str() {
-            "complete" => RunStatus::Complete,
-            "cancelled" => RunStatus::Cancelled,
-            "running" if idle.unwrap_or(0) < STALE_RUN_SECONDS => RunStatus::Running,
-            _ => RunStatus::Interrupted,
-        };
-        Ok(AuditSummary {
-            id,
-            client_id,
-            client_name,
-            status,
-            started_at,
-            finished_at,
-            page_count: page_count as u32,
-            pages_done: pages_done as u32,
-            summary: summary.map(|s| serde_json::from_str(&s)).transpose()?,
-        })
-    }
-
-    /// The full report of a stored audit, pages in their original order.
-    pub fn load_report(&self, run_id: i64) -> Result<AuditReport> {
-        let summary = self.audit_summary(run_id)?;
-        let (schema_version, generator, limits): (u32, String, String) = self.conn.query_row(
-            "SELECT schema_version, generator, limits_json FROM audit_runs WHERE id = ?1",
-            params![run_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        if schema_version > preflight_audit::report::REPORT_SCHEMA_VERSION {
-            return Err(StoreError::NewerReport {
-                found: schema_version,
-                supported: preflight_audit::report::REPORT_SCHEMA_VERSION,
-            });
-        }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT page_json FROM page_results WHERE run_id = ?1 ORDER BY position")?;
-        let pages = stmt
-            .query_map(params![run_id], |r| r.get::<_, String>(0))?
-            .map(|json| -> Result<PageReport> { Ok(serde_json::from_str(&json?)?) })
-            .collect::<Result<Vec<_>>>()?;
-        let mut report = AuditReport {
-            schema_version,
-            generator,
-            started_at: summary.started_at,
-            finished_at: summary.finished_at,
-            status: summary.status,
-            summary: summary.summary.unwrap_or_else(|| Summary::of(&pages)),
-            pages,
-            limits: serde_json::from_str(&limits)?,
-            funnel: None,
-            journeys: self.journeys(run_id)?,
-        };
-        let funnel = self.audit_funnel(run_id)?;
-        preflight_audit::funnel::apply(&mut report, funnel.as_deref());
-        Ok(report)
-    }
-
-    pub fn delete_audit(&self, run_id: i64) -> Result<()> {
-        self.soft_delete("audit_runs", run_id, StoreError::AuditNotFound(run_id))
-    }
+    // ---- shared helpers -------------------------------------------------------------------
 
     /// Marks a row deleted (so it can be restored); `missing` when there is no live row.
     fn soft_delete(&self, table: &'static str, id: i64, missing: StoreError) -> Result<()> {
@@ -488,15 +311,22 @@ impl Store {
         Ok(())
     }
 
-    pub fn restore_audit(&self, run_id: i64) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE audit_runs SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-            params![run_id],
-        )?;
-        if changed == 0 {
-            return Err(StoreError::AuditNotFound(run_id));
-        }
-        Ok(())
+    /// A write transaction that takes the write lock at once (waiting up to the busy timeout for
+    /// another process), so that what it read cannot change before it writes.
+    fn write_tx(&self) -> Result<Transaction<'_>> {
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Immediate,
+        )?)
+    }
+
+    /// A read transaction: everything read through it is one snapshot, whatever other processes
+    /// write meanwhile.
+    fn read_tx(&self) -> Result<Transaction<'_>> {
+        Ok(Transaction::new_unchecked(
+            &self.conn,
+            TransactionBehavior::Deferred,
+        )?)
     }
 }
 

@@ -50,8 +50,9 @@ impl Store {
         name: &str,
         plan: &serde_json::Value,
     ) -> Result<Scenario> {
-        self.client(client_id)?;
         let name = clean_name(name, "A scenario")?;
+        let tx = self.write_tx()?;
+        self.client(client_id)?;
         self.refuse_duplicate(client_id, &name, None)?;
         let now = now();
         self.conn.execute(
@@ -59,7 +60,9 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?4)",
             params![client_id, name, serde_json::to_string(plan)?, now],
         )?;
-        self.scenario(self.conn.last_insert_rowid())
+        let scenario = self.scenario(self.conn.last_insert_rowid())?;
+        tx.commit()?;
+        Ok(scenario)
     }
 
     /// Replaces a scenario's name and plan.
@@ -69,14 +72,25 @@ impl Store {
         name: &str,
         plan: &serde_json::Value,
     ) -> Result<Scenario> {
-        let current = self.scenario(id)?;
         let name = clean_name(name, "A scenario")?;
-        self.refuse_duplicate(current.client_id, &name, Some(id))?;
+        let tx = self.write_tx()?;
+        let client_id: i64 = self
+            .conn
+            .query_row(
+                "SELECT client_id FROM scenarios WHERE id = ?1 AND deleted_at IS NULL",
+                params![id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or(StoreError::ScenarioNotFound(id))?;
+        self.refuse_duplicate(client_id, &name, Some(id))?;
         self.conn.execute(
             "UPDATE scenarios SET name = ?1, plan_json = ?2, updated_at = ?3 WHERE id = ?4",
             params![name, serde_json::to_string(plan)?, now(), id],
         )?;
-        self.scenario(id)
+        let scenario = self.scenario(id)?;
+        tx.commit()?;
+        Ok(scenario)
     }
 
     pub fn delete_scenario(&self, id: i64) -> Result<()> {
@@ -85,6 +99,7 @@ impl Store {
 
     /// Undoes [`Store::delete_scenario`], unless another live scenario took its name meanwhile.
     pub fn restore_scenario(&self, id: i64) -> Result<Scenario> {
+        let tx = self.write_tx()?;
         let row: Option<(i64, String)> = self
             .conn
             .query_row(
@@ -99,7 +114,9 @@ impl Store {
             "UPDATE scenarios SET deleted_at = NULL WHERE id = ?1",
             params![id],
         )?;
-        self.scenario(id)
+        let scenario = self.scenario(id)?;
+        tx.commit()?;
+        Ok(scenario)
     }
 
     fn refuse_duplicate(&self, client_id: i64, name: &str, except: Option<i64>) -> Result<()> {
