@@ -1,0 +1,260 @@
+//! One database file shared by several connections at once (the app and CLI runs), runs whose
+//! owner has ended, and stored values that must not break lists.
+
+use preflight_audit::report::{
+    standard_limits, AuditReport, PageReport, RunStatus, Summary, Verdict, REPORT_SCHEMA_VERSION,
+};
+use preflight_model::{Area, Confidence, Finding, Status};
+use preflight_store::{Store, StoreError};
+use rusqlite::Connection;
+use std::path::Path;
+use std::sync::{Arc, Barrier};
+
+fn page(url: &str) -> PageReport {
+    PageReport {
+        url: url.into(),
+        verdict: Verdict::Reachable,
+        verdict_confidence: Confidence::High,
+        verdict_reason: "test".into(),
+        vendor: None,
+        robots: None,
+        params_survive: None,
+        robots_fetch: None,
+        params_fetch: None,
+        pixel: None,
+        findings: vec![Finding::new(
+            "bot-reachable",
+            Area::Reachability,
+            Status::Pass,
+            "ok",
+        )],
+        fetches: vec![],
+    }
+}
+
+fn report(pages: Vec<PageReport>) -> AuditReport {
+    AuditReport {
+        schema_version: REPORT_SCHEMA_VERSION,
+        generator: "Preflight test".into(),
+        started_at: "2026-11-25T10:00:00Z".into(),
+        finished_at: Some("2026-11-25T10:01:00Z".into()),
+        status: RunStatus::Complete,
+        summary: Summary::of(&pages),
+        pages,
+        limits: standard_limits(),
+        funnel: None,
+        journeys: Vec::new(),
+    }
+}
+
+fn sql(path: &Path, statement: &str) {
+    Connection::open(path)
+        .unwrap()
+        .execute_batch(statement)
+        .unwrap();
+}
+
+/// Runs `work` on `n` threads released at the same moment, each with its own connection.
+fn at_once<T: Send + 'static>(
+    n: usize,
+    work: impl Fn(usize) -> T + Send + Sync + 'static,
+) -> Vec<T> {
+    let barrier = Arc::new(Barrier::new(n));
+    let work = Arc::new(work);
+    let threads: Vec<_> = (0..n)
+        .map(|i| {
+            let (barrier, work) = (barrier.clone(), work.clone());
+            std::thread::spawn(move || {
+                barrier.wait();
+                work(i)
+            })
+        })
+        .collect();
+    threads.into_iter().map(|t| t.join().unwrap()).collect()
+}
+
+#[test]
+fn connections_creating_the_same_new_file_at_once_all_succeed() {
+    for round in 0..10 {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new").join("p.db");
+        let results = at_once(4, {
+            let path = path.clone();
+            move |i| -> Result<i64, StoreError> {
+                let mut store = Store::open(&path)?;
+                store.save_report(None, &report(vec![page(&format!("https://a.com/{i}"))]))
+            }
+        });
+        let mut ids: Vec<i64> = results
+            .into_iter()
+            .map(|r| r.unwrap_or_else(|e| panic!("round {round}: {e}")))
+            .collect();
+        ids.sort();
+        assert_eq!(ids, [1, 2, 3, 4], "round {round}");
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.list_audits(None).unwrap().len(), 4);
+    }
+}
+
+#[test]
+fn the_same_client_created_at_once_exists_once_and_the_others_are_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    Store::open(&path).unwrap();
+    let results = at_once(4, {
+        let path = path.clone();
+        move |_| {
+            Store::open(&path)
+                .unwrap()
+                .create_client("Acme")
+                .map(|c| c.id)
+        }
+    });
+    let created = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(created, 1, "{results:?}");
+    for result in &results {
+        if let Err(e) = result {
+            assert!(matches!(e, StoreError::DuplicateClient(_)), "{e}");
+        }
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.list_clients().unwrap().len(), 1);
+}
+
+#[test]
+fn a_run_whose_owner_has_ended_reads_as_interrupted_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let reader = Store::open(&path).unwrap();
+    let r = report(vec![page("https://a.com/"), page("https://a.com/2")]);
+
+    let mut owner = Store::open(&path).unwrap();
+    let run = owner.begin_run(None, &r, 2).unwrap();
+    owner.save_page(run, 0, &r.pages[0]).unwrap();
+    assert_eq!(
+        reader.audit_summary(run).unwrap().status,
+        RunStatus::Running,
+        "its owner still has the database open"
+    );
+    assert_eq!(owner.audit_summary(run).unwrap().status, RunStatus::Running);
+
+    drop(owner);
+    let summary = reader.audit_summary(run).unwrap();
+    assert_eq!(summary.status, RunStatus::Interrupted);
+    assert_eq!(summary.pages_done, 1);
+    let loaded = reader.load_report(run).unwrap();
+    assert_eq!(loaded.status, RunStatus::Interrupted);
+    assert_eq!(loaded.pages, r.pages[..1]);
+    // Nothing was written: the run still says running and keeps reading as interrupted.
+    assert_eq!(
+        Store::open(&path).unwrap().list_audits(None).unwrap()[0].status,
+        RunStatus::Interrupted
+    );
+}
+
+#[test]
+fn runs_from_another_machine_or_without_an_owner_follow_the_idle_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let run = {
+        let store = Store::open(&path).unwrap();
+        store.begin_run(None, &report(vec![]), 1).unwrap()
+    };
+    let status = || {
+        Store::open(&path)
+            .unwrap()
+            .audit_summary(run)
+            .unwrap()
+            .status
+    };
+    assert_eq!(status(), RunStatus::Interrupted, "its owner here has ended");
+
+    // Owned by another machine, or recorded before owners were: recent writes mean running.
+    for (host, token) in [("'elsewhere'", "'1-2-3'"), ("NULL", "NULL")] {
+        sql(
+            &path,
+            &format!(
+                "UPDATE audit_runs SET owner_host = {host}, owner_token = {token},
+                    updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+            ),
+        );
+        assert_eq!(status(), RunStatus::Running, "{host}");
+        sql(
+            &path,
+            "UPDATE audit_runs SET updated_at = '2020-01-01T00:00:00Z'",
+        );
+        assert_eq!(status(), RunStatus::Interrupted, "{host}");
+    }
+    sql(&path, "UPDATE audit_runs SET updated_at = 'not a time'");
+    assert_eq!(status(), RunStatus::Interrupted);
+}
+
+#[test]
+fn a_stored_owner_never_names_a_file_outside_the_owner_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let outside = dir.path().join("keep.lock");
+    std::fs::write(&outside, "precious").unwrap();
+    let (run, host) = {
+        let store = Store::open(&path).unwrap();
+        let run = store.begin_run(None, &report(vec![]), 1).unwrap();
+        let host: String = Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT owner_host FROM audit_runs", [], |r| r.get(0))
+            .unwrap();
+        (run, host)
+    };
+    sql(
+        &path,
+        &format!(
+            "UPDATE audit_runs SET owner_host = '{host}', owner_token = '../keep',
+                updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+        ),
+    );
+    let store = Store::open(&path).unwrap();
+    assert_eq!(
+        store.audit_summary(run).unwrap().status,
+        RunStatus::Running,
+        "an owner that cannot be checked falls back to the idle rule"
+    );
+    assert_eq!(std::fs::read_to_string(&outside).unwrap(), "precious");
+}
+
+#[test]
+fn unreadable_stored_counts_do_not_break_lists_or_loading() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    let mut store = Store::open(&path).unwrap();
+    let client = store.create_client("Acme").unwrap();
+    let r = report(vec![page("https://a.com/")]);
+    let run = store.save_report(Some(client.id), &r).unwrap();
+    sql(
+        &path,
+        "UPDATE audit_runs SET summary_json = '{not json', page_count = -3",
+    );
+    let listed = store.list_audits(None).unwrap();
+    assert_eq!(listed[0].summary, None);
+    assert_eq!(listed[0].page_count, 0);
+    let clients = store.list_clients().unwrap();
+    assert_eq!(clients[0].last_audit.as_ref().unwrap().id, run);
+    let loaded = store.load_report(run).unwrap();
+    assert_eq!(
+        loaded.summary,
+        Summary::of(&r.pages),
+        "counted again from the pages"
+    );
+    assert_eq!(loaded.pages, r.pages);
+}
+
+#[test]
+fn a_negative_schema_version_is_not_taken_for_a_preflight_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("odd.db");
+    sql(&path, "CREATE TABLE x (y); PRAGMA user_version = -1;");
+    let error = Store::open(&path).err().expect("refused");
+    assert_eq!(error.code(), "database_open");
+    assert!(
+        error.to_string().contains("not a Preflight database"),
+        "{error}"
+    );
+}
