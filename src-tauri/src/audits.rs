@@ -2,12 +2,15 @@
 //! progress is sent to the window as events; the run can be cancelled.
 
 use crate::error::{AppError, AppResult};
+use crate::run_guard::{supervise, RunGuard};
 use crate::state::AppState;
+use crate::worker::with_state;
 use preflight_audit::{
-    run_audit, CancellationToken, FetchOptions, Fetcher, RunEvent, RunOptions, RunStatus, Verdict,
+    run_audit, AuditReport, CancellationToken, FetchOptions, Fetcher, RunEvent, RunOptions,
+    RunStatus, Verdict,
 };
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Emitter, Manager, State};
+use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
 
 /// The event name the window listens to.
@@ -53,15 +56,14 @@ pub struct AuditOptions {
 
 /// Starts auditing every landing page of a client; returns the new audit's id at once.
 #[tauri::command]
-pub fn start_audit(
+pub async fn start_audit(
     app: AppHandle,
-    state: State<'_, AppState>,
     client_id: i64,
     options: Option<AuditOptions>,
 ) -> AppResult<i64> {
     let choice = options.unwrap_or_default();
     crate::pixel::check_funnel(choice.funnel.as_deref())?;
-    let (run_id, urls, options) = {
+    let (run_id, urls, options) = with_state(&app, move |state| {
         let store = state.store()?;
         let funnel = match choice.funnel {
             Some(id) => {
@@ -88,32 +90,43 @@ pub fn start_audit(
                 "Add at least one landing page before running an audit.",
             ));
         }
-        let header = preflight_audit::AuditReport {
-            schema_version: preflight_audit::report::REPORT_SCHEMA_VERSION,
-            generator: preflight_audit::run::generator(),
-            started_at: preflight_audit::run::now_rfc3339(),
-            finished_at: None,
-            status: RunStatus::Running,
-            summary: Default::default(),
-            pages: Vec::new(),
-            limits: preflight_audit::run::limits_for(&options),
-            funnel: None,
-            journeys: Vec::new(),
-        };
-        let run_id = store.begin_run(Some(client_id), &header, urls.len())?;
+        let run_id = store.begin_run(Some(client_id), &run_header(&options), urls.len())?;
         store.set_audit_funnel(run_id, options.funnel.as_deref())?;
-        (run_id, urls, options)
-    };
+        Ok((run_id, urls, options))
+    })
+    .await?;
     let cancel = CancellationToken::new();
-    state.running().insert(run_id, cancel.clone());
-    tauri::async_runtime::spawn(run_in_background(
-        app, client_id, run_id, urls, options, cancel,
-    ));
+    // From here until the guard is dropped the run counts as running.
+    let guard = RunGuard::start(
+        app.clone(),
+        run_id,
+        client_id,
+        urls.len() as u32,
+        cancel.clone(),
+    );
+    let work = run_in_background(app, client_id, run_id, urls, options, cancel);
+    tauri::async_runtime::spawn(supervise(guard, work));
     Ok(run_id)
 }
 
+/// The record a run starts with, before any page is checked.
+pub fn run_header(options: &RunOptions) -> AuditReport {
+    AuditReport {
+        schema_version: preflight_audit::report::REPORT_SCHEMA_VERSION,
+        generator: preflight_audit::run::generator(),
+        started_at: preflight_audit::run::now_rfc3339(),
+        finished_at: None,
+        status: RunStatus::Running,
+        summary: Default::default(),
+        pages: Vec::new(),
+        limits: preflight_audit::run::limits_for(options),
+        funnel: None,
+        journeys: Vec::new(),
+    }
+}
+
 #[tauri::command]
-pub fn cancel_audit(state: State<'_, AppState>, run_id: i64) -> AppResult<()> {
+pub async fn cancel_audit(state: State<'_, AppState>, run_id: i64) -> AppResult<()> {
     match state.running().get(&run_id) {
         Some(token) => {
             token.cancel();
@@ -126,6 +139,8 @@ pub fn cancel_audit(state: State<'_, AppState>, run_id: i64) -> AppResult<()> {
     }
 }
 
+/// Checks the pages, saving each as it finishes and telling the window; answers how the run
+/// ended. The run's end is reported by its guard (see `run_guard`).
 async fn run_in_background(
     app: AppHandle,
     client_id: i64,
@@ -133,9 +148,9 @@ async fn run_in_background(
     urls: Vec<String>,
     options: RunOptions,
     cancel: CancellationToken,
-) {
+) -> AppResult<RunStatus> {
     let total = urls.len() as u32;
-    let progress = |kind, done, url: Option<String>, verdict, status, error| AuditProgress {
+    let progress = |kind, done, url: Option<String>, verdict| AuditProgress {
         run_id,
         client_id,
         kind,
@@ -143,69 +158,51 @@ async fn run_in_background(
         total,
         url,
         verdict,
-        status,
-        error,
+        status: None,
+        error: None,
     };
-    let result: AppResult<RunStatus> = async {
-        let fetcher =
-            Fetcher::new(FetchOptions::default()).map_err(|e| AppError::new("internal", e))?;
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let run = run_audit(&urls, &fetcher, &options, &cancel, Some(tx));
-        let consume = async {
-            let mut done = 0u32;
-            while let Some(event) = rx.recv().await {
-                match event {
-                    RunEvent::PageStarted { url, .. } => {
-                        let _ = app.emit(
-                            PROGRESS_EVENT,
-                            progress(ProgressKind::PageStarted, done, Some(url), None, None, None),
-                        );
-                    }
-                    RunEvent::PageFinished { index, page } => {
-                        done += 1;
-                        app.state::<AppState>().store()?.save_page(
-                            run_id,
-                            index as usize,
-                            &page,
-                        )?;
-                        let _ = app.emit(
-                            PROGRESS_EVENT,
-                            progress(
-                                ProgressKind::PageFinished,
-                                done,
-                                Some(page.url.clone()),
-                                Some(page.verdict),
-                                None,
-                                None,
-                            ),
-                        );
-                    }
+    let fetcher =
+        Fetcher::new(FetchOptions::default()).map_err(|e| AppError::new("internal", e))?;
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+    let run = run_audit(&urls, &fetcher, &options, &cancel, Some(tx));
+    let consume = async {
+        let mut done = 0u32;
+        while let Some(event) = rx.recv().await {
+            match event {
+                RunEvent::PageStarted { url, .. } => {
+                    let _ = app.emit(
+                        PROGRESS_EVENT,
+                        progress(ProgressKind::PageStarted, done, Some(url), None),
+                    );
+                }
+                RunEvent::PageFinished { index, page } => {
+                    done += 1;
+                    let (url, verdict) = (page.url.clone(), page.verdict);
+                    with_state(&app, move |state| {
+                        Ok(state.store()?.save_page(run_id, index as usize, &page)?)
+                    })
+                    .await
+                    // Nothing more can be saved (a full disk, say): stop fetching.
+                    .inspect_err(|_| cancel.cancel())?;
+                    let _ = app.emit(
+                        PROGRESS_EVENT,
+                        progress(ProgressKind::PageFinished, done, Some(url), Some(verdict)),
+                    );
                 }
             }
-            Ok::<(), AppError>(())
-        };
-        let (report, saved) = tokio::join!(run, consume);
-        saved?;
-        app.state::<AppState>().store()?.finish_run(
+        }
+        Ok::<(), AppError>(())
+    };
+    let (report, saved) = tokio::join!(run, consume);
+    saved?;
+    with_state(&app, move |state| {
+        state.store()?.finish_run(
             run_id,
             report.status,
             report.finished_at.as_deref().unwrap_or(&report.started_at),
             &report.summary,
         )?;
         Ok(report.status)
-    }
-    .await;
-    app.state::<AppState>().running().remove(&run_id);
-    let event = match result {
-        Ok(status) => progress(
-            ProgressKind::Finished,
-            total,
-            None,
-            None,
-            Some(status),
-            None,
-        ),
-        Err(error) => progress(ProgressKind::Failed, 0, None, None, None, Some(error)),
-    };
-    let _ = app.emit(PROGRESS_EVENT, event);
+    })
+    .await
 }

@@ -48,6 +48,8 @@ pub fn typescript() -> String {
     collect.visit::<crate::planner::SavedScenario>();
     collect.visit::<preflight_utm::UrlList>();
     collect.visit::<preflight_utm::UtmReport>();
+    collect.visit::<crate::utm::UtmCheck>();
+    collect.visit::<crate::utm::UtmProgress>();
     collect.visit::<preflight_utm::CsvImport>();
     collect.visit::<preflight_utm::Sitemap>();
     collect.visit::<preflight_utm::TemplateOutput>();

@@ -3,10 +3,11 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::worker::{blocking, with_reader, with_state};
 use preflight_audit::{parse_targets, AuditReport, ParsedTargets};
 use preflight_store::{AddedPages, AuditSummary, Client, ClientSummary, LandingPage};
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, State};
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -18,41 +19,50 @@ pub struct AppInfo {
 }
 
 #[tauri::command]
-pub fn app_info(state: State<'_, AppState>) -> AppInfo {
-    AppInfo {
+pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
+    Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
         db_path: state.db_path.display().to_string(),
         db_error: state.store_error(),
-    }
+    })
 }
 
 #[tauri::command]
-pub fn list_clients(state: State<'_, AppState>) -> AppResult<Vec<ClientSummary>> {
-    Ok(state.store()?.list_clients()?)
+pub async fn list_clients(app: AppHandle) -> AppResult<Vec<ClientSummary>> {
+    with_state(&app, |state| Ok(state.store()?.list_clients()?)).await
 }
 
 #[tauri::command]
-pub fn create_client(state: State<'_, AppState>, name: String) -> AppResult<Client> {
-    Ok(state.store()?.create_client(&name)?)
+pub async fn create_client(app: AppHandle, name: String) -> AppResult<Client> {
+    with_state(&app, move |state| {
+        Ok(state.store()?.create_client(&name)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn rename_client(state: State<'_, AppState>, id: i64, name: String) -> AppResult<Client> {
-    Ok(state.store()?.rename_client(id, &name)?)
+pub async fn rename_client(app: AppHandle, id: i64, name: String) -> AppResult<Client> {
+    with_state(&app, move |state| {
+        Ok(state.store()?.rename_client(id, &name)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn delete_client(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    if client_is_running(&state, id) {
-        return Err(AppError::new(
-            "audit_running",
-            "Stop this client's running audit before deleting the client.",
-        ));
-    }
-    Ok(state.store()?.delete_client(id)?)
+pub async fn delete_client(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| {
+        if client_is_running(state, id) {
+            return Err(AppError::new(
+                "audit_running",
+                "Stop this client's running audit before deleting the client.",
+            ));
+        }
+        Ok(state.store()?.delete_client(id)?)
+    })
+    .await
 }
 
-fn client_is_running(state: &State<'_, AppState>, client_id: i64) -> bool {
+fn client_is_running(state: &AppState, client_id: i64) -> bool {
     let running: Vec<i64> = state.running().keys().copied().collect();
     let Ok(store) = state.store() else {
         return false;
@@ -65,14 +75,14 @@ fn client_is_running(state: &State<'_, AppState>, client_id: i64) -> bool {
 }
 
 #[tauri::command]
-pub fn restore_client(state: State<'_, AppState>, id: i64) -> AppResult<Client> {
-    Ok(state.store()?.restore_client(id)?)
+pub async fn restore_client(app: AppHandle, id: i64) -> AppResult<Client> {
+    with_state(&app, move |state| Ok(state.store()?.restore_client(id)?)).await
 }
 
 /// Validates pasted URLs without saving anything (live feedback while typing).
 #[tauri::command]
-pub fn parse_urls(text: String) -> ParsedTargets {
-    parse_targets(&text)
+pub async fn parse_urls(text: String) -> AppResult<ParsedTargets> {
+    blocking(move || Ok(parse_targets(&text))).await
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -82,58 +92,60 @@ pub struct AddPagesOutcome {
 }
 
 #[tauri::command]
-pub fn add_pages(
-    state: State<'_, AppState>,
-    client_id: i64,
-    text: String,
-) -> AppResult<AddPagesOutcome> {
-    let parsed = parse_targets(&text);
-    let saved = state.store()?.add_pages(client_id, &parsed.urls)?;
-    Ok(AddPagesOutcome { parsed, saved })
+pub async fn add_pages(app: AppHandle, client_id: i64, text: String) -> AppResult<AddPagesOutcome> {
+    with_state(&app, move |state| {
+        let parsed = parse_targets(&text);
+        let saved = state.store()?.add_pages(client_id, &parsed.urls)?;
+        Ok(AddPagesOutcome { parsed, saved })
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn list_pages(state: State<'_, AppState>, client_id: i64) -> AppResult<Vec<LandingPage>> {
-    Ok(state.store()?.list_pages(client_id)?)
+pub async fn list_pages(app: AppHandle, client_id: i64) -> AppResult<Vec<LandingPage>> {
+    with_state(&app, move |state| {
+        Ok(state.store()?.list_pages(client_id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn delete_page(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    Ok(state.store()?.delete_page(id)?)
+pub async fn delete_page(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| Ok(state.store()?.delete_page(id)?)).await
 }
 
 #[tauri::command]
-pub fn restore_page(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    Ok(state.store()?.restore_page(id)?)
+pub async fn restore_page(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| Ok(state.store()?.restore_page(id)?)).await
 }
 
 #[tauri::command]
-pub fn list_audits(
-    state: State<'_, AppState>,
-    client_id: Option<i64>,
-) -> AppResult<Vec<AuditSummary>> {
-    Ok(state.store()?.list_audits(client_id)?)
+pub async fn list_audits(app: AppHandle, client_id: Option<i64>) -> AppResult<Vec<AuditSummary>> {
+    with_reader(&app, move |store| Ok(store.list_audits(client_id)?)).await
 }
 
 #[tauri::command]
-pub fn get_audit(state: State<'_, AppState>, id: i64) -> AppResult<AuditReport> {
-    Ok(state.store()?.load_report(id)?)
+pub async fn get_audit(app: AppHandle, id: i64) -> AppResult<AuditReport> {
+    with_reader(&app, move |store| Ok(store.load_report(id)?)).await
 }
 
 #[tauri::command]
-pub fn delete_audit(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    if state.running().contains_key(&id) {
-        return Err(AppError::new(
-            "audit_running",
-            "Stop the audit before deleting it.",
-        ));
-    }
-    Ok(state.store()?.delete_audit(id)?)
+pub async fn delete_audit(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| {
+        if state.running().contains_key(&id) {
+            return Err(AppError::new(
+                "audit_running",
+                "Stop the audit before deleting it.",
+            ));
+        }
+        Ok(state.store()?.delete_audit(id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn restore_audit(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    Ok(state.store()?.restore_audit(id)?)
+pub async fn restore_audit(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| Ok(state.store()?.restore_audit(id)?)).await
 }
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -144,9 +156,16 @@ pub struct RobotsCheck {
 
 /// The offline robots.txt tester: may `agent` fetch `url` under this robots.txt?
 #[tauri::command]
-pub fn check_robots(robots_txt: String, agent: String, url: String) -> AppResult<RobotsCheck> {
-    let verdict = preflight_robots::evaluate(robots_txt.as_bytes(), agent.trim(), url.trim())
-        .map_err(|e| AppError::new("invalid_input", e.to_string()))?;
-    let findings = preflight_robots::robots_findings(&verdict);
-    Ok(RobotsCheck { verdict, findings })
+pub async fn check_robots(
+    robots_txt: String,
+    agent: String,
+    url: String,
+) -> AppResult<RobotsCheck> {
+    blocking(move || {
+        let verdict = preflight_robots::evaluate(robots_txt.as_bytes(), agent.trim(), url.trim())
+            .map_err(|e| AppError::new("invalid_input", e.to_string()))?;
+        let findings = preflight_robots::robots_findings(&verdict);
+        Ok(RobotsCheck { verdict, findings })
+    })
+    .await
 }

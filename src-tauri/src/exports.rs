@@ -3,15 +3,17 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::worker::{blocking, reader, with_reader, with_state};
 use preflight_planner::Plan;
 use preflight_report::{
     compare, findings_csv, render_pdf, render_plan_pdf, report_json, utm_csv, write_atomically,
     Comparison, ExportError, LogoFormat, PdfOptions, PlanPdfOptions,
 };
+use preflight_store::Store;
 use preflight_utm::{TemplateOutput, UtmReport};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
-use tauri::State;
+use tauri::AppHandle;
 use ts_rs::TS;
 
 const EXPORT_DIR: &str = "export_dir";
@@ -48,8 +50,11 @@ pub struct ExportSettings {
 }
 
 #[tauri::command]
-pub fn export_settings(state: State<'_, AppState>) -> AppResult<ExportSettings> {
-    let store = state.store()?;
+pub async fn export_settings(app: AppHandle) -> AppResult<ExportSettings> {
+    with_state(&app, |state| settings_in(&*state.store()?)).await
+}
+
+fn settings_in(store: &Store) -> AppResult<ExportSettings> {
     Ok(ExportSettings {
         export_dir: store
             .setting(EXPORT_DIR)?
@@ -60,51 +65,51 @@ pub fn export_settings(state: State<'_, AppState>) -> AppResult<ExportSettings> 
 }
 
 #[tauri::command]
-pub fn save_export_settings(
-    state: State<'_, AppState>,
+pub async fn save_export_settings(
+    app: AppHandle,
     settings: ExportSettings,
 ) -> AppResult<ExportSettings> {
-    let logo = settings.agency_logo.trim();
-    if !logo.is_empty() {
-        read_logo(Path::new(logo))?;
-    }
-    let store = state.store()?;
-    store.set_setting(EXPORT_DIR, settings.export_dir.trim())?;
-    store.set_setting(AGENCY_NAME, settings.agency_name.trim())?;
-    store.set_setting(AGENCY_LOGO, logo)?;
-    drop(store);
-    export_settings(state)
+    with_state(&app, move |state| {
+        let logo = settings.agency_logo.trim();
+        if !logo.is_empty() {
+            read_logo(Path::new(logo))?;
+        }
+        let store = state.store()?;
+        store.set_setting(EXPORT_DIR, settings.export_dir.trim())?;
+        store.set_setting(AGENCY_NAME, settings.agency_name.trim())?;
+        store.set_setting(AGENCY_LOGO, logo)?;
+        settings_in(&store)
+    })
+    .await
 }
 
 /// Writes an audit as `format` to `path`, or to the export folder under a readable name.
 /// A PDF can include the comparison with an older audit. Returns the file written.
 #[tauri::command]
 pub async fn export_audit(
-    state: State<'_, AppState>,
+    app: AppHandle,
     id: i64,
     format: ExportFormat,
     path: Option<String>,
     compare_with: Option<i64>,
 ) -> AppResult<String> {
-    let (report, summary, older, settings) = {
-        let store = state.store()?;
+    with_state(&app, move |state| {
+        let store = reader(state)?;
         let report = store.load_report(id)?;
         let summary = store.audit_summary(id)?;
         let older = match compare_with {
             Some(older) => Some(store.load_report(older)?),
             None => None,
         };
+        let settings = settings_in(&store)?;
         drop(store);
-        (report, summary, older, export_settings(state.clone())?)
-    };
-    let client = summary.client_name.as_deref().unwrap_or("Ad-hoc check");
-    let day = report.started_at.get(..10).unwrap_or("audit");
-    let path = target_path(
-        path,
-        &settings,
-        &format!("{client} audit {day} #{id}.{}", format.extension()),
-    );
-    tauri::async_runtime::spawn_blocking(move || -> AppResult<String> {
+        let client = summary.client_name.as_deref().unwrap_or("Ad-hoc check");
+        let day = report.started_at.get(..10).unwrap_or("audit");
+        let path = target_path(
+            path,
+            &settings,
+            &format!("{client} audit {day} #{id}.{}", format.extension()),
+        );
         let bytes = match format {
             ExportFormat::Json => report_json(&report).map_err(export_error)?,
             ExportFormat::Csv => findings_csv(&report).map_err(export_error)?,
@@ -125,48 +130,57 @@ pub async fn export_audit(
         write_export(&path, &settings, &bytes)
     })
     .await
-    .map_err(|e| AppError::new("internal", format!("The export stopped unexpectedly: {e}")))?
 }
 
 /// The UTM check as CSV (problems, corrected URLs, GA4 channels).
 #[tauri::command]
-pub fn export_utm_csv(
-    state: State<'_, AppState>,
+pub async fn export_utm_csv(
+    app: AppHandle,
     report: UtmReport,
     path: Option<String>,
 ) -> AppResult<String> {
-    let settings = export_settings(state)?;
-    let path = target_path(path, &settings, &format!("UTM check {}.csv", today()));
-    write_export(&path, &settings, &utm_csv(&report).map_err(export_error)?)
+    with_state(&app, move |state| {
+        let settings = settings_in(&*state.store()?)?;
+        let path = target_path(path, &settings, &format!("UTM check {}.csv", today()));
+        write_export(&path, &settings, &utm_csv(&report).map_err(export_error)?)
+    })
+    .await
 }
 
 /// Tagged URLs as a CSV ready for the ads manager.
 #[tauri::command]
-pub fn export_utm_template(
-    state: State<'_, AppState>,
+pub async fn export_utm_template(
+    app: AppHandle,
     output: TemplateOutput,
     path: Option<String>,
 ) -> AppResult<String> {
-    let settings = export_settings(state)?;
-    let name = format!("Tagged URLs {} {}.csv", output.scheme.campaign, today());
-    let path = target_path(path, &settings, &name);
-    write_export(&path, &settings, preflight_utm::to_csv(&output).as_bytes())
+    with_state(&app, move |state| {
+        let settings = settings_in(&*state.store()?)?;
+        let name = format!("Tagged URLs {} {}.csv", output.scheme.campaign, today());
+        let path = target_path(path, &settings, &name);
+        write_export(&path, &settings, preflight_utm::to_csv(&output).as_bytes())
+    })
+    .await
 }
 
 /// A plan as a PDF for stakeholders, computed afresh from the plan so it matches the model.
 #[tauri::command]
 pub async fn export_plan_pdf(
-    state: State<'_, AppState>,
+    app: AppHandle,
     client_id: Option<i64>,
     scenario_name: String,
     plan: Plan,
     path: Option<String>,
 ) -> AppResult<String> {
-    let client_name = match client_id {
-        Some(id) => Some(state.store()?.client(id)?.name),
-        None => None,
-    };
-    let settings = export_settings(state)?;
+    let (client_name, settings) = with_state(&app, move |state: &AppState| {
+        let store = state.store()?;
+        let client_name = match client_id {
+            Some(id) => Some(store.client(id)?.name),
+            None => None,
+        };
+        Ok((client_name, settings_in(&store)?))
+    })
+    .await?;
     let scenario = Some(scenario_name.trim().to_string()).filter(|s| !s.is_empty());
     let name = format!(
         "{} plan {}{}.pdf",
@@ -178,7 +192,7 @@ pub async fn export_plan_pdf(
             .unwrap_or_default()
     );
     let path = target_path(path, &settings, &name);
-    tauri::async_runtime::spawn_blocking(move || -> AppResult<String> {
+    blocking(move || -> AppResult<String> {
         let report = preflight_planner::plan_report(&plan, 20_000, 2026)
             .map_err(|e| AppError::new("invalid_plan", e.message.clone()).with_field(e.field))?;
         let logo = match settings.agency_logo.trim() {
@@ -196,7 +210,6 @@ pub async fn export_plan_pdf(
         write_export(&path, &settings, &bytes)
     })
     .await
-    .map_err(|e| AppError::new("internal", format!("The export stopped unexpectedly: {e}")))?
 }
 
 /// The path the user chose, or the export folder with a readable default name.
@@ -233,12 +246,14 @@ fn today() -> String {
 
 /// Two audits compared finding by finding (`older` first).
 #[tauri::command]
-pub fn compare_audits(state: State<'_, AppState>, older: i64, newer: i64) -> AppResult<Comparison> {
-    let store = state.store()?;
-    Ok(compare(
-        &store.load_report(older)?,
-        &store.load_report(newer)?,
-    ))
+pub async fn compare_audits(app: AppHandle, older: i64, newer: i64) -> AppResult<Comparison> {
+    with_reader(&app, move |store| {
+        Ok(compare(
+            &store.load_report(older)?,
+            &store.load_report(newer)?,
+        ))
+    })
+    .await
 }
 
 fn read_logo(path: &Path) -> AppResult<(Vec<u8>, LogoFormat)> {

@@ -5,7 +5,8 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use preflight_audit::journey::{check_calls, journey_report, JourneyCheck, JourneyReport};
+use crate::worker::with_state;
+use preflight_audit::journey::{JourneyCheck, JourneyChecker, JourneyReport};
 use preflight_audit::run::now_rfc3339;
 use preflight_capture::{CaptureOptions, Journey, JourneyEvent};
 use serde::Serialize;
@@ -76,7 +77,10 @@ pub async fn start_journey(
     url: String,
 ) -> AppResult<()> {
     let url = check_url(&url)?;
-    state.store()?.audit_summary(run_id)?;
+    with_state(&app, move |state| {
+        Ok(state.store()?.audit_summary(run_id)?)
+    })
+    .await?;
     if state.journey().is_some() {
         return Err(AppError::new(
             "journey_running",
@@ -112,12 +116,12 @@ pub async fn start_journey(
 }
 
 #[tauri::command]
-pub fn finish_journey(state: State<'_, AppState>) -> AppResult<()> {
+pub async fn finish_journey(state: State<'_, AppState>) -> AppResult<()> {
     send(&state, Control::Finish)
 }
 
 #[tauri::command]
-pub fn discard_journey(state: State<'_, AppState>) -> AppResult<()> {
+pub async fn discard_journey(state: State<'_, AppState>) -> AppResult<()> {
     send(&state, Control::Discard)
 }
 
@@ -129,13 +133,13 @@ fn send(state: &State<'_, AppState>, control: Control) -> AppResult<()> {
 }
 
 #[tauri::command]
-pub fn delete_journey(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    Ok(state.store()?.delete_journey(id)?)
+pub async fn delete_journey(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| Ok(state.store()?.delete_journey(id)?)).await
 }
 
 #[tauri::command]
-pub fn restore_journey(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    Ok(state.store()?.restore_journey(id)?)
+pub async fn restore_journey(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| Ok(state.store()?.restore_journey(id)?)).await
 }
 
 /// Relays the browser's events to the window, checked, until the user finishes or discards
@@ -152,11 +156,18 @@ async fn follow(
     let emit = |update: JourneyUpdate| {
         let _ = app.emit(JOURNEY_EVENT, update);
     };
+    // Each call is checked once, as it arrives; the report checks only what was not seen live.
+    let mut checker = JourneyChecker::new();
     let ending = loop {
         tokio::select! {
             event = events.recv() => match event {
                 None | Some(JourneyEvent::BrowserClosed { .. }) => break Control::Finish,
-                Some(event) => emit(JourneyUpdate::Event { run_id, event, check: check_calls(&journey.calls()) }),
+                Some(event) => {
+                    if let JourneyEvent::Call { call, .. } = &event {
+                        checker.push(call);
+                    }
+                    emit(JourneyUpdate::Event { run_id, event, check: checker.check() });
+                }
             },
             wanted = control.recv() => break wanted.unwrap_or(Control::Discard),
         }
@@ -166,19 +177,14 @@ async fn follow(
     match ending {
         Control::Discard => emit(JourneyUpdate::Discarded { run_id }),
         Control::Finish => {
-            let mut report = journey_report(&url, &started_at, &now_rfc3339(), &capture);
-            let saved = app
-                .state::<AppState>()
-                .store()
-                .and_then(|store| Ok(store.save_journey(run_id, &report)?));
+            let report = checker.report(&url, &started_at, &now_rfc3339(), &capture);
+            let saved = with_state(&app, move |state| {
+                let id = state.store()?.save_journey(run_id, &report)?;
+                Ok(JourneyReport { id, ..report })
+            })
+            .await;
             match saved {
-                Ok(id) => {
-                    report.id = id;
-                    emit(JourneyUpdate::Saved {
-                        run_id,
-                        journey: report,
-                    });
-                }
+                Ok(journey) => emit(JourneyUpdate::Saved { run_id, journey }),
                 Err(error) => emit(JourneyUpdate::Failed { run_id, error }),
             }
         }

@@ -12,9 +12,11 @@ mod logs;
 mod pixel;
 mod planner;
 mod readiness;
+mod run_guard;
 mod startup;
 mod state;
 mod utm;
+mod worker;
 
 pub use error::AppError;
 
@@ -54,6 +56,7 @@ pub fn run() {
             planner::restore_scenario,
             utm::parse_utm_list,
             utm::check_utm,
+            utm::cancel_utm_check,
             utm::import_utm_csv,
             utm::import_sitemap_file,
             utm::import_sitemap_url,

@@ -3,6 +3,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::worker::{blocking, stopped, with_reader, with_state};
 use preflight_accesslog::{
     import_log, published_ranges, ranges_from_file, LogOptions, LogReport, RangesOrigin,
     ADSBOT_RANGES_URL,
@@ -44,7 +45,7 @@ pub async fn import_access_log(
     path: String,
     ranges_file: Option<String>,
 ) -> AppResult<LogImport> {
-    state.store()?.client(client_id)?;
+    with_state(&app, move |state| Ok(state.store()?.client(client_id)?)).await?;
     let path = PathBuf::from(path.trim());
     let file_name = path
         .file_name()
@@ -86,17 +87,20 @@ async fn import_with(
     cancel: Arc<AtomicBool>,
 ) -> AppResult<LogImport> {
     let loaded = match ranges_file.filter(|f| !f.trim().is_empty()) {
-        Some(file) => ranges_from_file(&PathBuf::from(file.trim())).map_err(log_error)?,
+        Some(file) => {
+            let file = PathBuf::from(file.trim());
+            blocking(move || ranges_from_file(&file).map_err(log_error)).await?
+        }
         None => published_ranges(ADSBOT_RANGES_URL, &saved_ranges_path(state)).await,
     };
     if cancel.load(Ordering::Relaxed) {
         return Err(log_error(preflight_accesslog::LogError::Cancelled));
     }
-    let total_bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     let worker_app = app.clone();
     let path = path.to_path_buf();
     let ranges = loaded.ranges;
     let imported = tauri::async_runtime::spawn_blocking(move || {
+        let total_bytes = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
         let progress = |bytes_read: u64| {
             let _ = worker_app.emit(
                 LOG_PROGRESS_EVENT,
@@ -114,63 +118,72 @@ async fn import_with(
         import_log(&path, ranges.as_ref(), &options)
     })
     .await;
-    let report = imported
-        .map_err(|e| AppError::new("internal", format!("The import stopped unexpectedly: {e}")))?
-        .map_err(log_error)?;
-    let stored = serde_json::json!({ "report": report, "ranges_origin": loaded.origin });
-    let summary = state
-        .store()?
-        .save_log_import(client_id, file_name, &stored)?;
-    Ok(LogImport {
-        summary,
-        report,
-        ranges_origin: Some(loaded.origin),
+    let report = imported.map_err(stopped)?.map_err(log_error)?;
+    let file_name = file_name.to_string();
+    with_state(app, move |state| {
+        let stored = serde_json::json!({ "report": report, "ranges_origin": loaded.origin });
+        let summary = state
+            .store()?
+            .save_log_import(client_id, &file_name, &stored)?;
+        Ok(LogImport {
+            summary,
+            report,
+            ranges_origin: Some(loaded.origin),
+        })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn cancel_log_import(state: State<'_, AppState>) {
+pub async fn cancel_log_import(state: State<'_, AppState>) -> AppResult<()> {
     if let Some(flag) = state.log_import().as_ref() {
         flag.store(true, Ordering::Relaxed);
     }
+    Ok(())
 }
 
 #[tauri::command]
-pub fn list_log_imports(
-    state: State<'_, AppState>,
-    client_id: i64,
-) -> AppResult<Vec<LogImportSummary>> {
-    Ok(state.store()?.list_log_imports(client_id)?)
+pub async fn list_log_imports(app: AppHandle, client_id: i64) -> AppResult<Vec<LogImportSummary>> {
+    with_reader(&app, move |store| Ok(store.list_log_imports(client_id)?)).await
 }
 
 #[tauri::command]
-pub fn get_log_import(state: State<'_, AppState>, id: i64) -> AppResult<LogImport> {
-    let store = state.store()?;
-    let mut stored = store.log_import_report(id)?;
-    let summary = store.log_import(id)?;
-    let unreadable = |e: serde_json::Error| {
-        AppError::new(
-            "corrupt_record",
-            format!("The saved import could not be read: {e}"),
-        )
-    };
-    let report: LogReport = serde_json::from_value(stored["report"].take()).map_err(unreadable)?;
-    let ranges_origin = serde_json::from_value(stored["ranges_origin"].take()).ok();
-    Ok(LogImport {
-        summary,
-        report,
-        ranges_origin,
+pub async fn get_log_import(app: AppHandle, id: i64) -> AppResult<LogImport> {
+    with_reader(&app, move |store| {
+        let mut stored = store.log_import_report(id)?;
+        let summary = store.log_import(id)?;
+        let unreadable = |e: serde_json::Error| {
+            AppError::new(
+                "corrupt_record",
+                format!("The saved import could not be read: {e}"),
+            )
+        };
+        let report: LogReport =
+            serde_json::from_value(stored["report"].take()).map_err(unreadable)?;
+        let ranges_origin = serde_json::from_value(stored["ranges_origin"].take()).ok();
+        Ok(LogImport {
+            summary,
+            report,
+            ranges_origin,
+        })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn delete_log_import(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    Ok(state.store()?.delete_log_import(id)?)
+pub async fn delete_log_import(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| {
+        Ok(state.store()?.delete_log_import(id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn restore_log_import(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    Ok(state.store()?.restore_log_import(id)?)
+pub async fn restore_log_import(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| {
+        Ok(state.store()?.restore_log_import(id)?)
+    })
+    .await
 }
 
 /// The downloaded address list is kept next to the database, for offline use.

@@ -2,11 +2,11 @@
 //! Meta/Google → OpenAI event table, and whether a browser for the rendered check is installed.
 
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::worker::{blocking, with_state};
 use preflight_audit::AuditReport;
 use preflight_pixel::Funnel;
 use serde::Serialize;
-use tauri::State;
+use tauri::AppHandle;
 use ts_rs::TS;
 
 /// One row of the event-mapping table.
@@ -30,12 +30,12 @@ pub struct BrowserStatus {
 }
 
 #[tauri::command]
-pub fn list_funnels() -> Vec<Funnel> {
+pub async fn list_funnels() -> Vec<Funnel> {
     preflight_pixel::funnels().to_vec()
 }
 
 #[tauri::command]
-pub fn event_mapping_table() -> Vec<EventMapping> {
+pub async fn event_mapping_table() -> Vec<EventMapping> {
     preflight_pixel::mapping_table()
         .into_iter()
         .map(|(platform, event, openai)| EventMapping {
@@ -47,7 +47,12 @@ pub fn event_mapping_table() -> Vec<EventMapping> {
 }
 
 #[tauri::command]
-pub fn browser_status() -> BrowserStatus {
+pub async fn browser_status() -> AppResult<BrowserStatus> {
+    // Looking for the browser checks files on disk.
+    blocking(|| Ok(find_browser())).await
+}
+
+fn find_browser() -> BrowserStatus {
     match preflight_capture::find_browser() {
         Ok(path) => BrowserStatus {
             found: true,
@@ -70,35 +75,46 @@ pub fn check_funnel(funnel: Option<&str>) -> AppResult<()> {
 }
 
 #[tauri::command]
-pub fn client_funnel(state: State<'_, AppState>, client_id: i64) -> AppResult<Option<String>> {
-    Ok(state.store()?.client_funnel(client_id)?)
+pub async fn client_funnel(app: AppHandle, client_id: i64) -> AppResult<Option<String>> {
+    with_state(&app, move |state| {
+        Ok(state.store()?.client_funnel(client_id)?)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn set_client_funnel(
-    state: State<'_, AppState>,
+pub async fn set_client_funnel(
+    app: AppHandle,
     client_id: i64,
     funnel: Option<String>,
 ) -> AppResult<()> {
     check_funnel(funnel.as_deref())?;
-    Ok(state
-        .store()?
-        .set_client_funnel(client_id, funnel.as_deref())?)
+    with_state(&app, move |state| {
+        Ok(state
+            .store()?
+            .set_client_funnel(client_id, funnel.as_deref())?)
+    })
+    .await
 }
 
 /// Measures a saved audit against another funnel (or none); returns the audit as it now reads.
 /// The choice also becomes the client's default for its next audits.
 #[tauri::command]
-pub fn set_audit_funnel(
-    state: State<'_, AppState>,
+pub async fn set_audit_funnel(
+    app: AppHandle,
     run_id: i64,
     funnel: Option<String>,
 ) -> AppResult<AuditReport> {
     check_funnel(funnel.as_deref())?;
-    let store = state.store()?;
-    store.set_audit_funnel(run_id, funnel.as_deref())?;
-    if let Some(client_id) = store.audit_summary(run_id)?.client_id {
-        store.set_client_funnel(client_id, funnel.as_deref())?;
-    }
-    Ok(store.load_report(run_id)?)
+    with_state(&app, move |state| {
+        {
+            let store = state.store()?;
+            store.set_audit_funnel(run_id, funnel.as_deref())?;
+            if let Some(client_id) = store.audit_summary(run_id)?.client_id {
+                store.set_client_funnel(client_id, funnel.as_deref())?;
+            }
+        }
+        Ok(crate::worker::reader(state)?.load_report(run_id)?)
+    })
+    .await
 }

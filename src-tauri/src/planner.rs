@@ -3,9 +3,10 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::worker::{blocking, with_state};
 use preflight_planner::{LagImport, Plan, PlanReport, Preset};
 use serde::Serialize;
-use tauri::State;
+use tauri::AppHandle;
 use ts_rs::TS;
 
 /// Draws the window asks for by default: enough for stable bands, quick enough to recompute as
@@ -26,7 +27,7 @@ pub struct SavedScenario {
 }
 
 #[tauri::command]
-pub fn plan_presets() -> Vec<Preset> {
+pub async fn plan_presets() -> Vec<Preset> {
     preflight_planner::presets()
 }
 
@@ -40,61 +41,74 @@ pub async fn compute_plan(
 ) -> AppResult<PlanReport> {
     let draws = draws.map_or(DEFAULT_DRAWS, |d| d as usize);
     let seed = seed.unwrap_or(DEFAULT_SEED);
-    tauri::async_runtime::spawn_blocking(move || preflight_planner::plan_report(&plan, draws, seed))
-        .await
-        .map_err(|e| AppError::new("internal", format!("The plan could not be computed: {e}")))?
-        .map_err(|e| AppError::new("invalid_plan", e.message.clone()).with_field(e.field))
+    blocking(move || {
+        preflight_planner::plan_report(&plan, draws, seed)
+            .map_err(|e| AppError::new("invalid_plan", e.message.clone()).with_field(e.field))
+    })
+    .await
 }
 
 /// Builds a lag table from a CRM export (click date, conversion date per row).
 #[tauri::command]
-pub fn import_lag_csv(text: String) -> AppResult<LagImport> {
-    preflight_planner::lag_table_from_csv(&text).map_err(|e| {
-        let error = AppError::new("invalid_csv", e.to_string());
-        match e.column {
-            Some(column) => error.with_field(column),
-            None => error,
-        }
+pub async fn import_lag_csv(text: String) -> AppResult<LagImport> {
+    blocking(move || {
+        preflight_planner::lag_table_from_csv(&text).map_err(|e| {
+            let error = AppError::new("invalid_csv", e.to_string());
+            match e.column {
+                Some(column) => error.with_field(column),
+                None => error,
+            }
+        })
     })
+    .await
 }
 
 #[tauri::command]
-pub fn list_scenarios(state: State<'_, AppState>, client_id: i64) -> AppResult<Vec<SavedScenario>> {
-    state
-        .store()?
-        .list_scenarios(client_id)?
-        .into_iter()
-        .map(typed)
-        .collect()
+pub async fn list_scenarios(app: AppHandle, client_id: i64) -> AppResult<Vec<SavedScenario>> {
+    with_state(&app, move |state| {
+        state
+            .store()?
+            .list_scenarios(client_id)?
+            .into_iter()
+            .map(typed)
+            .collect()
+    })
+    .await
 }
 
 /// Creates a scenario (`id` absent) or replaces one.
 #[tauri::command]
-pub fn save_scenario(
-    state: State<'_, AppState>,
+pub async fn save_scenario(
+    app: AppHandle,
     client_id: i64,
     id: Option<i64>,
     name: String,
     plan: Plan,
 ) -> AppResult<SavedScenario> {
-    let plan = serde_json::to_value(&plan)
-        .map_err(|e| AppError::new("internal", format!("The plan could not be saved: {e}")))?;
-    let store = state.store()?;
-    let saved = match id {
-        Some(id) => store.update_scenario(id, &name, &plan)?,
-        None => store.create_scenario(client_id, &name, &plan)?,
-    };
-    typed(saved)
+    with_state(&app, move |state: &AppState| {
+        let plan = serde_json::to_value(&plan)
+            .map_err(|e| AppError::new("internal", format!("The plan could not be saved: {e}")))?;
+        let store = state.store()?;
+        let saved = match id {
+            Some(id) => store.update_scenario(id, &name, &plan)?,
+            None => store.create_scenario(client_id, &name, &plan)?,
+        };
+        typed(saved)
+    })
+    .await
 }
 
 #[tauri::command]
-pub fn delete_scenario(state: State<'_, AppState>, id: i64) -> AppResult<()> {
-    Ok(state.store()?.delete_scenario(id)?)
+pub async fn delete_scenario(app: AppHandle, id: i64) -> AppResult<()> {
+    with_state(&app, move |state| Ok(state.store()?.delete_scenario(id)?)).await
 }
 
 #[tauri::command]
-pub fn restore_scenario(state: State<'_, AppState>, id: i64) -> AppResult<SavedScenario> {
-    typed(state.store()?.restore_scenario(id)?)
+pub async fn restore_scenario(app: AppHandle, id: i64) -> AppResult<SavedScenario> {
+    with_state(&app, move |state| {
+        typed(state.store()?.restore_scenario(id)?)
+    })
+    .await
 }
 
 fn typed(saved: preflight_store::Scenario) -> AppResult<SavedScenario> {

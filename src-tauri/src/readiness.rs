@@ -1,11 +1,11 @@
 //! The readiness checklist of each client's latest audit, and the overview across clients.
 
 use crate::error::AppResult;
-use crate::state::AppState;
+use crate::worker::with_reader;
 use preflight_readiness::{checklist, Checklist};
 use preflight_store::AuditSummary;
 use serde::Serialize;
-use tauri::State;
+use tauri::AppHandle;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, Serialize, TS)]
@@ -21,27 +21,29 @@ pub struct ClientReadiness {
 
 /// Every client with the checklist of its latest finished audit.
 #[tauri::command]
-pub fn readiness_overview(state: State<'_, AppState>) -> AppResult<Vec<ClientReadiness>> {
-    let store = state.store()?;
-    let mut out = Vec::new();
-    for client in store.list_clients()? {
-        let checklist = match &client.last_audit {
-            Some(audit) => Some(checklist(&store.load_report(audit.id)?)),
-            None => None,
-        };
-        out.push(ClientReadiness {
-            client_id: client.client.id,
-            client_name: client.client.name,
-            page_count: client.page_count,
-            audit: client.last_audit,
-            checklist,
-        });
-    }
-    Ok(out)
+pub async fn readiness_overview(app: AppHandle) -> AppResult<Vec<ClientReadiness>> {
+    with_reader(&app, |store| {
+        let mut out = Vec::new();
+        for client in store.list_clients()? {
+            let checklist = match &client.last_audit {
+                Some(audit) => Some(checklist(&store.load_report(audit.id)?)),
+                None => None,
+            };
+            out.push(ClientReadiness {
+                client_id: client.client.id,
+                client_name: client.client.name,
+                page_count: client.page_count,
+                audit: client.last_audit,
+                checklist,
+            });
+        }
+        Ok(out)
+    })
+    .await
 }
 
 /// The checklist of one audit.
 #[tauri::command]
-pub fn audit_checklist(state: State<'_, AppState>, id: i64) -> AppResult<Checklist> {
-    Ok(checklist(&state.store()?.load_report(id)?))
+pub async fn audit_checklist(app: AppHandle, id: i64) -> AppResult<Checklist> {
+    with_reader(&app, move |store| Ok(checklist(&store.load_report(id)?))).await
 }

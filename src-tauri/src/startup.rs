@@ -18,7 +18,7 @@ fn probe_requested() -> bool {
 
 /// The window calls this after its first frame is painted.
 #[tauri::command]
-pub fn ui_ready(app: tauri::AppHandle) {
+pub async fn ui_ready(app: tauri::AppHandle) {
     if !probe_requested() {
         return;
     }

@@ -18,6 +18,8 @@ pub struct AppState {
     log_import: Mutex<Option<Arc<AtomicBool>>>,
     /// The journey in progress (one at a time): its audit and its control channel.
     journey: Mutex<Option<ActiveJourney>>,
+    /// The UTM redirect check in progress (one at a time): its number and its cancel switch.
+    utm_check: Mutex<Option<(u64, CancellationToken)>>,
 }
 
 pub type ActiveJourney = (
@@ -37,6 +39,7 @@ impl AppState {
             running: Mutex::default(),
             log_import: Mutex::default(),
             journey: Mutex::default(),
+            utm_check: Mutex::default(),
         }
     }
 
@@ -67,6 +70,12 @@ impl AppState {
 
     pub fn journey(&self) -> MutexGuard<'_, Option<ActiveJourney>> {
         self.journey
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn utm_check(&self) -> MutexGuard<'_, Option<(u64, CancellationToken)>> {
+        self.utm_check
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

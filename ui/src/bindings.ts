@@ -400,7 +400,7 @@ export type FetchError = { kind: FetchErrorKind,
  */
 message: string, };
 
-export type FetchErrorKind = "dns" | "connection_refused" | "tls" | "timeout" | "connection_reset" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "protocol" | "other";
+export type FetchErrorKind = "dns" | "connection_refused" | "tls" | "timeout" | "connection_reset" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "protocol" | "private_address" | "other";
 
 export type Finding = { 
 /**
@@ -1273,6 +1273,28 @@ corrected_url?: string,
  * Where GA4 would put a click on this URL; absent for an invalid URL.
  */
 ga4?: Ga4Preview, };
+
+export type UtmCheck = { report: UtmReport, 
+/**
+ * URLs whose redirects were followed (the first ones of `report.urls`); 0 when redirects
+ * were not followed.
+ */
+redirects_followed: number, 
+/**
+ * The user cancelled while redirects were followed: the other URLs have only the checks
+ * made without requesting them.
+ */
+cancelled: boolean, };
+
+export type UtmProgress = { 
+/**
+ * URLs followed so far.
+ */
+done: number, total: number, 
+/**
+ * The URL being requested now; absent once the check has ended.
+ */
+url: string | null, };
 
 export type UtmReport = { urls: Array<UrlReport>, set_findings: Array<Finding>, summary: UtmSummary, };
 

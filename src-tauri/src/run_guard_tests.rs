@@ -1,0 +1,173 @@
+use super::*;
+use crate::audits::run_header;
+use preflight_audit::RunOptions;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone)]
+struct Host {
+    state: Arc<AppState>,
+    events: Arc<Mutex<Vec<AuditProgress>>>,
+}
+
+impl RunHost for Host {
+    fn app_state(&self) -> &AppState {
+        &self.state
+    }
+
+    fn emit_progress(&self, progress: AuditProgress) {
+        self.events.lock().unwrap().push(progress);
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    host: Host,
+    client_id: i64,
+    run_id: i64,
+}
+
+/// A database with one client and one run just begun, as `start_audit` leaves it.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::open(dir.path().join("preflight.sqlite3"));
+    let (client_id, run_id) = {
+        let store = state.store().unwrap();
+        let client = store.create_client("Acme").unwrap();
+        let run = store
+            .begin_run(Some(client.id), &run_header(&RunOptions::default()), 2)
+            .unwrap();
+        (client.id, run)
+    };
+    Fixture {
+        _dir: dir,
+        host: Host {
+            state: Arc::new(state),
+            events: Arc::default(),
+        },
+        client_id,
+        run_id,
+    }
+}
+
+impl Fixture {
+    fn guard(&self) -> RunGuard<Host> {
+        RunGuard::start(
+            self.host.clone(),
+            self.run_id,
+            self.client_id,
+            2,
+            CancellationToken::new(),
+        )
+    }
+
+    fn stored_status(&self) -> RunStatus {
+        let store = self.host.state.store().unwrap();
+        store.audit_summary(self.run_id).unwrap().status
+    }
+
+    fn running(&self) -> usize {
+        self.host.state.running().len()
+    }
+
+    fn events(&self) -> Vec<AuditProgress> {
+        self.host.events.lock().unwrap().clone()
+    }
+}
+
+#[test]
+fn a_run_is_running_exactly_while_its_guard_lives() {
+    let f = fixture();
+    let guard = f.guard();
+    assert!(f.host.state.running().contains_key(&f.run_id));
+    drop(guard);
+    assert_eq!(f.running(), 0);
+}
+
+#[test]
+fn a_panic_during_the_run_still_ends_it() {
+    let f = fixture();
+    let unwound = catch_unwind(AssertUnwindSafe(|| {
+        let _guard = f.guard();
+        panic!("a check blew up");
+    }));
+    assert!(unwound.is_err());
+    assert_eq!(f.running(), 0, "the run left the running map");
+    assert_eq!(f.stored_status(), RunStatus::Interrupted);
+    let events = f.events();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, ProgressKind::Failed);
+    assert_eq!(events[0].run_id, f.run_id);
+    assert_eq!(events[0].error.as_ref().unwrap().code, "audit_interrupted");
+    // With the run over, its audit and client can be deleted.
+    let store = f.host.state.store().unwrap();
+    store.delete_audit(f.run_id).unwrap();
+    store.delete_client(f.client_id).unwrap();
+}
+
+async fn explode() -> AppResult<RunStatus> {
+    panic!("the parser met a bad byte")
+}
+
+#[tokio::test]
+async fn a_panicking_task_becomes_a_readable_error() {
+    let f = fixture();
+    supervise(f.guard(), explode()).await;
+    assert_eq!(f.running(), 0);
+    assert_eq!(f.stored_status(), RunStatus::Interrupted);
+    let events = f.events();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, ProgressKind::Failed);
+    let error = events[0].error.as_ref().unwrap();
+    assert_eq!(error.code, "audit_crashed");
+    assert!(
+        error.message.contains("the parser met a bad byte")
+            && error.message.contains("pages checked so far are kept"),
+        "{}",
+        error.message
+    );
+}
+
+#[tokio::test]
+async fn a_failed_run_reports_its_error_and_stops_running() {
+    let f = fixture();
+    let failure = AppError::new("disk_full", "The disk is full.");
+    supervise(f.guard(), async move { Err(failure) }).await;
+    assert_eq!(f.running(), 0);
+    assert_eq!(f.stored_status(), RunStatus::Interrupted);
+    let events = f.events();
+    assert_eq!(events[0].kind, ProgressKind::Failed);
+    assert_eq!(events[0].error.as_ref().unwrap().code, "disk_full");
+}
+
+#[tokio::test]
+async fn a_finished_run_keeps_its_status() {
+    let f = fixture();
+    let (state, run_id) = (f.host.state.clone(), f.run_id);
+    supervise(f.guard(), async move {
+        let now = preflight_audit::run::now_rfc3339();
+        state
+            .store()?
+            .finish_run(run_id, RunStatus::Cancelled, &now, &Summary::default())?;
+        Ok::<_, AppError>(RunStatus::Cancelled)
+    })
+    .await;
+    assert_eq!(f.running(), 0);
+    assert_eq!(f.stored_status(), RunStatus::Cancelled);
+    let events = f.events();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].kind, ProgressKind::Finished);
+    assert_eq!(events[0].status, Some(RunStatus::Cancelled));
+    assert!(events[0].error.is_none());
+}
+
+#[test]
+fn a_run_dropped_without_an_answer_is_interrupted() {
+    // As when the app quits while an audit runs: the task is dropped mid-way.
+    let f = fixture();
+    let work = supervise(f.guard(), std::future::pending::<AppResult<RunStatus>>());
+    drop(work);
+    assert_eq!(f.running(), 0);
+    assert_eq!(f.stored_status(), RunStatus::Interrupted);
+    assert_eq!(f.events()[0].kind, ProgressKind::Failed);
+}

@@ -1,0 +1,127 @@
+//! Work the window waits for runs on worker threads, never on the window's own thread: files,
+//! imports, parsing and the database. A panic in that work comes back as a readable error.
+
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use preflight_store::Store;
+use std::any::Any;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// Runs `work` on a blocking-work thread and waits for it without holding up the caller.
+pub async fn blocking<T, F>(work: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> AppResult<T> + Send + 'static,
+{
+    match tauri::async_runtime::spawn_blocking(work).await {
+        Ok(result) => result,
+        Err(e) => Err(stopped(e)),
+    }
+}
+
+/// Runs `work` on a blocking-work thread with the app's state (and so its database).
+pub async fn with_state<R, T, F>(app: &AppHandle<R>, work: F) -> AppResult<T>
+where
+    R: Runtime,
+    T: Send + 'static,
+    F: FnOnce(&AppState) -> AppResult<T> + Send + 'static,
+{
+    let app = app.clone();
+    blocking(move || work(app.state::<AppState>().inner())).await
+}
+
+/// Like [`with_state`] for reads of whole reports: a connection of its own, so a long read
+/// neither waits for nor holds up a running audit writing its pages.
+pub async fn with_reader<R, T, F>(app: &AppHandle<R>, work: F) -> AppResult<T>
+where
+    R: Runtime,
+    T: Send + 'static,
+    F: FnOnce(&Store) -> AppResult<T> + Send + 'static,
+{
+    with_state(app, move |state| work(&reader(state)?)).await
+}
+
+/// A short-lived connection to the app's database (WAL mode lets it read while the shared
+/// connection writes).
+pub fn reader(state: &AppState) -> AppResult<Store> {
+    if let Some(e) = state.store_error() {
+        return Err(e);
+    }
+    Ok(Store::open(&state.db_path)?)
+}
+
+/// The error for work that stopped without an answer: a panic's own message when there is
+/// one, so the window can show what happened.
+pub fn stopped(e: tauri::Error) -> AppError {
+    match e {
+        tauri::Error::JoinError(join) if join.is_panic() => {
+            let message = match panic_detail(join.into_panic().as_ref()) {
+                Some(detail) => {
+                    format!("Preflight hit an internal error: {detail}. Please report it.")
+                }
+                None => "Preflight hit an internal error. Please report it.".to_string(),
+            };
+            AppError::new("internal", message)
+        }
+        other => AppError::new(
+            "internal",
+            format!("The task stopped before it finished: {other}."),
+        ),
+    }
+}
+
+/// A panic's message, when it has one.
+pub fn panic_detail(payload: &(dyn Any + Send)) -> Option<String> {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_panic_in_blocking_work_becomes_a_readable_error() {
+        let result: AppResult<()> = blocking(|| panic!("the parser met a bad byte")).await;
+        let error = result.unwrap_err();
+        assert_eq!(error.code, "internal");
+        assert!(
+            error.message.contains("the parser met a bad byte"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[tokio::test]
+    async fn blocking_work_runs_off_the_calling_thread() {
+        let caller = std::thread::current().id();
+        let worker = blocking(|| Ok(std::thread::current().id())).await.unwrap();
+        assert_ne!(caller, worker);
+    }
+
+    #[test]
+    fn every_command_is_async() {
+        // Synchronous commands run on the window's main thread in Tauri v2.
+        let root = std::env::var("CARGO_MANIFEST_DIR")
+            .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+        let dir = std::path::Path::new(&root).join("src-tauri/src");
+        let mut sync = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let mut lines = text.lines().map(str::trim);
+            while let Some(line) = lines.next() {
+                if line != "#[tauri::command]" {
+                    continue;
+                }
+                let signature = lines.find(|l| !l.starts_with("#[")).unwrap_or_default();
+                if !signature.contains("async fn") {
+                    sync.push(format!("{}: {signature}", path.display()));
+                }
+            }
+        }
+        assert!(sync.is_empty(), "synchronous commands: {sync:#?}");
+    }
+}
