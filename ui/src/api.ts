@@ -36,6 +36,8 @@ import type {
   Sitemap,
   TemplateOutput,
   UrlList,
+  UtmCheck,
+  UtmProgress,
   UtmReport,
   UtmScheme,
 } from "./bindings";
@@ -125,8 +127,11 @@ export const api = {
 
   // UTM hygiene
   parseUtmList: (text: string) => call<UrlList>("parse_utm_list", { text }),
+  /** With `followRedirects`, progress arrives via onUtmProgress and cancelUtmCheck stops early. */
   checkUtm: (urls: string[], followRedirects: boolean) =>
-    call<UtmReport>("check_utm", { urls, followRedirects }),
+    call<UtmCheck>("check_utm", { urls, followRedirects }),
+  /** Stops following redirects; checkUtm then answers with the URLs followed so far. */
+  cancelUtmCheck: () => call<void>("cancel_utm_check"),
   /** `column`: a zero-based index or a header name confirming the destination-URL column. */
   importUtmCsv: (bytes: Uint8Array, column?: number | string) =>
     callWithBytes<CsvImport>(
@@ -181,6 +186,10 @@ export const api = {
 
 export function onLogProgress(handler: (p: LogProgress) => void): Promise<UnlistenFn> {
   return listen<LogProgress>("log-progress", (event) => handler(event.payload));
+}
+
+export function onUtmProgress(handler: (p: UtmProgress) => void): Promise<UnlistenFn> {
+  return listen<UtmProgress>("utm-progress", (event) => handler(event.payload));
 }
 
 export function onJourneyUpdate(handler: (u: JourneyUpdate) => void): Promise<UnlistenFn> {

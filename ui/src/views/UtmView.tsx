@@ -1,10 +1,10 @@
 // UTM hygiene: check the destination URLs of ChatGPT ads (pasted, from an ads-manager export or
 // a sitemap), see where GA4 puts the clicks, copy corrected URLs, and build tagged URLs.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api } from "../api";
-import type { CsvImport, InputUrl, Sitemap, UrlList, UtmReport } from "../bindings";
+import { api, onUtmProgress } from "../api";
+import type { CsvImport, InputUrl, Sitemap, UrlList, UtmCheck, UtmProgress } from "../bindings";
 import { EmptyState, ErrorBanner } from "../components/Bits";
-import { plural } from "../format";
+import { CheckProgress } from "./utm/CheckProgress";
 import { CsvInput } from "./utm/CsvInput";
 import { errorMessage, type UrlSourceKind } from "./utm/model";
 import { PasteInput } from "./utm/PasteInput";
@@ -33,7 +33,11 @@ export function UtmView() {
   const [followRedirects, setFollowRedirects] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ report: UtmReport; followedRedirects: boolean } | null>(null);
+  const [result, setResult] = useState<{ check: UtmCheck; followedRedirects: boolean } | null>(null);
+  const [progress, setProgress] = useState<UtmProgress | null>(null);
+  const [cancelling, setCancelling] = useState(false);
+  // Whether the check in flight follows redirects (the box may change while it runs).
+  const [checkFollows, setCheckFollows] = useState(false);
   const [bases, setBases] = useState("");
   const runId = useRef(0);
   const resultsRef = useRef<HTMLDivElement>(null);
@@ -48,11 +52,26 @@ export function UtmView() {
 
   const current = lists[source];
 
+  // Redirect progress belongs to the check in flight; events after it ended are ignored.
+  const following = useRef(false);
+  useEffect(() => {
+    const unlisten = onUtmProgress((p) => {
+      if (following.current) setProgress(p);
+    }).catch(() => null);
+    return () => {
+      void unlisten.then((f) => f?.());
+    };
+  }, []);
+
   const check = useCallback(async () => {
     if (busy) return;
     const id = ++runId.current;
     setBusy(true);
     setError(null);
+    setProgress(null);
+    setCancelling(false);
+    setCheckFollows(followRedirects);
+    following.current = followRedirects;
     try {
       // Pasted text is read again so a check right after typing uses every line.
       const urls = source === "paste" ? (await api.parseUtmList(pasteText)).urls : lists[source].urls;
@@ -60,18 +79,28 @@ export function UtmView() {
         setError("There is no usable URL to check yet. Paste URLs, choose a CSV export or load a sitemap.");
         return;
       }
-      const report = await api.checkUtm(
+      const answer = await api.checkUtm(
         urls.map((u) => u.url),
         followRedirects,
       );
       if (id !== runId.current) return;
-      setResult({ report, followedRedirects: followRedirects });
+      setResult({ check: answer, followedRedirects: followRedirects });
     } catch (e) {
       if (id === runId.current) setError(errorMessage(e));
     } finally {
-      if (id === runId.current) setBusy(false);
+      if (id === runId.current) {
+        following.current = false;
+        setBusy(false);
+      }
     }
   }, [busy, source, pasteText, lists, followRedirects]);
+
+  // The check answers with the URLs followed so far; the results say it was cancelled.
+  const cancel = () => {
+    if (!busy || cancelling) return;
+    setCancelling(true);
+    void api.cancelUtmCheck().catch(() => {});
+  };
 
   // Ctrl+Enter (Cmd+Enter) checks from anywhere in the check tab.
   const checkRef = useRef(check);
@@ -174,21 +203,25 @@ export function UtmView() {
         />
 
         {busy && (
-          <div className="card utm-busy" role="status" aria-live="polite" data-testid="utm-busy">
-            <div className="utm-indeterminate" aria-hidden="true">
-              <div />
-            </div>
-            <p className="small">
-              Checking {plural(new Set(current.urls.map((u) => u.url)).size || 1, "URL", "URLs")}…
-              {followRedirects ? " Each URL is being opened to follow its redirects, which can take a few minutes." : ""}
-            </p>
-          </div>
+          <CheckProgress
+            urlCount={new Set(current.urls.map((u) => u.url)).size}
+            followRedirects={checkFollows}
+            progress={progress}
+            cancelling={cancelling}
+            onCancel={cancel}
+          />
         )}
         {error && <ErrorBanner message={error} onRetry={() => void check()} />}
 
         <div ref={resultsRef}>
           {result ? (
-            <Results key={runId.current} report={result.report} followedRedirects={result.followedRedirects} />
+            <Results
+              key={runId.current}
+              report={result.check.report}
+              followedRedirects={result.followedRedirects}
+              redirectsFollowed={result.check.redirects_followed}
+              cancelled={result.check.cancelled}
+            />
           ) : (
             !busy && (
               <EmptyState title="No check yet">

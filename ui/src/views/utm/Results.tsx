@@ -13,7 +13,14 @@ import { UrlRow, type ExpandSignal } from "./UrlRow";
 
 const PAGE = 100;
 
-export function Results(props: { report: UtmReport; followedRedirects: boolean }) {
+export function Results(props: {
+  report: UtmReport;
+  followedRedirects: boolean;
+  /** URLs whose redirects were followed before the check ended. */
+  redirectsFollowed?: number;
+  /** Following redirects was cancelled; the other URLs have only the checks made without opening them. */
+  cancelled?: boolean;
+}) {
   const { report } = props;
   const s = report.summary;
   const toast = useToast();
@@ -71,7 +78,16 @@ export function Results(props: { report: UtmReport; followedRedirects: boolean }
             {headline}
           </h2>
           <div className="small">
-            {props.followedRedirects ? "Redirects were followed with test click ids." : "Redirects were not followed."}
+            {props.followedRedirects && props.cancelled ? (
+              <span data-testid="utm-cancelled-note">
+                Cancelled: redirects were followed for {props.redirectsFollowed ?? 0} of {plural(s.urls, "URL", "URLs")}; the other{" "}
+                {s.urls - (props.redirectsFollowed ?? 0)} were checked without opening them.
+              </span>
+            ) : props.followedRedirects ? (
+              "Redirects were followed with test click ids."
+            ) : (
+              "Redirects were not followed."
+            )}
             {s.set_findings_failing_or_warning > 0 &&
               ` ${plural(s.set_findings_failing_or_warning, "inconsistency", "inconsistencies")} across the set.`}
           </div>

@@ -1,12 +1,14 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { UtmProgress } from "../../bindings";
 import { ToastProvider } from "../../components/Toast";
 import { UtmView } from "../UtmView";
-import { csvImport, failUrl, finding, HOSTILE, passUrl, report, unassignedUrl, untaggedUrl, warnUrl } from "./fixtures";
+import { checked, csvImport, failUrl, finding, HOSTILE, passUrl, report, unassignedUrl, untaggedUrl, warnUrl } from "./fixtures";
 
 const api = vi.hoisted(() => ({
   parseUtmList: vi.fn(),
   checkUtm: vi.fn(),
+  cancelUtmCheck: vi.fn(),
   importUtmCsv: vi.fn(),
   importSitemapFile: vi.fn(),
   importSitemapUrl: vi.fn(),
@@ -17,7 +19,22 @@ const api = vi.hoisted(() => ({
   chooseSavePath: vi.fn(),
 }));
 
-vi.mock("../../api", async (importOriginal) => ({ ...(await importOriginal<typeof import("../../api")>()), api }));
+const progress = vi.hoisted(() => ({ handlers: [] as ((p: UtmProgress) => void)[] }));
+
+vi.mock("../../api", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("../../api")>()),
+  api,
+  onUtmProgress: vi.fn((handler: (p: UtmProgress) => void) => {
+    progress.handlers.push(handler);
+    return Promise.resolve(() => {
+      progress.handlers = progress.handlers.filter((h) => h !== handler);
+    });
+  }),
+}));
+
+function emitProgress(p: UtmProgress) {
+  act(() => progress.handlers.forEach((h) => h(p)));
+}
 
 const writeText = vi.fn();
 
@@ -126,7 +143,7 @@ describe("UtmView inputs", () => {
 
 describe("UtmView results", () => {
   it("checks with Ctrl+Enter and passes the redirect option", async () => {
-    api.checkUtm.mockResolvedValue(report([warnUrl]));
+    api.checkUtm.mockResolvedValue(checked(report([warnUrl])));
     renderView();
     fireEvent.change(screen.getByTestId("utm-paste"), { target: { value: warnUrl.url } });
     fireEvent.click(screen.getByTestId("follow-redirects"));
@@ -136,7 +153,7 @@ describe("UtmView results", () => {
   });
 
   it("shows the summary, the corrected URL and the GA4 channel with its rule", async () => {
-    api.checkUtm.mockResolvedValue(report([warnUrl, unassignedUrl, untaggedUrl, failUrl, passUrl(1)]));
+    api.checkUtm.mockResolvedValue(checked(report([warnUrl, unassignedUrl, untaggedUrl, failUrl, passUrl(1)])));
     renderView();
     await pasteAndCheck(warnUrl.url);
 
@@ -165,7 +182,7 @@ describe("UtmView results", () => {
 
   it("filters by status and shows campaign-set findings", async () => {
     const mixed = finding({ id: "campaign-mixed-sources", title: "Campaign spring uses several sources", status: "warn" });
-    api.checkUtm.mockResolvedValue(report([warnUrl, failUrl, passUrl(1), passUrl(2)], [mixed]));
+    api.checkUtm.mockResolvedValue(checked(report([warnUrl, failUrl, passUrl(1), passUrl(2)], [mixed])));
     renderView();
     await pasteAndCheck(warnUrl.url);
     expect(within(screen.getByTestId("set-findings")).getByText("Campaign spring uses several sources")).toBeTruthy();
@@ -176,7 +193,7 @@ describe("UtmView results", () => {
   });
 
   it("shows long lists a page at a time", async () => {
-    api.checkUtm.mockResolvedValue(report(Array.from({ length: 250 }, (_, i) => passUrl(i))));
+    api.checkUtm.mockResolvedValue(checked(report(Array.from({ length: 250 }, (_, i) => passUrl(i)))));
     renderView();
     await pasteAndCheck(warnUrl.url);
     expect(screen.getAllByTestId("url-result")).toHaveLength(100);
@@ -185,7 +202,7 @@ describe("UtmView results", () => {
   });
 
   it("copies the corrected URL and says so", async () => {
-    api.checkUtm.mockResolvedValue(report([warnUrl]));
+    api.checkUtm.mockResolvedValue(checked(report([warnUrl])));
     renderView();
     await pasteAndCheck(warnUrl.url);
     fireEvent.click(screen.getByTestId("copy-corrected"));
@@ -195,7 +212,7 @@ describe("UtmView results", () => {
 
   it("exports the results as CSV, to the default folder or a chosen path", async () => {
     const r = report([warnUrl]);
-    api.checkUtm.mockResolvedValue(r);
+    api.checkUtm.mockResolvedValue(checked(r));
     api.exportUtmCsv.mockResolvedValue("/home/me/Preflight/utm-check.csv");
     renderView();
     await pasteAndCheck(warnUrl.url);
@@ -225,7 +242,7 @@ describe("UtmView results", () => {
   });
 
   it("shows a busy state while checking", async () => {
-    let resolve: (r: ReturnType<typeof report>) => void = () => {};
+    let resolve: (r: ReturnType<typeof checked>) => void = () => {};
     api.checkUtm.mockReturnValue(new Promise((r) => (resolve = r)));
     renderView();
     fireEvent.change(screen.getByTestId("utm-paste"), { target: { value: warnUrl.url } });
@@ -234,8 +251,59 @@ describe("UtmView results", () => {
     fireEvent.click(screen.getByTestId("utm-check"));
     expect((await screen.findByTestId("utm-busy")).textContent).toContain("follow its redirects");
     expect((screen.getByTestId("utm-check") as HTMLButtonElement).disabled).toBe(true);
-    await act(async () => resolve(report([warnUrl])));
+    await act(async () => resolve(checked(report([warnUrl]))));
     expect(screen.queryByTestId("utm-busy")).toBeNull();
+  });
+
+  it("shows which URL is being followed, n of N, and cancels keeping what was checked", async () => {
+    let resolve: (r: ReturnType<typeof checked>) => void = () => {};
+    api.checkUtm.mockReturnValue(new Promise((r) => (resolve = r)));
+    api.cancelUtmCheck.mockResolvedValue(undefined);
+    const urls = [warnUrl.url, failUrl.url, passUrl(1).url];
+    renderView();
+    fireEvent.change(screen.getByTestId("utm-paste"), { target: { value: urls.join("\n") } });
+    await screen.findByTestId("paste-count");
+    fireEvent.click(screen.getByTestId("follow-redirects"));
+    fireEvent.click(screen.getByTestId("utm-check"));
+    await screen.findByTestId("utm-cancel");
+
+    emitProgress({ done: 1, total: 3, url: failUrl.url });
+    expect(screen.getByTestId("utm-progress").textContent).toContain("Following redirects: 2 of 3");
+    expect(screen.getByTestId("utm-progress").textContent).toContain(failUrl.url);
+
+    fireEvent.click(screen.getByTestId("utm-cancel"));
+    expect(api.cancelUtmCheck).toHaveBeenCalledTimes(1);
+    expect((screen.getByTestId("utm-cancel") as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByTestId("utm-progress").textContent).toContain("Cancelling");
+
+    await act(async () =>
+      resolve(checked(report([warnUrl, failUrl, passUrl(1)]), { redirects_followed: 1, cancelled: true })),
+    );
+    expect(screen.queryByTestId("utm-busy")).toBeNull();
+    // Every URL is in the results; the note says how many were followed.
+    expect(screen.getAllByTestId("url-result")).toHaveLength(3);
+    const note = screen.getByTestId("utm-cancelled-note").textContent;
+    expect(note).toContain("Cancelled");
+    expect(note).toContain("followed for 1 of 3 URLs");
+    expect(note).toContain("other 2 were checked without opening them");
+
+    // Progress arriving after the check ended shows nothing.
+    emitProgress({ done: 2, total: 3, url: passUrl(1).url });
+    expect(screen.queryByTestId("utm-progress")).toBeNull();
+  });
+
+  it("offers no Cancel when redirects are not followed", async () => {
+    let resolve: (r: ReturnType<typeof checked>) => void = () => {};
+    api.checkUtm.mockReturnValue(new Promise((r) => (resolve = r)));
+    renderView();
+    fireEvent.change(screen.getByTestId("utm-paste"), { target: { value: warnUrl.url } });
+    await screen.findByTestId("paste-count");
+    fireEvent.click(screen.getByTestId("utm-check"));
+    await screen.findByTestId("utm-busy");
+    expect(screen.queryByTestId("utm-cancel")).toBeNull();
+    await act(async () => resolve(checked(report([warnUrl]))));
+    expect(screen.getByTestId("utm-headline")).toBeTruthy();
+    expect(screen.queryByTestId("utm-cancelled-note")).toBeNull();
   });
 
   it("renders hostile text in URLs and findings literally", async () => {
@@ -245,7 +313,7 @@ describe("UtmView results", () => {
       corrected_url: `https://evil.example/?utm_source=${HOSTILE}&x=1`,
       findings: [finding({ status: "fail", title: `Title ${HOSTILE}`, detail: HOSTILE, evidence: [{ label: "Value", value: HOSTILE }] })],
     };
-    api.checkUtm.mockResolvedValue(report([hostileUrl], [finding({ title: `Set ${HOSTILE}` })]));
+    api.checkUtm.mockResolvedValue(checked(report([hostileUrl], [finding({ title: `Set ${HOSTILE}` })])));
     const { container } = renderView();
     await pasteAndCheck(`https://evil.example/?utm_source=${HOSTILE}\n${HOSTILE}`);
     expect(container.querySelector("img")).toBeNull();

@@ -1,5 +1,5 @@
 // Sample data shaped like the Rust side's answers, for tests.
-import type { CsvImport, Finding, UrlReport, UtmReport } from "../../bindings";
+import type { CsvImport, Finding, UrlReport, UtmCheck, UtmReport } from "../../bindings";
 
 export const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -105,4 +105,9 @@ export function csvImport(over: Partial<CsvImport> = {}): CsvImport {
     empty_cells: 0,
     ...over,
   };
+}
+
+/** A check's answer: `report` with how far following redirects got. */
+export function checked(r: UtmReport, over: Partial<Omit<UtmCheck, "report">> = {}): UtmCheck {
+  return { report: r, redirects_followed: 0, cancelled: false, ...over };
 }
