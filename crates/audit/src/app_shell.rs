@@ -54,7 +54,7 @@ impl ShellSigns {
 
 /// Reads the signs from (the start of) a page's HTML.
 pub fn signs(html: &str) -> ShellSigns {
-    let document = Html::parse_document(html);
+    let document = preflight_markup::parse_document(html);
     let mut signs = ShellSigns::default();
     let scripts = Selector::parse("script").expect("static selector");
     for script in document.select(&scripts) {

@@ -47,6 +47,9 @@ pub enum FetchErrorKind {
     BadRedirect,
     /// The server answered something that is not valid HTTP.
     Protocol,
+    /// The page led to an address on a private network (loopback, office network, cloud
+    /// metadata) that the user did not give; it was not requested.
+    PrivateAddress,
     /// Anything else; the message says what.
     Other,
 }

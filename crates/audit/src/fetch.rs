@@ -6,8 +6,10 @@ use crate::agents::Agent;
 use crate::artifacts::{
     FetchArtifact, FetchError, FetchErrorKind, Header, Hop, RateLimitRetry, RobotsFetch,
 };
-use crate::page_text;
+use crate::digest::{digest_off_thread, DigestLimits};
+use crate::network::{GivenHosts, GuardedResolver, REFUSED};
 use crate::politeness::Politeness;
+use preflight_pixel::PageHtml;
 use std::error::Error as _;
 use std::sync::Arc;
 use std::time::Duration;
@@ -47,6 +49,8 @@ impl Default for FetchOptions {
 pub struct Fetcher {
     client: reqwest::Client,
     options: FetchOptions,
+    /// Hosts the user gave: only these may be on a private network (see `network`).
+    given: GivenHosts,
     /// Per-host pacing, 429 backoff and pause bookkeeping; set for a run, absent for one-off
     /// fetches.
     politeness: Option<Arc<Politeness>>,
@@ -54,7 +58,11 @@ pub struct Fetcher {
 
 impl Fetcher {
     pub fn new(options: FetchOptions) -> Result<Self, String> {
+        let given = GivenHosts::default();
         let client = reqwest::Client::builder()
+            .dns_resolver(Arc::new(GuardedResolver {
+                given: given.clone(),
+            }))
             .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(options.connect_timeout)
             .pool_idle_timeout(Duration::from_secs(30))
@@ -63,6 +71,7 @@ impl Fetcher {
         Ok(Fetcher {
             client,
             options,
+            given,
             politeness: None,
         })
     }
@@ -75,6 +84,14 @@ impl Fetcher {
         }
     }
 
+    /// Lets requests reach `url`'s host even on a private network: the user gave it. The hosts
+    /// of the landing pages are given this way by every fetch of a page.
+    pub fn allow_host(&self, url: &str) {
+        if let Ok(url) = Url::parse(url) {
+            self.given.allow(&url);
+        }
+    }
+
     pub fn options(&self) -> &FetchOptions {
         &self.options
     }
@@ -84,34 +101,53 @@ impl Fetcher {
         self.fetch_with(url, agent, self.page_limits()).await.0
     }
 
-    /// Like [`Fetcher::fetch`], and also returns the whole body read, decoded the same way as
-    /// the artifact's summary (the artifact itself keeps only the start of it).
-    pub async fn fetch_with_text(&self, url: &str, agent: Agent) -> (FetchArtifact, String) {
-        let (artifact, body) = self.fetch_with(url, agent, self.page_limits()).await;
-        let text = if body.is_empty() {
-            String::new()
-        } else {
-            page_text::decode(&body, artifact.content_type.as_deref()).text
+    /// Like [`Fetcher::fetch`], giving up after `timeout` (at most the fetch timeout).
+    pub async fn fetch_within(&self, url: &str, agent: Agent, timeout: Duration) -> FetchArtifact {
+        let limits = Limits {
+            timeout: timeout.min(self.options.timeout),
+            ..self.page_limits()
         };
-        (artifact, text)
+        self.fetch_with(url, agent, limits).await.0
     }
 
-    /// Fetches a script of a page as the desktop browser, reading at most `max_bytes`: the
-    /// artifact says whether it was cut, and the text is the decoded body (UTF-8 unless the
-    /// response or a byte-order mark says otherwise).
-    pub async fn fetch_script(&self, url: &str, max_bytes: usize) -> (FetchArtifact, String) {
+    /// Fetches the page as the desktop browser for the pixel scan, within `timeout` (at most
+    /// the fetch timeout): also returns the whole body read, decoded the same way as the
+    /// artifact's summary (the artifact keeps only the start of it), and the page's HTML read
+    /// for the scan, from the same single parse.
+    pub async fn fetch_page(
+        &self,
+        url: &str,
+        timeout: Duration,
+    ) -> (FetchArtifact, String, Option<PageHtml>) {
+        let limits = Limits {
+            read_for_pixel: true,
+            timeout: timeout.min(self.options.timeout),
+            ..self.page_limits()
+        };
+        let (artifact, digest) = self.fetch_with(url, Agent::Browser, limits).await;
+        (artifact, digest.text, digest.page)
+    }
+
+    /// Fetches a script of a page as the desktop browser, reading at most `max_bytes` and
+    /// giving up after `timeout` (at most the fetch timeout): the artifact says whether it was
+    /// cut, and the text is the decoded body (UTF-8 unless the response or a byte-order mark
+    /// says otherwise).
+    pub async fn fetch_script(
+        &self,
+        url: &str,
+        max_bytes: usize,
+        timeout: Duration,
+    ) -> (FetchArtifact, String) {
         let limits = Limits {
             max_redirects: self.options.max_redirects,
             max_body_bytes: max_bytes,
             accept: "*/*",
+            read_for_pixel: false,
+            timeout: timeout.min(self.options.timeout),
+            user_given: false,
         };
-        let (artifact, body) = self.fetch_with(url, Agent::Browser, limits).await;
-        let text = if body.is_empty() {
-            String::new()
-        } else {
-            page_text::decode(&body, artifact.content_type.as_deref()).text
-        };
-        (artifact, text)
+        let (artifact, digest) = self.fetch_with(url, Agent::Browser, limits).await;
+        (artifact, digest.text)
     }
 
     fn page_limits(&self) -> Limits {
@@ -119,6 +155,9 @@ impl Fetcher {
             max_redirects: self.options.max_redirects,
             max_body_bytes: self.options.max_body_bytes,
             accept: PAGE_ACCEPT,
+            read_for_pixel: false,
+            timeout: self.options.timeout,
+            user_given: true,
         }
     }
 
@@ -145,29 +184,30 @@ impl Fetcher {
         let limits = Limits {
             max_redirects: ROBOTS_MAX_REDIRECTS,
             max_body_bytes: ROBOTS_MAX_BYTES,
-            accept: PAGE_ACCEPT,
+            read_for_pixel: false,
+            ..self.page_limits()
         };
-        let (artifact, body) = self.fetch_with(&url, Agent::Adsbot, limits).await;
+        let (artifact, digest) = self.fetch_with(&url, Agent::Adsbot, limits).await;
         RobotsFetch {
             url,
             status: artifact.status,
             hops: artifact.hops,
-            body: String::from_utf8_lossy(&body).into_owned(),
+            body: String::from_utf8_lossy(&digest.bytes).into_owned(),
             body_bytes: artifact.body_bytes,
             truncated: artifact.body_truncated,
             error: artifact.error,
         }
     }
 
-    /// Fetches with explicit limits and also returns the raw body bytes read.
-    async fn fetch_with(
-        &self,
-        url: &str,
-        agent: Agent,
-        limits: Limits,
-    ) -> (FetchArtifact, Vec<u8>) {
-        let mut clock = Clock::start(self.options.timeout);
+    /// Fetches with explicit limits and also returns what the body gave.
+    async fn fetch_with(&self, url: &str, agent: Agent, limits: Limits) -> (FetchArtifact, Body) {
+        let mut clock = Clock::start(limits.timeout);
         let mut artifact = FetchArtifact::new(agent, url);
+        if limits.user_given {
+            if let Ok(given) = Url::parse(url) {
+                self.given.allow(&given);
+            }
+        }
         let body = self
             .fetch_into(&mut artifact, url, agent, limits, &mut clock)
             .await;
@@ -182,7 +222,7 @@ impl Fetcher {
         agent: Agent,
         limits: Limits,
         clock: &mut Clock,
-    ) -> Vec<u8> {
+    ) -> Body {
         let mut current = match Url::parse(url) {
             Ok(u) => u,
             Err(e) => {
@@ -190,12 +230,19 @@ impl Fetcher {
                     kind: FetchErrorKind::Other,
                     message: format!("The URL is not valid: {e}."),
                 });
-                return Vec::new();
+                return Body::default();
             }
         };
         let mut visited: Vec<String> = Vec::new();
         let mut retrying = false;
         loop {
+            if let Some(why) = self.given.refusal(&current) {
+                artifact.error = Some(FetchError {
+                    kind: FetchErrorKind::PrivateAddress,
+                    message: format!("Not requested: {why}"),
+                });
+                return Body::default();
+            }
             visited.push(current.to_string());
             if let Some(politeness) = &self.politeness {
                 let host = current.host_str().unwrap_or_default();
@@ -216,7 +263,7 @@ impl Fetcher {
                             "Not requested: {host} had started refusing requests, so the audit paused it."
                         ),
                     });
-                    return Vec::new();
+                    return Body::default();
                 }
             }
             let deadline = clock.deadline();
@@ -229,12 +276,12 @@ impl Fetcher {
                 .send();
             let response = match timeout_at(deadline, request).await {
                 Err(_) => {
-                    artifact.error = Some(timeout_error(&self.options, "waiting for a response"));
-                    return Vec::new();
+                    artifact.error = Some(timeout_error(limits.timeout, "waiting for a response"));
+                    return Body::default();
                 }
                 Ok(Err(e)) => {
                     artifact.error = Some(classify_reqwest_error(&e));
-                    return Vec::new();
+                    return Body::default();
                 }
                 Ok(Ok(r)) => r,
             };
@@ -248,10 +295,13 @@ impl Fetcher {
                 .headers()
                 .get(reqwest::header::LOCATION)
                 .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+            let shown_location = location
+                .as_deref()
+                .map(|l| preflight_markup::clip(l, MAX_HEADER_CHARS));
             artifact.hops.push(Hop {
                 url: current.to_string(),
                 status,
-                location: location.clone(),
+                location: shown_location,
                 elapsed_ms: clock.elapsed_ms(),
             });
             artifact.status = Some(status);
@@ -259,15 +309,19 @@ impl Fetcher {
             artifact.headers = response
                 .headers()
                 .iter()
+                .take(MAX_HEADERS_KEPT)
                 .map(|(name, value)| Header {
                     name: name.as_str().to_string(),
-                    value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    value: preflight_markup::clip(
+                        &String::from_utf8_lossy(value.as_bytes()),
+                        MAX_HEADER_CHARS,
+                    ),
                 })
                 .collect();
             artifact.content_type = response
                 .headers()
                 .get(reqwest::header::CONTENT_TYPE)
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+                .map(|v| preflight_markup::clip(&String::from_utf8_lossy(v.as_bytes()), 256));
 
             if (300..400).contains(&status) && status != 304 {
                 let Some(location) = location else {
@@ -284,14 +338,14 @@ impl Fetcher {
                                 next.scheme()
                             ),
                         });
-                        return Vec::new();
+                        return Body::default();
                     }
                     Err(e) => {
                         artifact.error = Some(FetchError {
                             kind: FetchErrorKind::BadRedirect,
                             message: format!("The page redirects to an invalid address ({e})."),
                         });
-                        return Vec::new();
+                        return Body::default();
                     }
                 };
                 if visited.iter().any(|v| v == next.as_str()) {
@@ -302,7 +356,7 @@ impl Fetcher {
                             current, next
                         ),
                     });
-                    return Vec::new();
+                    return Body::default();
                 }
                 if artifact.redirect_count() >= limits.max_redirects {
                     artifact.error = Some(FetchError {
@@ -312,7 +366,7 @@ impl Fetcher {
                             limits.max_redirects
                         ),
                     });
-                    return Vec::new();
+                    return Body::default();
                 }
                 current = next;
                 continue;
@@ -366,12 +420,12 @@ impl Fetcher {
         mut response: reqwest::Response,
         limits: Limits,
         deadline: Instant,
-    ) -> Vec<u8> {
+    ) -> Body {
         let mut body: Vec<u8> = Vec::new();
         loop {
             match timeout_at(deadline, response.chunk()).await {
                 Err(_) => {
-                    artifact.error = Some(timeout_error(&self.options, "reading the page"));
+                    artifact.error = Some(timeout_error(limits.timeout, "reading the page"));
                     break;
                 }
                 Ok(Err(e)) => {
@@ -391,22 +445,37 @@ impl Fetcher {
             }
         }
         artifact.body_bytes = body.len() as u64;
-        let decoded = page_text::decode(&body, artifact.content_type.as_deref());
-        artifact.charset = Some(decoded.charset.to_string());
-        artifact.decode_errors = decoded.had_errors;
-        artifact.body_head = decoded
-            .text
-            .chars()
-            .take(self.options.body_head_chars)
-            .collect();
-        if page_text::looks_like_html(artifact.content_type.as_deref(), &decoded.text) {
-            let summary = page_text::summarise_html(&decoded.text, self.options.visible_text_chars);
-            artifact.title = summary.title;
-            artifact.visible_text = summary.visible_text;
-            artifact.word_count = summary.word_count;
+        let digest_limits = DigestLimits {
+            body_head_chars: self.options.body_head_chars,
+            visible_text_chars: self.options.visible_text_chars,
+            read_for_pixel: limits
+                .read_for_pixel
+                .then(|| artifact.final_url.clone())
+                .flatten(),
+        };
+        let (bytes, digest) =
+            digest_off_thread(body, artifact.content_type.clone(), digest_limits).await;
+        artifact.charset = Some(digest.charset.to_string());
+        artifact.decode_errors = digest.decode_errors;
+        artifact.body_head = digest.body_head;
+        artifact.title = digest.title;
+        artifact.visible_text = digest.visible_text;
+        artifact.word_count = digest.word_count;
+        Body {
+            bytes,
+            text: digest.text,
+            page: digest.page,
         }
-        body
     }
+}
+
+/// What a fetch read: the raw bytes, the decoded text and, when asked for, the page read for
+/// the pixel scan.
+#[derive(Default)]
+struct Body {
+    bytes: Vec<u8>,
+    text: String,
+    page: Option<PageHtml>,
 }
 
 #[derive(Clone, Copy)]
@@ -415,7 +484,19 @@ struct Limits {
     max_body_bytes: usize,
     /// The `Accept` header sent.
     accept: &'static str,
+    /// Read the page's HTML for the pixel scan too.
+    read_for_pixel: bool,
+    /// The whole fetch, redirects and body included.
+    timeout: Duration,
+    /// The URL was given by the user (a landing page), not found on a page (a script): its
+    /// host may be on a private network.
+    user_given: bool,
 }
+
+/// Response headers kept per answer, and characters kept of each value (a hostile server can
+/// send thousands, or megabytes); what is cut ends with "…".
+pub const MAX_HEADERS_KEPT: usize = 200;
+pub const MAX_HEADER_CHARS: usize = 4_096;
 
 /// What a browser asks for when it navigates to a page.
 const PAGE_ACCEPT: &str = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
@@ -455,12 +536,12 @@ fn duration_ms(d: Duration) -> u32 {
     d.as_millis().min(u32::MAX as u128) as u32
 }
 
-fn timeout_error(options: &FetchOptions, what: &str) -> FetchError {
+fn timeout_error(timeout: Duration, what: &str) -> FetchError {
     FetchError {
         kind: FetchErrorKind::Timeout,
         message: format!(
             "The server took longer than {} seconds ({what}).",
-            options.timeout.as_secs()
+            timeout.as_secs()
         ),
     }
 }
@@ -480,7 +561,12 @@ fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
         source = s.source();
     }
     use std::io::ErrorKind as Io;
-    let (kind, message) = if error.is_timeout() || io_kind == Some(Io::TimedOut) {
+    let (kind, message) = if chain.contains(REFUSED) {
+        (
+            FetchErrorKind::PrivateAddress,
+            "Not requested: the address is on a private network (this computer, the office network or a cloud provider's internal addresses) and the page led there by itself; add that host yourself to check it.".to_string(),
+        )
+    } else if error.is_timeout() || io_kind == Some(Io::TimedOut) {
         (
             FetchErrorKind::Timeout,
             "The server did not answer in time.".to_string(),
@@ -537,7 +623,7 @@ fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
     let detail = chain.trim();
     FetchError {
         kind,
-        message: if detail.is_empty() {
+        message: if detail.is_empty() || kind == FetchErrorKind::PrivateAddress {
             message
         } else {
             format!("{message} ({detail})")

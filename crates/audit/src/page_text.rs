@@ -2,7 +2,7 @@
 //! visible text. Page content is data: it is only ever read as text here.
 
 use encoding_rs::{Encoding, UTF_8};
-use scraper::{Html, Node, Selector};
+use scraper::{Node, Selector};
 
 pub struct Decoded {
     pub text: String,
@@ -84,7 +84,11 @@ pub struct HtmlSummary {
 /// The `<title>` and the text a visitor would read (scripts, styles and templates left out),
 /// whitespace collapsed, cut to `max_chars`.
 pub fn summarise_html(html: &str, max_chars: usize) -> HtmlSummary {
-    let document = Html::parse_document(html);
+    summarise_document(&preflight_markup::parse_document(html), max_chars)
+}
+
+/// [`summarise_html`] on a page already parsed.
+pub fn summarise_document(document: &scraper::Html, max_chars: usize) -> HtmlSummary {
     let title_selector = Selector::parse("title").expect("static selector");
     let title = document
         .select(&title_selector)

@@ -7,6 +7,7 @@ use crate::artifacts::FetchArtifact;
 use crate::fetch::Fetcher;
 use crate::page_text;
 use crate::Agent;
+use preflight_markup::clip;
 use preflight_model::{Area, Finding, Status};
 use preflight_pixel::{Coverage, How, PixelReport, ScriptSource};
 use schemars::JsonSchema;
@@ -19,10 +20,17 @@ use ts_rs::TS;
 pub const MAX_SCRIPTS_PER_PAGE: usize = 20;
 /// Script bytes read at most per page, all scripts together.
 pub const MAX_SCRIPT_BYTES_PER_PAGE: usize = 16 * 1024 * 1024;
-/// No new script fetch starts after this long, so one page cannot hold a run for minutes.
-pub const SCRIPTS_TIME_BUDGET: Duration = Duration::from_secs(60);
+/// Time for all of a page's scripts together: no script fetch runs past it, so one page cannot
+/// hold a run for minutes.
+pub const SCRIPTS_TIME_BUDGET: Duration = Duration::from_secs(30);
 /// Events listed at most in a page's summary.
 const MAX_EVENTS: usize = 50;
+/// Characters kept of a name or id written in page code (event names, pixel ids, tag managers).
+pub const NAME_CHARS: usize = 200;
+/// Characters kept of an address or a place found in page code.
+pub const URL_CHARS: usize = 2_000;
+/// Pixel ids listed at most per page.
+const MAX_PIXEL_IDS: usize = 20;
 
 /// What the pixel scan reads, gathered with the page and handed to [`crate::run::score_page`].
 /// It is not part of the report: re-scoring a stored audit has no page source and keeps no
@@ -33,6 +41,8 @@ pub struct PageSource {
     pub page_url: String,
     /// The browser fetch's whole decoded body, as far as it was read.
     pub html: String,
+    /// The body read as HTML (scripts, handlers, tags), from the fetch's single parse.
+    pub page: preflight_pixel::PageHtml,
     /// The body was longer than the fetch's size cap and was cut.
     pub html_truncated: bool,
     /// The same-origin scripts read, in page order.
@@ -119,11 +129,14 @@ impl PixelEventSeen {
     /// event names.
     pub fn from_found(event: &preflight_pixel::FoundEvent, standard: &[String]) -> Self {
         PixelEventSeen {
-            name: event.name.clone(),
-            custom_event_name: event.custom_event_name.clone(),
+            name: clip(&event.name, NAME_CHARS),
+            custom_event_name: event
+                .custom_event_name
+                .as_deref()
+                .map(|n| clip(n, NAME_CHARS)),
             standard: standard.contains(&event.name),
             via: event.via.clone(),
-            location: event.location.to_string(),
+            location: clip(&event.location.to_string(), URL_CHARS),
             problems: event.problems.clone(),
             how: event.how,
         }
@@ -229,6 +242,7 @@ pub async fn gather(
     fetcher: &Fetcher,
     browser: &FetchArtifact,
     html: String,
+    page: Option<preflight_pixel::PageHtml>,
     paused: impl Fn() -> bool,
 ) -> Option<PageSource> {
     if browser.agent != Agent::Browser
@@ -241,10 +255,12 @@ pub async fn gather(
         .final_url
         .clone()
         .unwrap_or_else(|| browser.requested_url.clone());
-    let urls = preflight_pixel::same_origin_script_urls(&page_url, &html);
+    let page = page?;
+    let urls = page.same_origin_script_urls(&page_url);
     let mut source = PageSource {
         page_url,
         html,
+        page,
         html_truncated: browser.body_truncated,
         ..PageSource::default()
     };
@@ -260,7 +276,8 @@ pub async fn gather(
             break;
         }
         let cap = preflight_pixel::MAX_SCRIPT_BYTES.min(bytes_left);
-        let (fetch, text) = fetcher.fetch_script(url, cap).await;
+        let time_left = SCRIPTS_TIME_BUDGET.saturating_sub(started.elapsed());
+        let (fetch, text) = fetcher.fetch_script(url, cap, time_left).await;
         if fetch.hops.is_empty() && paused() {
             source.not_requested = (urls.len() - i) as u32;
             break;
@@ -313,8 +330,13 @@ pub async fn gather(
 /// Scans the page source, then adds what the rendered check recorded (when it ran). Pure: the
 /// same source always gives the same summary and findings.
 pub fn check(source: &PageSource, headers: &[(String, String)]) -> (PixelSummary, Vec<Finding>) {
-    let mut report =
-        preflight_pixel::scan(&source.page_url, &source.html, headers, &source.scripts);
+    let mut report = preflight_pixel::scan_read(
+        &source.page_url,
+        &source.page,
+        &source.html,
+        headers,
+        &source.scripts,
+    );
     let mut rendered_failure = None;
     let rendered = match &source.rendered {
         RenderedInput::NotRequested => RenderedCheck::NotRequested,
@@ -331,12 +353,12 @@ pub fn check(source: &PageSource, headers: &[(String, String)]) -> (PixelSummary
         RenderedInput::Captured(capture) => {
             report = preflight_pixel::merge_rendered(report, &capture.calls);
             RenderedCheck::Ran {
-                browser_version: capture.browser_version.clone(),
+                browser_version: clip(&capture.browser_version, NAME_CHARS),
                 calls: capture.calls.len() as u32,
                 pixel_requests: capture.pixel_requests.len() as u32,
                 timed_out: capture.timed_out,
                 console_errors: capture.console_errors.len() as u32,
-                final_url: capture.final_url.clone(),
+                final_url: clip(&capture.final_url, URL_CHARS),
             }
         }
     };
@@ -431,8 +453,8 @@ fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
         .iter()
         .filter(|t| t.kind == "tag-manager" || t.kind == "cdp")
         .map(|t| match &t.id {
-            Some(id) => format!("{} ({id})", t.name),
-            None => t.name.clone(),
+            Some(id) => clip(&format!("{} ({id})", t.name), NAME_CHARS),
+            None => clip(&t.name, NAME_CHARS),
         })
         .fold(Vec::new(), |mut all, name| {
             if !all.contains(&name) {
@@ -462,14 +484,14 @@ fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
         .take(MAX_EVENTS)
         .map(|v| VendorEventSeen {
             platform: v.platform.clone(),
-            name: v.name.clone(),
+            name: clip(&v.name, NAME_CHARS),
             openai_present: v
                 .openai_equivalent
                 .as_ref()
                 .is_some_and(|eq| report.events.iter().any(|e| &e.name == eq)),
             openai_equivalent: v.openai_equivalent.clone(),
             text: shorten(&v.text, 200),
-            location: v.location.to_string(),
+            location: clip(&v.location.to_string(), URL_CHARS),
         })
         .collect();
 
@@ -501,12 +523,25 @@ fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
     PixelSummary {
         installed: report.installed,
         methods,
-        pixel_ids: report.pixel_ids.clone(),
+        pixel_ids: report
+            .pixel_ids
+            .iter()
+            .take(MAX_PIXEL_IDS)
+            .map(|id| clip(id, NAME_CHARS))
+            .collect(),
         standard_events,
         events,
         tag_managers,
         scripts_examined: source.scripts.len() as u32,
-        scripts_skipped: source.skipped.clone(),
+        scripts_skipped: source
+            .skipped
+            .iter()
+            .map(|s| SkippedScript {
+                url: clip(&s.url, URL_CHARS),
+                reason: clip(&s.reason, URL_CHARS),
+                too_large: s.too_large,
+            })
+            .collect(),
         limits,
         vendor_events,
         rendered: RenderedCheck::NotRequested,

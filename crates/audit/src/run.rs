@@ -5,21 +5,22 @@
 use crate::agents::Agent;
 use crate::artifacts::{FetchArtifact, RobotsFetch};
 use crate::checks;
+use crate::crash::{guard, guard_async};
 use crate::fetch::Fetcher;
+pub use crate::page::audit_page;
+use crate::page::{audit_page_with, crashed_page, paused_page};
 use crate::pixel::{self, PageSource};
-use crate::politeness::{HostPause, Policy, Politeness};
+use crate::politeness::{Policy, Politeness};
 use crate::report::Verdict;
 use crate::report::{
     standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
 };
 use futures::stream::{self, StreamExt};
 use preflight_model::Confidence;
-use preflight_model::{Area, Finding, Status};
 use preflight_waf::ResponseKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, Semaphore};
@@ -152,7 +153,7 @@ pub async fn run_audit(
                     .clone();
                 let page = tokio::select! {
                     _ = cancel.cancelled() => None,
-                    page = async {
+                    page = guard_async("checking", async {
                         if let Some(pause) = politeness.pause(&host) {
                             return paused_page(&url, &pause, Vec::new(), None);
                         }
@@ -164,13 +165,13 @@ pub async fn run_audit(
                         if let Some(tx) = &events {
                             let _ = tx.send(RunEvent::PageStarted { index: index as u32, url: url.clone() });
                         }
-                        let robots = robots_for(&robots_cache, &fetcher, &url).await;
+                        let robots = robots_for(&robots_cache, &fetcher, &url);
                         let mut page = audit_page_with(&fetcher, &url, robots, Some((politeness.as_ref(), host.as_str())), renderer.as_deref()).await;
                         if let (Some(summary), Some(id)) = (&mut page.pixel, &funnel) {
                             summary.funnel = crate::funnel::page_coverage(summary, id);
                         }
                         page
-                    } => Some(page),
+                    }) => Some(page.unwrap_or_else(|crash| crashed_page(&url, crash))),
                 };
                 if let (Some(page), Some(tx)) = (&page, &events) {
                     let _ = tx.send(RunEvent::PageFinished {
@@ -275,7 +276,7 @@ impl Renderer {
     }
 
     /// Runs the page; cancelling drops the future, and the capture cleans up after itself.
-    async fn render(&self, url: &str) -> crate::pixel::RenderedInput {
+    pub(crate) async fn render(&self, url: &str) -> crate::pixel::RenderedInput {
         use crate::pixel::RenderedInput;
         match self {
             Renderer::Unavailable(why) => RenderedInput::NotRun(why.clone()),
@@ -309,89 +310,6 @@ async fn robots_for(cache: &RobotsCache, fetcher: &Fetcher, url: &str) -> Robots
     cell.get_or_init(|| fetcher.fetch_robots(url)).await.clone()
 }
 
-/// Gathers and scores one page on its own (robots.txt fetched for it alone).
-pub async fn audit_page(fetcher: &Fetcher, url: &str) -> PageReport {
-    let robots = fetcher.fetch_robots(url).await;
-    audit_page_with(fetcher, url, robots, None, None).await
-}
-
-/// Gathers the artifacts for one page (one fetch per agent, then the parameter check, then the
-/// page's own scripts for the pixel scan, one after the other to stay polite) and scores them.
-/// With `pause` (the run's politeness and the page's host), it stops asking as soon as the host
-/// is paused: before all three identities are in, the page is reported as not checked; after,
-/// it is scored without what was not fetched.
-async fn audit_page_with(
-    fetcher: &Fetcher,
-    url: &str,
-    robots: RobotsFetch,
-    pause: Option<(&Politeness, &str)>,
-    renderer: Option<&Renderer>,
-) -> PageReport {
-    let paused = || pause.and_then(|(politeness, host)| politeness.pause(host));
-    // The fetcher sends nothing to a paused host; such a fetch comes back without any answer.
-    let unsent = |fetch: &FetchArtifact| fetch.hops.is_empty() && paused().is_some();
-    let mut fetches = Vec::with_capacity(Agent::ALL.len());
-    let mut browser_html = String::new();
-    for agent in Agent::ALL {
-        let (fetch, text) = if agent == Agent::Browser {
-            fetcher.fetch_with_text(url, agent).await
-        } else {
-            (fetcher.fetch(url, agent).await, String::new())
-        };
-        if unsent(&fetch) {
-            let pause = paused().expect("checked by unsent");
-            return paused_page(url, &pause, fetches, Some(robots));
-        }
-        if agent == Agent::Browser {
-            browser_html = text;
-        }
-        fetches.push(fetch);
-    }
-    let params = fetcher
-        .fetch(&preflight_utm::with_test_click_ids(url), Agent::Browser)
-        .await;
-    let params = (!unsent(&params)).then_some(params);
-    let mut source = match fetches.iter().find(|f| f.agent == Agent::Browser) {
-        Some(browser) => pixel::gather(fetcher, browser, browser_html, || paused().is_some()).await,
-        None => None,
-    };
-    if let (Some(source), Some(renderer)) = (&mut source, renderer) {
-        source.rendered = if paused().is_some() {
-            pixel::RenderedInput::NotRun(
-                "the site started refusing requests during the audit, so the page was not opened in a browser".into(),
-            )
-        } else {
-            renderer.render(url).await
-        };
-    }
-    score_page(url, fetches, Some(robots), params, source.as_ref())
-}
-
-/// The report of a page left unchecked because its host is paused. Whatever was fetched before
-/// the pause is kept as evidence.
-fn paused_page(
-    url: &str,
-    pause: &HostPause,
-    fetches: Vec<FetchArtifact>,
-    robots_fetch: Option<RobotsFetch>,
-) -> PageReport {
-    let not_checked = checks::host_pause::not_checked(pause);
-    PageReport {
-        url: url.to_string(),
-        verdict: not_checked.verdict,
-        verdict_confidence: not_checked.confidence,
-        verdict_reason: not_checked.reason,
-        vendor: None,
-        robots: None,
-        params_survive: None,
-        findings: vec![not_checked.finding],
-        fetches,
-        robots_fetch,
-        params_fetch: None,
-        pixel: None,
-    }
-}
-
 /// Runs every check on stored artifacts. Pure: the same artifacts always give the same report,
 /// which is what lets an old audit be re-scored. A check that panics becomes an error finding.
 /// `source` (the page as the browser got it and its own scripts) feeds the pixel scan; it is not
@@ -405,25 +323,26 @@ pub fn score_page(
     source: Option<&PageSource>,
 ) -> PageReport {
     let mut findings = Vec::new();
-    let (mut verdict, mut confidence, mut reason) =
-        match guarded("reachability", || checks::reachability::assess(&fetches)) {
-            Ok(a) => {
-                findings.extend(a.findings);
-                (a.verdict, a.confidence, a.reason)
-            }
-            Err(finding) => {
-                findings.push(finding);
-                (
-                    Verdict::Unreachable,
-                    Confidence::Low,
-                    "The reachability check failed; see its error.".to_string(),
-                )
-            }
-        };
+    let (mut verdict, mut confidence, mut reason) = match guard("the reachability check", || {
+        checks::reachability::assess(&fetches)
+    }) {
+        Ok(a) => {
+            findings.extend(a.findings);
+            (a.verdict, a.confidence, a.reason)
+        }
+        Err(finding) => {
+            findings.push(finding);
+            (
+                Verdict::Unreachable,
+                Confidence::Low,
+                "The reachability check failed; see its error.".to_string(),
+            )
+        }
+    };
 
     // Firewalls and CDNs: a challenge or block page can come with status 200.
     let mut vendor = None;
-    match guarded("firewall", || checks::firewall::check(&fetches)) {
+    match guard("the firewall check", || checks::firewall::check(&fetches)) {
         Ok(result) => {
             if let Some(bot) = &result.bot {
                 vendor = bot.vendor.as_ref().map(|v| v.id.clone());
@@ -458,7 +377,7 @@ pub fn score_page(
     // robots.txt comes first for a crawler: a disallowed URL is never fetched at all.
     let mut robots = None;
     if let Some(fetch) = &robots_fetch {
-        match guarded("robots.txt", || checks::robots::check(url, fetch)) {
+        match guard("the robots.txt check", || checks::robots::check(url, fetch)) {
             Ok((v, robots_findings)) => {
                 // A site that cannot be reached at all is "unreachable", not "blocked by
                 // robots.txt", even though an unreachable robots.txt also means disallow all.
@@ -485,7 +404,7 @@ pub fn score_page(
 
     let mut params_survive = None;
     if let Some(fetch) = &params_fetch {
-        match guarded("parameters", || checks::params::check(fetch)) {
+        match guard("the parameter check", || checks::params::check(fetch)) {
             Ok((survived, finding)) => {
                 params_survive = survived;
                 findings.push(finding);
@@ -494,7 +413,7 @@ pub fn score_page(
         }
     }
 
-    match guarded("page-basics", || {
+    match guard("the page basics check", || {
         checks::page_basics::check(&fetches, verdict)
     }) {
         Ok(more) => findings.extend(more),
@@ -513,7 +432,7 @@ pub fn score_page(
                     .collect()
             })
             .unwrap_or_default();
-        match guarded("pixel", || pixel::check(source, &headers)) {
+        match guard("the pixel check", || pixel::check(source, &headers)) {
             Ok((summary, more)) => {
                 pixel_summary = Some(summary);
                 findings.extend(more);
@@ -536,25 +455,6 @@ pub fn score_page(
         params_fetch,
         pixel: pixel_summary,
     }
-}
-
-fn guarded<T>(check: &str, f: impl FnOnce() -> T) -> Result<T, Finding> {
-    catch_unwind(AssertUnwindSafe(f)).map_err(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown error".into());
-        Finding::new(
-            "check-crashed",
-            Area::Page,
-            Status::Error,
-            format!("The {check} check could not finish"),
-        )
-        .detail("An internal error stopped this check on this page; the other checks ran. Please report it with this page's URL.")
-        .evidence("Error", message)
-        .remedy("Audit again; if it repeats, send the page URL and this message to support.")
-    })
 }
 
 pub fn generator() -> String {

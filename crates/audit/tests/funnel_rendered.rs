@@ -34,6 +34,8 @@ fn rendered() -> Option<RenderedOptions> {
     options.capture.timeout = Duration::from_secs(20);
     // Nothing outside the fixture site is needed; never touch the internet.
     options.capture.third_party = preflight_capture::ThirdParty::Block;
+    // The test suite runs as root in CI, where the browser's sandbox cannot start.
+    options.capture.allow_unsandboxed_browser = true;
     Some(options)
 }
 

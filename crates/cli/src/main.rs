@@ -25,6 +25,7 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
+    preflight_audit::crash::install_panic_hook();
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Check(args) => check::run(args),

@@ -170,6 +170,13 @@ fn transport_failure(
             "Following the redirects does not end at a page, so OAI-AdsBot has nothing to review.",
             "Fix the redirect rules so the ad's URL reaches the landing page in at most a few steps.",
         ),
+        FetchErrorKind::PrivateAddress => (
+            Verdict::Unreachable,
+            Confidence::High,
+            "The page leads to a private network address.".to_string(),
+            "The page (or one of its redirects) points to an address on a private network, such as this computer or an office network. OAI-AdsBot cannot reach such addresses, and Preflight does not request them unless you add that host yourself.",
+            "Make the ad's URL and every redirect point to the public site. To audit a staging server on your own network, add its address as a landing page.",
+        ),
         FetchErrorKind::Tls => (
             Verdict::Unreachable,
             Confidence::High,
