@@ -26,6 +26,7 @@ pub mod politeness;
 pub mod report;
 pub mod run;
 pub mod targets;
+mod transport;
 pub mod utm_redirects;
 
 pub use agents::Agent;
