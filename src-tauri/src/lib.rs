@@ -24,6 +24,8 @@ use state::AppState;
 
 pub fn run() {
     startup::mark_process_start();
+    // A panic in one page's check becomes a finding on that page, not a message on the console.
+    preflight_audit::crash::install_panic_hook();
     let db_path = preflight_store::default_db_path();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
