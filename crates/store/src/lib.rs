@@ -120,6 +120,30 @@ impl Store {
         })
     }
 
+    /// The live client with this name, created if there is none; safe when several processes
+    /// ask for the same new name at once (each gets the one client).
+    pub fn find_or_create_client(&self, name: &str) -> Result<Client> {
+        let name = clean_name(name, "A client")?;
+        let tx = self.write_tx()?;
+        let client = match self.client_by_name(&name)? {
+            Some(client) => client,
+            None => {
+                let now = now();
+                self.conn.execute(
+                    "INSERT INTO clients (name, created_at) VALUES (?1, ?2)",
+                    params![name, now],
+                )?;
+                Client {
+                    id: self.conn.last_insert_rowid(),
+                    name,
+                    created_at: now,
+                }
+            }
+        };
+        tx.commit()?;
+        Ok(client)
+    }
+
     pub fn client_by_name(&self, name: &str) -> Result<Option<Client>> {
         Ok(self
             .conn

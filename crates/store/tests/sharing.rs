@@ -122,6 +122,28 @@ fn the_same_client_created_at_once_exists_once_and_the_others_are_told() {
 }
 
 #[test]
+fn connections_finding_or_creating_one_new_client_at_once_share_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    Store::open(&path).unwrap();
+    let ids = at_once(4, {
+        let path = path.clone();
+        move |_| {
+            let store = Store::open(&path).unwrap();
+            store.find_or_create_client("  Acme  ").unwrap().id
+        }
+    });
+    assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.find_or_create_client("acme").unwrap().id, ids[0]);
+    assert_eq!(store.list_clients().unwrap().len(), 1);
+    assert!(matches!(
+        store.find_or_create_client("   "),
+        Err(StoreError::Invalid(_))
+    ));
+}
+
+#[test]
 fn a_run_whose_owner_has_ended_reads_as_interrupted_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
