@@ -14,7 +14,7 @@ use url::Url;
 
 use crate::discover::find_browser;
 use crate::error::CaptureError;
-use crate::instrument::{instrument, Setup};
+use crate::instrument::{instrument, Instrumenter, Setup};
 use crate::intercept::Site;
 use crate::launch::LaunchedBrowser;
 use crate::recorder::{Recorded, Recorder};
@@ -34,8 +34,10 @@ pub async fn capture(url: &str, options: &CaptureOptions) -> Result<Capture, Cap
     let executable = browser_path(options)?;
     let recorder = Arc::new(Recorder::new(None));
     let visible = options.window == Window::Visible;
-    let launched =
-        LaunchedBrowser::launch(&executable, visible, options.window_size, || {}).await?;
+    let launched = LaunchedBrowser::launch(&executable, visible, options, || {}).await?;
+    if crate::launch::runs_unsandboxed(options) {
+        recorder.warning(crate::launch::UNSANDBOXED_WARNING.into());
+    }
     let result = visit(&launched, &start_url, options, &recorder, visible).await;
     launched.shutdown().await;
     result
@@ -54,7 +56,8 @@ async fn visit(
         .await
         .map_err(CaptureError::protocol)?;
     let setup = Arc::new(setup_for(launched, start_url, options, recorder, visible));
-    let _watchers = instrument(&page, &setup).await?;
+    let instrumenter = Instrumenter::start(&launched.address, setup).await?;
+    instrument(&page, &instrumenter).await?;
     let deadline = Instant::now() + options.timeout;
     let loaded = load_page(&page, start_url, deadline).await?;
     let timed_out = !loaded;
@@ -209,6 +212,7 @@ pub(crate) fn assemble(
         pages_visited: log.pages_visited,
         blocked_requests: log.blocked_requests,
         warnings: log.warnings,
+        truncated: log.truncated,
         timed_out,
         browser_version: product.to_string(),
     }

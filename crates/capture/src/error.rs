@@ -27,6 +27,10 @@ pub enum CaptureError {
     /// A DevTools Protocol command failed.
     #[error("the browser refused a DevTools command: {0}")]
     Protocol(String),
+    /// Running as root, where the browser's sandbox cannot work, without the explicit opt-in
+    /// to run it unsandboxed (see `CaptureOptions::allow_unsandboxed_browser`).
+    #[error("the browser was not started: as the root user its sandbox cannot run, and pages are not opened in a browser without it. Run Preflight as a normal user, or allow the unsandboxed browser explicitly (--allow-unsandboxed-browser, or the app's setting) knowing that a hostile page could then attack this machine.")]
+    SandboxUnavailable,
     /// The temporary browser profile could not be created.
     #[error("could not create a temporary browser profile: {0}")]
     Profile(String),
@@ -35,7 +39,7 @@ pub enum CaptureError {
 impl CaptureError {
     /// A stable, machine-readable code: `browser_not_found`, `browser_launch_failed`,
     /// `invalid_url`, `navigation_failed`, `click_failed`, `browser_closed`,
-    /// `devtools_protocol`, `profile_failed`.
+    /// `devtools_protocol`, `browser_sandbox_unavailable`, `profile_failed`.
     pub fn code(&self) -> &'static str {
         match self {
             CaptureError::BrowserNotFound { .. } => "browser_not_found",
@@ -45,6 +49,7 @@ impl CaptureError {
             CaptureError::Click { .. } => "click_failed",
             CaptureError::BrowserClosed(_) => "browser_closed",
             CaptureError::Protocol(_) => "devtools_protocol",
+            CaptureError::SandboxUnavailable => "browser_sandbox_unavailable",
             CaptureError::Profile(_) => "profile_failed",
         }
     }

@@ -1,28 +1,42 @@
-//! Wiring one browser tab for recording: the `oaiq` wrapper and its reporting binding, request
+//! Wiring browser tabs for recording: the `oaiq` wrapper and its reporting binding, request
 //! interception for OpenAI's hosts (and third parties when blocked), console errors and
-//! top-level navigations. Each watcher runs as a task that ends with the tab.
+//! top-level navigations.
+//!
+//! Everything goes through the capture's own DevTools connection ([`crate::cdp`]), which
+//! attaches to each tab and asks to hold every child target (a cross-site iframe in its own
+//! process, a worker) until it is let go; each iframe gets the same instrumentation as its tab
+//! before any of its scripts run. Site isolation can thus stay on.
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use base64::Engine;
+use chromiumoxide::cdp::browser_protocol::emulation::SetUserAgentOverrideParams;
 use chromiumoxide::cdp::browser_protocol::fetch::{
     self, ContinueRequestParams, EventRequestPaused, FailRequestParams, FulfillRequestParams,
     HeaderEntry, RequestPattern, RequestStage,
 };
-use chromiumoxide::cdp::browser_protocol::network::{ErrorReason, SetUserAgentOverrideParams};
+use chromiumoxide::cdp::browser_protocol::network::ErrorReason;
 use chromiumoxide::cdp::browser_protocol::page::{
-    AddScriptToEvaluateOnNewDocumentParams, EventFrameNavigated, SetLifecycleEventsEnabledParams,
+    self as page_domain, AddScriptToEvaluateOnNewDocumentParams, EventFrameNavigated,
+    SetLifecycleEventsEnabledParams,
+};
+use chromiumoxide::cdp::browser_protocol::target::{
+    AttachToTargetParams, SetAutoAttachParams, TargetId,
 };
 use chromiumoxide::cdp::js_protocol::runtime::{
-    AddBindingParams, ConsoleApiCalledType, EventBindingCalled, EventConsoleApiCalled,
-    EventExceptionThrown, ExceptionDetails, RemoteObject,
+    self, AddBindingParams, ConsoleApiCalledType, EventBindingCalled, EventConsoleApiCalled,
+    EventExceptionThrown, ExceptionDetails, RemoteObject, RunIfWaitingForDebuggerParams,
 };
 use chromiumoxide::Page;
-use futures::StreamExt;
 use preflight_pixel::RecordedCall;
 use serde::Deserialize;
+use serde_json::Value;
+use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
+use crate::caps::MAX_BODY_BYTES;
+use crate::cdp::{Cdp, Driver, Event};
 use crate::error::CaptureError;
 use crate::intercept::{self, Answer, Decision, Site};
 use crate::recorder::Recorder;
@@ -39,58 +53,100 @@ pub(crate) struct Setup {
     pub user_agent: Option<String>,
 }
 
-/// The watcher tasks of one tab; stopped when dropped.
-pub(crate) struct Watchers(Vec<JoinHandle<()>>);
+/// What a session of the capture's connection is attached to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A tab: its navigations are the pages visited.
+    Tab,
+    /// A cross-site iframe running in its own process.
+    Frame,
+}
 
-impl Drop for Watchers {
+type Sessions = Arc<Mutex<HashMap<String, Kind>>>;
+
+/// The capture's DevTools connection and the task that handles its events; both stop when
+/// this is dropped.
+pub(crate) struct Instrumenter {
+    cdp: Cdp,
+    setup: Arc<Setup>,
+    sessions: Sessions,
+    events: JoinHandle<()>,
+    _driver: Driver,
+}
+
+impl Drop for Instrumenter {
     fn drop(&mut self) {
-        for task in &self.0 {
-            task.abort();
-        }
+        self.events.abort();
     }
 }
 
-/// Instrument `page` before it loads anything worth recording.
-pub(crate) async fn instrument(page: &Page, setup: &Arc<Setup>) -> Result<Watchers, CaptureError> {
-    let err = CaptureError::protocol;
-    // Listen before enabling anything so no event is missed.
-    let paused = page
-        .event_listener::<EventRequestPaused>()
-        .await
-        .map_err(err)?;
-    let bindings = page
-        .event_listener::<EventBindingCalled>()
-        .await
-        .map_err(err)?;
-    let exceptions = page
-        .event_listener::<EventExceptionThrown>()
-        .await
-        .map_err(err)?;
-    let console = page
-        .event_listener::<EventConsoleApiCalled>()
-        .await
-        .map_err(err)?;
-    let navigations = page
-        .event_listener::<EventFrameNavigated>()
-        .await
-        .map_err(err)?;
-
-    if let Some(agent) = &setup.user_agent {
-        page.execute(SetUserAgentOverrideParams::new(agent.clone()))
-            .await
-            .map_err(err)?;
+impl Instrumenter {
+    /// Connect to the browser at its DevTools `address`.
+    pub async fn start(address: &str, setup: Arc<Setup>) -> Result<Self, CaptureError> {
+        let (cdp, events, driver) = Cdp::connect(address).await?;
+        let sessions = Sessions::default();
+        let events = tokio::spawn(handle_events(
+            cdp.clone(),
+            setup.clone(),
+            sessions.clone(),
+            events,
+        ));
+        Ok(Instrumenter {
+            cdp,
+            setup,
+            sessions,
+            events,
+            _driver: driver,
+        })
     }
-    page.execute(AddBindingParams::new(setup.scripts.binding.clone()))
-        .await
-        .map_err(err)?;
-    page.execute(AddScriptToEvaluateOnNewDocumentParams::new(
-        setup.scripts.init_script(),
-    ))
-    .await
-    .map_err(err)?;
+
+    /// Instrument the tab `target` before it loads anything worth recording.
+    pub async fn attach_tab(&self, target: &TargetId) -> Result<(), CaptureError> {
+        let attach = AttachToTargetParams::builder()
+            .target_id(target.clone())
+            .flatten(true)
+            .build()
+            .map_err(CaptureError::Protocol)?;
+        let session = self.cdp.call(None, attach).await?.session_id;
+        let session: String = session.into();
+        lock(&self.sessions).insert(session.clone(), Kind::Tab);
+        instrument_session(&self.cdp, &self.setup, &session).await
+    }
+}
+
+/// Prepare a tab the browser-driving library opened: lifecycle events for its load waits, and
+/// the capture's instrumentation.
+pub(crate) async fn instrument(
+    page: &Page,
+    instrumenter: &Instrumenter,
+) -> Result<(), CaptureError> {
     page.execute(SetLifecycleEventsEnabledParams::new(true))
         .await
-        .map_err(err)?;
+        .map_err(CaptureError::protocol)?;
+    instrumenter.attach_tab(page.target_id()).await
+}
+
+fn lock(sessions: &Sessions) -> std::sync::MutexGuard<'_, HashMap<String, Kind>> {
+    sessions.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Everything one session needs, in order; the target runs none of its scripts before the
+/// binding and the init script are in place (a tab is still blank, a child is held).
+async fn instrument_session(cdp: &Cdp, setup: &Setup, session: &str) -> Result<(), CaptureError> {
+    let s = Some(session);
+    cdp.call(s, AddBindingParams::new(setup.scripts.binding.clone()))
+        .await?;
+    cdp.call(
+        s,
+        AddScriptToEvaluateOnNewDocumentParams::new(setup.scripts.init_script()),
+    )
+    .await?;
+    cdp.call(s, runtime::EnableParams::default()).await?;
+    cdp.call(s, page_domain::EnableParams::default()).await?;
+    if let Some(agent) = &setup.user_agent {
+        cdp.call(s, SetUserAgentOverrideParams::new(agent.clone()))
+            .await?;
+    }
     let patterns = intercept::fetch_patterns(setup.third_party)
         .into_iter()
         .map(|p| {
@@ -100,77 +156,155 @@ pub(crate) async fn instrument(page: &Page, setup: &Arc<Setup>) -> Result<Watche
                 .build()
         })
         .collect::<Vec<_>>();
-    page.execute(fetch::EnableParams::builder().patterns(patterns).build())
-        .await
-        .map_err(err)?;
-
-    let tasks = vec![
-        tokio::spawn(answer_requests(page.clone(), setup.clone(), paused)),
-        tokio::spawn(record_calls(setup.clone(), bindings)),
-        tokio::spawn(record_exceptions(setup.recorder.clone(), exceptions)),
-        tokio::spawn(record_console_errors(setup.recorder.clone(), console)),
-        tokio::spawn(record_navigations(setup.recorder.clone(), navigations)),
-    ];
-    Ok(Watchers(tasks))
+    cdp.call(s, fetch::EnableParams::builder().patterns(patterns).build())
+        .await?;
+    // Hold every child target (iframes in another process, workers) until it is instrumented.
+    let children = SetAutoAttachParams::builder()
+        .auto_attach(true)
+        .wait_for_debugger_on_start(true)
+        .flatten(true)
+        .build()
+        .map_err(CaptureError::Protocol)?;
+    cdp.call(s, children).await?;
+    Ok(())
 }
 
-async fn answer_requests(
-    page: Page,
+/// What `Target.attachedToTarget` says about a child.
+#[derive(Deserialize)]
+struct Attached {
+    #[serde(rename = "sessionId")]
+    session: String,
+    #[serde(rename = "targetInfo")]
+    info: AttachedInfo,
+    #[serde(rename = "waitingForDebugger", default)]
+    waiting: bool,
+}
+
+#[derive(Deserialize)]
+struct AttachedInfo {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+async fn handle_events(
+    cdp: Cdp,
     setup: Arc<Setup>,
-    mut events: impl futures::Stream<Item = Arc<EventRequestPaused>> + Unpin,
+    sessions: Sessions,
+    mut events: UnboundedReceiver<Event>,
 ) {
-    while let Some(event) = events.next().await {
-        let request = &event.request;
-        let decision = intercept::decide(
-            &request.url,
-            &request.method,
-            &setup.site,
-            setup.third_party,
-        );
-        let origin = header(request.headers.inner(), "origin");
-        let id = event.request_id.clone();
-        let recorder = &setup.recorder;
-        let page = page.clone();
-        // Answer each request on its own task: a slow answer must not hold up the others.
-        match decision {
-            Decision::ServeSdk => {
-                recorder.sdk_request(request.url.clone());
-                let answer = intercept::sdk_answer(&setup.scripts.sdk_script());
-                tokio::spawn(async move { fulfil(&page, id, answer).await });
+    while let Some(event) = events.recv().await {
+        let session = event.session.as_deref();
+        let params = event.params;
+        match event.method.as_ref() {
+            "Target.attachedToTarget" => {
+                let Ok(child) = serde_json::from_value::<Attached>(params) else {
+                    continue;
+                };
+                if child.info.kind == "iframe" {
+                    lock(&sessions).insert(child.session.clone(), Kind::Frame);
+                    let (cdp, setup) = (cdp.clone(), setup.clone());
+                    tokio::spawn(async move {
+                        // A frame that could not be instrumented still runs, unrecorded.
+                        let _ = instrument_session(&cdp, &setup, &child.session).await;
+                        resume(&cdp, &child.session);
+                    });
+                } else if child.waiting {
+                    resume(&cdp, &child.session);
+                }
             }
-            Decision::CollectionPreflight => {
-                let answer = intercept::preflight_answer(origin.as_deref());
-                tokio::spawn(async move { fulfil(&page, id, answer).await });
+            "Target.detachedFromTarget" => {
+                if let Some(id) = params.get("sessionId").and_then(Value::as_str) {
+                    lock(&sessions).remove(id);
+                }
             }
-            Decision::Collect => {
-                let body = request.post_data_entries.as_deref().and_then(post_body);
-                recorder.pixel_request(intercept::pixel_request(
-                    &request.url,
-                    &request.method,
-                    body,
-                    recorder.elapsed_ms(),
-                ));
-                let answer = intercept::collection_answer(&request.method, origin.as_deref());
-                tokio::spawn(async move { fulfil(&page, id, answer).await });
+            "Fetch.requestPaused" => {
+                if let (Some(session), Ok(paused)) = (
+                    session,
+                    serde_json::from_value::<EventRequestPaused>(params),
+                ) {
+                    answer_request(&cdp, session, &setup, &paused);
+                }
             }
-            Decision::Block => {
-                recorder.blocked(request.url.clone());
-                tokio::spawn(async move {
-                    let _ = page
-                        .execute(FailRequestParams::new(id, ErrorReason::BlockedByClient))
-                        .await;
-                });
+            "Runtime.bindingCalled" => {
+                if let Ok(called) = serde_json::from_value::<EventBindingCalled>(params) {
+                    record_call(&setup, &called);
+                }
             }
-            Decision::Continue => {
-                tokio::spawn(async move {
-                    let _ = page.execute(ContinueRequestParams::new(id)).await;
-                });
+            "Runtime.exceptionThrown" => {
+                if let Ok(thrown) = serde_json::from_value::<EventExceptionThrown>(params) {
+                    setup
+                        .recorder
+                        .console_error(describe_exception(&thrown.exception_details));
+                }
             }
+            "Runtime.consoleAPICalled" => {
+                if let Ok(called) = serde_json::from_value::<EventConsoleApiCalled>(params) {
+                    record_console_error(&setup.recorder, &called);
+                }
+            }
+            "Page.frameNavigated" => {
+                let is_tab = session.is_some_and(|s| lock(&sessions).get(s) == Some(&Kind::Tab));
+                if let (true, Ok(navigated)) = (
+                    is_tab,
+                    serde_json::from_value::<EventFrameNavigated>(params),
+                ) {
+                    record_navigation(&setup.recorder, &navigated);
+                }
+            }
+            _ => {}
         }
     }
 }
 
-async fn fulfil(page: &Page, id: fetch::RequestId, answer: Answer) {
+fn resume(cdp: &Cdp, session: &str) {
+    cdp.send(Some(session), RunIfWaitingForDebuggerParams::default());
+}
+
+/// Decide on an intercepted request and answer it on the session that paused it.
+fn answer_request(cdp: &Cdp, session: &str, setup: &Setup, event: &EventRequestPaused) {
+    let request = &event.request;
+    let decision = intercept::decide(
+        &request.url,
+        &request.method,
+        &setup.site,
+        setup.third_party,
+    );
+    let origin = header(request.headers.inner(), "origin");
+    let id = event.request_id.clone();
+    let recorder = &setup.recorder;
+    let s = Some(session);
+    match decision {
+        Decision::ServeSdk => {
+            recorder.sdk_request(request.url.clone());
+            let answer = intercept::sdk_answer(&setup.scripts.sdk_script());
+            cdp.send(s, fulfilment(id, answer));
+        }
+        Decision::CollectionPreflight => {
+            cdp.send(
+                s,
+                fulfilment(id, intercept::preflight_answer(origin.as_deref())),
+            );
+        }
+        Decision::Collect => {
+            let body = request.post_data_entries.as_deref().and_then(post_body);
+            recorder.pixel_request(intercept::pixel_request(
+                &request.url,
+                &request.method,
+                body,
+                recorder.elapsed_ms(),
+            ));
+            let answer = intercept::collection_answer(&request.method, origin.as_deref());
+            cdp.send(s, fulfilment(id, answer));
+        }
+        Decision::Block => {
+            recorder.blocked(request.url.clone());
+            cdp.send(s, FailRequestParams::new(id, ErrorReason::BlockedByClient));
+        }
+        Decision::Continue => cdp.send(s, ContinueRequestParams::new(id)),
+    }
+}
+
+fn fulfilment(id: fetch::RequestId, answer: Answer) -> FulfillRequestParams {
     let headers = answer
         .headers
         .into_iter()
@@ -185,8 +319,7 @@ async fn fulfil(page: &Page, id: fetch::RequestId, answer: Answer) {
                 .into(),
         );
     }
-    // A failure means the tab went away; nothing is waiting for this answer any more.
-    let _ = page.execute(params).await;
+    params
 }
 
 /// A header value from the protocol's header object, matched without regard to case.
@@ -204,6 +337,11 @@ fn post_body(
 ) -> Option<String> {
     let mut bytes = Vec::new();
     for entry in entries {
+        // Past the kept length nothing more is read; the cut happens on the text later.
+        if bytes.len() > MAX_BODY_BYTES {
+            bytes.truncate(MAX_BODY_BYTES + 4);
+            break;
+        }
         if let Some(part) = &entry.bytes {
             let text: &str = part.as_ref();
             bytes.extend(
@@ -228,41 +366,40 @@ struct CallMessage {
     source: String,
     #[serde(default)]
     page: String,
+    #[serde(default)]
+    secret: String,
 }
 
-async fn record_calls(
-    setup: Arc<Setup>,
-    mut events: impl futures::Stream<Item = Arc<EventBindingCalled>> + Unpin,
-) {
-    while let Some(event) = events.next().await {
-        if event.name != setup.scripts.binding {
-            continue;
-        }
-        // Anything malformed did not come from the init script; ignore it.
-        let Ok(message) = serde_json::from_str::<CallMessage>(&event.payload) else {
-            continue;
-        };
-        if message.kind != "call" {
-            continue;
-        }
-        setup.recorder.call(
-            RecordedCall {
-                command: message.command,
-                args_json: message.args,
-                source: message.source,
-            },
-            message.page,
-        );
+/// Record what the init script reported; anything else (a message without the capture's
+/// secret, a name the page made up) is ignored.
+fn record_call(setup: &Setup, event: &EventBindingCalled) {
+    if event.name != setup.scripts.binding {
+        return;
     }
+    let Ok(message) = serde_json::from_str::<CallMessage>(&event.payload) else {
+        return;
+    };
+    if message.kind != "call" || !same_secret(&message.secret, &setup.scripts.secret) {
+        return;
+    }
+    setup.recorder.call(
+        RecordedCall {
+            command: message.command,
+            args_json: message.args,
+            source: message.source,
+        },
+        message.page,
+    );
 }
 
-async fn record_exceptions(
-    recorder: Arc<Recorder>,
-    mut events: impl futures::Stream<Item = Arc<EventExceptionThrown>> + Unpin,
-) {
-    while let Some(event) = events.next().await {
-        recorder.console_error(describe_exception(&event.exception_details));
-    }
+/// Compared in full whatever the first difference, so timing tells nothing about the secret.
+fn same_secret(given: &str, expected: &str) -> bool {
+    given.len() == expected.len()
+        && given
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |diff, (a, b)| diff | (a ^ b))
+            == 0
 }
 
 fn describe_exception(details: &ExceptionDetails) -> String {
@@ -282,20 +419,15 @@ fn describe_exception(details: &ExceptionDetails) -> String {
     }
 }
 
-async fn record_console_errors(
-    recorder: Arc<Recorder>,
-    mut events: impl futures::Stream<Item = Arc<EventConsoleApiCalled>> + Unpin,
-) {
-    while let Some(event) = events.next().await {
-        if event.r#type == ConsoleApiCalledType::Error {
-            let text = event
-                .args
-                .iter()
-                .map(describe_value)
-                .collect::<Vec<_>>()
-                .join(" ");
-            recorder.console_error(format!("console.error: {text}"));
-        }
+fn record_console_error(recorder: &Recorder, event: &EventConsoleApiCalled) {
+    if event.r#type == ConsoleApiCalledType::Error {
+        let text = event
+            .args
+            .iter()
+            .map(describe_value)
+            .collect::<Vec<_>>()
+            .join(" ");
+        recorder.console_error(format!("console.error: {text}"));
     }
 }
 
@@ -308,14 +440,9 @@ fn describe_value(value: &RemoteObject) -> String {
     }
 }
 
-async fn record_navigations(
-    recorder: Arc<Recorder>,
-    mut events: impl futures::Stream<Item = Arc<EventFrameNavigated>> + Unpin,
-) {
-    while let Some(event) = events.next().await {
-        if event.frame.parent_id.is_none() && event.frame.url != "about:blank" {
-            recorder.page_visited(event.frame.url.clone());
-        }
+fn record_navigation(recorder: &Recorder, event: &EventFrameNavigated) {
+    if event.frame.parent_id.is_none() && event.frame.url != "about:blank" {
+        recorder.page_visited(event.frame.url.clone());
     }
 }
 
@@ -332,6 +459,14 @@ mod tests {
         );
         assert_eq!(header(&headers, "x"), None);
         assert_eq!(header(&headers, "missing"), None);
+    }
+
+    #[test]
+    fn secrets_must_match_exactly() {
+        assert!(same_secret("abc123", "abc123"));
+        assert!(!same_secret("abc124", "abc123"));
+        assert!(!same_secret("abc12", "abc123"));
+        assert!(!same_secret("", "abc123"));
     }
 
     #[test]

@@ -3,6 +3,9 @@
 
 use url::Url;
 
+use crate::caps::{
+    cut_bytes, cut_chars, MAX_BODY_BYTES, MAX_PARAMS, MAX_STRING_CHARS, MAX_URL_CHARS,
+};
 use crate::types::{PixelRequest, ThirdParty};
 
 /// Host of OpenAI's SDK script; answered with the local stand-in.
@@ -89,7 +92,8 @@ pub(crate) fn decide(url: &str, method: &str, site: &Site, policy: ThirdParty) -
     }
 }
 
-/// A pixel request as recorded: URL, method, decoded query parameters, body.
+/// A pixel request as recorded: URL, method, decoded query parameters, body; each cut to the
+/// limits in [`crate::caps`] (the parameters are read from the whole URL first).
 pub(crate) fn pixel_request(
     url: &str,
     method: &str,
@@ -99,15 +103,23 @@ pub(crate) fn pixel_request(
     let params = Url::parse(url)
         .map(|u| {
             u.query_pairs()
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .take(MAX_PARAMS)
+                .map(|(k, v)| {
+                    (
+                        cut_chars(&k, MAX_STRING_CHARS),
+                        cut_chars(&v, MAX_STRING_CHARS),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
     PixelRequest {
-        url: url.to_string(),
-        method: method.to_ascii_uppercase(),
+        url: cut_chars(url, MAX_URL_CHARS),
+        method: cut_chars(&method.to_ascii_uppercase(), 20),
         params,
-        body: body.filter(|b| !b.is_empty()),
+        body: body
+            .filter(|b| !b.is_empty())
+            .map(|b| cut_bytes(&b, MAX_BODY_BYTES)),
         at_ms,
     }
 }
@@ -309,6 +321,31 @@ mod tests {
         );
         assert_eq!(r.body, None);
         assert_eq!(r.at_ms, 12);
+    }
+
+    #[test]
+    fn pixel_requests_are_cut_to_the_limits_on_character_boundaries() {
+        let value = "é".repeat(MAX_URL_CHARS);
+        let url = format!("https://bzr.openai.com/v1/sdk/events?pid=Q3E&note={value}");
+        let body = "日".repeat(MAX_BODY_BYTES);
+        let r = pixel_request(&url, "POST", Some(body), 0);
+        assert!(r.url.ends_with(crate::caps::CUT_MARKER));
+        assert_eq!(
+            r.url.chars().count(),
+            MAX_URL_CHARS + crate::caps::CUT_MARKER.chars().count()
+        );
+        assert_eq!(r.params[0], ("pid".to_string(), "Q3E".to_string()));
+        assert!(r.params[1].1.ends_with(crate::caps::CUT_MARKER));
+        let body = r.body.unwrap();
+        assert!(body.len() <= MAX_BODY_BYTES + crate::caps::CUT_MARKER.len());
+        assert!(body.starts_with('日') && body.ends_with(crate::caps::CUT_MARKER));
+
+        let many = (0..MAX_PARAMS + 50)
+            .map(|i| format!("p{i}=1"))
+            .collect::<Vec<_>>()
+            .join("&");
+        let r = pixel_request(&format!("https://bzr.openai.com/e?{many}"), "GET", None, 0);
+        assert_eq!(r.params.len(), MAX_PARAMS);
     }
 
     #[test]

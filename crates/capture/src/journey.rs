@@ -2,7 +2,7 @@
 //! cart, checkout), with every `oaiq` call and pixel request delivered live as it fires.
 
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex, Weak};
+use std::sync::Arc;
 
 use chromiumoxide::cdp::browser_protocol::target::{
     CloseTargetParams, EventTargetCreated, EventTargetDestroyed, GetTargetsParams, TargetId,
@@ -18,7 +18,7 @@ use crate::capture::{
     assemble, browser_path, click, current_url, load_page, parse_page_url, setup_for,
 };
 use crate::error::CaptureError;
-use crate::instrument::{instrument, Setup, Watchers};
+use crate::instrument::{instrument, Instrumenter};
 use crate::launch::LaunchedBrowser;
 use crate::recorder::Recorder;
 use crate::types::{Capture, CaptureOptions, JourneyEvent, Window};
@@ -30,8 +30,8 @@ pub struct Journey {
     recorder: Arc<Recorder>,
     page: Page,
     events: Option<UnboundedReceiver<JourneyEvent>>,
-    /// Watchers of the first tab and of every tab opened later.
-    watchers: Arc<Mutex<Vec<Watchers>>>,
+    /// Instruments the first tab and every tab opened later.
+    instrumenter: Option<Arc<Instrumenter>>,
     new_tabs: JoinHandle<()>,
     timed_out: bool,
 }
@@ -52,13 +52,15 @@ pub async fn start_journey(
         let recorder = recorder.clone();
         move || recorder.browser_closed()
     };
-    let launched =
-        LaunchedBrowser::launch(&executable, visible, options.window_size, on_closed).await?;
+    let launched = LaunchedBrowser::launch(&executable, visible, options, on_closed).await?;
+    if crate::launch::runs_unsandboxed(options) {
+        recorder.warning(crate::launch::UNSANDBOXED_WARNING.into());
+    }
     let setup = Arc::new(setup_for(
         &launched, &start_url, options, &recorder, visible,
     ));
-    let opened = open(&launched, &setup, &start_url, options).await;
-    let (page, watchers, new_tabs, timed_out) = match opened {
+    let opened = open(&launched, setup, &start_url, options).await;
+    let (page, instrumenter, new_tabs, timed_out) = match opened {
         Ok(parts) => parts,
         Err(e) => {
             launched.shutdown().await;
@@ -70,17 +72,17 @@ pub async fn start_journey(
         recorder,
         page,
         events: Some(events),
-        watchers,
+        instrumenter: Some(instrumenter),
         new_tabs,
         timed_out,
     })
 }
 
-type Opened = (Page, Arc<Mutex<Vec<Watchers>>>, JoinHandle<()>, bool);
+type Opened = (Page, Arc<Instrumenter>, JoinHandle<()>, bool);
 
 async fn open(
     launched: &LaunchedBrowser,
-    setup: &Arc<Setup>,
+    setup: Arc<crate::instrument::Setup>,
     start_url: &url::Url,
     options: &CaptureOptions,
 ) -> Result<Opened, CaptureError> {
@@ -98,19 +100,20 @@ async fn open(
         .await
         .map_err(CaptureError::protocol)?;
     close_other_tabs(browser, page.target_id()).await;
-    let watchers = Arc::new(Mutex::new(vec![instrument(&page, setup).await?]));
+    let recorder = setup.recorder.clone();
+    let instrumenter = Arc::new(Instrumenter::start(&launched.address, setup).await?);
+    instrument(&page, &instrumenter).await?;
 
     let new_tabs = tokio::spawn(follow_tabs(
-        Arc::downgrade(browser),
+        Arc::downgrade(&instrumenter),
         page.target_id().clone(),
-        setup.clone(),
-        watchers.clone(),
+        recorder,
         created,
         destroyed,
     ));
     let loaded = load_page(&page, start_url, Instant::now() + options.timeout).await;
     match loaded {
-        Ok(loaded) => Ok((page, watchers, new_tabs, !loaded)),
+        Ok(loaded) => Ok((page, instrumenter, new_tabs, !loaded)),
         Err(e) => {
             new_tabs.abort();
             Err(e)
@@ -121,12 +124,11 @@ async fn open(
 /// Record tabs the site opens (target=_blank, window.open) from the moment the browser
 /// reports them (a request made before that instant can be missed), and report the journey
 /// closed once its last tab is gone: on macOS the browser keeps running without windows.
-/// Holds the browser only weakly, so dropping the journey can always shut the browser down.
+/// Holds the instrumentation only weakly, so dropping the journey always stops it.
 async fn follow_tabs(
-    browser: Weak<Browser>,
+    instrumenter: std::sync::Weak<Instrumenter>,
     first: TargetId,
-    setup: Arc<Setup>,
-    watchers: Arc<Mutex<Vec<Watchers>>>,
+    recorder: Arc<Recorder>,
     mut created: impl futures::Stream<Item = Arc<EventTargetCreated>> + Unpin,
     mut destroyed: impl futures::Stream<Item = Arc<EventTargetDestroyed>> + Unpin,
 ) {
@@ -139,18 +141,13 @@ async fn follow_tabs(
                     continue;
                 }
                 open_tabs.insert(info.target_id.clone());
-                let Some(browser) = browser.upgrade() else { return };
-                let tab = browser.get_page(info.target_id.clone()).await;
-                drop(browser);
-                if let Ok(tab) = tab {
-                    if let Ok(w) = instrument(&tab, &setup).await {
-                        watchers.lock().unwrap_or_else(|e| e.into_inner()).push(w);
-                    }
-                }
+                let Some(instrumenter) = instrumenter.upgrade() else { return };
+                // A tab that cannot be instrumented (closed at once) is simply not recorded.
+                let _ = instrumenter.attach_tab(&info.target_id).await;
             }
             Some(event) = destroyed.next() => {
                 if open_tabs.remove(&event.target_id) && open_tabs.is_empty() {
-                    setup.recorder.browser_closed();
+                    recorder.browser_closed();
                     return;
                 }
             }
@@ -184,12 +181,12 @@ impl Journey {
     /// Calls recorded so far, for checking mid-journey with
     /// `preflight_pixel::lint_recorded_calls`.
     pub fn calls(&self) -> Vec<RecordedCall> {
-        self.recorder.snapshot().calls
+        self.recorder.calls()
     }
 
     /// Whether the browser has gone away (the user closed the window).
     pub fn is_closed(&self) -> bool {
-        self.recorder.snapshot().closed
+        self.recorder.is_closed()
     }
 
     /// Click `selector`'s first match in the journey's tab, as a visitor would (used to script
@@ -216,15 +213,12 @@ impl Journey {
             .map(|s| s.product.clone())
             .unwrap_or_default();
         self.new_tabs.abort();
-        // Wait for the watcher to let go of the browser so shutdown can close it cleanly.
         let _ = (&mut self.new_tabs).await;
+        // Stop recording before the browser goes, then close it.
+        self.instrumenter.take();
         if let Some(launched) = self.launched.take() {
             launched.shutdown().await;
         }
-        self.watchers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
         assemble(
             self.recorder.snapshot(),
             final_url,

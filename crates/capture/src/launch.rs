@@ -12,6 +12,7 @@ use tempfile::TempDir;
 use tokio::task::JoinHandle;
 
 use crate::error::CaptureError;
+use crate::types::CaptureOptions;
 
 const LAUNCH_TIMEOUT: Duration = Duration::from_secs(20);
 const CLOSE_GRACE: Duration = Duration::from_secs(3);
@@ -19,8 +20,9 @@ const CLOSE_GRACE: Duration = Duration::from_secs(3);
 const COMMAND_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Flags for every launch: no first-run UI, no background traffic to Google, no QUIC, and
-/// one process for all frames (site isolation off) so cross-site iframes are instrumented and
-/// intercepted with their page. Names are without the leading dashes, the launcher adds them.
+/// site isolation kept on (stated, so no build default can turn it off): a cross-site iframe
+/// runs in its own process, and the capture instruments it as its own target (see
+/// `instrument`). Names are without the leading dashes, the launcher adds them.
 const COMMON_FLAGS: &[&str] = &[
     "no-first-run",
     "no-default-browser-check",
@@ -34,7 +36,7 @@ const COMMON_FLAGS: &[&str] = &[
     "disable-quic",
     "disable-dev-shm-usage",
     "use-mock-keychain",
-    "disable-site-isolation-trials",
+    "site-per-process",
 ];
 
 const COMMON_VALUE_FLAGS: &[(&str, &str)] = &[
@@ -45,7 +47,7 @@ const COMMON_VALUE_FLAGS: &[(&str, &str)] = &[
     ("host-resolver-rules", OPENAI_RESOLVER_RULES),
     (
         "disable-features",
-        "IsolateOrigins,site-per-process,Translate,OptimizationHints,MediaRouter",
+        "Translate,OptimizationHints,MediaRouter",
     ),
 ];
 
@@ -63,19 +65,27 @@ pub(crate) struct LaunchedBrowser {
     pid: Option<u32>,
     /// Product string, e.g. `Chrome/143.0.7499.169`.
     pub product: String,
+    /// The browser's DevTools WebSocket address, for the capture's own connection.
+    pub address: String,
     /// The user agent a normal desktop Chrome of this version sends.
     pub desktop_user_agent: String,
 }
 
 impl LaunchedBrowser {
     /// Start `executable` with a fresh profile; `on_closed` runs once the DevTools connection
-    /// ends (the user closed the window, the browser crashed, or it was shut down).
+    /// ends (the user closed the window, the browser crashed, or it was shut down). As root,
+    /// only with `options.allow_unsandboxed_browser` (see [`sandbox_refusal`]).
     pub async fn launch(
         executable: &Path,
         visible: bool,
-        window_size: (u32, u32),
+        options: &CaptureOptions,
         on_closed: impl FnOnce() + Send + 'static,
     ) -> Result<Self, CaptureError> {
+        if let Some(refusal) = sandbox_refusal(options) {
+            return Err(refusal);
+        }
+        let unsandboxed = runs_unsandboxed(options);
+        let window_size = options.window_size;
         let launch_error = |reason: String| CaptureError::BrowserLaunch {
             path: executable.display().to_string(),
             reason,
@@ -84,8 +94,14 @@ impl LaunchedBrowser {
             .prefix("preflight-browser-")
             .tempdir()
             .map_err(|e| CaptureError::Profile(e.to_string()))?;
-        let config =
-            config(executable, visible, window_size, profile.path()).map_err(launch_error)?;
+        let config = config(
+            executable,
+            visible,
+            window_size,
+            profile.path(),
+            unsandboxed,
+        )
+        .map_err(launch_error)?;
         let (mut browser, mut handler) = Browser::launch(config)
             .await
             .map_err(|e| launch_error(e.to_string()))?;
@@ -97,7 +113,9 @@ impl LaunchedBrowser {
             while handler.next().await.is_some() {}
             on_closed();
         });
+        let address = browser.websocket_address().clone();
         let mut launched = LaunchedBrowser {
+            address,
             browser: Some(Arc::new(browser)),
             handler,
             profile: Some(profile),
@@ -206,11 +224,31 @@ fn remove_profile(profile: TempDir) {
     });
 }
 
+/// The warning kept with a capture whose browser ran without its sandbox.
+pub const UNSANDBOXED_WARNING: &str = "The browser ran without its sandbox (running as root, allowed explicitly): a hostile page could attack this machine. Run Preflight as a normal user to keep the browser contained.";
+
+/// Chromium's sandbox does not work for the root user, so a browser started as root would have
+/// to run without it, leaving every page it opens one exploit away from this machine. That is
+/// refused unless `options.allow_unsandboxed_browser` says otherwise; the error says what to do.
+pub fn sandbox_refusal(options: &CaptureOptions) -> Option<CaptureError> {
+    refusal(running_as_root(), options.allow_unsandboxed_browser)
+}
+
+/// Whether a browser started with `options` runs without its sandbox (as root, allowed).
+pub fn runs_unsandboxed(options: &CaptureOptions) -> bool {
+    running_as_root() && options.allow_unsandboxed_browser
+}
+
+fn refusal(root: bool, allowed: bool) -> Option<CaptureError> {
+    (root && !allowed).then(|| CaptureError::SandboxUnavailable)
+}
+
 fn config(
     executable: &Path,
     visible: bool,
     (width, height): (u32, u32),
     profile: &Path,
+    unsandboxed: bool,
 ) -> Result<BrowserConfig, String> {
     let mut builder = BrowserConfig::builder()
         .chrome_executable(executable)
@@ -229,8 +267,8 @@ fn config(
             .new_headless_mode()
             .args(HEADLESS_FLAGS.iter().copied())
     };
-    if running_as_root() {
-        // Chrome refuses to start its sandbox as root (typical in containers and CI).
+    if unsandboxed {
+        // Chrome cannot start its sandbox as root; the user allowed running without it.
         builder = builder.no_sandbox();
     }
     builder.build()
@@ -261,5 +299,36 @@ mod tests {
             );
         }
         assert!(COMMON_VALUE_FLAGS.contains(&("host-resolver-rules", OPENAI_RESOLVER_RULES)));
+    }
+
+    #[test]
+    fn site_isolation_is_never_turned_off() {
+        assert!(COMMON_FLAGS.contains(&"site-per-process"));
+        let all = COMMON_FLAGS
+            .iter()
+            .chain(HEADLESS_FLAGS)
+            .copied()
+            .chain(COMMON_VALUE_FLAGS.iter().map(|(_, v)| *v))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for off in [
+            "disable-site-isolation",
+            "IsolateOrigins",
+            "site-per-process,",
+        ] {
+            assert!(!all.contains(off), "{off} in {all}");
+        }
+    }
+
+    #[test]
+    fn root_needs_the_explicit_opt_in() {
+        let refused = refusal(true, false).expect("refused as root");
+        assert_eq!(refused.code(), "browser_sandbox_unavailable");
+        let text = refused.to_string();
+        assert!(text.contains("normal user"), "{text}");
+        assert!(text.contains("--allow-unsandboxed-browser"), "{text}");
+        assert!(refusal(true, true).is_none());
+        assert!(refusal(false, false).is_none());
+        assert!(refusal(false, true).is_none());
     }
 }

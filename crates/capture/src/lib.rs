@@ -9,6 +9,11 @@
 //! answered inside the browser. The calls come back as `preflight_pixel::RecordedCall`, ready
 //! for `preflight_pixel::merge_rendered` or `lint_recorded_calls`.
 //!
+//! The browser is contained: it keeps its sandbox (as root, where the sandbox cannot run, it is
+//! started only with [`CaptureOptions::allow_unsandboxed_browser`]) and site isolation (each
+//! cross-site iframe is instrumented as its own target). The page cannot reach the recording
+//! channel, and what it can make the capture keep is bounded ([`caps`]).
+//!
 //! ```no_run
 //! # async fn run() -> Result<(), preflight_capture::CaptureError> {
 //! use preflight_capture::{capture, start_journey, CaptureOptions, JourneyEvent};
@@ -31,7 +36,9 @@
 //! # Ok(()) }
 //! ```
 
+pub mod caps;
 mod capture;
+mod cdp;
 mod discover;
 mod error;
 mod instrument;
@@ -46,6 +53,7 @@ pub use capture::capture;
 pub use discover::{find_browser, find_browser_with, Lookup, Platform, BROWSER_ENV};
 pub use error::CaptureError;
 pub use journey::{start_journey, Journey};
+pub use launch::{runs_unsandboxed, sandbox_refusal, UNSANDBOXED_WARNING};
 pub use types::{Capture, CaptureOptions, JourneyEvent, PixelRequest, ThirdParty, Window};
 
 /// The OpenAI SDK URL the stand-in replaces.

@@ -1,5 +1,6 @@
 //! The shared log every watcher writes to while the page runs, with an optional live feed
-//! for journeys. Capped so a page that loops on errors or calls cannot exhaust memory.
+//! for journeys. Capped (see [`crate::caps`]) so a page that loops on errors or calls cannot
+//! exhaust memory or fill the report.
 
 use std::sync::Mutex;
 use std::time::Instant;
@@ -7,10 +8,12 @@ use std::time::Instant;
 use preflight_pixel::RecordedCall;
 use tokio::sync::mpsc::UnboundedSender;
 
+use crate::caps::{
+    cap_args_json, cut_chars, MAX_CALLS, MAX_PIXEL_REQUESTS, MAX_STRING_CHARS, MAX_TOTAL_BYTES,
+    MAX_URL_CHARS,
+};
 use crate::types::{JourneyEvent, PixelRequest};
 
-const MAX_CALLS: usize = 5_000;
-const MAX_REQUESTS: usize = 5_000;
 const MAX_ERRORS: usize = 200;
 const MAX_ERROR_CHARS: usize = 2_000;
 const MAX_LIST: usize = 1_000;
@@ -25,6 +28,23 @@ pub(crate) struct Recorded {
     pub blocked_requests: Vec<String>,
     pub warnings: Vec<String>,
     pub closed: bool,
+    /// Calls or requests were dropped because a per-capture limit was reached.
+    pub truncated: bool,
+    /// Bytes of calls and requests kept so far, against [`MAX_TOTAL_BYTES`].
+    pub bytes: usize,
+}
+
+impl Recorded {
+    /// Room for one more item of `size` bytes in a list holding `len` of at most `cap`; a
+    /// refusal marks the capture truncated.
+    fn admit(&mut self, len: usize, cap: usize, size: usize) -> bool {
+        if len >= cap || self.bytes.saturating_add(size) > MAX_TOTAL_BYTES {
+            self.truncated = true;
+            return false;
+        }
+        self.bytes += size;
+        true
+    }
 }
 
 pub(crate) struct Recorder {
@@ -52,6 +72,7 @@ impl Recorder {
         f(&mut log)
     }
 
+    /// Sent while the log is locked, so the feed has the log's order.
     fn send(&self, event: JourneyEvent) {
         if let Some(live) = &self.live {
             // The receiver may have been dropped by the app; the log still has everything.
@@ -60,30 +81,50 @@ impl Recorder {
     }
 
     pub fn call(&self, call: RecordedCall, page_url: String) {
-        let kept = self.with_log(|log| push_capped(&mut log.calls, call.clone(), MAX_CALLS));
-        if kept {
-            let at_ms = self.elapsed_ms();
-            self.send(JourneyEvent::Call {
-                call,
-                page_url,
-                at_ms,
-            });
-        }
+        let call = RecordedCall {
+            command: cut_chars(&call.command, MAX_STRING_CHARS),
+            args_json: cap_args_json(&call.args_json),
+            source: cut_chars(&call.source, MAX_STRING_CHARS),
+        };
+        let page_url = cut_chars(&page_url, MAX_STRING_CHARS);
+        let size = call.command.len() + call.args_json.len() + call.source.len() + page_url.len();
+        self.with_log(|log| {
+            if log.admit(log.calls.len(), MAX_CALLS, size) {
+                log.calls.push(call.clone());
+                let at_ms = self.elapsed_ms();
+                self.send(JourneyEvent::Call {
+                    call,
+                    page_url,
+                    at_ms,
+                });
+            }
+        });
     }
 
+    /// Record a request to the collection host, already capped by `intercept::pixel_request`.
     pub fn pixel_request(&self, request: PixelRequest) {
-        let kept = self
-            .with_log(|log| push_capped(&mut log.pixel_requests, request.clone(), MAX_REQUESTS));
-        if kept {
-            self.send(JourneyEvent::PixelRequest { request });
-        }
+        let size = request.url.len()
+            + request.body.as_ref().map_or(0, String::len)
+            + request
+                .params
+                .iter()
+                .map(|(k, v)| k.len() + v.len())
+                .sum::<usize>();
+        self.with_log(|log| {
+            if log.admit(log.pixel_requests.len(), MAX_PIXEL_REQUESTS, size) {
+                log.pixel_requests.push(request.clone());
+                self.send(JourneyEvent::PixelRequest { request });
+            }
+        });
     }
 
     pub fn sdk_request(&self, url: String) {
+        let url = cut_chars(&url, MAX_URL_CHARS);
         self.with_log(|log| push_capped(&mut log.sdk_requests, url, MAX_LIST));
     }
 
     pub fn blocked(&self, url: String) {
+        let url = cut_chars(&url, MAX_URL_CHARS);
         self.with_log(|log| push_capped(&mut log.blocked_requests, url, MAX_LIST));
     }
 
@@ -93,35 +134,44 @@ impl Recorder {
     }
 
     pub fn warning(&self, text: String) {
+        let text = cut_chars(&text, MAX_ERROR_CHARS);
         self.with_log(|log| push_capped(&mut log.warnings, text, MAX_LIST));
     }
 
     /// Record a top-level navigation, ignoring repeats of the current page.
     pub fn page_visited(&self, url: String) {
-        let added = self.with_log(|log| {
-            if log.pages_visited.last() == Some(&url) {
-                false
-            } else {
-                push_capped(&mut log.pages_visited, url.clone(), MAX_LIST)
+        let url = cut_chars(&url, MAX_URL_CHARS);
+        self.with_log(|log| {
+            if log.pages_visited.last() != Some(&url)
+                && push_capped(&mut log.pages_visited, url.clone(), MAX_LIST)
+            {
+                let at_ms = self.elapsed_ms();
+                self.send(JourneyEvent::PageVisited { url, at_ms });
             }
         });
-        if added {
-            let at_ms = self.elapsed_ms();
-            self.send(JourneyEvent::PageVisited { url, at_ms });
-        }
     }
 
     /// The browser connection ended; reported once.
     pub fn browser_closed(&self) {
-        let first = self.with_log(|log| !std::mem::replace(&mut log.closed, true));
-        if first {
-            let at_ms = self.elapsed_ms();
-            self.send(JourneyEvent::BrowserClosed { at_ms });
-        }
+        self.with_log(|log| {
+            if !std::mem::replace(&mut log.closed, true) {
+                let at_ms = self.elapsed_ms();
+                self.send(JourneyEvent::BrowserClosed { at_ms });
+            }
+        });
     }
 
     pub fn snapshot(&self) -> Recorded {
         self.with_log(|log| log.clone())
+    }
+
+    /// The calls recorded so far.
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        self.with_log(|log| log.calls.clone())
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.with_log(|log| log.closed)
     }
 }
 
@@ -179,5 +229,67 @@ mod tests {
             .console_errors
             .iter()
             .all(|e| e.chars().count() == MAX_ERROR_CHARS));
+    }
+
+    #[test]
+    fn calls_are_cut_per_value_and_dropped_past_the_limits() {
+        let recorder = Recorder::new(None);
+        let long = "🎉".repeat(MAX_STRING_CHARS * 2);
+        recorder.call(
+            RecordedCall {
+                command: long.clone(),
+                args_json: serde_json::json!(["purchase", { "note": long }]).to_string(),
+                source: long.clone(),
+            },
+            long.clone(),
+        );
+        let log = recorder.snapshot();
+        let kept = &log.calls[0];
+        assert!(kept.command.ends_with(crate::caps::CUT_MARKER));
+        assert!(kept.source.chars().count() < MAX_STRING_CHARS + 10);
+        let args: serde_json::Value = serde_json::from_str(&kept.args_json).unwrap();
+        assert!(args[1]["note"]
+            .as_str()
+            .unwrap()
+            .ends_with(crate::caps::CUT_MARKER));
+        assert!(!log.truncated);
+
+        for _ in 0..MAX_CALLS + 5 {
+            recorder.call(call("measure"), "https://a.test/".into());
+        }
+        let log = recorder.snapshot();
+        assert_eq!(log.calls.len(), MAX_CALLS);
+        assert!(log.truncated);
+    }
+
+    #[test]
+    fn the_byte_budget_stops_recording_and_marks_the_capture_truncated() {
+        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
+        let recorder = Recorder::new(Some(tx));
+        // Strings of the longest kept length: each call is about 2 × 2000 × 4 bytes.
+        let big = "🎉".repeat(MAX_STRING_CHARS);
+        let mut sent = 0;
+        while !recorder.snapshot().truncated {
+            recorder.call(
+                RecordedCall {
+                    command: "measure".into(),
+                    args_json: serde_json::json!([big, big]).to_string(),
+                    source: "test".into(),
+                },
+                "https://a.test/".into(),
+            );
+            sent += 1;
+            assert!(sent < MAX_CALLS, "the byte budget never ran out");
+        }
+        let log = recorder.snapshot();
+        let bytes: usize = log.calls.iter().map(|c| c.args_json.len()).sum();
+        assert!(bytes <= MAX_TOTAL_BYTES);
+        assert!(bytes > MAX_TOTAL_BYTES / 2);
+        // The feed carries exactly what the log kept.
+        let mut fed = 0;
+        while let Ok(JourneyEvent::Call { .. }) = rx.try_recv() {
+            fed += 1;
+        }
+        assert_eq!(fed, log.calls.len());
     }
 }

@@ -1,10 +1,12 @@
 //! The two scripts put into the page: the init script that wraps `window.oaiq`, and the
-//! stand-in served in place of OpenAI's SDK. Both carry a per-capture token so the page
-//! cannot guess the names the capture listens on.
+//! stand-in served in place of OpenAI's SDK. The init script reports through a binding with a
+//! per-capture name, and its messages carry a secret that only it knows (the stand-in is
+//! served to the page, which can read it, so it holds neither).
 
 use std::collections::hash_map::RandomState;
 use std::hash::{BuildHasher, Hasher};
 
+use crate::caps::{MAX_ARGS_JSON_CHARS, MAX_STRING_CHARS};
 use crate::intercept::SDK_HOST;
 
 const INIT_TEMPLATE: &str = include_str!("js/init.js");
@@ -13,9 +15,11 @@ const SDK_TEMPLATE: &str = include_str!("js/sdk.js");
 /// The names shared by the browser side and the capture for one run.
 #[derive(Debug, Clone)]
 pub(crate) struct Scripts {
-    /// The `Runtime.addBinding` name the init script reports through.
+    /// The `Runtime.addBinding` name the init script reports through (and removes from the
+    /// page's `window` before any page script runs).
     pub binding: String,
-    registry: String,
+    /// Carried by every message of the init script; a message without it is not recorded.
+    pub secret: String,
 }
 
 impl Scripts {
@@ -23,19 +27,21 @@ impl Scripts {
         let token = random_token();
         Scripts {
             binding: format!("__preflightEmit_{token}"),
-            registry: format!("__preflightCapture_{token}"),
+            secret: format!("{}{}", random_token(), random_token()),
         }
     }
 
     pub fn init_script(&self) -> String {
         INIT_TEMPLATE
             .replace("@@BINDING@@", &self.binding)
-            .replace("@@REGISTRY@@", &self.registry)
+            .replace("@@SECRET@@", &self.secret)
             .replace("@@SDK_HOST@@", SDK_HOST)
+            .replace("@@MAX_STRING@@", &MAX_STRING_CHARS.to_string())
+            .replace("@@MAX_ARGS_JSON@@", &MAX_ARGS_JSON_CHARS.to_string())
     }
 
     pub fn sdk_script(&self) -> String {
-        SDK_TEMPLATE.replace("@@REGISTRY@@", &self.registry)
+        SDK_TEMPLATE.to_string()
     }
 }
 
@@ -63,11 +69,16 @@ mod tests {
             assert!(!text.contains("@@"), "unfilled placeholder in:\n{text}");
         }
         assert!(scripts.init_script().contains(&scripts.binding));
-        assert!(scripts.sdk_script().contains(&scripts.registry));
+        assert!(scripts.init_script().contains(&scripts.secret));
+        assert!(
+            !scripts.sdk_script().contains(&scripts.secret),
+            "the stand-in is served to the page and must not hold the secret"
+        );
     }
 
     #[test]
     fn each_capture_gets_its_own_names() {
         assert_ne!(Scripts::new().binding, Scripts::new().binding);
+        assert_ne!(Scripts::new().secret, Scripts::new().secret);
     }
 }

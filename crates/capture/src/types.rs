@@ -49,6 +49,10 @@ pub struct CaptureOptions {
     pub window: Window,
     /// Window (and viewport) size in CSS pixels.
     pub window_size: (u32, u32),
+    /// Allow the browser to run without its sandbox when running as root (where the sandbox
+    /// cannot work). Off by default: as root, a capture is refused with
+    /// `CaptureError::SandboxUnavailable` unless this is set knowingly.
+    pub allow_unsandboxed_browser: bool,
 }
 
 impl Default for CaptureOptions {
@@ -62,6 +66,7 @@ impl Default for CaptureOptions {
             browser: None,
             window: Window::Auto,
             window_size: (1366, 900),
+            allow_unsandboxed_browser: false,
         }
     }
 }
@@ -102,6 +107,11 @@ pub struct Capture {
     pub blocked_requests: Vec<String>,
     /// Things that went wrong without spoiling the capture (a click target not found).
     pub warnings: Vec<String>,
+    /// Calls or pixel requests were dropped because the capture reached one of its limits
+    /// (`caps::MAX_CALLS`, `MAX_PIXEL_REQUESTS`, `MAX_TOTAL_BYTES`); single values that were too
+    /// long are cut and end with `caps::CUT_MARKER` instead.
+    #[serde(default)]
+    pub truncated: bool,
     /// The page did not finish loading (or the network never went quiet) within the timeout;
     /// the result holds what was recorded until then.
     pub timed_out: bool,

@@ -149,8 +149,13 @@ async fn a_click_handler_event_is_recorded_when_the_capture_clicks() {
         )
     );
     assert_eq!(result.calls.len(), 2);
-    assert_eq!(result.warnings.len(), 1, "{:?}", result.warnings);
-    assert!(result.warnings[0].contains("#missing-button"));
+    let warnings: Vec<&String> = result
+        .warnings
+        .iter()
+        .filter(|w| *w != preflight_capture::UNSANDBOXED_WARNING)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].contains("#missing-button"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -394,15 +399,113 @@ async fn calls_inside_a_cross_site_iframe_are_recorded() {
     assert_eq!(result.pages_visited, vec![site.url("/framed")]);
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_cannot_find_or_forge_the_recording_channel() {
+    let _one = one_browser_at_a_time().await;
+    let site = serve().await;
+    let mut opts = options();
+    opts.settle = Duration::from_millis(800);
+    let result = capture(&site.url("/forge"), &opts).await.unwrap();
+
+    assert_eq!(
+        commands(&result),
+        vec![
+            ("init".to_string(), json!([{ "pixelId": PIXEL_ID }])),
+            (
+                "measure".to_string(),
+                json!(["page_viewed", { "type": "contents", "found": "" }])
+            ),
+        ],
+        "only the page's real calls are recorded, and nothing of the capture is on window"
+    );
+    assert!(result
+        .calls
+        .iter()
+        .all(|c| !c.source.contains("evil.test") && !c.args_json.contains("order_created")));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn long_values_from_the_page_are_cut_and_the_capture_stays_bounded() {
+    let _one = one_browser_at_a_time().await;
+    let site = serve().await;
+    let mut opts = options();
+    opts.settle = Duration::from_millis(500);
+    let result = capture(&site.url("/long-values"), &opts).await.unwrap();
+
+    let cut = preflight_capture::caps::CUT_MARKER;
+    let measure = result
+        .calls
+        .iter()
+        .find(|c| c.command == "measure")
+        .unwrap();
+    let data = &args(measure)[1];
+    let note = data["note"].as_str().unwrap();
+    assert!(note.ends_with(cut), "{note}");
+    assert_eq!(
+        note.chars().count(),
+        preflight_capture::caps::MAX_STRING_CHARS + cut.chars().count()
+    );
+    assert!(note.starts_with("日本"), "cut on characters, not bytes");
+    let beacon = &result.pixel_requests[0];
+    let body = beacon.body.as_deref().unwrap();
+    assert!(body.ends_with(cut));
+    assert!(body.len() <= preflight_capture::caps::MAX_BODY_BYTES + cut.len());
+    assert!(!result.truncated, "single long values are cut, not dropped");
+}
+
+#[cfg(target_os = "linux")]
+#[tokio::test(flavor = "multi_thread")]
+async fn as_root_the_browser_runs_only_with_the_explicit_opt_in() {
+    let _one = one_browser_at_a_time().await;
+    let site = serve().await;
+    let mut opts = options();
+    opts.settle = Duration::from_millis(200);
+    opts.allow_unsandboxed_browser = false;
+    let result = capture(&site.url("/no-pixel"), &opts).await;
+    if common::running_as_root() {
+        let err = result.unwrap_err();
+        assert_eq!(err.code(), "browser_sandbox_unavailable", "{err}");
+        assert!(preflight_capture::sandbox_refusal(&opts).is_some());
+        // Opted in: it runs, and the capture says it ran without the sandbox.
+        opts.allow_unsandboxed_browser = true;
+        let result = capture(&site.url("/no-pixel"), &opts).await.unwrap();
+        assert_eq!(
+            result.warnings,
+            vec![preflight_capture::UNSANDBOXED_WARNING]
+        );
+    } else {
+        let result = result.unwrap();
+        assert!(result.warnings.is_empty(), "{:?}", result.warnings);
+    }
+}
+
 #[cfg(target_os = "linux")]
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cancelled_capture_kills_the_browser_and_removes_its_profile() {
     let _one = one_browser_at_a_time().await;
     let site = serve().await;
     let profiles_before = browser_profiles();
+    // The helper processes of an earlier test's browser (one renderer per site with site
+    // isolation) can take a moment to exit after it was killed.
+    let mut earlier = capture_browser_processes();
+    for _ in 0..100 {
+        if earlier.is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        earlier = capture_browser_processes();
+    }
+    let described: Vec<String> = earlier
+        .iter()
+        .map(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
+                .unwrap_or_default()
+        })
+        .collect();
     assert!(
-        capture_browser_processes().is_empty(),
-        "a browser from elsewhere is running"
+        earlier.is_empty(),
+        "a browser from elsewhere is running: {described:#?}"
     );
 
     // Drop the capture while the page is still loading, once its browser is surely running.

@@ -1,13 +1,12 @@
 // Stand-in for the OpenAI Ads SDK, served locally in place of the real one. It sends nothing:
-// it replays the snippet's queued calls into the capture and installs a no-op `oaiq` that the
-// capture's wrapper records.
+// it installs a no-op `oaiq` that the capture's wrapper records, and leaves the snippet's
+// queued calls on it as `queued`, which the capture records once this script has run (on its
+// `load` event, so nothing on `window` lets a page trigger that).
 (function () {
-  var registry = window["@@REGISTRY@@"];
   var previous = window.oaiq;
-  var queue = previous && previous.q;
-  if (registry && queue) registry.replay(queue);
   var sdk = function oaiq() {};
   sdk.q = [];
   sdk.loaded = true;
+  sdk.queued = (previous && previous.q) || [];
   window.oaiq = sdk;
 })();

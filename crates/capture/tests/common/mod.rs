@@ -204,6 +204,67 @@ async fn framed(State(port): State<u16>) -> Html<String> {
     )
 }
 
+/// A page that looks for the capture's names on `window` (its own and a fresh frame's) and
+/// calls whatever it finds with made-up calls, fires an untrusted `load` at an SDK-looking
+/// script, then reports what it found through one real call.
+async fn forge() -> Html<String> {
+    page(
+        &snippet(""),
+        r#"<script>
+  var forgedCall = ["measure", "order_created", { type: "contents", amount: 1, currency: "USD" }];
+  function forged(secret) {
+    return JSON.stringify({ kind: "call", secret: secret, command: "measure",
+      args: JSON.stringify(forgedCall.slice(1)), source: "https://evil.test/forged.js:1:1",
+      page: location.href });
+  }
+  var found = [];
+  function attempt(w, where) {
+    var names = [];
+    try { names = Object.getOwnPropertyNames(w); } catch (e) { return; }
+    names.forEach(function (name) {
+      if (name === "oaiq" || !/^__|preflight/i.test(name)) return;
+      found.push(where + ":" + name);
+      var v;
+      try { v = w[name]; } catch (e) { return; }
+      var fns = typeof v === "function" ? [v]
+        : v && typeof v === "object" ? Object.values(v).filter(function (f) { return typeof f === "function"; })
+        : [];
+      fns.forEach(function (f) {
+        ["", "guess", "0000000000000000"].forEach(function (secret) {
+          try { f(forged(secret)); } catch (e) {}
+        });
+        try { f([forgedCall]); } catch (e) {}
+      });
+    });
+  }
+  attempt(window, "top");
+  var frame = document.createElement("iframe");
+  document.body.appendChild(frame);
+  attempt(frame.contentWindow, "frame");
+  var fake = document.createElement("script");
+  fake.type = "text/plain";
+  fake.src = "https://bzrcdn.openai.com/sdk/oaiq.min.js";
+  document.body.appendChild(fake);
+  window.oaiq.queued = [forgedCall];
+  fake.dispatchEvent(new Event("load"));
+  oaiq("measure", "page_viewed", { type: "contents", found: found.join(",") });
+</script>"#,
+    )
+}
+
+/// A call and a beacon carrying values far past the kept lengths, in multi-byte characters.
+async fn long_values() -> Html<String> {
+    page(
+        &snippet(
+            r#"    var note = "日本" + new Array(5000).join("語🎉");
+    oaiq("measure", "page_viewed", { type: "contents", note: note });
+    navigator.sendBeacon("https://bzr.openai.com/v1/sdk/events?pid=Q3EEHmNNmitscStzPbzSGs",
+      JSON.stringify({ event: "page_viewed", note: note }));"#,
+        ),
+        "",
+    )
+}
+
 pub struct Site {
     pub addr: SocketAddr,
 }
@@ -232,6 +293,8 @@ pub async fn serve() -> Site {
         .route("/third.js", get(third_js))
         .route("/agent", get(agent))
         .route("/framed", get(framed))
+        .route("/forge", get(forge))
+        .route("/long-values", get(long_values))
         .with_state(addr.port());
     tokio::spawn(async move {
         axum::serve(listener, app).await.unwrap();
@@ -250,13 +313,25 @@ pub fn browser() -> PathBuf {
     }
 }
 
+/// The tests run as root in CI containers, where the browser's sandbox cannot work: they opt
+/// in to the unsandboxed browser explicitly (the pages are this file's fixtures).
 pub fn options() -> CaptureOptions {
     CaptureOptions {
         browser: Some(browser()),
         timeout: Duration::from_secs(20),
         settle: Duration::from_millis(2500),
+        allow_unsandboxed_browser: true,
         ..CaptureOptions::default()
     }
+}
+
+/// Whether these tests run as the root user.
+#[cfg(target_os = "linux")]
+pub fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self")
+        .map(|m| m.uid() == 0)
+        .unwrap_or(false)
 }
 
 /// One browser at a time: the tests share a small machine and each launch is heavy.
