@@ -42,11 +42,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     } else {
         None
     };
-    let client_id = match (&mut store, &args.client) {
-        (Some(store), Some(name)) => Some(match store.client_by_name(name)? {
-            Some(client) => client.id,
-            None => store.create_client(name)?.id,
-        }),
+    let client_id = match (&store, &args.client) {
+        (Some(store), Some(name)) => Some(store.find_or_create_client(name)?.id),
         _ => None,
     };
 
@@ -61,6 +58,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         rendered: args.rendered.then(|| {
             let mut rendered = preflight_audit::run::RenderedOptions::default();
             rendered.capture.browser = args.browser.clone();
+            rendered.capture.allow_unsandboxed_browser =
+                crate::journey::unsandboxed(args.allow_unsandboxed_browser);
             rendered
         }),
         ..RunOptions::default()
