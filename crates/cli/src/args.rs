@@ -99,6 +99,11 @@ pub struct CheckArgs {
     /// on this machine).
     #[arg(long, value_name = "PATH")]
     pub browser: Option<PathBuf>,
+    /// As root (containers, CI) the browser's sandbox cannot run: allow running pages in a
+    /// browser without it anyway. Only for pages you trust; without this, the rendered check
+    /// does not run as root.
+    #[arg(long)]
+    pub allow_unsandboxed_browser: bool,
 }
 
 #[derive(Args)]
@@ -121,6 +126,10 @@ pub struct JourneyArgs {
     /// --seconds.
     #[arg(long)]
     pub headless: bool,
+    /// As root (containers, CI) the browser's sandbox cannot run: allow running the journey's
+    /// browser without it anyway. Only for pages you trust.
+    #[arg(long)]
+    pub allow_unsandboxed_browser: bool,
     /// End the journey after this many seconds (default: when the window is closed or Enter
     /// is pressed).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]

@@ -4,7 +4,7 @@
 use crate::args::{Format, JourneyArgs};
 use crate::output::open_store;
 use crate::Failure;
-use preflight_audit::journey::{check_calls, journey_report, JourneyReport};
+use preflight_audit::journey::{JourneyChecker, JourneyReport};
 use preflight_audit::run::now_rfc3339;
 use preflight_capture::{CaptureOptions, JourneyEvent, Window};
 use preflight_model::Status;
@@ -18,6 +18,18 @@ pub fn check_funnel(funnel: Option<&str>) -> Result<(), Failure> {
         Some(why) => Err(Failure(why)),
         None => Ok(()),
     }
+}
+
+/// The opt-in to a browser without its sandbox, with a warning when it takes effect (as root).
+pub fn unsandboxed(allowed: bool) -> bool {
+    let options = CaptureOptions {
+        allow_unsandboxed_browser: allowed,
+        ..CaptureOptions::default()
+    };
+    if preflight_capture::runs_unsandboxed(&options) {
+        eprintln!("warning: running as root, the browser runs WITHOUT its sandbox (--allow-unsandboxed-browser): a hostile page could attack this machine. Use this only for pages you trust; run as a normal user to keep the browser contained.");
+    }
+    allowed
 }
 
 pub fn list_funnels(format: Format) -> Result<ExitCode, Failure> {
@@ -70,6 +82,7 @@ pub fn run(args: JourneyArgs) -> Result<ExitCode, Failure> {
         } else {
             Window::Visible
         },
+        allow_unsandboxed_browser: unsandboxed(args.allow_unsandboxed_browser),
         ..CaptureOptions::default()
     };
     let runtime = tokio::runtime::Runtime::new()?;
@@ -133,22 +146,21 @@ async fn record(
         }
     };
     tokio::pin!(deadline);
-    let mut told = 0usize;
+    // Each call is checked once, as it arrives.
+    let mut checker = JourneyChecker::new();
     loop {
         tokio::select! {
             event = events.recv() => match event {
                 None | Some(JourneyEvent::BrowserClosed { .. }) => break,
                 Some(JourneyEvent::PageVisited { url, .. }) => eprintln!("page  {url}"),
-                Some(JourneyEvent::Call { .. }) => {
-                    let check = check_calls(&journey.calls());
-                    for event in check.events.iter().skip(told) {
+                Some(JourneyEvent::Call { call, .. }) => {
+                    if let Some(event) = checker.push(&call) {
                         if event.problems.is_empty() {
                             eprintln!("event {:<24} ok", event.name);
                         } else {
                             eprintln!("event {:<24} problems: {}", event.name, event.problems.join(", "));
                         }
                     }
-                    told = check.events.len();
                 }
                 Some(JourneyEvent::PixelRequest { request }) => eprintln!("beacon {} (answered locally, not sent to OpenAI)", request.url),
             },
@@ -158,7 +170,10 @@ async fn record(
         }
     }
     let capture = journey.finish().await;
-    Ok(journey_report(url, &started_at, &now_rfc3339(), &capture))
+    if capture.truncated {
+        eprintln!("note: the journey reached the recording limits; later pixel calls or requests were not kept.");
+    }
+    Ok(checker.report(url, &started_at, &now_rfc3339(), &capture))
 }
 
 fn print_text(report: &JourneyReport, funnel: Option<&preflight_audit::funnel::RunFunnel>) {

@@ -85,7 +85,16 @@ fn check_reports_funnel_coverage_across_pages_and_saves_the_choice() {
 fn rendered_check_finds_a_pixel_only_visible_when_the_page_runs() {
     let site = FixtureSite::start();
     let url = site.url("/pixel/injected");
-    let out = preflight(&["check", &url, "--rendered", "--format", "json", "--quiet"]);
+    // The tests run as root in CI, where the browser's sandbox cannot run: opt in explicitly.
+    let out = preflight(&[
+        "check",
+        &url,
+        "--rendered",
+        "--allow-unsandboxed-browser",
+        "--format",
+        "json",
+        "--quiet",
+    ]);
     let report = json(&out);
     let pixel = &report["pages"][0]["pixel"];
     assert_eq!(pixel["rendered"]["state"], "ran", "{}", stderr(&out));
@@ -123,6 +132,56 @@ fn rendered_check_finds_a_pixel_only_visible_when_the_page_runs() {
     assert_eq!(report["pages"][0]["pixel"]["installed"], false);
 }
 
+/// Whether these tests run as the root user.
+fn running_as_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn as_root_the_browser_needs_the_explicit_opt_in() {
+    if !running_as_root() {
+        return;
+    }
+    let site = FixtureSite::start();
+    let url = site.url("/pixel/injected");
+    let out = preflight(&["check", &url, "--rendered", "--format", "json", "--quiet"]);
+    let rendered = &json(&out)["pages"][0]["pixel"]["rendered"];
+    assert_ne!(rendered["state"], "ran", "{rendered}");
+    let why = rendered.to_string();
+    assert!(why.contains("normal user"), "{why}");
+    assert!(why.contains("--allow-unsandboxed-browser"), "{why}");
+
+    let out = preflight(&[
+        "journey",
+        &url,
+        "--headless",
+        "--seconds",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_ne!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("normal user"), "{}", stderr(&out));
+
+    // Opted in, it runs, with a warning.
+    let out = preflight(&[
+        "check",
+        &url,
+        "--rendered",
+        "--allow-unsandboxed-browser",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(json(&out)["pages"][0]["pixel"]["rendered"]["state"], "ran");
+    assert!(
+        stderr(&out).contains("WITHOUT its sandbox"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn a_scripted_journey_is_checked_and_saved_with_an_audit() {
     let site = FixtureSite::start();
@@ -137,6 +196,7 @@ fn a_scripted_journey_is_checked_and_saved_with_an_audit() {
         "journey",
         &site.url("/pixel/injected"),
         "--headless",
+        "--allow-unsandboxed-browser",
         "--seconds",
         "3",
         "--audit",
