@@ -72,11 +72,14 @@ pub async fn start_audit(
             }
             None => store.client_funnel(client_id)?,
         };
+        let allow_unsandboxed = crate::sandbox::allowed(&store)?;
         let options = RunOptions {
             funnel,
-            rendered: choice
-                .rendered
-                .then(preflight_audit::run::RenderedOptions::default),
+            rendered: choice.rendered.then(|| {
+                let mut rendered = preflight_audit::run::RenderedOptions::default();
+                rendered.capture.allow_unsandboxed_browser = allow_unsandboxed;
+                rendered
+            }),
             ..RunOptions::default()
         };
         let urls: Vec<String> = store

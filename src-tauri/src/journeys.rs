@@ -8,7 +8,7 @@ use crate::state::AppState;
 use crate::worker::with_state;
 use preflight_audit::journey::{JourneyCheck, JourneyChecker, JourneyReport};
 use preflight_audit::run::now_rfc3339;
-use preflight_capture::{CaptureOptions, Journey, JourneyEvent};
+use preflight_capture::{Journey, JourneyEvent};
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tokio::sync::mpsc;
@@ -77,8 +77,10 @@ pub async fn start_journey(
     url: String,
 ) -> AppResult<()> {
     let url = check_url(&url)?;
-    with_state(&app, move |state| {
-        Ok(state.store()?.audit_summary(run_id)?)
+    let options = with_state(&app, move |state| {
+        let store = state.store()?;
+        store.audit_summary(run_id)?;
+        crate::sandbox::capture_options(&store)
     })
     .await?;
     if state.journey().is_some() {
@@ -88,7 +90,7 @@ pub async fn start_journey(
         ));
     }
     let started_at = now_rfc3339();
-    let mut journey = preflight_capture::start_journey(&url, &CaptureOptions::default())
+    let mut journey = preflight_capture::start_journey(&url, &options)
         .await
         .map_err(|e| AppError::new(e.code(), e.to_string()))?;
     let (tx, rx) = mpsc::unbounded_channel();

@@ -13,6 +13,7 @@ mod pixel;
 mod planner;
 mod readiness;
 mod run_guard;
+mod sandbox;
 mod startup;
 mod state;
 mod utm;
@@ -94,6 +95,8 @@ pub fn run() {
             journeys::discard_journey,
             journeys::delete_journey,
             journeys::restore_journey,
+            sandbox::browser_sandbox_setting,
+            sandbox::set_browser_sandbox_setting,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Preflight");

@@ -113,6 +113,9 @@ export const api = {
   discardJourney: () => call<void>("discard_journey"),
   deleteJourney: (id: number) => call<void>("delete_journey", { id }),
   restoreJourney: (id: number) => call<void>("restore_journey", { id }),
+  /** Whether the browser may run without its sandbox when the app runs as root. */
+  browserSandboxSetting: () => call<boolean>("browser_sandbox_setting"),
+  setBrowserSandboxSetting: (allow: boolean) => call<boolean>("set_browser_sandbox_setting", { allow }),
 
   // Planner
   planPresets: () => call<Preset[]>("plan_presets"),

@@ -8,7 +8,14 @@ vi.mock("../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../api")>();
   return {
     ...actual,
-    api: { exportSettings: vi.fn(), saveExportSettings: vi.fn(), chooseFolder: vi.fn(), chooseFile: vi.fn() },
+    api: {
+      exportSettings: vi.fn(),
+      saveExportSettings: vi.fn(),
+      chooseFolder: vi.fn(),
+      chooseFile: vi.fn(),
+      browserSandboxSetting: vi.fn(),
+      setBrowserSandboxSetting: vi.fn(),
+    },
   };
 });
 const m = vi.mocked(api);
@@ -28,6 +35,7 @@ const value = (id: string) => (screen.getByTestId(id) as HTMLInputElement).value
 beforeEach(() => {
   vi.resetAllMocks();
   m.exportSettings.mockResolvedValue(current);
+  m.browserSandboxSetting.mockResolvedValue(false);
 });
 afterEach(cleanup);
 
@@ -77,5 +85,25 @@ describe("export settings", () => {
     // Editing the field clears the message.
     fireEvent.change(screen.getByTestId("agency-logo"), { target: { value: "" } });
     expect(screen.queryByTestId("logo-error")).toBeNull();
+  });
+});
+
+describe("browser sandbox", () => {
+  it("is off by default and warns while the unsandboxed browser is allowed", async () => {
+    m.setBrowserSandboxSetting.mockImplementation(async (allow) => allow);
+    show();
+    const box = (await screen.findByTestId("allow-unsandboxed-browser")) as HTMLInputElement;
+    await waitFor(() => expect(box.disabled).toBe(false));
+    expect(box.checked).toBe(false);
+    expect(screen.queryByTestId("unsandboxed-warning")).toBeNull();
+
+    fireEvent.click(box);
+    await waitFor(() => expect(m.setBrowserSandboxSetting).toHaveBeenCalledWith(true));
+    expect((await screen.findByTestId("unsandboxed-warning")).textContent).toContain("hostile page");
+    expect(box.checked).toBe(true);
+
+    fireEvent.click(box);
+    await waitFor(() => expect(m.setBrowserSandboxSetting).toHaveBeenLastCalledWith(false));
+    await waitFor(() => expect(screen.queryByTestId("unsandboxed-warning")).toBeNull());
   });
 });

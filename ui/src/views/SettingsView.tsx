@@ -21,6 +21,7 @@ export function SettingsView(props: { info: AppInfo | null; theme: ThemeChoice; 
         </div>
       </div>
       <ExportSettingsCard />
+      <BrowserSandboxCard />
       <div className="card">
         <h2>Data</h2>
         <p className="small">Audits are saved only on this computer, in:</p>
@@ -31,6 +32,52 @@ export function SettingsView(props: { info: AppInfo | null; theme: ThemeChoice; 
         <h2>About</h2>
         <p className="small">Preflight {props.info?.version}</p>
       </div>
+    </div>
+  );
+}
+
+// Whether the browser for the rendered check and journeys may run without its sandbox when
+// Preflight runs as the root user (where the sandbox cannot work).
+function BrowserSandboxCard() {
+  const [allowed, setAllowed] = useState<boolean | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    api.browserSandboxSetting().then(setAllowed, (e) => setError(toAppError(e).message));
+  }, []);
+  const change = async (allow: boolean) => {
+    setError(null);
+    try {
+      setAllowed(await api.setBrowserSandboxSetting(allow));
+    } catch (e) {
+      setError(toAppError(e).message);
+    }
+  };
+  return (
+    <div className="card" aria-label="Browser sandbox">
+      <h2>Browser sandbox</h2>
+      <label className="small">
+        <input
+          type="checkbox"
+          data-testid="allow-unsandboxed-browser"
+          checked={allowed === true}
+          disabled={allowed === null}
+          onChange={(e) => void change(e.target.checked)}
+        />{" "}
+        Run the browser without its sandbox when Preflight runs as the root user
+      </label>
+      {allowed ? (
+        <p className="error-text small" role="alert" data-testid="unsandboxed-warning">
+          Warning: as root, the rendered check and journeys now open pages in a browser without its sandbox, so a hostile page
+          could attack this computer. Allow this only for pages you trust; running Preflight as a normal user keeps the browser
+          contained.
+        </p>
+      ) : (
+        <p className="muted small">
+          As the root user the browser&apos;s sandbox cannot run, so the rendered check and journeys do not run. Run Preflight
+          as a normal user, or allow this knowing the risk.
+        </p>
+      )}
+      {error && <ErrorBanner message={error} />}
     </div>
   );
 }
