@@ -88,6 +88,22 @@ fn utf8_bom_and_excel_sep_hint() {
     assert_eq!(urls(&import), vec![(2, "https://a.example/,b")]);
 }
 
+/// `sep=<tab>` names the tab as delimiter. Trimming the line's trailing whitespace used to
+/// remove the tab itself, so the hint was never recognised: `sep=` became the header row, the
+/// real header a data row, and the URL column was no longer picked.
+#[test]
+fn tab_separator_hint() {
+    for text in [
+        &b"sep=\t\nName\tURL\nx\thttps://a.example/\n"[..],
+        b"sep=\t\r\nName\tURL\r\nx\thttps://a.example/\r\n",
+    ] {
+        let import = auto(text);
+        assert_eq!(import.delimiter, Delimiter::Tab);
+        assert_eq!(import.headers, vec!["Name", "URL"]);
+        assert_eq!(urls(&import), vec![(2, "https://a.example/")]);
+    }
+}
+
 #[test]
 fn utf16le_excel_unicode_text() {
     // Excel "Unicode text": UTF-16LE with a byte-order mark, tab-separated, CRLF.

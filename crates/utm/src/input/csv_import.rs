@@ -275,7 +275,8 @@ fn malformed(row: u64, e: csv::Error) -> CsvError {
 /// Excel may write `sep=;` as the first line to name the delimiter.
 fn strip_sep_hint(text: &str) -> (&str, Option<Delimiter>) {
     let first_line = text.lines().next().unwrap_or_default();
-    let forced = match first_line.trim_end() {
+    // Only spaces and a stray carriage return are trimmed: a tab is the hint's own value.
+    let forced = match first_line.trim_end_matches(['\r', ' ']) {
         "sep=," => Some(Delimiter::Comma),
         "sep=;" => Some(Delimiter::Semicolon),
         "sep=\t" => Some(Delimiter::Tab),
