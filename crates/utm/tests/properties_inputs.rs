@@ -14,6 +14,7 @@ use preflight_utm::{
     decode_text, import_csv, parse_sitemap, ColumnChoice, CsvOptions, SitemapError,
 };
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// A case still running after this long is taken to hang; inputs are at most 64 KiB, which
 /// every reader here handles in milliseconds, so only a real hang comes near it.
@@ -34,12 +35,27 @@ fn finishes<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     }
 }
 
+/// 256 cases, sized for a debug build on a shared machine. Failing inputs are saved to this
+/// crate's `proptest-regressions/properties_inputs.txt` (kept in the repository) and replayed first.
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: 256,
+        // Set PROPTEST_CASES for a longer run.
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(256),
         max_shrink_time: 60_000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions_file()))),
         ..ProptestConfig::default()
     }
+}
+
+/// The regression file in the crate's folder, found when the test runs: proptest's default
+/// location is derived from the source path, which in a workspace it cannot resolve.
+fn regressions_file() -> &'static str {
+    let dir = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    Box::leak(format!("{dir}/proptest-regressions/properties_inputs.txt").into_boxed_str())
 }
 
 /// Mostly short inputs, sometimes up to 64 KiB.
@@ -205,12 +221,23 @@ fn xml_piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Pieces in any order, or inside a `<urlset>` / `<sitemapindex>` root so that most inputs
+/// get past the root check to the entries.
 fn xml_text() -> impl Strategy<Value = String> {
     (
         prop_oneof![Just(""), Just("\u{feff}"), Just("  \n")],
-        prop::collection::vec(xml_piece(), 0..60),
+        prop::collection::vec(xml_piece(), 0..24),
+        prop_oneof![
+            Just(("", "")),
+            Just(("<urlset>\n", "\n</urlset>")),
+            Just(("<urlset><url><loc>", "</loc></url></urlset>")),
+            Just((
+                "<sitemapindex><sitemap><loc>",
+                "</loc></sitemap></sitemapindex>"
+            )),
+        ],
     )
-        .prop_map(|(lead, pieces)| format!("{lead}{}", pieces.concat()))
+        .prop_map(|(lead, pieces, (open, close))| format!("{lead}{open}{}{close}", pieces.concat()))
 }
 
 /// Every line number a sitemap reports points into the text.

@@ -14,6 +14,7 @@ use preflight_utm::{
     RedirectHop, UtmScheme,
 };
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// A case still running after this long is taken to hang; every input here is parsed in
 /// milliseconds, so only a real hang comes near it.
@@ -34,12 +35,27 @@ fn finishes<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
     }
 }
 
+/// 256 cases, sized for a debug build on a shared machine. Failing inputs are saved to this
+/// crate's `proptest-regressions/properties_urls.txt` (kept in the repository) and replayed first.
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: 256,
+        // Set PROPTEST_CASES for a longer run.
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(256),
         max_shrink_time: 60_000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions_file()))),
         ..ProptestConfig::default()
     }
+}
+
+/// The regression file in the crate's folder, found when the test runs: proptest's default
+/// location is derived from the source path, which in a workspace it cannot resolve.
+fn regressions_file() -> &'static str {
+    let dir = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    Box::leak(format!("{dir}/proptest-regressions/properties_urls.txt").into_boxed_str())
 }
 
 /// Pieces of query strings: escapes (valid, broken, double-encoded, non-UTF-8), separators,
