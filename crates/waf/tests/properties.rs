@@ -1,0 +1,165 @@
+//! Hostile input is normal input: the response a landing page sends is written by whoever runs
+//! it. These properties feed arbitrary header bytes, bodies up to 64 KiB and real vendor
+//! markers in odd places to the classifier and the findings, and check that each returns,
+//! finishes and gives a verdict with its signs. Failing inputs are kept in
+//! `proptest-regressions/` and replayed first on every run.
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use preflight_waf::{classify, findings, ResponseKind, ResponseSnapshot, MAX_HEADERS};
+use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+/// A case still running after this long is taken to hang; every response here is classified
+/// in milliseconds, so only a real hang comes near it.
+const HANG_LIMIT: Duration = Duration::from_secs(10);
+
+/// Runs `work` on its own thread and fails the case when it has not finished within
+/// [`HANG_LIMIT`]. A panic inside `work` fails the case unchanged.
+fn finishes<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (done, result) = mpsc::channel();
+    thread::spawn(move || {
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        let _ = done.send(outcome);
+    });
+    match result.recv_timeout(HANG_LIMIT) {
+        Ok(Ok(value)) => value,
+        Ok(Err(panic)) => std::panic::resume_unwind(panic),
+        Err(_) => panic!("still running after {HANG_LIMIT:?}: this input makes it hang"),
+    }
+}
+
+/// 256 cases, sized for a debug build on a shared machine. Failing inputs are saved to this
+/// crate's `proptest-regressions/properties.txt` (kept in the repository) and replayed first.
+fn config() -> ProptestConfig {
+    ProptestConfig {
+        // Set PROPTEST_CASES for a longer run.
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(256),
+        max_shrink_time: 60_000,
+        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions_file()))),
+        ..ProptestConfig::default()
+    }
+}
+
+/// The regression file in the crate's folder, found when the test runs: proptest's default
+/// location is derived from the source path, which in a workspace it cannot resolve.
+fn regressions_file() -> &'static str {
+    let dir = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    Box::leak(format!("{dir}/proptest-regressions/properties.txt").into_boxed_str())
+}
+
+/// Header names and values: real vendor signs, their near misses and arbitrary bytes.
+fn header() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
+    let name = prop_oneof![
+        prop::sample::select(vec![
+            "server",
+            "Server",
+            "cf-ray",
+            "cf-mitigated",
+            "set-cookie",
+            "x-amz-cf-id",
+            "x-iinfo",
+            "x-sucuri-id",
+            "akamai-grn",
+            "x-datadome",
+            "retry-after",
+            " server ",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+        prop::collection::vec(any::<u8>(), 0..12),
+    ];
+    let value = prop_oneof![
+        prop::sample::select(vec![
+            "cloudflare",
+            "challenge",
+            "8a1b2c3d4e5f6789-AMS",
+            "__cf_bm=abc; path=/",
+            "; =broken",
+            "datadome=x",
+            "AkamaiGHost",
+            "0",
+            "é",
+            "",
+        ])
+        .prop_map(|s| s.as_bytes().to_vec()),
+        prop::collection::vec(any::<u8>(), 0..40),
+    ];
+    (name, value)
+}
+
+fn body() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        3 => prop::collection::vec(
+            prop_oneof![
+                prop::sample::select(vec![
+                    "<title>Just a moment...</title>", "Attention Required!", "Access Denied",
+                    "Reference #18.", "captcha-delivery.com", "Request unsuccessful. Incapsula",
+                    "Too Many Requests", "\n\t  ", "é", "\u{fffd}",
+                ])
+                .prop_map(|s| s.as_bytes().to_vec()),
+                prop::collection::vec(any::<u8>(), 0..64),
+            ],
+            0..20,
+        )
+        .prop_map(|p| p.concat()),
+        1 => prop::collection::vec(any::<u8>(), 0..=65_536),
+    ]
+}
+
+fn snapshot() -> impl Strategy<Value = ResponseSnapshot> {
+    (
+        prop_oneof![Just(200u16), Just(403), Just(429), Just(503), any::<u16>()],
+        prop::collection::vec(header(), 0..12),
+        body(),
+    )
+        .prop_map(|(status, headers, body)| {
+            let mut snapshot = ResponseSnapshot::new(status).body_bytes(&body);
+            for (name, value) in &headers {
+                snapshot = snapshot.header_bytes(name, value);
+            }
+            snapshot
+        })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn any_response_is_classified(bot in snapshot(), baseline in prop::option::of(snapshot())) {
+        let (verdict, base) = finishes(move || {
+            let verdict = classify(&bot);
+            let base = baseline.map(|b| classify(&b));
+            assert!(!findings(&verdict, base.as_ref()).is_empty());
+            (verdict, base)
+        });
+        for c in std::iter::once(&verdict).chain(base.as_ref()) {
+            if c.kind == ResponseKind::Ok {
+                prop_assert!(c.kind_signals.is_empty(), "{:?}", c);
+            } else {
+                prop_assert!(!c.kind_signals.is_empty(), "{:?}", c);
+            }
+        }
+    }
+}
+
+/// Far more headers than the classifier reads: only the first [`MAX_HEADERS`] count, and the
+/// call still returns.
+#[test]
+fn a_flood_of_headers_is_bounded() {
+    let mut snapshot = ResponseSnapshot::new(403);
+    for i in 0..(MAX_HEADERS * 40) {
+        snapshot = snapshot.header(format!("x-junk-{i}"), "y".repeat(200));
+    }
+    let snapshot = snapshot.header("cf-mitigated", "challenge");
+    let verdict = finishes(move || classify(&snapshot));
+    assert!(verdict
+        .kind_signals
+        .iter()
+        .all(|s| !s.contains("cf-mitigated")));
+}
