@@ -35,7 +35,7 @@ use serde_json::Value;
 use tokio::sync::mpsc::UnboundedReceiver;
 use tokio::task::JoinHandle;
 
-use crate::caps::MAX_BODY_BYTES;
+use crate::caps::{MAX_ARGS_JSON_CHARS, MAX_BODY_BYTES, MAX_STRING_CHARS};
 use crate::cdp::{Cdp, Driver, Event};
 use crate::error::CaptureError;
 use crate::intercept::{self, Answer, Decision, Site};
@@ -370,10 +370,15 @@ struct CallMessage {
     secret: String,
 }
 
+/// The longest message the init script sends: its arguments and strings are capped (see
+/// [`crate::caps`]) and a character takes at most 6 bytes once escaped in the message. Anything
+/// longer did not come from it and is not even read.
+const MAX_MESSAGE_BYTES: usize = 6 * (MAX_ARGS_JSON_CHARS + 4 * (MAX_STRING_CHARS + 16)) + 1_024;
+
 /// Record what the init script reported; anything else (a message without the capture's
 /// secret, a name the page made up) is ignored.
 fn record_call(setup: &Setup, event: &EventBindingCalled) {
-    if event.name != setup.scripts.binding {
+    if event.name != setup.scripts.binding || event.payload.len() > MAX_MESSAGE_BYTES {
         return;
     }
     let Ok(message) = serde_json::from_str::<CallMessage>(&event.payload) else {
