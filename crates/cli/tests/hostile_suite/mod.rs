@@ -1,0 +1,4 @@
+//! The hostile suite's runner and its export checks.
+
+pub mod exports;
+pub mod harness;
