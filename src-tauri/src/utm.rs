@@ -4,6 +4,7 @@
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::worker::blocking;
+use preflight_audit::network::{guarded_client, is_refusal, GivenHosts};
 use preflight_audit::utm_redirects;
 use preflight_audit::{CancellationToken, FetchOptions, Fetcher};
 use preflight_utm::{
@@ -176,9 +177,13 @@ pub async fn import_sitemap_file(request: Request<'_>) -> AppResult<Sitemap> {
 /// returns their page URLs together.
 #[tauri::command]
 pub async fn import_sitemap_url(url: String) -> AppResult<Sitemap> {
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(30))
-        .build()
+    // The sitemap's own host is the user's choice; the sitemaps it lists and any redirect may
+    // not lead into a private network.
+    let given = GivenHosts::default();
+    if let Ok(typed) = url::Url::parse(url.trim()) {
+        given.allow(&typed);
+    }
+    let client = guarded_client(&given, std::time::Duration::from_secs(30))
         .map_err(|e| AppError::new("internal", e.to_string()))?;
     let top = parse_downloaded(download(&client, &url).await?).await?;
     if top.kind != SitemapKind::SitemapIndex {
@@ -192,6 +197,12 @@ pub async fn import_sitemap_url(url: String) -> AppResult<Sitemap> {
         issues_not_listed: top.issues_not_listed,
     };
     for child in top.child_sitemaps.iter().take(MAX_CHILD_SITEMAPS) {
+        if let Some(why) = url::Url::parse(child).ok().and_then(|u| given.refusal(&u)) {
+            merged
+                .issues
+                .push(InputIssue::new(0, child, format!("Not downloaded: {why}")));
+            continue;
+        }
         let parsed = match download(&client, child).await {
             Ok(bytes) => parse_downloaded(bytes).await,
             Err(e) => Err(e),
@@ -255,9 +266,14 @@ async fn download(client: &reqwest::Client, url: &str) -> AppResult<Vec<u8>> {
         ));
     }
     let failed = |e: reqwest::Error| {
+        let why = if is_refusal(&e) {
+            "it leads to a private network address (this computer or the office network), which is not requested unless you give that address yourself".to_string()
+        } else {
+            e.to_string()
+        };
         AppError::new(
             "download_failed",
-            format!("The sitemap {url} could not be downloaded: {e}."),
+            format!("The sitemap {url} could not be downloaded: {why}."),
         )
     };
     let mut response = client.get(parsed).send().await.map_err(failed)?;

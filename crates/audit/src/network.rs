@@ -117,6 +117,42 @@ impl reqwest::dns::Resolve for GuardedResolver {
     }
 }
 
+/// True when `error` (or one of its causes) is a refusal to reach a private network address.
+pub fn is_refusal(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.to_string().contains(REFUSED) {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
+
+/// An HTTP client for downloads outside an audit (a sitemap and the sitemaps it lists) that
+/// follows redirects itself but never into a private network, unless the user gave the host.
+pub fn guarded_client(
+    given: &GivenHosts,
+    timeout: std::time::Duration,
+) -> reqwest::Result<reqwest::Client> {
+    let redirects = given.clone();
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .dns_resolver(Arc::new(GuardedResolver {
+            given: given.clone(),
+        }))
+        .redirect(reqwest::redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() >= 10 {
+                return attempt.error("more than 10 redirects");
+            }
+            match redirects.refusal(attempt.url()) {
+                Some(why) => attempt.error(why),
+                None => attempt.follow(),
+            }
+        }))
+        .build()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +194,29 @@ mod tests {
             given.refusal(&Url::parse("https://shop.example/").unwrap()),
             None
         );
+    }
+
+    #[tokio::test]
+    async fn the_download_client_does_not_follow_a_redirect_into_a_private_network() {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = listener.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                let mut buf = [0u8; 1024];
+                let _ = socket.read(&mut buf).await;
+                let answer = format!(
+                    "HTTP/1.1 302 Found\r\nLocation: http://127.0.0.2:{port}/admin\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                );
+                let _ = socket.write_all(answer.as_bytes()).await;
+            }
+        });
+        let given = GivenHosts::default();
+        let typed = Url::parse(&format!("http://127.0.0.1:{port}/sitemap.xml")).unwrap();
+        given.allow(&typed);
+        let client = guarded_client(&given, std::time::Duration::from_secs(5)).unwrap();
+        let error = client.get(typed).send().await.expect_err("refused");
+        assert!(is_refusal(&error), "{error:?}");
     }
 
     #[tokio::test]
