@@ -93,9 +93,14 @@ fn cap_strings(value: &mut serde_json::Value) -> bool {
             *s = cut_chars(s, MAX_STRING_CHARS);
             true
         }
-        Value::Array(items) => items
-            .iter_mut()
-            .fold(false, |changed, v| cap_strings(v) || changed),
+        Value::Array(items) => {
+            // Every item is visited: no short-circuit.
+            let mut changed = false;
+            for v in items {
+                changed |= cap_strings(v);
+            }
+            changed
+        }
         Value::Object(map) => {
             let long_key = map.keys().any(|k| k.chars().count() > MAX_STRING_CHARS);
             let mut changed = false;
@@ -106,8 +111,10 @@ fn cap_strings(value: &mut serde_json::Value) -> bool {
                 }
                 changed = true;
             }
-            map.values_mut()
-                .fold(changed, |changed, v| cap_strings(v) || changed)
+            for v in map.values_mut() {
+                changed |= cap_strings(v);
+            }
+            changed
         }
         _ => false,
     }

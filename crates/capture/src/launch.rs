@@ -240,7 +240,7 @@ pub fn runs_unsandboxed(options: &CaptureOptions) -> bool {
 }
 
 fn refusal(root: bool, allowed: bool) -> Option<CaptureError> {
-    (root && !allowed).then(|| CaptureError::SandboxUnavailable)
+    (root && !allowed).then_some(CaptureError::SandboxUnavailable)
 }
 
 fn config(
