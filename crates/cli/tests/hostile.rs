@@ -342,3 +342,29 @@ fn probe() {
         }
     }
 }
+
+/// A usage error (a line that is not a URL) still ends with exit code 2 when the other pages
+/// are hostile, and those pages are still checked and reported.
+#[test]
+fn a_usage_error_among_hostile_pages_exits_with_2_and_reports_the_pages() {
+    let server = preflight_fixtures::hostile::HostileServer::start(&[B::RedirectLoop, B::Garbage]);
+    let args: Vec<String> = vec![
+        "check".into(),
+        "--format".into(),
+        "json".into(),
+        server.url(B::RedirectLoop),
+        "ftp://example.com/file".into(),
+        server.url(B::Garbage),
+    ];
+    let run = hostile_suite::harness::run_preflight(&args, QUICK_RUN);
+    assert_eq!(run.code, Some(2), "{}\n{}", run.ending(), run.stderr_tail());
+    let report: serde_json::Value = serde_json::from_slice(&run.stdout).expect("a JSON report");
+    let verdicts: Vec<&str> = report["pages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["unreachable", "unreachable"]);
+    assert!(run.stderr.contains("ftp"), "{}", run.stderr_tail());
+}

@@ -393,9 +393,18 @@ impl Checked {
             .filter_map(|(b, u)| self.run.finished.get(u).map(|t| (*b, *t)))
             .collect();
         times.sort_by_key(|(_, t)| *t);
-        let times: Vec<String> = times.iter().map(|(b, t)| format!("{b} {t:.1?}")).collect();
+        let times: Vec<String> = times
+            .iter()
+            .map(|(b, t)| {
+                let verdict = self
+                    .page(*b)
+                    .and_then(|p| p["verdict"].as_str())
+                    .unwrap_or("?");
+                format!("{b} {verdict} {t:.1?}")
+            })
+            .collect();
         format!(
-            "{} problem(s):\n  {}\nrun: {} (peak memory {} MiB)\npages reported at: {}\ncommand: {}\nstderr (end):\n{}",
+            "{} problem(s):\n  {}\nrun: {} (peak memory {} MiB)\npages (verdict, reported at): {}\ncommand: {}\nstderr (end):\n{}",
             self.problems.len(),
             self.problems.join("\n  "),
             self.run.ending(),
