@@ -451,6 +451,17 @@ async fn walk_the_other_sections(client: &Client, dir: &Path) {
 /// A second audit with a funnel and the rendered check (the installed Chromium), then a journey
 /// recorded in a browser window and saved with the audit.
 async fn pixel_funnel_and_journey(client: &Client, site: &FixtureSite) {
+    // Tests run as root, where Chromium's sandbox cannot start: allow it the way a user would,
+    // and see the warning that comes with it.
+    click(client, "[data-testid=nav-settings]").await;
+    click(client, "[data-testid=allow-unsandboxed-browser]").await;
+    wait_for_texts(
+        client,
+        "[data-testid=unsandboxed-warning]",
+        "the warning about the unsandboxed browser",
+        |t| !t.is_empty() && !t[0].is_empty(),
+    )
+    .await;
     click(client, "[data-testid=nav-clients]").await;
     click(
         client,
