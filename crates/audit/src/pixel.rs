@@ -22,7 +22,7 @@ pub const MAX_SCRIPTS_PER_PAGE: usize = 20;
 pub const MAX_SCRIPT_BYTES_PER_PAGE: usize = 16 * 1024 * 1024;
 /// Time for all of a page's scripts together: no script fetch runs past it, so one page cannot
 /// hold a run for minutes.
-pub const SCRIPTS_TIME_BUDGET: Duration = Duration::from_secs(30);
+pub const SCRIPTS_TIME_BUDGET: Duration = Duration::from_secs(15);
 /// Events listed at most in a page's summary.
 const MAX_EVENTS: usize = 50;
 /// Characters kept of a name or id written in page code (event names, pixel ids, tag managers).

@@ -18,8 +18,10 @@ pub const DEAD_PAGE_LIMIT: Duration = Duration::from_secs(25);
 pub const START_ALLOWANCE: Duration = Duration::from_secs(3);
 /// Peak resident memory allowed to one `preflight check` run.
 pub const MAX_RSS_BYTES: u64 = 600 * 1024 * 1024;
-/// A page's JSON in the report, at most (scraped text is capped).
-pub const MAX_PAGE_JSON_BYTES: usize = 2 * 1024 * 1024;
+/// A page's JSON in the report, at most (scraped text is capped). The largest part allowed is
+/// the robots.txt kept with each page so it can be re-scored: the 500 KiB RFC 9309 asks a
+/// crawler to read, which JSON writes up to six times longer when it is control bytes.
+pub const MAX_PAGE_JSON_BYTES: usize = 4 * 1024 * 1024;
 
 /// What one run of the binary did.
 pub struct Run {

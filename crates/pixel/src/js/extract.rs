@@ -60,6 +60,10 @@ pub struct Budget {
 }
 
 const MAX_CALL_TEXT: usize = 400;
+/// Pixel and vendor calls recorded at most per script (real scripts have a handful; a hostile
+/// one with 100,000 would hold hundreds of megabytes of parsed arguments). Past it the walk
+/// stops and the script is reported as partly examined.
+pub const MAX_CALLS: usize = 2_000;
 const MAX_STRINGS: usize = 20_000;
 const MAX_STRING_LEN: usize = 4_000;
 
@@ -280,6 +284,10 @@ impl<'a> Visit<'a> for Extractor<'_> {
     }
 
     fn visit_call_expression(&mut self, it: &CallExpression<'a>) {
+        if self.out.calls.len() >= MAX_CALLS {
+            self.out.budget_exhausted = true;
+            return;
+        }
         if let Some(callee) = self.classify(it) {
             let args = it
                 .arguments
