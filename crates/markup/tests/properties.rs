@@ -27,8 +27,27 @@ fn tags() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..400).prop_map(|v| v.concat())
 }
 
+/// 256 cases (set PROPTEST_CASES for more); failing inputs are saved to this crate's
+/// `proptest-regressions/properties.txt` (kept in the repository) and replayed first.
+fn config() -> ProptestConfig {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/proptest-regressions/properties.txt"
+    );
+    ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(256),
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::Direct(file),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(256))]
+    #![proptest_config(config())]
 
     #[test]
     fn arbitrary_bytes_are_parsed_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {
