@@ -7,56 +7,16 @@
 
 mod common;
 
-use std::sync::mpsc;
-use std::thread;
-use std::time::Duration;
-
 use common::{gzip, ADSBOT_UA, BROWSER_UA, GPTBOT_UA, IN_V4, IN_V6, OUT_V4, RANGES_JSON};
 use preflight_accesslog::{import_reader, render_text, IpRanges, LogError, LogOptions};
+use preflight_testkit::finishes;
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 
-/// A case still running after this long is taken to hang; inputs are at most 64 KiB, which
-/// the import reads in milliseconds, so only a real hang comes near it.
-const HANG_LIMIT: Duration = Duration::from_secs(10);
-
-/// Runs `work` on its own thread and fails the case when it has not finished within
-/// [`HANG_LIMIT`]. A panic inside `work` fails the case unchanged.
-fn finishes<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || {
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-        let _ = done.send(outcome);
-    });
-    match result.recv_timeout(HANG_LIMIT) {
-        Ok(Ok(value)) => value,
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(_) => panic!("still running after {HANG_LIMIT:?}: this input makes it hang"),
-    }
-}
-
-/// 256 cases, sized for a debug build on a shared machine. Failing inputs are saved to this
-/// crate's `proptest-regressions/properties.txt` (kept in the repository) and replayed first.
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        // Set PROPTEST_CASES for a longer run.
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(256),
-        max_shrink_time: 60_000,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions_file()))),
-        ..ProptestConfig::default()
-    }
-}
-
-/// The regression file in the crate's folder, found when the test runs: proptest's default
-/// location is derived from the source path, which in a workspace it cannot resolve.
-fn regressions_file() -> &'static str {
-    let dir = std::env::var("CARGO_MANIFEST_DIR")
-        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
-    Box::leak(format!("{dir}/proptest-regressions/properties.txt").into_boxed_str())
-}
+/// Failing inputs, kept in the repository and replayed first on every run.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/proptest-regressions/properties.txt"
+);
 
 /// Mostly short inputs, sometimes up to 64 KiB.
 fn bytes() -> impl Strategy<Value = Vec<u8>> {
@@ -229,7 +189,7 @@ fn log_text() -> impl Strategy<Value = (Vec<Line>, String)> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(preflight_testkit::config(REGRESSIONS))]
 
     #[test]
     fn arbitrary_bytes_import(raw in bytes(), how in 0u8..3) {

@@ -27,27 +27,14 @@ fn tags() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..400).prop_map(|v| v.concat())
 }
 
-/// 256 cases (set PROPTEST_CASES for more); failing inputs are saved to this crate's
-/// `proptest-regressions/properties.txt` (kept in the repository) and replayed first.
-fn config() -> ProptestConfig {
-    let file = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/proptest-regressions/properties.txt"
-    );
-    ProptestConfig {
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(256),
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::Direct(file),
-        )),
-        ..ProptestConfig::default()
-    }
-}
+/// Failing inputs, kept in the repository and replayed first on every run.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/proptest-regressions/properties.txt"
+);
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(preflight_testkit::config_without_shrink_limit(REGRESSIONS))]
 
     #[test]
     fn arbitrary_bytes_are_parsed_without_panic(bytes in proptest::collection::vec(any::<u8>(), 0..4096)) {

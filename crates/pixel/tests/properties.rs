@@ -8,60 +8,20 @@
 //! `proptest-regressions/` and replayed first on every run; the named tests at the end pin the
 //! ones worth reading.
 
-use std::sync::mpsc;
-use std::thread;
-use std::time::Duration;
-
 use preflight_pixel::{
     custom_name_problem, lint_recorded_calls, merge_rendered, same_origin_script_urls, scan,
     PixelReport, RecordedCall, ScriptSource,
 };
+use preflight_testkit::finishes;
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 
 const PAGE_URL: &str = "https://shop.example/products/runner";
 
-/// A case still running after this long is taken to hang; pages here are at most 64 KiB,
-/// which the scan reads well within it, so only a real hang comes near it.
-const HANG_LIMIT: Duration = Duration::from_secs(10);
-
-/// Runs `work` on its own thread and fails the case when it has not finished within
-/// [`HANG_LIMIT`]. A panic inside `work` fails the case unchanged.
-fn finishes<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
-    let (done, result) = mpsc::channel();
-    thread::spawn(move || {
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
-        let _ = done.send(outcome);
-    });
-    match result.recv_timeout(HANG_LIMIT) {
-        Ok(Ok(value)) => value,
-        Ok(Err(panic)) => std::panic::resume_unwind(panic),
-        Err(_) => panic!("still running after {HANG_LIMIT:?}: this input makes it hang"),
-    }
-}
-
-/// 256 cases, sized for a debug build on a shared machine. Failing inputs are saved to this
-/// crate's `proptest-regressions/properties.txt` (kept in the repository) and replayed first.
-fn config() -> ProptestConfig {
-    ProptestConfig {
-        // Set PROPTEST_CASES for a longer run.
-        cases: std::env::var("PROPTEST_CASES")
-            .ok()
-            .and_then(|n| n.parse().ok())
-            .unwrap_or(256),
-        max_shrink_time: 60_000,
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(regressions_file()))),
-        ..ProptestConfig::default()
-    }
-}
-
-/// The regression file in the crate's folder, found when the test runs: proptest's default
-/// location is derived from the source path, which in a workspace it cannot resolve.
-fn regressions_file() -> &'static str {
-    let dir = std::env::var("CARGO_MANIFEST_DIR")
-        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
-    Box::leak(format!("{dir}/proptest-regressions/properties.txt").into_boxed_str())
-}
+/// Failing inputs, kept in the repository and replayed first on every run.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/proptest-regressions/properties.txt"
+);
 
 /// Scans on a watchdog thread and checks what every report must satisfy: no script analysis
 /// died (the scan turns a caught panic into a limit line), and every call sits at a real
@@ -342,7 +302,7 @@ fn recorded_calls() -> impl Strategy<Value = Vec<RecordedCall>> {
 }
 
 proptest! {
-    #![proptest_config(config())]
+    #![proptest_config(preflight_testkit::config(REGRESSIONS))]
 
     #[test]
     fn arbitrary_bytes_as_a_page(raw in bytes()) {

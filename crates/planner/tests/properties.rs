@@ -2,23 +2,12 @@
 
 use preflight_planner::{evaluate, simulate, Input, Plan, Range};
 use proptest::prelude::*;
-use proptest::test_runner::FileFailurePersistence;
 
-/// `cases` per property; failing inputs are saved to this crate's
-/// `proptest-regressions/properties.txt` (kept in the repository) and replayed first. The
-/// folder is found when the test runs: proptest's default location is derived from the source
-/// path, which in a workspace it cannot resolve.
-fn config(cases: u32) -> ProptestConfig {
-    let dir = std::env::var("CARGO_MANIFEST_DIR")
-        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
-    let file = format!("{dir}/proptest-regressions/properties.txt");
-    ProptestConfig {
-        failure_persistence: Some(Box::new(FileFailurePersistence::Direct(Box::leak(
-            file.into_boxed_str(),
-        )))),
-        ..ProptestConfig::with_cases(cases)
-    }
-}
+/// Failing inputs, kept in the repository and replayed first on every run.
+const REGRESSIONS: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/proptest-regressions/properties.txt"
+);
 
 fn plan(spend: f64, cpc: f64, cvr: f64, value: f64, median: f64, sigma: f64, c: f64) -> Plan {
     Plan {
@@ -37,7 +26,11 @@ fn plan(spend: f64, cpc: f64, cvr: f64, value: f64, median: f64, sigma: f64, c: 
 }
 
 proptest! {
-    #![proptest_config(config(256))]
+    // Exactly 256 cases, whatever PROPTEST_CASES says.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        ..preflight_testkit::config_without_shrink_limit(REGRESSIONS)
+    })]
 
     #[test]
     fn layers_are_ordered_and_finite(
@@ -134,7 +127,11 @@ fn different_seed_gives_different_output() {
 }
 
 proptest! {
-    #![proptest_config(config(512))]
+    // Exactly 512 cases, whatever PROPTEST_CASES says.
+    #![proptest_config(ProptestConfig {
+        cases: 512,
+        ..preflight_testkit::config_without_shrink_limit(REGRESSIONS)
+    })]
 
     // Hostile or garbled input gives an error or a result, never a panic.
     #[test]
