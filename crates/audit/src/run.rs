@@ -252,11 +252,15 @@ impl Renderer {
             )),
             None => preflight_capture::find_browser().map_err(|e| e.to_string()),
         };
-        // As root without the explicit opt-in, no page is opened in a browser at all.
-        let browser = match preflight_capture::sandbox_refusal(&options.capture) {
-            Some(refusal) => Err(refusal.to_string()),
-            None => browser,
-        };
+        // As root without the explicit opt-in, no page is opened in a browser at all (a
+        // browser that cannot be found is the first thing to say, though).
+        let browser =
+            browser.and_then(
+                |path| match preflight_capture::sandbox_refusal(&options.capture) {
+                    Some(refusal) => Err(refusal.to_string()),
+                    None => Ok(path),
+                },
+            );
         match browser {
             Ok(path) => Renderer::Ready {
                 options: preflight_capture::CaptureOptions {

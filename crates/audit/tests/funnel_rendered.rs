@@ -232,6 +232,7 @@ async fn a_browser_that_cannot_start_leaves_the_static_result_and_says_why() {
     std::fs::write(&not_a_browser, "not a program").unwrap();
     let mut options = RenderedOptions::default();
     options.capture.browser = Some(not_a_browser);
+    options.capture.allow_unsandboxed_browser = true;
     let report = run(
         &[site.url("/pixel/inline")],
         RunOptions {
