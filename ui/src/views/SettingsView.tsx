@@ -55,15 +55,15 @@ function BrowserSandboxCard() {
   return (
     <div className="card" aria-label="Browser sandbox">
       <h2>Browser sandbox</h2>
-      <label className="small">
+      <label className="check-row small">
         <input
           type="checkbox"
           data-testid="allow-unsandboxed-browser"
           checked={allowed === true}
           disabled={allowed === null}
           onChange={(e) => void change(e.target.checked)}
-        />{" "}
-        Run the browser without its sandbox when Preflight runs as the root user
+        />
+        <span>Run the browser without its sandbox when Preflight runs as the root user</span>
       </label>
       {allowed ? (
         <p className="error-text small" role="alert" data-testid="unsandboxed-warning">

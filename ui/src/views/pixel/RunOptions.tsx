@@ -34,7 +34,7 @@ export function RunOptions(props: {
           ))}
         </select>
       </div>
-      <label className="run-options-check">
+      <label className="check-row">
         <input
           type="checkbox"
           data-testid="rendered-toggle"
