@@ -462,7 +462,9 @@ async fn pixel_funnel_and_journey(client: &Client, site: &FixtureSite) {
         |t| !t.is_empty() && !t[0].is_empty(),
     )
     .await;
-    save_screenshot(client, "settings-browser-sandbox").await.unwrap();
+    save_screenshot(client, "settings-browser-sandbox")
+        .await
+        .unwrap();
     click(client, "[data-testid=nav-clients]").await;
     click(
         client,

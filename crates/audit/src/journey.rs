@@ -106,17 +106,11 @@ fn report_with(
     }
 }
 
-/// Findings the pixel lint computes from the whole call list rather than from one call.
-const WHOLE_LIST_IDS: &[&str] = &[
-    ids::DETECTED,
-    ids::NOT_FOUND,
-    ids::SDK_NOT_LOADED,
-    ids::INIT_MISSING,
-    ids::MULTIPLE_IDS,
-];
-
-/// Most evidence items one grouped finding keeps, as the pixel lint does.
-const MAX_EVIDENCE: usize = 10;
+/// Findings the pixel lint computes from the whole call list rather than from one call, and the
+/// evidence items one grouped finding keeps: the pixel lint's own.
+use preflight_pixel::{
+    MAX_GROUPED_EVIDENCE as MAX_EVIDENCE, WHOLE_LIST_FINDING_IDS as WHOLE_LIST_IDS,
+};
 
 /// Checks a journey's calls one at a time as they arrive, each exactly once, and gives at any
 /// moment the same [`JourneyCheck`] as [`check_calls`] over every call so far.
@@ -348,11 +342,7 @@ impl JourneyChecker {
                 .map(|e| e.label.clone())
                 .unwrap_or_default();
             f.evidence.clear();
-            f.detail = format!(
-                "Found {} pixel ID(s) and {} conversion event(s) on this page.",
-                pixel_ids.len(),
-                self.events.len()
-            );
+            f.detail = preflight_pixel::installed_detail(pixel_ids.len(), self.events.len());
             for id in pixel_ids.iter().take(MAX_EVIDENCE) {
                 f = f.evidence(label.clone(), id.clone());
             }

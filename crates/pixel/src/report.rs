@@ -14,7 +14,7 @@ use crate::vendors;
 pub const CODE_LABEL: &str = "Code";
 
 /// Ids of findings computed from the whole call list (not tied to one call's evidence).
-const SUMMARY_IDS: &[&str] = &[
+pub const SUMMARY_IDS: &[&str] = &[
     ids::DETECTED,
     ids::NOT_FOUND,
     ids::SDK_NOT_LOADED,
@@ -23,7 +23,12 @@ const SUMMARY_IDS: &[&str] = &[
 ];
 
 /// Most evidence items kept on one grouped finding.
-const MAX_EVIDENCE: usize = 10;
+pub const MAX_EVIDENCE: usize = 10;
+
+/// The detail of the "pixel installed" finding.
+pub fn installed_detail(pixel_ids: usize, events: usize) -> String {
+    format!("Found {pixel_ids} pixel ID(s) and {events} conversion event(s) on this page.")
+}
 
 pub mod limits {
     pub const RENDERED_NOT_RUN: &str = "The rendered check (running the page in a browser and recording the pixel calls it makes) is separate and has not been merged into this report.";
@@ -99,10 +104,9 @@ fn summary(report: &mut PixelReport) -> Vec<Finding> {
             Status::Pass,
             "The OpenAI Ads pixel is installed",
         )
-        .detail(format!(
-            "Found {} pixel ID(s) and {} conversion event(s) on this page.",
+        .detail(installed_detail(
             report.pixel_ids.len(),
-            report.events.len()
+            report.events.len(),
         ));
         for id in report.pixel_ids.iter().take(MAX_EVIDENCE) {
             f = f.evidence("Pixel ID", id.clone());
