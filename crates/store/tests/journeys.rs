@@ -2,10 +2,9 @@
 //! coverage is derived when the audit is read, so changing the funnel or deleting a journey
 //! changes it without running anything again.
 
+mod support;
 use preflight_audit::journey::JourneyReport;
-use preflight_audit::report::{
-    standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
-};
+use preflight_audit::report::{AuditReport, PageReport};
 use preflight_store::Store;
 use serde_json::json;
 
@@ -40,19 +39,7 @@ fn landing_page() -> PageReport {
 }
 
 fn report() -> AuditReport {
-    let pages = vec![landing_page()];
-    AuditReport {
-        schema_version: REPORT_SCHEMA_VERSION,
-        generator: "Preflight test".into(),
-        started_at: "2026-11-25T10:00:00Z".into(),
-        finished_at: Some("2026-11-25T10:01:00Z".into()),
-        status: RunStatus::Complete,
-        summary: Summary::of(&pages),
-        pages,
-        limits: standard_limits(),
-        funnel: None,
-        journeys: Vec::new(),
-    }
+    support::report(vec![landing_page()])
 }
 
 /// A journey that reached the order confirmation.

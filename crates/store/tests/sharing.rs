@@ -1,50 +1,16 @@
 //! One database file shared by several connections at once (the app and CLI runs), runs whose
 //! owner has ended, and stored values that must not break lists.
 
-use preflight_audit::report::{
-    standard_limits, AuditReport, PageReport, RunStatus, Summary, Verdict, REPORT_SCHEMA_VERSION,
-};
-use preflight_model::{Area, Confidence, Finding, Status};
+mod support;
+use preflight_audit::report::{PageReport, RunStatus, Summary, Verdict};
 use preflight_store::{Store, StoreError};
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
+use support::report;
 
 fn page(url: &str) -> PageReport {
-    PageReport {
-        url: url.into(),
-        verdict: Verdict::Reachable,
-        verdict_confidence: Confidence::High,
-        verdict_reason: "test".into(),
-        vendor: None,
-        robots: None,
-        params_survive: None,
-        robots_fetch: None,
-        params_fetch: None,
-        pixel: None,
-        findings: vec![Finding::new(
-            "bot-reachable",
-            Area::Reachability,
-            Status::Pass,
-            "ok",
-        )],
-        fetches: vec![],
-    }
-}
-
-fn report(pages: Vec<PageReport>) -> AuditReport {
-    AuditReport {
-        schema_version: REPORT_SCHEMA_VERSION,
-        generator: "Preflight test".into(),
-        started_at: "2026-11-25T10:00:00Z".into(),
-        finished_at: Some("2026-11-25T10:01:00Z".into()),
-        status: RunStatus::Complete,
-        summary: Summary::of(&pages),
-        pages,
-        limits: standard_limits(),
-        funnel: None,
-        journeys: Vec::new(),
-    }
+    support::page(url, Verdict::Reachable)
 }
 
 fn sql(path: &Path, statement: &str) {

@@ -1,48 +1,10 @@
 //! The store on real SQLite files in temporary folders.
 
-use preflight_audit::report::{
-    standard_limits, AuditReport, PageReport, RunStatus, Summary, Verdict, REPORT_SCHEMA_VERSION,
-};
-use preflight_model::{Area, Confidence, Finding, Status};
+mod support;
+use preflight_audit::report::{RunStatus, Summary, Verdict};
 use preflight_store::{Store, StoreError, LATEST_VERSION};
 use rusqlite::Connection;
-
-fn page(url: &str, verdict: Verdict) -> PageReport {
-    PageReport {
-        url: url.into(),
-        verdict,
-        verdict_confidence: Confidence::High,
-        verdict_reason: "test".into(),
-        vendor: None,
-        robots: None,
-        params_survive: None,
-        robots_fetch: None,
-        params_fetch: None,
-        pixel: None,
-        findings: vec![Finding::new(
-            "bot-reachable",
-            Area::Reachability,
-            Status::Pass,
-            "ok",
-        )],
-        fetches: vec![],
-    }
-}
-
-fn report(pages: Vec<PageReport>) -> AuditReport {
-    AuditReport {
-        schema_version: REPORT_SCHEMA_VERSION,
-        generator: "Preflight test".into(),
-        started_at: "2026-11-25T10:00:00Z".into(),
-        finished_at: Some("2026-11-25T10:01:00Z".into()),
-        status: RunStatus::Complete,
-        summary: Summary::of(&pages),
-        pages,
-        limits: standard_limits(),
-        funnel: None,
-        journeys: Vec::new(),
-    }
-}
+use support::{page, report};
 
 #[test]
 fn clients_can_be_created_renamed_deleted_and_restored() {

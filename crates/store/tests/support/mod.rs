@@ -1,0 +1,47 @@
+//! The sample pages and reports the store tests save and load (not every test file uses both).
+#![allow(dead_code)]
+
+use preflight_audit::report::{
+    standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
+};
+use preflight_audit::Verdict;
+use preflight_model::{Area, Confidence, Finding, Status};
+
+/// A checked page with one passing finding.
+pub fn page(url: &str, verdict: Verdict) -> PageReport {
+    PageReport {
+        url: url.into(),
+        verdict,
+        verdict_confidence: Confidence::High,
+        verdict_reason: "test".into(),
+        vendor: None,
+        robots: None,
+        params_survive: None,
+        robots_fetch: None,
+        params_fetch: None,
+        pixel: None,
+        findings: vec![Finding::new(
+            "bot-reachable",
+            Area::Reachability,
+            Status::Pass,
+            "ok",
+        )],
+        fetches: vec![],
+    }
+}
+
+/// A complete audit of `pages`.
+pub fn report(pages: Vec<PageReport>) -> AuditReport {
+    AuditReport {
+        schema_version: REPORT_SCHEMA_VERSION,
+        generator: "Preflight test".into(),
+        started_at: "2026-11-25T10:00:00Z".into(),
+        finished_at: Some("2026-11-25T10:01:00Z".into()),
+        status: RunStatus::Complete,
+        summary: Summary::of(&pages),
+        pages,
+        limits: standard_limits(),
+        funnel: None,
+        journeys: Vec::new(),
+    }
+}
