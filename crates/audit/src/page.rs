@@ -211,6 +211,13 @@ fn too_complex() -> Finding {
         "Reading this page's HTML and scripts for the OpenAI Ads pixel took longer than {} seconds, so the pixel scan was stopped. The reachability checks are complete; the pixel result for this page is unknown.",
         SCORING_BUDGET.as_secs()
     ))
+    .evidence(
+        "Time limit",
+        format!(
+            "The pixel scan of this page's HTML and scripts was stopped after {} seconds.",
+            SCORING_BUDGET.as_secs()
+        ),
+    )
     .remedy("Check the pixel on this page with the rendered check or a journey. If the page really is this large (megabytes of markup or thousands of scripts), it is also slow for visitors.")
 }
 
