@@ -2,10 +2,11 @@
 // from a website (titles, headers, body text) is shown as plain text.
 import { useEffect, useRef, useState } from "react";
 import { api } from "../api";
-import type { AuditReport, AuditSummary, Checklist, FetchArtifact, Finding, ItemEvidence, PageReport } from "../bindings";
+import type { AuditReport, AuditSummary, Checklist, FetchArtifact, ItemEvidence, PageReport } from "../bindings";
 import { Badge, ErrorBanner } from "../components/Bits";
+import { FindingItem } from "../components/FindingItem";
 import { useToast } from "../components/Toast";
-import { formatDate, plural, RUN_STATUS_LABEL, sortFindings, STATUS_LABEL, statusTone, VERDICT_LABEL, verdictTone } from "../format";
+import { formatDate, plural, RUN_STATUS_LABEL, sortFindings, VERDICT_LABEL, verdictTone } from "../format";
 import { ChecklistPanel } from "./history/ChecklistPanel";
 import { ExportPanel } from "./history/ExportPanel";
 import { peekFindingFocus, takeFindingFocus } from "./history/focus";
@@ -215,55 +216,6 @@ function PageCard({ page, focus }: { page: PageReport; focus: Focus | null }) {
       </button>
       {showEvidence && <FetchTable fetches={page.fetches} />}
     </article>
-  );
-}
-
-/** `highlight`: set (to a new number each time) to open the finding and bring it into view. */
-export function FindingItem({ finding, highlight }: { finding: Finding; highlight?: number }) {
-  const [open, setOpen] = useState(finding.status === "fail");
-  const buttonRef = useRef<HTMLButtonElement>(null);
-  const quiet = finding.status === "pass" || finding.status === "not-applicable";
-
-  useEffect(() => {
-    if (highlight === undefined) return;
-    setOpen(true);
-    const button = buttonRef.current;
-    button?.scrollIntoView?.({ behavior: "smooth", block: "center" });
-    button?.focus({ preventScroll: true });
-  }, [highlight]);
-
-  return (
-    <li className={`finding finding-${finding.status} ${highlight !== undefined ? "finding-highlight" : ""}`} data-finding-id={finding.id}>
-      <button ref={buttonRef} className="finding-summary" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-        <Badge tone={statusTone(finding.status)}>{STATUS_LABEL[finding.status]}</Badge>
-        <span className="finding-title">{finding.title}</span>
-        <code className="finding-id">{finding.id}</code>
-      </button>
-      {open && (
-        <div className="finding-body">
-          {finding.detail && <p>{finding.detail}</p>}
-          {finding.evidence.length > 0 && (
-            <dl className="evidence">
-              {finding.evidence.map((e, i) => (
-                <div key={i}>
-                  <dt>{e.label}</dt>
-                  <dd>
-                    <code>{e.value}</code>
-                    {e.location && <span className="muted small"> ({e.location})</span>}
-                  </dd>
-                </div>
-              ))}
-            </dl>
-          )}
-          {!quiet && finding.remedy && (
-            <p className="remedy">
-              <strong>What to do: </strong>
-              {finding.remedy}
-            </p>
-          )}
-        </div>
-      )}
-    </li>
   );
 }
 

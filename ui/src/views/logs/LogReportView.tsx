@@ -4,7 +4,7 @@ import { forwardRef, useState } from "react";
 import type { AgentSummary, ExampleLine, LogImport, LogReport } from "../../bindings";
 import { Badge } from "../../components/Bits";
 import { formatDate, plural, sortFindings, type Tone } from "../../format";
-import { FindingItem } from "../AuditView";
+import { FindingItem } from "../../components/FindingItem";
 import { DayChart } from "./DayChart";
 import {
   ADDRESS_CHECK_LABEL,

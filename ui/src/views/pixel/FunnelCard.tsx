@@ -5,7 +5,7 @@ import { api } from "../../api";
 import type { AuditReport, Funnel, RunFunnel } from "../../bindings";
 import { Badge } from "../../components/Bits";
 import { plural, sortFindings } from "../../format";
-import { FindingItem } from "../AuditView";
+import { FindingItem } from "../../components/FindingItem";
 import { EventStateBadge } from "./EventState";
 import { eventState, foundOnLabel, funnelEvents } from "./words";
 import "./pixel.css";

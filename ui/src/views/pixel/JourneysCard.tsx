@@ -8,7 +8,7 @@ import { Badge } from "../../components/Bits";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useToast } from "../../components/Toast";
 import { formatDate, plural, sortFindings } from "../../format";
-import { FindingItem } from "../AuditView";
+import { FindingItem } from "../../components/FindingItem";
 import { OkBadge } from "./EventState";
 import { EventName, EventProblems, EventsTable } from "./EventsTable";
 import "./pixel.css";

@@ -6,7 +6,7 @@ import type { UtmReport } from "../../bindings";
 import { Badge } from "../../components/Bits";
 import { useToast } from "../../components/Toast";
 import { plural, sortFindings } from "../../format";
-import { FindingItem } from "../AuditView";
+import { FindingItem } from "../../components/FindingItem";
 import { channelTone } from "./ChannelInfo";
 import { buildRows, channelCounts, errorMessage, filterAndSort, type SortKey, type StatusFilter } from "./model";
 import { UrlRow, type ExpandSignal } from "./UrlRow";

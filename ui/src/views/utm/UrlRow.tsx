@@ -3,7 +3,7 @@ import { memo, useEffect, useState } from "react";
 import type { UrlReport } from "../../bindings";
 import { Badge } from "../../components/Bits";
 import { sortFindings } from "../../format";
-import { FindingItem } from "../AuditView";
+import { FindingItem } from "../../components/FindingItem";
 import { ChannelInfo, channelTone } from "./ChannelInfo";
 import { CopyButton } from "./CopyButton";
 import { channelRisk, URL_STATUS_LABEL, URL_STATUS_TONE, type UrlStatus } from "./model";

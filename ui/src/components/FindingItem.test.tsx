@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Finding } from "../bindings";
-import { FindingItem } from "./AuditView";
+import { FindingItem } from "./FindingItem";
 
 const hostile = '<img src=x onerror="alert(1)"> {{7*7}} <script>alert(2)</script>';
 

@@ -1,0 +1,55 @@
+// One finding as the views list it: status, title and id; opens to its detail, evidence and
+// remedy. All text is rendered as text, never as HTML.
+import { useEffect, useRef, useState } from "react";
+import type { Finding } from "../bindings";
+import { STATUS_LABEL, statusTone } from "../format";
+import { Badge } from "./Bits";
+
+/** `highlight`: set (to a new number each time) to open the finding and bring it into view. */
+export function FindingItem({ finding, highlight }: { finding: Finding; highlight?: number }) {
+  const [open, setOpen] = useState(finding.status === "fail");
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const quiet = finding.status === "pass" || finding.status === "not-applicable";
+
+  useEffect(() => {
+    if (highlight === undefined) return;
+    setOpen(true);
+    const button = buttonRef.current;
+    button?.scrollIntoView?.({ behavior: "smooth", block: "center" });
+    button?.focus({ preventScroll: true });
+  }, [highlight]);
+
+  return (
+    <li className={`finding finding-${finding.status} ${highlight !== undefined ? "finding-highlight" : ""}`} data-finding-id={finding.id}>
+      <button ref={buttonRef} className="finding-summary" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+        <Badge tone={statusTone(finding.status)}>{STATUS_LABEL[finding.status]}</Badge>
+        <span className="finding-title">{finding.title}</span>
+        <code className="finding-id">{finding.id}</code>
+      </button>
+      {open && (
+        <div className="finding-body">
+          {finding.detail && <p>{finding.detail}</p>}
+          {finding.evidence.length > 0 && (
+            <dl className="evidence">
+              {finding.evidence.map((e, i) => (
+                <div key={i}>
+                  <dt>{e.label}</dt>
+                  <dd>
+                    <code>{e.value}</code>
+                    {e.location && <span className="muted small"> ({e.location})</span>}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          {!quiet && finding.remedy && (
+            <p className="remedy">
+              <strong>What to do: </strong>
+              {finding.remedy}
+            </p>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
