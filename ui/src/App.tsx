@@ -6,6 +6,7 @@ import type { AppInfo } from "./bindings";
 import { ErrorBanner } from "./components/Bits";
 import { useToast } from "./components/Toast";
 import { RUN_STATUS_LABEL } from "./format";
+import type { RunningAudits, Section, ThemeChoice } from "./navigation";
 import { AuditsView } from "./views/AuditsView";
 import { AuditView } from "./views/AuditView";
 import { ClientsView } from "./views/ClientsView";
@@ -16,9 +17,6 @@ import { RobotsView } from "./views/RobotsView";
 import { SettingsView } from "./views/SettingsView";
 import { UtmView } from "./views/UtmView";
 
-export type RunningAudits = Record<number, { clientId: number; done: number; total: number; lastUrl: string | null }>;
-export type ThemeChoice = "system" | "light" | "dark";
-type Section = "overview" | "clients" | "audits" | "utm" | "logs" | "planner" | "robots" | "settings";
 
 const NAV: { id: Section; label: string; key: string }[] = [
   { id: "overview", label: "Overview", key: "1" },

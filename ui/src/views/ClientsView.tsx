@@ -5,7 +5,7 @@ import type { ClientSummary } from "../bindings";
 import { EmptyState, ErrorBanner } from "../components/Bits";
 import { useToast } from "../components/Toast";
 import { auditHeadline, plural } from "../format";
-import type { RunningAudits } from "../App";
+import type { RunningAudits } from "../navigation";
 import { ClientDetail } from "./clients/ClientDetail";
 
 export function ClientsView(props: {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { api, toAppError } from "../api";
 import type { AppInfo, ExportSettings } from "../bindings";
-import type { ThemeChoice } from "../App";
+import type { ThemeChoice } from "../navigation";
 import { ErrorBanner } from "../components/Bits";
 import { useToast } from "../components/Toast";
 import "./history/history.css";

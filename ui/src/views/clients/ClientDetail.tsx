@@ -10,7 +10,7 @@ import { ChecklistPanel } from "../history/ChecklistPanel";
 import { CompareView } from "../history/CompareView";
 import { requestFindingFocus } from "../history/focus";
 import { HistoryCard } from "../history/HistoryCard";
-import type { RunningAudits } from "../../App";
+import type { RunningAudits } from "../../navigation";
 import { RunOptions } from "../pixel/RunOptions";
 import { PagesCard } from "./PagesCard";
 
