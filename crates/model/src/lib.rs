@@ -43,6 +43,54 @@ pub enum Status {
 }
 
 impl Status {
+    /// Every status, most urgent first (the order of [`Status::rank`]).
+    pub const ALL: [Status; 6] = [
+        Status::Fail,
+        Status::Error,
+        Status::Warn,
+        Status::Info,
+        Status::Pass,
+        Status::NotApplicable,
+    ];
+
+    /// The status in words, as the app and the reports show it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Pass => "Pass",
+            Status::Warn => "Warning",
+            Status::Fail => "Fail",
+            Status::Info => "Info",
+            Status::NotApplicable => "Not applicable",
+            Status::Error => "Check could not run",
+        }
+    }
+
+    /// A short upper-case tag for plain-text output (`FAIL`, `WARN`, `N/A`).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Status::Pass => "PASS",
+            Status::Warn => "WARN",
+            Status::Fail => "FAIL",
+            Status::Info => "INFO",
+            Status::NotApplicable => "N/A",
+            Status::Error => "ERROR",
+        }
+    }
+
+    /// Where the status sorts when findings are listed most urgent first: 0 for a failure,
+    /// then a check that could not run, a warning, information, a pass, and last a check that
+    /// does not apply.
+    pub fn rank(self) -> u8 {
+        match self {
+            Status::Fail => 0,
+            Status::Error => 1,
+            Status::Warn => 2,
+            Status::Info => 3,
+            Status::Pass => 4,
+            Status::NotApplicable => 5,
+        }
+    }
+
     /// True when the status should make a run "failing" (CLI exit code 1, red in the UI).
     pub fn is_failing(self) -> bool {
         matches!(self, Status::Fail)
@@ -191,6 +239,47 @@ fn truncate(mut value: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_status_has_one_label_tag_and_rank() {
+        let mut labels: Vec<&str> = Status::ALL.iter().map(|s| s.label()).collect();
+        let mut tags: Vec<&str> = Status::ALL.iter().map(|s| s.tag()).collect();
+        assert!(labels.iter().chain(&tags).all(|t| !t.is_empty()));
+        labels.sort_unstable();
+        labels.dedup();
+        tags.sort_unstable();
+        tags.dedup();
+        assert_eq!((labels.len(), tags.len()), (6, 6));
+        // ALL is in rank order and names each rank once.
+        let ranks: Vec<u8> = Status::ALL.iter().map(|s| s.rank()).collect();
+        assert_eq!(ranks, vec![0, 1, 2, 3, 4, 5]);
+        assert_eq!(Status::Fail.label(), "Fail");
+        assert_eq!(Status::NotApplicable.tag(), "N/A");
+    }
+
+    #[test]
+    fn rank_puts_the_most_urgent_first() {
+        let mut statuses = vec![
+            Status::Pass,
+            Status::Warn,
+            Status::NotApplicable,
+            Status::Fail,
+        ];
+        statuses.sort_by_key(|s| s.rank());
+        assert_eq!(
+            statuses,
+            vec![
+                Status::Fail,
+                Status::Warn,
+                Status::Pass,
+                Status::NotApplicable
+            ]
+        );
+        // Severity never rises as the rank goes down the list.
+        for pair in Status::ALL.windows(2) {
+            assert!(pair[0].severity() >= pair[1].severity());
+        }
+    }
 
     #[test]
     fn severity_follows_status() {
