@@ -4,8 +4,8 @@
 use preflight_model::{Confidence, Finding, Status};
 
 use crate::data::data;
+use crate::finding::finding;
 use crate::ids;
-use crate::lint::finding;
 use crate::types::{Coverage, FoundEvent, Funnel, MissingEvent};
 
 /// All known funnels.

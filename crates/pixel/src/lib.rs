@@ -7,6 +7,7 @@
 //! and lints them the same way. Vendor knowledge lives in `data/*.toml`.
 
 mod data;
+mod finding;
 mod funnel;
 mod html;
 pub mod ids;

@@ -4,14 +4,11 @@
 use preflight_model::{Confidence, Finding, Status};
 use serde_json::Value;
 
+use crate::finding::{finding, CODE_LABEL};
 use crate::ids;
 use crate::lint::calls::lint_calls;
-use crate::lint::finding;
 use crate::types::{How, Location, PixelCall, PixelReport, RecordedCall, DYNAMIC};
 use crate::vendors;
-
-/// Evidence label of findings derived from calls; they are recomputed when calls change.
-pub const CODE_LABEL: &str = "Code";
 
 /// Ids of findings computed from the whole call list (not tied to one call's evidence).
 pub const SUMMARY_IDS: &[&str] = &[
@@ -169,15 +166,7 @@ fn group(findings: Vec<Finding>) -> Vec<Finding> {
             None => out.push(f),
         }
     }
-    let rank = |s: Status| match s {
-        Status::Fail => 0,
-        Status::Error => 1,
-        Status::Warn => 2,
-        Status::Info => 3,
-        Status::Pass => 4,
-        Status::NotApplicable => 5,
-    };
-    out.sort_by_key(|f| rank(f.status));
+    out.sort_by_key(|f| f.status.rank());
     out
 }
 

@@ -4,11 +4,12 @@ use preflight_model::{Confidence, Finding, Status};
 use serde_json::Value;
 use url::Url;
 
+use crate::finding::finding;
 use crate::html::{self, PageHtml, PAGE_HTML};
 use crate::ids;
 use crate::js::{self, Callee, ScriptFacts, ScriptInput};
 use crate::lint::urls::{classify, classify_url, UrlKind};
-use crate::lint::{csp, finding, image_tag, secrets};
+use crate::lint::{csp, image_tag, secrets};
 use crate::report::{finalize, limits};
 use crate::types::{
     FoundEvent, How, Location, PixelCall, PixelReport, ScriptSource, SdkUrl, DYNAMIC,

@@ -5,9 +5,9 @@ use preflight_model::{Confidence, Finding, Status};
 use serde_json::Value;
 
 use crate::data::data;
+use crate::finding::{finding, with_code};
 use crate::ids;
 use crate::js::{Call, Callee, FoundString};
-use crate::lint::{finding, with_code};
 use crate::types::{FoundEvent, Location, TagManager, VendorEvent};
 
 /// Name the third-party tools behind these URLs. `scripts` pairs each script's label with its

@@ -5,8 +5,9 @@
 use preflight_model::{Confidence, Finding, Status};
 use serde_json::{Map, Value};
 
-use super::{finding, is_dynamic, payload, show, user, with_code};
+use super::{is_dynamic, payload, show, user};
 use crate::data::data;
+use crate::finding::{finding, with_code};
 use crate::ids;
 use crate::types::{FoundEvent, InitOptions, PixelCall};
 

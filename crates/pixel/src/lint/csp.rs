@@ -6,8 +6,8 @@
 use preflight_model::{Confidence, Finding, Status};
 use url::Url;
 
-use super::finding;
 use crate::data::data;
+use crate::finding::finding;
 use crate::ids;
 
 /// One enforced policy and where it came from.

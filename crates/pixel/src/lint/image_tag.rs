@@ -7,8 +7,9 @@ use preflight_model::{Finding, Status};
 use serde_json::{Map, Number, Value};
 use url::Url;
 
-use super::{finding, payload};
+use super::payload;
 use crate::data::data;
+use crate::finding::finding;
 use crate::ids;
 
 /// What an image tag sends, read from its URL.

@@ -8,14 +8,9 @@ pub mod secrets;
 pub mod urls;
 pub mod user;
 
-use preflight_model::{Area, Finding, Status};
 use serde_json::Value;
 
-use crate::types::{Location, DYNAMIC};
-
-pub fn finding(id: &str, status: Status, title: impl Into<String>) -> Finding {
-    Finding::new(id, Area::Pixel, status, title)
-}
+use crate::types::DYNAMIC;
 
 pub fn is_dynamic(v: &Value) -> bool {
     v.as_str() == Some(DYNAMIC)
@@ -29,9 +24,4 @@ pub fn show(v: &Value) -> String {
     } else {
         text
     }
-}
-
-/// Attach the code that triggered a finding.
-pub fn with_code(f: Finding, text: &str, location: &Location) -> Finding {
-    f.evidence_at(crate::report::CODE_LABEL, text, location.to_string())
 }

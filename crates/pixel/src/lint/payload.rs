@@ -4,8 +4,9 @@
 use preflight_model::{Confidence, Finding, Status};
 use serde_json::{Map, Value};
 
-use super::{finding, is_dynamic, show};
+use super::{is_dynamic, show};
 use crate::data::data;
+use crate::finding::finding;
 use crate::ids;
 use crate::js::SPREAD_KEY;
 

@@ -3,8 +3,8 @@
 
 use preflight_model::{Confidence, Finding, Status};
 
-use super::finding;
 use crate::data::data;
+use crate::finding::finding;
 use crate::ids;
 use crate::position::LineIndex;
 use crate::types::Location;

@@ -4,8 +4,9 @@
 use preflight_model::{Confidence, Finding, Status};
 use serde_json::Value;
 
-use super::{finding, is_dynamic, show};
+use super::{is_dynamic, show};
 use crate::data::data;
+use crate::finding::finding;
 use crate::ids;
 
 pub fn lint_user(user: &Value) -> Vec<Finding> {
