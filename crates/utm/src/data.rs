@@ -32,6 +32,7 @@ pub struct UtmPolicy {
     pub required: Vec<String>,
     pub openai_click_params: Vec<String>,
     pub organic_chatgpt_sources: Vec<String>,
+    pub organic_ai_rules: Vec<String>,
     pub organic_like_mediums: Vec<String>,
     pub chatgpt_source_aliases: Vec<String>,
     pub recommended_source: String,
@@ -292,6 +293,12 @@ mod tests {
         for r in &file.rule {
             assert!(ids.insert(r.id.clone()), "duplicate rule {}", r.id);
             assert!(!r.when.is_empty() && r.when.iter().all(|g| !g.is_empty()));
+        }
+        for rule in &policy().organic_ai_rules {
+            assert!(
+                ids.contains(rule),
+                "organic_ai_rules names unknown rule {rule}"
+            );
         }
         for list in ["search", "social", "shopping", "video"] {
             assert!(file.sources.contains_key(list), "missing list {list}");

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::data::{CompiledCondition, CompiledTest, Ga4Field, GA4};
+use crate::data::{policy, CompiledCondition, CompiledTest, Ga4Field, GA4};
 
 /// The channel GA4's default channel group would most likely assign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -30,6 +30,35 @@ pub struct Ga4Inputs {
     /// True when the URL has neither utm_source nor utm_medium, so GA4 falls back to the
     /// referrer: a ChatGPT click then looks like organic ChatGPT traffic.
     pub from_referrer: bool,
+}
+
+/// What is wrong with where GA4 would put a paid click, if anything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChannelRisk {
+    /// No channel rule matches: the clicks drop out of every channel report.
+    Unassigned,
+    /// The clicks land where organic ChatGPT visits land (its own source, the AI Assistant or
+    /// Referral channel, or the referrer because nothing is tagged), so the two cannot be told
+    /// apart.
+    OrganicMix,
+}
+
+/// The risk of a preview: Unassigned first, then mixing with organic ChatGPT traffic, judged
+/// from the organic sources and channel rules in `data/utm_policy.toml`.
+pub fn channel_risk(inputs: &Ga4Inputs, preview: &ChannelPreview) -> Option<ChannelRisk> {
+    let p = policy();
+    let source = inputs.source.trim().to_lowercase();
+    if preview.rule_id == "unassigned" {
+        Some(ChannelRisk::Unassigned)
+    } else if inputs.from_referrer
+        || p.organic_ai_rules.contains(&preview.rule_id)
+        || p.organic_chatgpt_sources.contains(&source)
+    {
+        Some(ChannelRisk::OrganicMix)
+    } else {
+        None
+    }
 }
 
 /// The channel for a source, medium and campaign. Empty values are treated as `(not set)`.
@@ -276,5 +305,40 @@ mod tests {
         assert_eq!(p.channel, "Unassigned");
         let (_, p) = preview_for_utms(Some("chatgpt.com"), Some(" "), None);
         assert_eq!(p.channel, "Unassigned");
+    }
+
+    #[test]
+    fn risk_flags_unassigned_and_organic_chatgpt_traffic() {
+        let risk = |s: Option<&str>, m: Option<&str>| {
+            let (inputs, preview) = preview_for_utms(s, m, Some("spring"));
+            channel_risk(&inputs, &preview)
+        };
+        assert_eq!(risk(Some("chatgpt"), Some("cpc")), None);
+        assert_eq!(
+            risk(Some("chatgpt"), Some("ai")),
+            Some(ChannelRisk::Unassigned)
+        );
+        // Untagged: GA4 falls back to the referrer, like organic ChatGPT links.
+        assert_eq!(risk(None, None), Some(ChannelRisk::OrganicMix));
+        // Organic ChatGPT's own source, in any case, even with a paid medium.
+        assert_eq!(
+            risk(Some(" ChatGPT.com "), Some("cpc")),
+            Some(ChannelRisk::OrganicMix)
+        );
+        assert_eq!(
+            risk(Some("chat.openai.com"), Some("cpc")),
+            Some(ChannelRisk::OrganicMix)
+        );
+        // The channels organic AI-assistant visits land in.
+        assert_eq!(
+            risk(Some("chatgpt"), Some("referral")),
+            Some(ChannelRisk::OrganicMix)
+        );
+        assert_eq!(
+            risk(Some("chatgpt"), Some("ai-assistant")),
+            Some(ChannelRisk::OrganicMix)
+        );
+        let json = serde_json::to_value(ChannelRisk::OrganicMix).unwrap();
+        assert_eq!(json, "organic-mix");
     }
 }

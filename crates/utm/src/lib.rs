@@ -25,8 +25,8 @@ pub use campaign_set::{check_campaign_set, fold_value};
 pub use checks::check_url;
 pub use fix::suggest_corrected;
 pub use ga4::{
-    ga4_channel, preview_for_utms, rule_ids as ga4_rule_ids, source_categories, ChannelPreview,
-    Ga4Inputs,
+    channel_risk, ga4_channel, preview_for_utms, rule_ids as ga4_rule_ids, source_categories,
+    ChannelPreview, ChannelRisk, Ga4Inputs,
 };
 pub use input::csv_import::{
     import_csv, ColumnCandidate, ColumnChoice, CsvError, CsvImport, CsvOptions, Delimiter,

@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use preflight_model::{Finding, Status};
 
-use crate::report::{rank, UtmReport};
+use crate::report::UtmReport;
 
 /// A readable report: one block per URL (worst findings first), then the campaign-set
 /// findings and a summary line.
@@ -53,22 +53,11 @@ pub fn render_text(report: &UtmReport) -> String {
     out
 }
 
-fn label(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "PASS",
-        Status::Warn => "WARN",
-        Status::Fail => "FAIL",
-        Status::Info => "INFO",
-        Status::NotApplicable => "N/A ",
-        Status::Error => "ERR ",
-    }
-}
-
 fn write_findings(out: &mut String, findings: &[Finding], indent: &str) {
     let mut sorted: Vec<&Finding> = findings.iter().collect();
-    sorted.sort_by_key(|f| std::cmp::Reverse(rank(f.status)));
+    sorted.sort_by_key(|f| f.status.rank());
     for f in sorted {
-        let _ = writeln!(out, "{indent}{} {} [{}]", label(f.status), f.title, f.id);
+        let _ = writeln!(out, "{indent}{:<4} {} [{}]", f.status.tag(), f.title, f.id);
         for e in &f.evidence {
             let value = e.value.replace('\n', &format!("\n{indent}        "));
             let _ = writeln!(out, "{indent}      {}: {value}", e.label);

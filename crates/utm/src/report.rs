@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::ga4::{ChannelPreview, Ga4Inputs};
+use crate::ga4::{channel_risk, ChannelPreview, ChannelRisk, Ga4Inputs};
 
 /// Everything found about one destination URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -15,6 +15,9 @@ pub struct UrlReport {
     /// How many times it appeared in the input (ad exports repeat destinations).
     pub occurrences: u32,
     pub findings: Vec<Finding>,
+    /// The URL's overall status, from its worst finding: `fail` (a failing finding or a check
+    /// that could not run), `warn` or `pass`. Set by [`UtmReport::new`].
+    pub status: Status,
     /// The URL with every safe fix applied; absent when nothing can be fixed automatically.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -25,11 +28,35 @@ pub struct UrlReport {
     pub ga4: Option<Ga4Preview>,
 }
 
+impl UrlReport {
+    /// What the findings add up to for this URL (see [`UrlReport::status`]).
+    pub fn overall_status(findings: &[Finding]) -> Status {
+        match findings.iter().map(|f| f.status).min_by_key(|s| s.rank()) {
+            Some(Status::Fail) | Some(Status::Error) => Status::Fail,
+            Some(Status::Warn) => Status::Warn,
+            _ => Status::Pass,
+        }
+    }
+}
+
 /// A GA4 channel preview with the values it was computed from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct Ga4Preview {
     pub inputs: Ga4Inputs,
     pub preview: ChannelPreview,
+    /// What is wrong with this channel for paid ChatGPT clicks; `null` when nothing is.
+    pub risk: Option<ChannelRisk>,
+}
+
+impl Ga4Preview {
+    pub fn new(inputs: Ga4Inputs, preview: ChannelPreview) -> Self {
+        let risk = channel_risk(&inputs, &preview);
+        Ga4Preview {
+            inputs,
+            preview,
+            risk,
+        }
+    }
 }
 
 /// Counts for a summary line.
@@ -51,16 +78,18 @@ pub struct UtmReport {
 }
 
 impl UtmReport {
-    pub fn new(urls: Vec<UrlReport>, set_findings: Vec<Finding>) -> Self {
-        let worst = |fs: &[Finding]| fs.iter().map(|f| f.status).max_by_key(|s| rank(*s));
+    /// Also sets each URL's [`UrlReport::status`] from its findings, so a report rebuilt after
+    /// findings were added (redirect checks) stays consistent.
+    pub fn new(mut urls: Vec<UrlReport>, set_findings: Vec<Finding>) -> Self {
         let mut summary = UtmSummary {
             urls: urls.len() as u32,
             ..UtmSummary::default()
         };
-        for u in &urls {
-            match worst(&u.findings) {
-                Some(Status::Fail) | Some(Status::Error) => summary.urls_failing += 1,
-                Some(Status::Warn) => summary.urls_with_warnings += 1,
+        for u in &mut urls {
+            u.status = UrlReport::overall_status(&u.findings);
+            match u.status {
+                Status::Fail => summary.urls_failing += 1,
+                Status::Warn => summary.urls_with_warnings += 1,
                 _ => summary.urls_clean += 1,
             }
         }
@@ -82,17 +111,5 @@ impl UtmReport {
             .flat_map(|u| &u.findings)
             .chain(&self.set_findings)
             .any(|f| f.status.is_failing())
-    }
-}
-
-/// Ordering for "worst first": fail, error, warn, info, pass, not applicable.
-pub fn rank(status: Status) -> u8 {
-    match status {
-        Status::Fail => 5,
-        Status::Error => 4,
-        Status::Warn => 3,
-        Status::Info => 2,
-        Status::Pass => 1,
-        Status::NotApplicable => 0,
     }
 }

@@ -1,6 +1,7 @@
 //! The top-level report, its JSON shape and the text renderer.
 
-use preflight_utm::{check_urls, render_text, UtmReport};
+use preflight_model::Status;
+use preflight_utm::{check_urls, render_text, ChannelRisk, UtmReport};
 
 #[test]
 fn check_urls_dedupes_counts_and_summarises() {
@@ -34,6 +35,18 @@ fn check_urls_dedupes_counts_and_summarises() {
         r.urls[1].ga4.as_ref().unwrap().preview.channel,
         "Unassigned"
     );
+    // Each URL carries the status the summary counted, and the risk of its channel.
+    let statuses: Vec<Status> = r.urls.iter().map(|u| u.status).collect();
+    assert_eq!(
+        statuses,
+        vec![Status::Pass, Status::Warn, Status::Fail, Status::Fail]
+    );
+    assert_eq!(r.urls[0].ga4.as_ref().unwrap().risk, None);
+    assert_eq!(
+        r.urls[1].ga4.as_ref().unwrap().risk,
+        Some(ChannelRisk::Unassigned)
+    );
+    assert!(r.urls[3].ga4.is_none());
 }
 
 #[test]

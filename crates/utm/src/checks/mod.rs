@@ -38,6 +38,7 @@ pub fn check_url(url: &str) -> UrlReport {
             ))
             .evidence("Destination", url)
             .remedy("Paste the full landing-page address, starting with https://.")],
+            status: Status::Fail,
             corrected_url: None,
             ga4: None,
         };
@@ -47,7 +48,7 @@ pub fn check_url(url: &str) -> UrlReport {
         let get = |k: &str| parsed.first(k).map(|p| p.value.as_str());
         preview_for_utms(get("utm_source"), get("utm_medium"), get("utm_campaign"))
     };
-    let ga4 = Ga4Preview { inputs, preview };
+    let ga4 = Ga4Preview::new(inputs, preview);
 
     let mut findings = Vec::new();
     required::check(&parsed, &ga4, &mut findings);
@@ -79,6 +80,7 @@ pub fn check_url(url: &str) -> UrlReport {
     UrlReport {
         url: url.to_string(),
         occurrences: 1,
+        status: UrlReport::overall_status(&findings),
         findings,
         corrected_url: suggest_corrected(url),
         ga4: Some(ga4),
