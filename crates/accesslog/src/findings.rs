@@ -52,16 +52,13 @@ fn blocked(bot: &AgentSummary) -> Option<Finding> {
     let refused: Vec<&PathSummary> = bot
         .paths
         .iter()
-        .filter(|p| p.statuses.iter().any(|s| is_blocking_status(s.status)))
+        .filter(|p| p.refused_requests() > 0)
         .collect();
     let blocked = bot.blocked_requests();
     if blocked == 0 {
         return None;
     }
-    let still_refused = refused
-        .iter()
-        .filter(|p| is_blocking_status(p.last_status))
-        .count();
+    let still_refused = refused.iter().filter(|p| p.last_refused).count();
     // Paths beyond the tracking limit are unknown, so they count as still refused.
     let still_blocked = still_refused > 0 || refused.is_empty();
     let (status, title) = if still_blocked {
@@ -149,7 +146,7 @@ fn page_errors(bot: &AgentSummary) -> Option<Finding> {
         .iter()
         .filter(|p| {
             (400..500).contains(&p.last_status)
-                && !is_blocking_status(p.last_status)
+                && !p.last_refused
                 && !p.path.eq_ignore_ascii_case("/robots.txt")
         })
         .collect();

@@ -2,8 +2,6 @@
 
 use std::fmt::Write;
 
-use preflight_model::Status;
-
 use crate::report::{AddressScope, AgentSummary, LogReport, StatusClassCounts};
 
 /// Paths, days and addresses listed per agent before the rest is summarised.
@@ -28,7 +26,7 @@ pub fn render_text(report: &LogReport) -> String {
         let _ = writeln!(
             out,
             "  [{}] {} ({})",
-            label(finding.status),
+            finding.status.tag(),
             finding.title,
             finding.id
         );
@@ -200,17 +198,6 @@ fn classes(c: &StatusClassCounts) -> String {
         .map(|(name, n)| format!("{name} {n}"))
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-fn label(status: Status) -> &'static str {
-    match status {
-        Status::Pass => "PASS",
-        Status::Warn => "WARN",
-        Status::Fail => "FAIL",
-        Status::Info => "INFO",
-        Status::NotApplicable => "N/A",
-        Status::Error => "ERROR",
-    }
 }
 
 fn requests(n: u64) -> String {

@@ -142,11 +142,7 @@ impl AgentSummary {
 
     /// Requests answered with a refusal (see [`is_blocking_status`]).
     pub fn blocked_requests(&self) -> u64 {
-        self.status_codes
-            .iter()
-            .filter(|s| is_blocking_status(s.status))
-            .map(|s| s.count)
-            .sum()
+        refused_count(&self.status_codes)
     }
 }
 
@@ -187,14 +183,44 @@ impl StatusClassCounts {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+/// Requests answered with one status code.
+///
+/// `refused` is derived from `status` (see [`is_blocking_status`]); it is written out for the
+/// app and always worked out again when a saved report is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema, TS)]
 pub struct StatusCount {
     pub status: u16,
     #[ts(type = "number")]
     pub count: u64,
+    /// True when this status means the server refused the crawler.
+    pub refused: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+impl StatusCount {
+    pub fn new(status: u16, count: u64) -> Self {
+        StatusCount {
+            status,
+            count,
+            refused: is_blocking_status(status),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for StatusCount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Saved {
+            status: u16,
+            count: u64,
+        }
+        let saved = Saved::deserialize(deserializer)?;
+        Ok(StatusCount::new(saved.status, saved.count))
+    }
+}
+
+/// What one path received. `last_refused` is derived from `last_status`, like
+/// [`StatusCount::refused`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema, TS)]
 pub struct PathSummary {
     /// The virtual host, when the log records one.
     pub host: Option<String>,
@@ -207,6 +233,45 @@ pub struct PathSummary {
     pub last_seen: String,
     /// The status of the latest request on this path.
     pub last_status: u16,
+    /// True when the latest request on this path was refused.
+    pub last_refused: bool,
+}
+
+impl PathSummary {
+    /// Requests on this path that were refused.
+    pub fn refused_requests(&self) -> u64 {
+        refused_count(&self.statuses)
+    }
+}
+
+impl<'de> Deserialize<'de> for PathSummary {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Saved {
+            host: Option<String>,
+            path: String,
+            requests: u64,
+            statuses: Vec<StatusCount>,
+            first_seen: String,
+            last_seen: String,
+            last_status: u16,
+        }
+        let s = Saved::deserialize(deserializer)?;
+        Ok(PathSummary {
+            host: s.host,
+            path: s.path,
+            requests: s.requests,
+            statuses: s.statuses,
+            first_seen: s.first_seen,
+            last_seen: s.last_seen,
+            last_status: s.last_status,
+            last_refused: is_blocking_status(s.last_status),
+        })
+    }
+}
+
+fn refused_count(statuses: &[StatusCount]) -> u64 {
+    statuses.iter().filter(|s| s.refused).map(|s| s.count).sum()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
@@ -278,5 +343,28 @@ mod tests {
         for s in [200, 301, 304, 404, 410, 499, 600] {
             assert!(!is_blocking_status(s), "{s}");
         }
+    }
+
+    #[test]
+    fn refusals_are_marked_and_worked_out_again_when_read() {
+        let json = serde_json::to_value(StatusCount::new(429, 3)).unwrap();
+        assert_eq!(json["refused"], true);
+        assert!(!StatusCount::new(404, 1).refused);
+        // A saved report without the field, or with a wrong one, reads with the right value.
+        let old: StatusCount = serde_json::from_str(r#"{"status":503,"count":2}"#).unwrap();
+        assert_eq!(old, StatusCount::new(503, 2));
+        let forged: StatusCount =
+            serde_json::from_str(r#"{"status":200,"count":2,"refused":true}"#).unwrap();
+        assert!(!forged.refused);
+        let path: PathSummary = serde_json::from_str(
+            r#"{"host":null,"path":"/a","requests":3,"statuses":[{"status":200,"count":1},{"status":403,"count":2}],
+                "first_seen":"2026-05-12T10:00:00Z","last_seen":"2026-05-12T11:00:00Z","last_status":403}"#,
+        )
+        .unwrap();
+        assert!(path.last_refused);
+        assert_eq!(path.refused_requests(), 2);
+        let back: PathSummary =
+            serde_json::from_value(serde_json::to_value(&path).unwrap()).unwrap();
+        assert_eq!(back, path);
     }
 }

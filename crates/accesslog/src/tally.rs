@@ -151,6 +151,7 @@ impl Tally {
                 first_seen: rfc3339(t.first),
                 last_seen: rfc3339(t.last),
                 last_status: t.last_status,
+                last_refused: is_blocking_status(t.last_status),
             })
             .collect();
         paths.sort_by(|a, b| {
@@ -202,7 +203,7 @@ impl Tally {
 fn counts(codes: BTreeMap<u16, u64>) -> Vec<StatusCount> {
     codes
         .into_iter()
-        .map(|(status, count)| StatusCount { status, count })
+        .map(|(status, count)| StatusCount::new(status, count))
         .collect()
 }
 
