@@ -73,6 +73,38 @@ impl LogError {
         }
     }
 
+    /// One plain sentence on what to do about this error, shown under its message.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            LogError::NotFound { .. } => "Check the file name and folder, or pick the file again.",
+            LogError::PermissionDenied { .. } => {
+                "Copy the log to a folder you can read (for example Downloads) and import the copy."
+            }
+            LogError::IsDirectory { .. } => {
+                "Pick one access-log file inside the folder, such as access.log."
+            }
+            LogError::Read { .. } => {
+                "Copy the log to your own computer (not a network drive or USB stick) and import the copy."
+            }
+            LogError::CorruptGzip { .. } => {
+                "Download the log from the server again, or import the uncompressed log."
+            }
+            LogError::Empty => {
+                "Rotated logs are often empty, so try the previous one (for example access.log.1)."
+            }
+            LogError::NotAnAccessLog { .. } => {
+                "Import the standard nginx or Apache access log (combined or common format); JSON logs, CDN exports and IIS logs cannot be read yet."
+            }
+            LogError::Cancelled => "Start the import again when you are ready.",
+            LogError::RangesInvalidJson(_)
+            | LogError::RangesInvalidPrefix(_)
+            | LogError::RangesEmpty
+            | LogError::RangesUnreadable { .. } => {
+                "Choose OpenAI's adsbot.json file, or leave the address-list field empty to download the list."
+            }
+        }
+    }
+
     /// Maps an error from opening a file to the error a user can act on.
     pub(crate) fn opening(path: &std::path::Path, source: io::Error) -> Self {
         let path = path.display().to_string();
@@ -94,6 +126,75 @@ impl LogError {
             LogError::CorruptGzip { source }
         } else {
             LogError::Read { source }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of each kind. The match makes adding a kind without a sample a compile error.
+    fn samples() -> Vec<LogError> {
+        let path = || "access.log".to_string();
+        let io = || io::Error::other("no");
+        let all = vec![
+            LogError::NotFound { path: path() },
+            LogError::PermissionDenied { path: path() },
+            LogError::IsDirectory { path: path() },
+            LogError::Read { source: io() },
+            LogError::CorruptGzip { source: io() },
+            LogError::Empty,
+            LogError::NotAnAccessLog {
+                lines: 10,
+                readable: 0,
+                reason: "no dates".into(),
+            },
+            LogError::Cancelled,
+            LogError::RangesInvalidJson("eof".into()),
+            LogError::RangesInvalidPrefix("x".into()),
+            LogError::RangesEmpty,
+            LogError::RangesUnreadable {
+                path: "adsbot.json".into(),
+                reason: "no".into(),
+            },
+        ];
+        for (i, e) in all.iter().enumerate() {
+            let index = match e {
+                LogError::NotFound { .. } => 0,
+                LogError::PermissionDenied { .. } => 1,
+                LogError::IsDirectory { .. } => 2,
+                LogError::Read { .. } => 3,
+                LogError::CorruptGzip { .. } => 4,
+                LogError::Empty => 5,
+                LogError::NotAnAccessLog { .. } => 6,
+                LogError::Cancelled => 7,
+                LogError::RangesInvalidJson(_) => 8,
+                LogError::RangesInvalidPrefix(_) => 9,
+                LogError::RangesEmpty => 10,
+                LogError::RangesUnreadable { .. } => 11,
+            };
+            assert_eq!(index, i, "samples out of order");
+        }
+        all
+    }
+
+    #[test]
+    fn every_error_has_its_own_code_and_a_one_sentence_hint() {
+        let mut codes = std::collections::HashSet::new();
+        for e in samples() {
+            let code = e.code();
+            assert!(codes.insert(code), "{code} is used twice");
+            assert!(
+                code.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+                "{code} is not kebab-case"
+            );
+            let hint = e.hint();
+            assert!(hint.ends_with('.') && hint.len() > 20, "{e:?}: {hint}");
+            assert!(
+                !hint.trim_end_matches('.').contains(". "),
+                "one sentence: {hint}"
+            );
         }
     }
 }

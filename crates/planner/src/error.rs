@@ -20,4 +20,26 @@ impl PlanError {
             message: message.into(),
         }
     }
+
+    /// The stable code of every plan error, for programs (the app, the CLI's JSON errors).
+    pub fn code(&self) -> &'static str {
+        "invalid_plan"
+    }
+
+    /// One plain sentence on what to do about this error, shown under its message.
+    pub fn hint(&self) -> &'static str {
+        "Correct the value of the field the message names, then run the plan again."
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_error_has_a_code_and_a_one_sentence_hint() {
+        let e = PlanError::new("cvr.low", "must be between 0 and 1");
+        assert_eq!(e.code(), "invalid_plan");
+        assert!(e.hint().ends_with('.') && !e.hint().trim_end_matches('.').contains(". "));
+    }
 }

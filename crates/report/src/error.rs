@@ -57,6 +57,32 @@ impl ExportError {
         }
     }
 
+    /// One plain sentence on what to do about this error, shown under its message.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            ExportError::ReadOnly { .. } => {
+                "Save to a folder you are allowed to write to, such as Documents."
+            }
+            ExportError::NotFound { .. } => "Choose a folder that exists, then export again.",
+            ExportError::DiskFull { .. } => {
+                "Free some disk space or save to another drive, then export again."
+            }
+            ExportError::InvalidPath { .. } => {
+                "Give a file name inside an existing folder, then export again."
+            }
+            ExportError::Io { .. } => "Try again, or save to another folder.",
+            ExportError::InvalidLogo { .. } => {
+                "Use a PNG, JPEG or SVG file as the logo, or remove the logo."
+            }
+            ExportError::RenderFailed(_) => {
+                "Export CSV or JSON instead, and report the problem with the audit it happened on."
+            }
+            ExportError::EncodeFailed(_) => {
+                "Try again; if it keeps failing, report the problem with the audit it happened on."
+            }
+        }
+    }
+
     /// Classifies an I/O failure met while saving `path` (whose folder is `dir`).
     pub(crate) fn from_io(path: &Path, dir: &Path, source: io::Error) -> Self {
         let path = path.to_path_buf();
@@ -96,6 +122,68 @@ fn is_disk_full(error: &io::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One error of each kind. The match makes adding a kind without a sample a compile error.
+    fn samples() -> Vec<ExportError> {
+        let path = || PathBuf::from("out/report.pdf");
+        let io = || io::Error::other("no");
+        let all = vec![
+            ExportError::ReadOnly {
+                path: path(),
+                source: io(),
+            },
+            ExportError::NotFound {
+                path: path(),
+                dir: PathBuf::from("out"),
+            },
+            ExportError::DiskFull {
+                path: path(),
+                source: io(),
+            },
+            ExportError::InvalidPath {
+                path: path(),
+                reason: "it is a folder".into(),
+            },
+            ExportError::Io {
+                path: path(),
+                source: io(),
+            },
+            ExportError::InvalidLogo {
+                format: "PNG",
+                reason: "truncated".into(),
+            },
+            ExportError::RenderFailed("layout".into()),
+            ExportError::EncodeFailed("json".into()),
+        ];
+        for (i, e) in all.iter().enumerate() {
+            let index = match e {
+                ExportError::ReadOnly { .. } => 0,
+                ExportError::NotFound { .. } => 1,
+                ExportError::DiskFull { .. } => 2,
+                ExportError::InvalidPath { .. } => 3,
+                ExportError::Io { .. } => 4,
+                ExportError::InvalidLogo { .. } => 5,
+                ExportError::RenderFailed(_) => 6,
+                ExportError::EncodeFailed(_) => 7,
+            };
+            assert_eq!(index, i, "samples out of order");
+        }
+        all
+    }
+
+    #[test]
+    fn every_error_has_its_own_code_and_a_one_sentence_hint() {
+        let mut codes = std::collections::HashSet::new();
+        for e in samples() {
+            assert!(codes.insert(e.code()), "{} is used twice", e.code());
+            let hint = e.hint();
+            assert!(hint.ends_with('.') && hint.len() > 20, "{e:?}: {hint}");
+            assert!(
+                !hint.trim_end_matches('.').contains(". "),
+                "one sentence: {hint}"
+            );
+        }
+    }
 
     #[test]
     fn io_errors_map_to_stable_codes() {

@@ -63,6 +63,54 @@ impl StoreError {
             StoreError::Sqlite(_) => "database",
         }
     }
+
+    /// One plain sentence on what to do about this error, shown under its message.
+    pub fn hint(&self) -> &'static str {
+        match self {
+            StoreError::NewerDatabase { .. } => {
+                "Install the latest version of Preflight, then open this database again."
+            }
+            StoreError::NewerReport { .. } => {
+                "Install the latest version of Preflight to open this audit."
+            }
+            StoreError::Open { .. } => {
+                "Check that the database's folder exists and that you may write to it, then start Preflight again."
+            }
+            StoreError::DiskFull => "Free some disk space, then try again.",
+            StoreError::Busy => {
+                "Wait for the other Preflight window or command to finish, then try again."
+            }
+            StoreError::ClientNotFound(_) => {
+                "Go back to the list of clients: it was probably deleted in another window."
+            }
+            StoreError::DuplicateClient(_) => "Choose another name, or open the existing client.",
+            StoreError::PageNotFound(_) => {
+                "Reload the client's pages: it was probably removed in another window."
+            }
+            StoreError::AuditNotFound(_) => {
+                "Go back to the list of audits: it was probably deleted in another window."
+            }
+            StoreError::ScenarioNotFound(_) => {
+                "Reload the saved scenarios: it was probably deleted in another window."
+            }
+            StoreError::DuplicateScenario(_) => {
+                "Choose another name, or open the existing scenario and save over it."
+            }
+            StoreError::LogImportNotFound(_) => {
+                "Reload the list of imported logs: it was probably deleted in another window."
+            }
+            StoreError::JourneyNotFound(_) => {
+                "Reload the list of journeys: it was probably deleted in another window."
+            }
+            StoreError::Invalid(_) => "Correct what the message names, then try again.",
+            StoreError::Corrupt(_) => {
+                "Run the audit or import again to replace this record; your other saved work is not affected."
+            }
+            StoreError::Sqlite(_) => {
+                "Try again; if it keeps happening, restart Preflight and report the message."
+            }
+        }
+    }
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -80,5 +128,98 @@ impl From<rusqlite::Error> for StoreError {
 impl From<serde_json::Error> for StoreError {
     fn from(e: serde_json::Error) -> Self {
         StoreError::Corrupt(e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of each kind. The match makes adding a kind without a sample a compile error.
+    fn samples() -> Vec<StoreError> {
+        let all = vec![
+            StoreError::NewerDatabase {
+                path: "a.db".into(),
+                found: 9,
+                supported: 1,
+            },
+            StoreError::NewerReport {
+                found: 9,
+                supported: 1,
+            },
+            StoreError::Open {
+                path: "a.db".into(),
+                reason: "no".into(),
+            },
+            StoreError::DiskFull,
+            StoreError::Busy,
+            StoreError::ClientNotFound(1),
+            StoreError::DuplicateClient("Acme".into()),
+            StoreError::PageNotFound(1),
+            StoreError::AuditNotFound(1),
+            StoreError::ScenarioNotFound(1),
+            StoreError::DuplicateScenario("Base".into()),
+            StoreError::LogImportNotFound(1),
+            StoreError::JourneyNotFound(1),
+            StoreError::Invalid("bad".into()),
+            StoreError::Corrupt("bad".into()),
+            StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows),
+        ];
+        for (i, e) in all.iter().enumerate() {
+            let index = match e {
+                StoreError::NewerDatabase { .. } => 0,
+                StoreError::NewerReport { .. } => 1,
+                StoreError::Open { .. } => 2,
+                StoreError::DiskFull => 3,
+                StoreError::Busy => 4,
+                StoreError::ClientNotFound(_) => 5,
+                StoreError::DuplicateClient(_) => 6,
+                StoreError::PageNotFound(_) => 7,
+                StoreError::AuditNotFound(_) => 8,
+                StoreError::ScenarioNotFound(_) => 9,
+                StoreError::DuplicateScenario(_) => 10,
+                StoreError::LogImportNotFound(_) => 11,
+                StoreError::JourneyNotFound(_) => 12,
+                StoreError::Invalid(_) => 13,
+                StoreError::Corrupt(_) => 14,
+                StoreError::Sqlite(_) => 15,
+            };
+            assert_eq!(index, i, "samples out of order");
+        }
+        all
+    }
+
+    #[test]
+    fn every_error_has_a_code_and_a_one_sentence_hint() {
+        for e in samples() {
+            let (code, hint) = (e.code(), e.hint());
+            assert!(!code.is_empty(), "{e:?}");
+            assert!(
+                code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{code}"
+            );
+            assert!(hint.ends_with('.') && hint.len() > 20, "{e:?}: {hint}");
+            assert!(
+                !hint.trim_end_matches('.').contains(". "),
+                "one sentence: {hint}"
+            );
+        }
+    }
+
+    #[test]
+    fn codes_are_distinct_except_for_the_kinds_they_group() {
+        // Every missing record is `not_found` and every taken name is `duplicate`, so the app
+        // can treat them alike; every other kind has a code of its own.
+        let mut seen = std::collections::HashMap::new();
+        for e in samples() {
+            if let Some(other) = seen.insert(e.code(), format!("{e:?}")) {
+                assert!(
+                    matches!(e.code(), "not_found" | "duplicate"),
+                    "{} shared by {other} and {e:?}",
+                    e.code()
+                );
+            }
+        }
+        assert_eq!(seen.len(), 10);
     }
 }
