@@ -10,6 +10,13 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/preflight/target}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# Old builds pile up in a persistent target folder; start over before it fills the disk.
+limit_kib=$((30 * 1024 * 1024))
+if [ -d "$CARGO_TARGET_DIR" ] && [ "$(du -sk "$CARGO_TARGET_DIR" | cut -f1)" -gt "$limit_kib" ]; then
+  echo "== The build cache in $CARGO_TARGET_DIR is over 30 GiB: clearing it"
+  cargo clean
+fi
+
 echo "== UI: type check, unit tests, build"
 npm --prefix ui run typecheck
 npm --prefix ui test
