@@ -120,6 +120,7 @@ pub fn run_header(options: &RunOptions) -> AuditReport {
         started_at: preflight_audit::run::now_rfc3339(),
         finished_at: None,
         status: RunStatus::Running,
+        planned_pages: None,
         summary: Default::default(),
         pages: Vec::new(),
         limits: preflight_audit::run::limits_for(options),

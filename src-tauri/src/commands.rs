@@ -126,7 +126,7 @@ pub async fn list_audits(app: AppHandle, client_id: Option<i64>) -> AppResult<Ve
 
 #[tauri::command]
 pub async fn get_audit(app: AppHandle, id: i64) -> AppResult<AuditReport> {
-    with_reader(&app, move |store| Ok(store.load_report(id)?)).await
+    with_reader(&app, move |store| Ok(preflight_session::load_audit(&store, id)?)).await
 }
 
 #[tauri::command]

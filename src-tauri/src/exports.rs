@@ -95,10 +95,10 @@ pub async fn export_audit(
 ) -> AppResult<String> {
     with_state(&app, move |state| {
         let store = reader(state)?;
-        let report = store.load_report(id)?;
+        let report = preflight_session::load_audit(&store, id)?;
         let summary = store.audit_summary(id)?;
         let older = match compare_with {
-            Some(older) => Some(store.load_report(older)?),
+            Some(older) => Some(preflight_session::load_audit(&store, older)?),
             None => None,
         };
         let settings = settings_in(&store)?;
@@ -249,8 +249,8 @@ fn today() -> String {
 pub async fn compare_audits(app: AppHandle, older: i64, newer: i64) -> AppResult<Comparison> {
     with_reader(&app, move |store| {
         Ok(compare(
-            &store.load_report(older)?,
-            &store.load_report(newer)?,
+            &preflight_session::load_audit(&store, older)?,
+            &preflight_session::load_audit(&store, newer)?,
         ))
     })
     .await

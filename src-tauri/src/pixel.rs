@@ -68,7 +68,7 @@ fn find_browser() -> BrowserStatus {
 }
 
 pub fn check_funnel(funnel: Option<&str>) -> AppResult<()> {
-    match preflight_audit::funnel::unknown_funnel(funnel) {
+    match preflight_readiness::funnel::unknown_funnel(funnel) {
         Some(why) => Err(AppError::new("invalid_input", why)),
         None => Ok(()),
     }
@@ -114,7 +114,10 @@ pub async fn set_audit_funnel(
                 store.set_client_funnel(client_id, funnel.as_deref())?;
             }
         }
-        Ok(crate::worker::reader(state)?.load_report(run_id)?)
+        Ok(preflight_session::load_audit(
+            &crate::worker::reader(state)?,
+            run_id,
+        )?)
     })
     .await
 }

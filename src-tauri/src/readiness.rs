@@ -26,7 +26,7 @@ pub async fn readiness_overview(app: AppHandle) -> AppResult<Vec<ClientReadiness
         let mut out = Vec::new();
         for client in store.list_clients()? {
             let checklist = match &client.last_audit {
-                Some(audit) => Some(checklist(&store.load_report(audit.id)?)),
+                Some(audit) => Some(checklist(&preflight_session::load_audit(&store, audit.id)?)),
                 None => None,
             };
             out.push(ClientReadiness {
@@ -45,5 +45,5 @@ pub async fn readiness_overview(app: AppHandle) -> AppResult<Vec<ClientReadiness
 /// The checklist of one audit.
 #[tauri::command]
 pub async fn audit_checklist(app: AppHandle, id: i64) -> AppResult<Checklist> {
-    with_reader(&app, move |store| Ok(checklist(&store.load_report(id)?))).await
+    with_reader(&app, move |store| Ok(checklist(&preflight_session::load_audit(&store, id)?))).await
 }

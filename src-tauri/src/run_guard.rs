@@ -111,7 +111,7 @@ fn mark_interrupted(state: &AppState, run_id: i64) {
     };
     let summary = store
         .load_report(run_id)
-        .map(|report| Summary::of(&report.pages))
+        .map(|report| preflight_readiness::summary(&report))
         .unwrap_or_default();
     let now = preflight_audit::run::now_rfc3339();
     let _ = store.finish_run(run_id, RunStatus::Interrupted, &now, &summary);

@@ -8,47 +8,11 @@ use std::collections::HashMap;
 use crate::pixel::PixelEventSeen;
 use preflight_model::{Finding, Status};
 use preflight_pixel::{ids, lint_recorded_calls, PixelReport, RecordedCall};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+
+pub use preflight_document::journey::{JourneyCheck, JourneyReport};
 
 /// Raw calls kept with a journey at most (the evidence behind its events).
 const MAX_CALLS_KEPT: usize = 500;
-
-/// What a journey recorded, checked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
-pub struct JourneyReport {
-    /// The saved journey's id; 0 before it is saved.
-    pub id: i64,
-    /// The page the journey started on.
-    pub start_url: String,
-    /// RFC 3339 timestamps.
-    pub started_at: String,
-    pub finished_at: String,
-    /// Top-level pages in the order visited.
-    pub pages_visited: Vec<String>,
-    /// A pixel was initialised with an ID during the journey.
-    pub installed: bool,
-    pub pixel_ids: Vec<String>,
-    /// Every event sent, in order, with its problems.
-    pub events: Vec<PixelEventSeen>,
-    /// Problems found in the calls, with what to do.
-    pub findings: Vec<Finding>,
-    /// Requests to OpenAI's collection host (answered locally; nothing left the machine).
-    pub pixel_requests: u32,
-    pub browser_version: String,
-    /// The calls as recorded (at most 500), for evidence.
-    pub calls: Vec<RecordedCall>,
-}
-
-/// The calls of a journey so far, checked: what the live view shows after each new call.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
-pub struct JourneyCheck {
-    pub installed: bool,
-    pub pixel_ids: Vec<String>,
-    pub events: Vec<PixelEventSeen>,
-    pub findings: Vec<Finding>,
-}
 
 /// Checks the calls recorded so far with the same rules as the page scan.
 pub fn check_calls(calls: &[RecordedCall]) -> JourneyCheck {

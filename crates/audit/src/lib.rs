@@ -6,28 +6,26 @@
 //!   scripts and runs the OpenAI Ads pixel scan on them.
 //! - [`run`] runs many pages with politeness limits, progress and cancellation;
 //!   [`politeness`] paces each host, backs off on HTTP 429 and pauses hosts that refuse in bulk.
-//! - [`report`] is the versioned document every consumer reads.
+//! - [`report`], [`artifacts`] and [`agents`] are the audit document's, re-exported.
 //! - [`crash`] turns a panic in one page's work into a finding on that page.
 
-pub mod agents;
 pub mod app_shell;
-pub mod artifacts;
 pub mod checks;
 pub mod crash;
 pub mod digest;
 pub mod fetch;
-pub mod funnel;
 pub mod journey;
 pub mod network;
 pub mod page;
 pub mod page_text;
 pub mod pixel;
 pub mod politeness;
-pub mod report;
 pub mod run;
 pub mod targets;
 mod transport;
 pub mod utm_redirects;
+
+pub use preflight_document::{agents, artifacts, report};
 
 pub use agents::Agent;
 pub use fetch::{FetchOptions, Fetcher};

@@ -168,7 +168,7 @@ pub async fn run_audit(
                         let robots = robots_for(&robots_cache, &fetcher, &url);
                         let mut page = audit_page_with(&fetcher, &url, robots, Some((politeness.as_ref(), host.as_str())), renderer.as_deref()).await;
                         if let (Some(summary), Some(id)) = (&mut page.pixel, &funnel) {
-                            summary.funnel = crate::funnel::page_coverage(summary, id);
+                            summary.funnel = preflight_readiness::funnel::page_coverage(summary, id);
                         }
                         page
                     }) => Some(page.unwrap_or_else(|crash| crashed_page(&url, crash))),
@@ -194,20 +194,20 @@ pub async fn run_audit(
     } else {
         RunStatus::Complete
     };
-    let mut report = AuditReport {
+    let report = AuditReport {
         schema_version: REPORT_SCHEMA_VERSION,
         generator: generator(),
         started_at,
         finished_at: Some(now_rfc3339()),
         status,
-        summary: Summary::of(&pages),
+        planned_pages: Some(urls.len() as u32),
+        summary: Summary::default(),
         pages,
         limits: run_limits(renderer.as_deref()),
         funnel: None,
         journeys: Vec::new(),
     };
-    crate::funnel::apply(&mut report, options.funnel.as_deref());
-    report
+    preflight_readiness::normalise(report, options.funnel.as_deref())
 }
 
 /// The report's limits for a run with these options (also written when a run starts).

@@ -146,7 +146,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
     Ok(if !targets.invalid.is_empty() {
         ExitCode::from(2)
-    } else if report.has_failing_findings() {
+    } else if preflight_readiness::summary(&report).failing_findings > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -161,6 +161,7 @@ fn placeholder_report() -> preflight_audit::AuditReport {
         started_at: preflight_audit::run::now_rfc3339(),
         finished_at: None,
         status: preflight_audit::RunStatus::Running,
+        planned_pages: None,
         summary: Default::default(),
         pages: Vec::new(),
         limits: preflight_audit::report::standard_limits(),

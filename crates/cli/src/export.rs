@@ -15,7 +15,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
     // A bad logo is a usage error: refuse it before anything is read or written.
     let logo = args.logo.as_deref().map(read_logo).transpose()?;
     let store = open_store(&args.db.db)?;
-    let report = store.load_report(args.id)?;
+    let report = preflight_session::load_audit(&store, args.id)?;
     if let Some(path) = &args.json {
         write_atomically(path, &report_json(&report)?)?;
         eprintln!("wrote {}", path.display());
@@ -27,7 +27,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
     if let Some(path) = &args.pdf {
         let client_name = store.audit_summary(args.id)?.client_name;
         let comparison = match args.compare_with {
-            Some(older) => Some(compare(&store.load_report(older)?, &report)),
+            Some(older) => Some(compare(&preflight_session::load_audit(&store, older)?, &report)),
             None => None,
         };
         let options = PdfOptions {

@@ -14,7 +14,7 @@ use std::time::Duration;
 
 /// A usage error naming the funnels, for an unknown id.
 pub fn check_funnel(funnel: Option<&str>) -> Result<(), Failure> {
-    match preflight_audit::funnel::unknown_funnel(funnel) {
+    match preflight_readiness::funnel::unknown_funnel(funnel) {
         Some(why) => Err(Failure(why)),
         None => Ok(()),
     }
@@ -94,7 +94,7 @@ pub fn run(args: JourneyArgs) -> Result<ExitCode, Failure> {
     let coverage = args
         .funnel
         .as_deref()
-        .and_then(|id| preflight_audit::funnel::run_funnel(&[], std::slice::from_ref(&report), id));
+        .and_then(|id| preflight_readiness::funnel::run_funnel(&[], std::slice::from_ref(&report), id));
     match args.format {
         Format::Json => {
             let out = serde_json::json!({ "journey": report, "funnel": coverage });
@@ -176,7 +176,7 @@ async fn record(
     Ok(checker.report(url, &started_at, &now_rfc3339(), &capture))
 }
 
-fn print_text(report: &JourneyReport, funnel: Option<&preflight_audit::funnel::RunFunnel>) {
+fn print_text(report: &JourneyReport, funnel: Option<&preflight_readiness::funnel::RunFunnel>) {
     println!(
         "Journey from {}: {} page(s), {} pixel event(s), pixel {}",
         report.start_url,

@@ -8,7 +8,7 @@ use preflight_store::{default_db_path, Store};
 use std::process::ExitCode;
 
 pub fn verdict_symbol(page: &PageReport) -> &'static str {
-    if page.has_failing_findings() {
+    if preflight_readiness::page_counts(page).blocked() {
         "✖"
     } else if page.findings.iter().any(|f| f.status == Status::Warn) {
         "!"
@@ -162,7 +162,7 @@ fn platform_label(platform: &str) -> &str {
     }
 }
 
-pub fn print_funnel(funnel: &preflight_audit::funnel::RunFunnel) {
+pub fn print_funnel(funnel: &preflight_readiness::funnel::RunFunnel) {
     let c = &funnel.coverage;
     println!(
         "Funnel: {} ({} page(s) scanned, {} run in a browser, {} journey(s))",
@@ -251,12 +251,12 @@ pub fn list_audits(args: ListArgs) -> Result<ExitCode, Failure> {
 
 pub fn show_audit(args: ShowArgs) -> Result<ExitCode, Failure> {
     let store = open_store(&args.db.db)?;
-    let report = store.load_report(args.id)?;
+    let report = preflight_session::load_audit(&store, args.id)?;
     match args.format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
         Format::Text => print_report_text(&report),
     }
-    Ok(if report.has_failing_findings() {
+    Ok(if preflight_readiness::summary(&report).failing_findings > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

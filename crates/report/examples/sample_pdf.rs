@@ -22,7 +22,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let report = support::report_with_pages(pages);
     let mut older = report.clone();
     older.started_at = "2026-04-27T09:00:00+02:00".into();
-    older.pages[2].verdict = preflight_audit::report::Verdict::Reachable;
+    older.pages[2].verdict = preflight_document::report::Verdict::Reachable;
     older.pages[0]
         .findings
         .retain(|f| f.id != "utm-dropped-on-redirect");

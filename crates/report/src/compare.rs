@@ -11,7 +11,7 @@
 //! reported: nothing changed for the reader. Pages audited only once are listed as added or
 //! removed rather than having their findings counted as new or fixed.
 
-use preflight_audit::report::{AuditReport, PageReport, Verdict};
+use preflight_document::report::{AuditReport, PageReport, Verdict};
 use preflight_model::{Area, Finding, Severity, Status};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -5,7 +5,7 @@
 //! URLs and evidence come from the audited sites and may be hostile).
 
 use crate::error::ExportError;
-use preflight_audit::report::{AuditReport, PageReport};
+use preflight_document::report::{AuditReport, PageReport};
 use preflight_model::Finding;
 use serde::Serialize;
 

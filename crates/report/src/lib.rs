@@ -3,7 +3,7 @@
 //! comparison of two audits ([`compare`]). Also the PDF of a ROAS plan
 //! ([`render_plan_pdf`]).
 //!
-//! Everything here is pure: an [`AuditReport`](preflight_audit::AuditReport) or a
+//! Everything here is pure: an [`AuditReport`](preflight_document::AuditReport) or a
 //! [`PlanReport`](preflight_planner::PlanReport) goes in, bytes come out. [`write_atomically`]
 //! saves them without ever leaving a half-written file.
 

@@ -2,7 +2,7 @@
 
 mod support;
 
-use preflight_audit::report::{AuditReport, PageReport, Summary, Verdict};
+use preflight_document::report::{AuditReport, PageReport, Verdict};
 use preflight_model::{Area, Finding, Severity, Status};
 use preflight_report::{compare, Comparison, Direction, FindingState};
 use support::*;
@@ -10,7 +10,7 @@ use support::*;
 fn audit(started_at: &str, pages: Vec<PageReport>) -> AuditReport {
     let mut report = sample_report();
     report.started_at = started_at.into();
-    report.summary = Summary::of(&pages);
+    report.summary = preflight_readiness::summary(&report);
     report.pages = pages;
     report
 }

@@ -2,7 +2,7 @@
 
 mod support;
 
-use preflight_audit::report::{json_schema, AuditReport, RunStatus};
+use preflight_document::report::{json_schema, AuditReport, RunStatus};
 use preflight_report::report_json;
 use support::*;
 

@@ -2,7 +2,7 @@
 
 mod support;
 
-use preflight_audit::report::{RunStatus, Summary, Verdict};
+use preflight_document::report::{RunStatus, Verdict};
 use preflight_report::{compare, render_pdf, LogoFormat, PdfOptions};
 use std::path::Path;
 use std::process::Command;
@@ -294,7 +294,7 @@ fn appendix_shows_robots_and_parameter_results_where_the_report_has_them() {
 fn empty_and_unfinished_audits_say_so() {
     let mut report = sample_report();
     report.pages.clear();
-    report.summary = Summary::of(&report.pages);
+    report.summary = preflight_readiness::summary(&report);
     let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
     let text = pdf.text(&[]);
     assert!(text.contains("No pages audited"), "{text}");
@@ -325,7 +325,7 @@ fn the_funnel_section_names_the_events_the_campaign_goal_lacks() {
     assert!(!plain.text(&[]).contains("Conversion funnel"));
 
     let mut report = sample_report();
-    preflight_audit::funnel::apply(&mut report, Some("ecommerce"));
+    preflight_readiness::funnel::apply(&mut report, Some("ecommerce"));
     let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
     let text = pdf.text(&[]);
     assert!(text.contains("Conversion funnel: E-commerce"), "{text}");

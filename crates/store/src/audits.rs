@@ -6,7 +6,7 @@
 
 use crate::owner::{self, Owner};
 use crate::{now, Result, Store, StoreError, STALE_RUN_SECONDS};
-use preflight_audit::report::{AuditReport, PageReport, RunStatus, Summary};
+use preflight_document::report::{AuditReport, PageReport, RunStatus, Summary};
 use rusqlite::{params, OptionalExtension};
 
 use crate::types::AuditSummary;
@@ -148,7 +148,8 @@ impl Store {
 
     /// Saves a whole finished report the way a live run does: begun, page by page, finished.
     pub fn save_report(&mut self, client_id: Option<i64>, report: &AuditReport) -> Result<i64> {
-        let run_id = self.begin_run(client_id, report, report.pages.len())?;
+        let planned = report.planned_pages.map_or(report.pages.len(), |n| n as usize);
+        let run_id = self.begin_run(client_id, report, planned)?;
         for (position, page) in report.pages.iter().enumerate() {
             self.save_page(run_id, position, page)?;
         }
@@ -247,7 +248,8 @@ impl Store {
         }
     }
 
-    /// The full report of a stored audit, pages in their original order, read as one snapshot.
+    /// The full report of a stored audit as saved, pages in their original order, read as one
+    /// snapshot. Derived parts (funnel coverage) are left out: the readiness model computes them.
     pub fn load_report(&self, run_id: i64) -> Result<AuditReport> {
         let _snapshot = self.read_tx()?;
         let summary = self.audit_summary(run_id)?;
@@ -256,7 +258,7 @@ impl Store {
             params![run_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
-        let supported = preflight_audit::report::REPORT_SCHEMA_VERSION;
+        let supported = preflight_document::report::REPORT_SCHEMA_VERSION;
         let schema_version = u32::try_from(schema_version)
             .map_err(|_| StoreError::Corrupt(format!("report format {schema_version}")))?;
         if schema_version > supported {
@@ -272,21 +274,19 @@ impl Store {
             .query_map(params![run_id], |r| r.get::<_, String>(0))?
             .map(|json| -> Result<PageReport> { Ok(serde_json::from_str(&json?)?) })
             .collect::<Result<Vec<_>>>()?;
-        let mut report = AuditReport {
+        Ok(AuditReport {
             schema_version,
             generator,
             started_at: summary.started_at,
             finished_at: summary.finished_at,
             status: summary.status,
-            summary: summary.summary.unwrap_or_else(|| Summary::of(&pages)),
+            planned_pages: Some(summary.page_count),
+            summary: summary.summary.unwrap_or_default(),
             pages,
             limits: serde_json::from_str(&limits)?,
             funnel: None,
             journeys: self.journeys(run_id)?,
-        };
-        let funnel = self.audit_funnel(run_id)?;
-        preflight_audit::funnel::apply(&mut report, funnel.as_deref());
-        Ok(report)
+        })
     }
 
     pub fn delete_audit(&self, run_id: i64) -> Result<()> {

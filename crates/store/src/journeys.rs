@@ -2,7 +2,7 @@
 //! measured against.
 
 use crate::{Result, Store, StoreError};
-use preflight_audit::journey::JourneyReport;
+use preflight_document::journey::JourneyReport;
 use rusqlite::{params, OptionalExtension};
 
 /// Settings key of a client's preferred funnel.

@@ -377,5 +377,9 @@ fn clean_name(name: &str, what: &str) -> Result<String> {
 }
 
 fn now() -> String {
-    preflight_audit::run::now_rfc3339()
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
 }

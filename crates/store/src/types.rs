@@ -1,4 +1,4 @@
-use preflight_audit::report::{RunStatus, Summary};
+use preflight_document::report::{RunStatus, Summary};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

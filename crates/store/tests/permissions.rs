@@ -1,7 +1,7 @@
 //! On Unix the database holds clients' pages and findings: only its owner may read it.
 #![cfg(unix)]
 
-use preflight_audit::report::{standard_limits, AuditReport, RunStatus, REPORT_SCHEMA_VERSION};
+use preflight_document::report::{standard_limits, AuditReport, RunStatus, REPORT_SCHEMA_VERSION};
 use preflight_store::{Store, LATEST_VERSION};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
@@ -29,6 +29,7 @@ fn header() -> AuditReport {
         started_at: "2026-11-25T10:00:00Z".into(),
         finished_at: None,
         status: RunStatus::Running,
+        planned_pages: None,
         summary: Default::default(),
         pages: Vec::new(),
         limits: standard_limits(),

@@ -1,7 +1,7 @@
 //! The store on real SQLite files in temporary folders.
 
 mod support;
-use preflight_audit::report::{RunStatus, Summary, Verdict};
+use preflight_document::report::{RunStatus, Summary, Verdict};
 use preflight_store::{Store, StoreError, LATEST_VERSION};
 use rusqlite::Connection;
 use support::{page, report};
@@ -115,7 +115,7 @@ fn a_run_is_not_complete_until_finished_and_audits_delete_with_undo() {
             run,
             RunStatus::Cancelled,
             "2026-11-25T10:02:00Z",
-            &Summary::of(&r.pages),
+            &Summary::default(),
         )
         .unwrap();
     assert_eq!(

@@ -4,8 +4,8 @@
 
 use super::model::Tone;
 use super::text::breakable;
-use preflight_audit::artifacts::{FetchArtifact, Hop, RobotsFetch};
-use preflight_audit::report::PageReport;
+use preflight_document::artifacts::{FetchArtifact, Hop, RobotsFetch};
+use preflight_document::report::PageReport;
 use preflight_model::Finding;
 use preflight_robots::{GroupUsed, MatchedRule, RobotsSource, SourceLine, UnreachableReason};
 use serde::Serialize;

@@ -3,7 +3,7 @@
 
 use super::model::Tone;
 use super::text::{breakable, sanitize};
-use preflight_audit::funnel::RunFunnel;
+use preflight_document::funnel::RunFunnel;
 use serde::Serialize;
 
 /// Places listed at most per event, so one event cannot fill a page.
@@ -109,7 +109,7 @@ pub(crate) fn funnel_data(funnel: &RunFunnel) -> FunnelData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use preflight_audit::funnel::FunnelEventSource;
+    use preflight_document::funnel::FunnelEventSource;
     use preflight_pixel::{Coverage, Funnel, MissingEvent};
 
     fn funnel(present: &[&str], missing: &[(&str, bool)], malformed: &[&str]) -> RunFunnel {

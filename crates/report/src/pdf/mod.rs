@@ -15,7 +15,7 @@ mod world;
 use crate::compare::Comparison;
 use crate::dates::human_day;
 use crate::error::ExportError;
-use preflight_audit::report::AuditReport;
+use preflight_document::report::AuditReport;
 use preflight_planner::PlanReport;
 use serde::Serialize;
 use typst::diag::SourceDiagnostic;

@@ -5,9 +5,9 @@ use super::appendix::{params_block, robots_block, CheckBlock};
 use super::text::{breakable, sanitize, short_url, shortened, web_link};
 use crate::compare::{is_open, Comparison, FindingDelta, FindingState};
 use crate::dates::{human_date, human_date_time};
-use preflight_audit::artifacts::FetchArtifact;
-use preflight_audit::report::{AuditReport, PageReport, RunStatus, Verdict};
-use preflight_audit::Agent;
+use preflight_document::artifacts::FetchArtifact;
+use preflight_document::report::{AuditReport, PageReport, RunStatus, Verdict};
+use preflight_document::Agent;
 use preflight_model::{Area, Finding, Severity, Status};
 use serde::Serialize;
 
@@ -261,7 +261,7 @@ fn readiness(report: &AuditReport) -> Readiness {
     let reachable_failing = report
         .pages
         .iter()
-        .filter(|p| p.verdict == Verdict::Reachable && p.has_failing_findings())
+        .filter(|p| p.verdict == Verdict::Reachable && preflight_readiness::page_counts(p).blocked())
         .count();
     let warnings = report
         .pages
@@ -676,7 +676,7 @@ fn delta_row(delta: &FindingDelta) -> DeltaRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use preflight_audit::report::{standard_limits, Summary};
+    use preflight_document::report::{standard_limits, Summary};
     use preflight_model::Confidence;
 
     // Built through serde so fields the report types gain later (with defaults) need no change.
@@ -698,7 +698,7 @@ mod tests {
             "generator": "preflight 0.1.0",
             "started_at": "2026-05-03T10:00:00Z",
             "status": status,
-            "summary": Summary::of(&pages),
+            "summary": Summary::default(),
             "pages": pages,
             "limits": standard_limits(),
         }))

@@ -4,13 +4,13 @@
 
 pub mod plan;
 
-use preflight_audit::artifacts::{
+use preflight_document::artifacts::{
     FetchArtifact, FetchError, FetchErrorKind, Header, Hop, RobotsFetch,
 };
-use preflight_audit::report::{
+use preflight_document::report::{
     standard_limits, AuditReport, PageReport, RunStatus, Summary, Verdict,
 };
-use preflight_audit::Agent;
+use preflight_document::Agent;
 use preflight_model::{Area, Confidence, Finding, Status};
 use serde_json::json;
 
@@ -71,16 +71,17 @@ pub fn report_with_pages(count: usize) -> AuditReport {
         .collect();
     // Built through serde so fields the report gains later (with serde defaults) need no change
     // here.
-    from_json(json!({
-        "schema_version": preflight_audit::report::REPORT_SCHEMA_VERSION,
+    let report: AuditReport = from_json(json!({
+        "schema_version": preflight_document::report::REPORT_SCHEMA_VERSION,
         "generator": "preflight 0.1.0",
         "started_at": "2026-05-04T09:30:00+02:00",
         "finished_at": "2026-05-04T09:34:12+02:00",
         "status": RunStatus::Complete,
-        "summary": Summary::of(&pages),
+        "summary": Summary::default(),
         "pages": pages,
         "limits": standard_limits(),
-    }))
+    }));
+    preflight_readiness::normalise(report, None)
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> T {
@@ -111,14 +112,33 @@ pub fn with_robots_and_params(mut page: PageReport) -> PageReport {
         _ => return page,
     };
     let fetch = robots_fetch(body);
-    let (robots, robots_findings) = preflight_audit::checks::robots::check(&page.url, &fetch);
-    page.robots = robots;
+    let verdict = preflight_robots::evaluate_fetched(
+        preflight_robots::FetchOutcome::Status { status: 200 },
+        fetch.body.as_bytes(),
+        preflight_robots::ads_bot_token(),
+        &page.url,
+    )
+    .expect("a valid page URL");
+    let robots_findings = preflight_robots::robots_findings(&verdict);
+    page.robots = Some(verdict);
     page.robots_fetch = Some(fetch);
     page.findings.extend(robots_findings);
 
     let params = params_fetch(&page.url, page.verdict == Verdict::Reachable);
-    let (survived, finding) = preflight_audit::checks::params::check(&params);
-    page.params_survive = survived;
+    let chain: Vec<preflight_utm::RedirectHop> = params
+        .hops
+        .iter()
+        .map(|h| preflight_utm::RedirectHop {
+            url: h.url.clone(),
+            status: h.status,
+        })
+        .collect();
+    let finding = preflight_utm::evaluate_redirects(&params.requested_url, &chain);
+    page.params_survive = match finding.status {
+        preflight_model::Status::Pass => Some(true),
+        preflight_model::Status::Fail => Some(false),
+        _ => None,
+    };
     page.params_fetch = Some(params);
     page.findings.push(finding);
     page

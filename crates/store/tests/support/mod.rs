@@ -1,10 +1,10 @@
 //! The sample pages and reports the store tests save and load (not every test file uses both).
 #![allow(dead_code)]
 
-use preflight_audit::report::{
+use preflight_document::report::{
     standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
 };
-use preflight_audit::Verdict;
+use preflight_document::Verdict;
 use preflight_model::{Area, Confidence, Finding, Status};
 
 /// A checked page with one passing finding.
@@ -38,7 +38,8 @@ pub fn report(pages: Vec<PageReport>) -> AuditReport {
         started_at: "2026-11-25T10:00:00Z".into(),
         finished_at: Some("2026-11-25T10:01:00Z".into()),
         status: RunStatus::Complete,
-        summary: Summary::of(&pages),
+        planned_pages: Some(pages.len() as u32),
+        summary: Summary::default(),
         pages,
         limits: standard_limits(),
         funnel: None,

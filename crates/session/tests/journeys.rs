@@ -1,10 +1,10 @@
 //! Journeys saved with an audit and the funnel an audit is read through, on real SQLite files:
-//! coverage is derived when the audit is read, so changing the funnel or deleting a journey
-//! changes it without running anything again.
-
-mod support;
-use preflight_audit::journey::JourneyReport;
-use preflight_audit::report::{AuditReport, PageReport};
+//! coverage is derived when the audit is loaded, so changing the funnel or deleting a journey
+//! changes it without running anything again, and the stored document is never rewritten.
+use preflight_document::journey::JourneyReport;
+use preflight_document::report::{standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION};
+use preflight_document::pixel::PixelEventSeen;
+use preflight_session::load_audit;
 use preflight_store::Store;
 use serde_json::json;
 
@@ -39,7 +39,20 @@ fn landing_page() -> PageReport {
 }
 
 fn report() -> AuditReport {
-    support::report(vec![landing_page()])
+    let pages = vec![landing_page()];
+    AuditReport {
+        schema_version: REPORT_SCHEMA_VERSION,
+        generator: "preflight test".into(),
+        started_at: "2026-11-25T10:00:00Z".into(),
+        finished_at: Some("2026-11-25T10:01:00Z".into()),
+        status: RunStatus::Complete,
+        planned_pages: None,
+        summary: Summary::default(),
+        pages,
+        limits: standard_limits(),
+        funnel: None,
+        journeys: Vec::new(),
+    }
 }
 
 /// A journey that reached the order confirmation.
@@ -57,7 +70,8 @@ fn checkout_journey() -> JourneyReport {
             source: "https://shop.example/thanks.js:4:2".into(),
         },
     ];
-    let check = preflight_audit::journey::check_calls(&calls);
+    let check = preflight_pixel::lint_recorded_calls(&calls);
+    let standard = preflight_pixel::standard_events();
     JourneyReport {
         id: 0,
         start_url: "https://shop.example/".into(),
@@ -69,7 +83,11 @@ fn checkout_journey() -> JourneyReport {
         ],
         installed: check.installed,
         pixel_ids: check.pixel_ids,
-        events: check.events,
+        events: check
+            .events
+            .iter()
+            .map(|e| PixelEventSeen::from_found(e, &standard))
+            .collect(),
         findings: check.findings,
         pixel_requests: 0,
         browser_version: "Chrome/140".into(),
@@ -82,10 +100,10 @@ fn the_funnel_of_an_audit_is_chosen_after_the_fact_and_journeys_count_towards_it
     let (_dir, mut store) = open();
     let acme = store.create_client("Acme").unwrap();
     let run = store.save_report(Some(acme.id), &report()).unwrap();
-    assert!(store.load_report(run).unwrap().funnel.is_none());
+    assert!(load_audit(&store, run).unwrap().funnel.is_none());
 
     store.set_audit_funnel(run, Some("ecommerce")).unwrap();
-    let loaded = store.load_report(run).unwrap();
+    let loaded = load_audit(&store, run).unwrap();
     let funnel = loaded.funnel.expect("the chosen funnel");
     assert_eq!(funnel.coverage.present, ["page_viewed"]);
     assert!(funnel
@@ -101,7 +119,7 @@ fn the_funnel_of_an_audit_is_chosen_after_the_fact_and_journeys_count_towards_it
 
     // The purchase fired during a journey saved with the audit.
     let journey_id = store.save_journey(run, &checkout_journey()).unwrap();
-    let loaded = store.load_report(run).unwrap();
+    let loaded = load_audit(&store, run).unwrap();
     assert_eq!(loaded.journeys.len(), 1);
     assert_eq!(loaded.journeys[0].id, journey_id);
     assert_eq!(loaded.journeys[0].pages_visited.len(), 2);
@@ -118,7 +136,7 @@ fn the_funnel_of_an_audit_is_chosen_after_the_fact_and_journeys_count_towards_it
 
     // Deleting the journey takes its events out again; Undo brings them back.
     store.delete_journey(journey_id).unwrap();
-    let loaded = store.load_report(run).unwrap();
+    let loaded = load_audit(&store, run).unwrap();
     assert!(loaded.journeys.is_empty());
     assert!(!loaded
         .funnel
@@ -131,11 +149,11 @@ fn the_funnel_of_an_audit_is_chosen_after_the_fact_and_journeys_count_towards_it
         "not_found"
     );
     store.restore_journey(journey_id).unwrap();
-    assert_eq!(store.load_report(run).unwrap().journeys.len(), 1);
+    assert_eq!(load_audit(&store, run).unwrap().journeys.len(), 1);
 
     // Clearing the funnel clears the coverage.
     store.set_audit_funnel(run, None).unwrap();
-    let loaded = store.load_report(run).unwrap();
+    let loaded = load_audit(&store, run).unwrap();
     assert!(loaded.funnel.is_none());
     assert!(loaded.pages[0].pixel.as_ref().unwrap().funnel.is_none());
 }
@@ -145,9 +163,9 @@ fn a_report_saved_whole_keeps_its_funnel_and_journeys() {
     let (_dir, mut store) = open();
     let mut whole = report();
     whole.journeys.push(checkout_journey());
-    preflight_audit::funnel::apply(&mut whole, Some("ecommerce"));
+    preflight_readiness::funnel::apply(&mut whole, Some("ecommerce"));
     let run = store.save_report(None, &whole).unwrap();
-    let loaded = store.load_report(run).unwrap();
+    let loaded = load_audit(&store, run).unwrap();
     assert_eq!(
         store.audit_funnel(run).unwrap().as_deref(),
         Some("ecommerce")

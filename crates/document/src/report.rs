@@ -90,12 +90,6 @@ pub struct PageReport {
     pub pixel: Option<PixelSummary>,
 }
 
-impl PageReport {
-    pub fn has_failing_findings(&self) -> bool {
-        self.findings.iter().any(|f| f.status.is_failing())
-    }
-}
-
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]
@@ -110,42 +104,21 @@ pub enum RunStatus {
     Running,
 }
 
-/// Counts for the whole run.
+/// Counts for the whole run, as the readiness model computes them (its counting rules say
+/// exactly what each one counts); a stored audit is always re-counted when it is read.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, TS)]
 pub struct Summary {
+    /// Pages checked.
     pub pages: u32,
+    /// Pages OAI-AdsBot can use as they are.
     pub reachable: u32,
-    /// Pages with at least one failing finding.
+    /// Pages with at least one blocking problem.
     pub failing_pages: u32,
+    /// Blocking problems, each root cause once.
     pub failing_findings: u32,
+    /// Problems worth fixing that do not stop ads serving or being measured.
     pub warnings: u32,
     pub by_verdict: BTreeMap<Verdict, u32>,
-}
-
-impl Summary {
-    pub fn of(pages: &[PageReport]) -> Self {
-        let mut summary = Summary {
-            pages: pages.len() as u32,
-            ..Summary::default()
-        };
-        for page in pages {
-            *summary.by_verdict.entry(page.verdict).or_default() += 1;
-            if page.verdict == Verdict::Reachable {
-                summary.reachable += 1;
-            }
-            if page.has_failing_findings() {
-                summary.failing_pages += 1;
-            }
-            for finding in &page.findings {
-                match finding.status {
-                    preflight_model::Status::Fail => summary.failing_findings += 1,
-                    preflight_model::Status::Warn => summary.warnings += 1,
-                    _ => {}
-                }
-            }
-        }
-        summary
-    }
 }
 
 /// One audit run over a set of landing pages.
@@ -159,6 +132,11 @@ pub struct AuditReport {
     #[serde(default)]
     pub finished_at: Option<String>,
     pub status: RunStatus,
+    /// Pages the run set out to check; a stopped or interrupted run checked fewer. Absent in
+    /// reports written before it was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub planned_pages: Option<u32>,
     pub summary: Summary,
     pub pages: Vec<PageReport>,
     /// What these checks cannot prove, in plain words; printed with every result.
@@ -170,12 +148,6 @@ pub struct AuditReport {
     /// Funnels clicked through in a browser and saved with this audit.
     #[serde(default)]
     pub journeys: Vec<crate::journey::JourneyReport>,
-}
-
-impl AuditReport {
-    pub fn has_failing_findings(&self) -> bool {
-        self.pages.iter().any(PageReport::has_failing_findings)
-    }
 }
 
 /// The honest limits of a check run from the user's own machine.

@@ -3,41 +3,11 @@
 //! the landing page. Derived data only: it is recomputed from the pages whenever the funnel
 //! changes, so an old audit can be looked at through another funnel without running it again.
 
-use crate::journey::JourneyReport;
-use crate::pixel::{PixelEventSeen, PixelSummary};
-use crate::report::{AuditReport, PageReport};
-use preflight_model::Finding;
-use preflight_pixel::{Coverage, FoundEvent, Funnel, How, Location};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
-/// Where one funnel event was seen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
-pub struct FunnelEventSource {
-    pub event: String,
-    /// Page URLs and journeys where it fires, each with how it was seen: "https://… (static)",
-    /// "https://… (rendered)", "journey 2".
-    pub found_on: Vec<String>,
-}
-
-/// How an audit covers the funnel chosen for it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
-pub struct RunFunnel {
-    pub funnel: Funnel,
-    /// Present, missing and malformed events, pooled over every page and journey.
-    pub coverage: Coverage,
-    /// Where each present or malformed event was seen.
-    pub sources: Vec<FunnelEventSource>,
-    /// What is missing or broken, with what to do.
-    pub findings: Vec<Finding>,
-    /// Pages whose pixel was scanned.
-    pub pages_scanned: u32,
-    /// Of those, pages also run in a browser.
-    pub pages_rendered: u32,
-    /// Journeys recorded with this audit.
-    pub journeys: u32,
-}
+use preflight_document::funnel::{FunnelEventSource, RunFunnel};
+use preflight_document::journey::JourneyReport;
+use preflight_document::pixel::{PixelEventSeen, PixelSummary};
+use preflight_document::report::{AuditReport, PageReport};
+use preflight_pixel::{Coverage, FoundEvent, How, Location};
 
 /// Why `funnel` cannot be used, naming the known funnels; `None` when it is known or absent.
 pub fn unknown_funnel(funnel: Option<&str>) -> Option<String> {
@@ -67,11 +37,19 @@ fn as_found(event: &PixelEventSeen) -> FoundEvent {
     }
 }
 
+/// The events a page sends: none when its pixel is not installed (or broken, once the page is
+/// read under the counting rules), whatever calls its code makes.
+fn sent_events(summary: &PixelSummary) -> Vec<FoundEvent> {
+    if !summary.installed {
+        return Vec::new();
+    }
+    summary.events.iter().map(as_found).collect()
+}
+
 /// How one page's events cover the funnel; `None` for an unknown funnel id.
 pub fn page_coverage(summary: &PixelSummary, funnel_id: &str) -> Option<Coverage> {
     let funnel = preflight_pixel::funnel(funnel_id)?;
-    let found: Vec<FoundEvent> = summary.events.iter().map(as_found).collect();
-    Some(preflight_pixel::funnel_coverage(funnel, &found))
+    Some(preflight_pixel::funnel_coverage(funnel, &sent_events(summary)))
 }
 
 /// Pools every page's and journey's events; `None` for an unknown funnel id.
@@ -93,6 +71,9 @@ pub fn run_funnel(
             pages_rendered += 1;
         } else if !summary.tag_managers.is_empty() {
             unseen_tag_manager = true;
+        }
+        if !summary.installed {
+            continue;
         }
         for event in &summary.events {
             found.push(as_found(event));
