@@ -6,14 +6,13 @@ import type {
   AddPagesOutcome,
   AppError,
   AppInfo,
+  AuditListing,
   AuditOptions,
   AuditProgress,
   AuditReport,
-  AuditSummary,
   BrowserStatus,
-  Checklist,
   Client,
-  ClientReadiness,
+  ClientStatus,
   ClientSummary,
   Comparison,
   CsvImport,
@@ -29,8 +28,10 @@ import type {
   LogProgress,
   ParsedTargets,
   Plan,
+  PlanField,
   PlanReport,
   Preset,
+  Readiness,
   RobotsCheck,
   SavedScenario,
   Sitemap,
@@ -85,7 +86,8 @@ export const api = {
   listPages: (clientId: number) => call<LandingPage[]>("list_pages", { clientId }),
   deletePage: (id: number) => call<void>("delete_page", { id }),
   restorePage: (id: number) => call<void>("restore_page", { id }),
-  listAudits: (clientId: number | null) => call<AuditSummary[]>("list_audits", { clientId }),
+  /** The audits of one client (or of all), newest first, each with its readiness. */
+  listAudits: (clientId: number | null) => call<AuditListing[]>("list_audits", { clientId }),
   getAudit: (id: number) => call<AuditReport>("get_audit", { id }),
   deleteAudit: (id: number) => call<void>("delete_audit", { id }),
   restoreAudit: (id: number) => call<void>("restore_audit", { id }),
@@ -119,6 +121,7 @@ export const api = {
 
   // Planner
   planPresets: () => call<Preset[]>("plan_presets"),
+  planFields: () => call<PlanField[]>("plan_fields"),
   computePlan: (plan: Plan, draws?: number, seed?: number) =>
     call<PlanReport>("compute_plan", { plan, draws: draws ?? null, seed: seed ?? null }),
   importLagCsv: (text: string) => call<LagImport>("import_lag_csv", { text }),
@@ -167,8 +170,10 @@ export const api = {
     call<string>("export_plan_pdf", { clientId, scenarioName, plan, path: path ?? null }),
   compareAudits: (older: number, newer: number) =>
     call<Comparison>("compare_audits", { older, newer }),
-  readinessOverview: () => call<ClientReadiness[]>("readiness_overview"),
-  auditChecklist: (id: number) => call<Checklist>("audit_checklist", { id }),
+  /** Every client with the audit that stands for its status (its newest complete audit). */
+  readinessOverview: () => call<ClientStatus[]>("readiness_overview"),
+  /** One audit's readiness: state, label, headline, counts, checklist and each page's standing. */
+  auditReadiness: (id: number) => call<Readiness>("audit_readiness", { id }),
 
   // Access logs
   importAccessLog: (clientId: number, path: string, rangesFile?: string | null) =>

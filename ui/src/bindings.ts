@@ -52,6 +52,11 @@ export type AppError = {
  */
 code: string, message: string, 
 /**
+ * One plain sentence on what to do, shown under the message; absent when the message is
+ * enough on its own.
+ */
+hint?: string, 
+/**
  * The input at fault, when there is one (a planner field such as `cvr.low`), so a form
  * can highlight it.
  */
@@ -75,9 +80,16 @@ field: string,
  */
 value: string, 
 /**
+ * The same value as a plan input, when it is a number or a range, so a form can take it
+ * over without reading `value`.
+ */
+input?: Input, 
+/**
  * Why this value, in plain words.
  */
 reason: string, };
+
+export type AuditListing = { audit: AuditSummary, readiness: Readiness, };
 
 export type AuditOptions = { 
 /**
@@ -107,7 +119,12 @@ generator: string,
 /**
  * RFC 3339 timestamps.
  */
-started_at: string, finished_at: string | null, status: RunStatus, summary: Summary, pages: Array<PageReport>, 
+started_at: string, finished_at: string | null, status: RunStatus, 
+/**
+ * Pages the run set out to check; a stopped or interrupted run checked fewer. Absent in
+ * reports written before it was recorded.
+ */
+planned_pages?: number, summary: Summary, pages: Array<PageReport>, 
 /**
  * What these checks cannot prove, in plain words; printed with every result.
  */
@@ -137,6 +154,16 @@ summary: Summary | null, };
 
 export type BareUrlCheck = { url: string, allowed: boolean, matched_rule: MatchedRule | null, };
 
+export type Bounds = { min: number | null, 
+/**
+ * Whether `min` itself is allowed.
+ */
+min_inclusive: boolean, max: number | null, 
+/**
+ * Whether `max` itself is allowed.
+ */
+max_inclusive: boolean, };
+
 export type BrowserStatus = { found: boolean, 
 /**
  * The browser that will be used.
@@ -165,9 +192,11 @@ rule_text: string,
  */
 inferred: boolean, };
 
+export type ChannelRisk = "unassigned" | "organic-mix";
+
 export type Checklist = { items: Array<ChecklistItem>, 
 /**
- * True only when every item passed.
+ * True when no item fails and every item was checked; warnings do not stop readiness.
  */
 ready: boolean, 
 /**
@@ -191,11 +220,15 @@ evidence: Array<ItemEvidence>, };
 
 export type Client = { id: number, name: string, created_at: string, };
 
-export type ClientReadiness = { client_id: number, client_name: string, page_count: number, 
+export type ClientStatus = { client: Client, page_count: number, 
 /**
- * The latest finished audit; absent when the client was never audited.
+ * The audit that stands for the client's status: its newest complete audit.
  */
-audit: AuditSummary | null, checklist: Checklist | null, };
+current: AuditListing | null, 
+/**
+ * The client's newest audit when it is not `current` (stopped, interrupted or running).
+ */
+newer_partial: AuditListing | null, };
 
 export type ClientSummary = { client: Client, page_count: number, last_audit: AuditSummary | null, };
 
@@ -402,6 +435,8 @@ message: string, };
 
 export type FetchErrorKind = "dns" | "connection_refused" | "tls" | "timeout" | "connection_reset" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "protocol" | "private_address" | "other";
 
+export type FieldKind = "money" | "percent" | "days" | "count" | "number" | "table" | "currency";
+
 export type Finding = { 
 /**
  * Stable kebab-case id, documented in the finding catalogue (docs/findings.md).
@@ -444,7 +479,11 @@ export type Ga4Inputs = { source: string, medium: string, campaign: string,
  */
 from_referrer: boolean, };
 
-export type Ga4Preview = { inputs: Ga4Inputs, preview: ChannelPreview, };
+export type Ga4Preview = { inputs: Ga4Inputs, preview: ChannelPreview, 
+/**
+ * What is wrong with this channel for paid ChatGPT clicks; `null` when nothing is.
+ */
+risk: ChannelRisk | null, };
 
 export type GroupUsed = { "kind": "specific", lines: Array<SourceLine>, } | { "kind": "global", lines: Array<SourceLine>, } | { "kind": "no_group" };
 
@@ -562,6 +601,16 @@ median_lag_days: number, };
 
 export type LandingPage = { id: number, client_id: number, url: string, created_at: string, };
 
+export type LayerMoney = { revenue: string, cpa: string, 
+/**
+ * Revenue per one unit of spend: the layer's ROAS as money ("$0.72").
+ */
+per_one: string, 
+/**
+ * Simulated revenue, when the plan was simulated.
+ */
+revenue_spread: SpreadText | null, };
+
 export type LayerResult = { conversions: number, revenue: number, roas: number, 
 /**
  * Profit on ad spend: ROAS × margin.
@@ -664,6 +713,32 @@ pattern: string, };
 
 export type MissingEvent = { event: string, required: boolean, };
 
+export type MoneyFigures = { format: MoneyFormat, 
+/**
+ * One unit of the currency, as in "for every $1.00 spent".
+ */
+one: string, spend: string, layers: PerLayer<LayerMoney>, 
+/**
+ * One per step of the point result's waterfall, in order: the totals as amounts, the
+ * steps between as signed changes ("−$2,257").
+ */
+waterfall: Array<string>, };
+
+export type MoneyFormat = { 
+/**
+ * The plan's ISO 4217 code, when it names one.
+ */
+currency: string | null, 
+/**
+ * Written before the amount: "$", "€", "SEK " (a code without a sign of its own, and a
+ * space), or nothing when the plan names no currency.
+ */
+prefix: string, 
+/**
+ * Decimals of amounts below 1,000: 2 for most currencies, 0 for yen or won.
+ */
+decimals: number, };
+
 export type OpenAiAgent = "OAI-AdsBot" | "OAI-SearchBot" | "GPTBot" | "ChatGPT-User";
 
 export type PageReport = { 
@@ -712,6 +787,12 @@ export type PageSnapshot = { page_url: string, verdict: Verdict,
  */
 open_findings: number, };
 
+export type PageStanding = { url: string, 
+/**
+ * Blocking problems on the page (each root cause once).
+ */
+blocking: number, warnings: number, };
+
 export type ParsedTargets = { 
 /**
  * Valid, normalised, unique URLs in the order they were pasted.
@@ -738,7 +819,11 @@ path: string, requests: number, statuses: Array<StatusCount>, first_seen: string
 /**
  * The status of the latest request on this path.
  */
-last_status: number, };
+last_status: number, 
+/**
+ * True when the latest request on this path was refused.
+ */
+last_refused: boolean, };
 
 export type PerLayer<T> = { standard: T, full_cycle: T, incremental: T, halo: T, };
 
@@ -838,7 +923,7 @@ funnel?: Coverage, };
 
 export type Plan = { 
 /**
- * Budget for the period (currency, > 0).
+ * Budget for the period (in `currency`, > 0).
  */
 spend: Input, 
 /**
@@ -920,7 +1005,39 @@ quarterly_opt_out?: number,
 /**
  * Reach: how many 90-day windows ahead to plan. Default 1.
  */
-quarters?: number, };
+quarters?: number, 
+/**
+ * ISO 4217 code of every amount in the plan, e.g. "USD" or "EUR". Leave out to write
+ * amounts as plain numbers.
+ */
+currency?: string, };
+
+export type PlanField = { 
+/**
+ * The field's name in the plan file, e.g. `cvr`.
+ */
+id: string, 
+/**
+ * What a reader calls it, e.g. "Conversion rate the pixel credits".
+ */
+label: string, kind: FieldKind, 
+/**
+ * Written after the number (e.g. "days", "per click"); money also takes the plan's
+ * currency sign before it.
+ */
+unit: string | null, 
+/**
+ * Whether the field may be a `{low, likely, high}` range.
+ */
+ranged: boolean, 
+/**
+ * The values the planner accepts, when the field is a number with limits.
+ */
+bounds: Bounds | null, 
+/**
+ * One or two sentences for a form.
+ */
+help: string, };
 
 export type PlanReport = { 
 /**
@@ -938,7 +1055,11 @@ tornado: Array<TornadoBar>,
 /**
  * Inputs the planner filled in with defaults.
  */
-assumptions: Array<Assumption>, warnings: Array<PlanWarning>, };
+assumptions: Array<Assumption>, warnings: Array<PlanWarning>, 
+/**
+ * Every money figure above that the app shows, written in the plan's currency.
+ */
+money: MoneyFigures, };
 
 export type PlanWarning = { id: string, level: WarningLevel, title: string, detail: string, remedy: string, };
 
@@ -1017,6 +1138,30 @@ export type Reach = { audience: number, free_and_go_share: number, quarterly_opt
  * audience × free_and_go_share × (1 − quarterly_opt_out)^quarters
  */
 reachable: number, };
+
+export type Readiness = { state: ReadinessState, 
+/**
+ * `state`'s label.
+ */
+label: string, 
+/**
+ * One sentence: "Not ready: 9 of 13 pages have blocking problems."
+ */
+headline: string, 
+/**
+ * The counts, under the counting rules.
+ */
+counts: Summary, 
+/**
+ * Pages the audit set out to check, when known (a partial audit checked fewer).
+ */
+planned_pages: number | null, checklist: Checklist, 
+/**
+ * What each page counts for, in the audit's page order.
+ */
+pages: Array<PageStanding>, };
+
+export type ReadinessState = "ready" | "not_ready" | "partial" | "empty";
 
 export type RecordedCall = { 
 /**
@@ -1176,6 +1321,8 @@ text: string, };
 
 export type Spread = { p10: number, p50: number, p90: number, };
 
+export type SpreadText = { p10: string, p50: string, p90: string, };
+
 export type Status = "pass" | "warn" | "fail" | "info" | "not-applicable" | "error";
 
 export type StatusClassCounts = { 
@@ -1204,13 +1351,33 @@ server_error: number,
  */
 other: number, };
 
-export type StatusCount = { status: number, count: number, };
-
-export type Summary = { pages: number, reachable: number, 
+export type StatusCount = { status: number, count: number, 
 /**
- * Pages with at least one failing finding.
+ * True when this status means the server refused the crawler.
  */
-failing_pages: number, failing_findings: number, warnings: number, by_verdict: { [key in Verdict]?: number }, };
+refused: boolean, };
+
+export type Summary = { 
+/**
+ * Pages checked.
+ */
+pages: number, 
+/**
+ * Pages OAI-AdsBot can use as they are.
+ */
+reachable: number, 
+/**
+ * Pages with at least one blocking problem.
+ */
+failing_pages: number, 
+/**
+ * Blocking problems, each root cause once.
+ */
+failing_findings: number, 
+/**
+ * Problems worth fixing that do not stop ads serving or being measured.
+ */
+warnings: number, by_verdict: { [key in Verdict]?: number }, };
 
 export type TaggedUrl = { base_url: string, tagged_url: string, };
 
@@ -1265,6 +1432,11 @@ url: string,
  * How many times it appeared in the input (ad exports repeat destinations).
  */
 occurrences: number, findings: Array<Finding>, 
+/**
+ * The URL's overall status, from its worst finding: `fail` (a failing finding or a check
+ * that could not run), `warn` or `pass`. Set by [`UtmReport::new`].
+ */
+status: Status, 
 /**
  * The URL with every safe fix applied; absent when nothing can be fixed automatically.
  */
@@ -1338,3 +1510,9 @@ export type WarningLevel = "warning" | "info";
 export type WaterfallStep = { step: WaterfallStepKind, label: string, is_total: boolean, roas: number, revenue: number, roas_after: number, revenue_after: number, };
 
 export type WaterfallStepKind = "standard" | "blind_spot" | "cannibalization" | "halo" | "halo_adjusted";
+
+/** Each finding status in words (`Status::label`). */
+export const STATUS_LABEL: Record<Status, string> = { "fail": "Fail", "error": "Check could not run", "warn": "Warning", "info": "Info", "pass": "Pass", "not-applicable": "Not applicable" };
+
+/** Where each status sorts, most urgent (0) first (`Status::rank`). */
+export const STATUS_RANK: Record<Status, number> = { "fail": 0, "error": 1, "warn": 2, "info": 3, "pass": 4, "not-applicable": 5 };

@@ -5,7 +5,7 @@ import type { FetchArtifact } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { AuditView } from "./AuditView";
 import { requestFindingFocus } from "./history/focus";
-import { checklist, finding, HOSTILE, page, report, summary } from "./history/testData";
+import { checklist, counts, finding, HOSTILE, listing, page, partialReadiness, readiness, report } from "./history/testData";
 
 vi.mock("../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../api")>();
@@ -13,7 +13,7 @@ vi.mock("../api", async (importOriginal) => {
     ...actual,
     api: {
       getAudit: vi.fn(),
-      auditChecklist: vi.fn(),
+      auditReadiness: vi.fn(),
       listAudits: vi.fn(),
       exportAudit: vi.fn(),
       chooseSavePath: vi.fn(),
@@ -59,6 +59,14 @@ const sample = report({
   ],
 });
 
+// The engine's readiness for the sample: the blocked page has a blocking problem, the other none.
+const sampleReadiness = readiness({
+  pages: [
+    { url: blockedUrl, blocking: 1, warnings: 0 },
+    { url: okUrl, blocking: 0, warnings: 0 },
+  ],
+});
+
 function show() {
   return render(
     <ToastProvider>
@@ -73,16 +81,62 @@ beforeEach(() => {
   m.eventMappingTable.mockResolvedValue([]);
   m.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
   m.getAudit.mockResolvedValue(sample);
-  m.auditChecklist.mockResolvedValue(checklist());
+  m.auditReadiness.mockResolvedValue(sampleReadiness);
   m.listAudits.mockResolvedValue([
-    summary({ id: 7, started_at: "2026-11-25T10:00:00Z" }),
-    summary({ id: 5, started_at: "2026-11-12T10:00:00Z" }),
-    summary({ id: 4, client_id: 2, client_name: "Other", started_at: "2026-11-01T10:00:00Z" }),
+    listing({ id: 7, started_at: "2026-11-25T10:00:00Z" }),
+    listing({ id: 5, started_at: "2026-11-12T10:00:00Z" }),
+    listing({ id: 4, client_id: 2, client_name: "Other", started_at: "2026-11-01T10:00:00Z" }),
   ]);
 });
 afterEach(cleanup);
 
 const findingItem = (id: string) => document.querySelector(`[data-finding-id="${id}"]`) as HTMLElement | null;
+
+describe("AuditView readiness", () => {
+  it("shows the engine's verdict, headline and counts with what each counts", async () => {
+    m.auditReadiness.mockResolvedValue({
+      ...sampleReadiness,
+      counts: counts({ pages: 13, reachable: 9, failing_pages: 4, failing_findings: 6, warnings: 3 }),
+    });
+    show();
+    const hero = await screen.findByTestId("audit-headline");
+    expect(hero.className).toContain("hero-bad");
+    expect(within(hero).getByTestId("audit-state").textContent).toBe("Not ready");
+    expect(within(hero).getByTestId("audit-headline-text").textContent).toBe("Not ready (engine): the blocked page needs the firewall opened.");
+    const stats = Array.from(within(hero).getByTestId("audit-stats").children).map((c) => c.textContent);
+    expect(stats).toEqual(["13Pages checked", "9OAI-AdsBot can use", "4Pages with blocking problems", "6Blocking problems", "3Warnings"]);
+  });
+
+  it("never calls a stopped audit ready, even when every page it reached passed", async () => {
+    m.getAudit.mockResolvedValue({ ...sample, status: "cancelled" });
+    m.auditReadiness.mockResolvedValue(partialReadiness({ pages: sampleReadiness.pages }));
+    const { container } = show();
+    const hero = await screen.findByTestId("audit-headline");
+    expect(hero.className).toContain("hero-neutral");
+    expect(within(hero).getByTestId("audit-state").textContent).toBe("Partial");
+    expect(within(hero).getByTestId("audit-headline-text").textContent).toBe("Partial (engine): stopped after 2 of 13 pages.");
+    expect(screen.getByTestId("checklist-state").textContent).toBe("Partial audit");
+    expect(container.textContent).not.toMatch(/\bReady\b/);
+  });
+
+  it("lists the pages the engine counted problems on, whatever their findings say", async () => {
+    // The blocked page's only finding is a warning and the other page's a pass; the engine
+    // counts the reverse, and the view follows the engine.
+    m.auditReadiness.mockResolvedValue({
+      ...sampleReadiness,
+      pages: [
+        { url: blockedUrl, blocking: 0, warnings: 0 },
+        { url: okUrl, blocking: 1, warnings: 0 },
+      ],
+    });
+    show();
+    await screen.findByTestId("audit-headline");
+    const shown = screen.getAllByTestId("page-result");
+    expect(shown).toHaveLength(1);
+    expect(shown[0].textContent).toContain(okUrl);
+  });
+
+});
 
 describe("AuditView checklist and exports", () => {
   it("shows the checklist and opens the finding behind an evidence entry", async () => {
@@ -104,9 +158,10 @@ describe("AuditView checklist and exports", () => {
   });
 
   it("shows a page without problems when its evidence is opened", async () => {
-    m.auditChecklist.mockResolvedValue(
-      checklist({ items: [{ ...checklist().items[0], evidence: [{ url: okUrl, finding_id: null, reason: "Slow", blocking: false }] }] }),
-    );
+    m.auditReadiness.mockResolvedValue({
+      ...sampleReadiness,
+      checklist: checklist({ items: [{ ...checklist().items[0], evidence: [{ url: okUrl, finding_id: null, reason: "Slow", blocking: false }] }] }),
+    });
     show();
     await screen.findByTestId("checklist");
     expect(screen.getAllByTestId("page-result")).toHaveLength(1);

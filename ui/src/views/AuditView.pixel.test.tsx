@@ -3,13 +3,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { JourneyUpdate } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { AuditView } from "./AuditView";
-import { checklist, finding, page, report, summary } from "./history/testData";
+import { finding, listing, page, readiness, report } from "./history/testData";
 import { ECOMMERCE, journey, pixel, runFunnel } from "./pixel/testData";
 
 const mocks = vi.hoisted(() => ({
   api: {
     getAudit: vi.fn(),
-    auditChecklist: vi.fn(),
+    auditReadiness: vi.fn(),
     listAudits: vi.fn(),
     exportAudit: vi.fn(),
     chooseSavePath: vi.fn(),
@@ -47,8 +47,8 @@ beforeEach(() => {
   vi.clearAllMocks();
   mocks.listeners = [];
   api.getAudit.mockResolvedValue(sample);
-  api.auditChecklist.mockResolvedValue(checklist());
-  api.listAudits.mockResolvedValue([summary({ id: 7 })]);
+  api.auditReadiness.mockResolvedValue(readiness());
+  api.listAudits.mockResolvedValue([listing({ id: 7 })]);
   api.listFunnels.mockResolvedValue([ECOMMERCE]);
   api.eventMappingTable.mockResolvedValue([]);
   api.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
@@ -93,5 +93,31 @@ describe("AuditView pixel and funnel", () => {
     act(() => mocks.listeners.forEach((h) => h({ kind: "saved", run_id: 7, journey: journey({ id: 5 }) })));
     await waitFor(() => expect(screen.getByTestId("funnel-counts").textContent).toContain("2 journeys."));
     expect(within(screen.getByTestId("journey-list")).getByText("Journey 5")).toBeTruthy();
+  });
+
+  it("reads the readiness again when the funnel changes or a journey is saved", async () => {
+    render(
+      <ToastProvider>
+        <AuditView auditId={7} onBack={() => {}} onDeleted={() => {}} />
+      </ToastProvider>,
+    );
+    const headline = () => screen.getByTestId("audit-headline-text").textContent;
+    await waitFor(() => expect(headline()).toBe("Not ready (engine): the blocked page needs the firewall opened."));
+    expect(api.auditReadiness).toHaveBeenCalledTimes(1);
+
+    api.setAuditFunnel.mockResolvedValue({ ...sample, funnel: runFunnel() });
+    api.auditReadiness.mockResolvedValue(readiness({ headline: "Not ready (engine): the funnel now needs order_created." }));
+    fireEvent.change(screen.getByTestId("audit-funnel-select"), { target: { value: "" } });
+    await waitFor(() => expect(headline()).toBe("Not ready (engine): the funnel now needs order_created."));
+    expect(api.setAuditFunnel).toHaveBeenCalledWith(7, null);
+    expect(api.auditReadiness).toHaveBeenCalledTimes(2);
+
+    await waitFor(() => expect(mocks.listeners).toHaveLength(1));
+    fireEvent.click(screen.getByTestId("journey-start"));
+    await screen.findByTestId("journey-live");
+    api.auditReadiness.mockResolvedValue(readiness({ headline: "Not ready (engine): counted with the new journey." }));
+    fireEvent.click(screen.getByTestId("journey-finish"));
+    act(() => mocks.listeners.forEach((h) => h({ kind: "saved", run_id: 7, journey: journey({ id: 5 }) })));
+    await waitFor(() => expect(headline()).toBe("Not ready (engine): counted with the new journey."));
   });
 });

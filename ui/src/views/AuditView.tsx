@@ -1,15 +1,17 @@
-// One audit: the overall answer, then each page with its verdict and findings. Everything quoted
-// from a website (titles, headers, body text) is shown as plain text.
-import { useEffect, useRef, useState } from "react";
-import { api } from "../api";
-import type { AuditReport, AuditSummary, Checklist, FetchArtifact, ItemEvidence, PageReport } from "../bindings";
+// One audit: the overall answer, then each page with its verdict and findings. The answer, its
+// counts, the checklist and which pages have problems are the audit's readiness as the engine
+// worked it out. Everything quoted from a website (titles, headers, body text) is plain text.
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api, toAppError } from "../api";
+import type { AppError, AuditReport, AuditSummary, FetchArtifact, ItemEvidence, PageReport, PageStanding, Readiness } from "../bindings";
 import { Badge, ErrorBanner } from "../components/Bits";
 import { FindingItem } from "../components/FindingItem";
 import { useToast } from "../components/Toast";
-import { formatDate, plural, RUN_STATUS_LABEL, sortFindings, VERDICT_LABEL, verdictTone } from "../format";
+import { formatDate, sortFindings, VERDICT_LABEL, verdictTone } from "../format";
 import { ChecklistPanel } from "./history/ChecklistPanel";
 import { ExportPanel } from "./history/ExportPanel";
 import { peekFindingFocus, takeFindingFocus } from "./history/focus";
+import { COUNT_LABEL, readinessTone } from "./history/readiness";
 import "./history/history.css";
 import { FunnelCard } from "./pixel/FunnelCard";
 import { JourneysCard } from "./pixel/JourneysCard";
@@ -20,7 +22,11 @@ import { PixelPanel } from "./pixel/PixelPanel";
 // request so the same evidence can be shown again.
 type Focus = { url: string; findingId: string | null; seq: number };
 
-const hasProblems = (p: PageReport) => p.findings.some((f) => f.status !== "pass");
+/** Whether the engine counted blocking problems or warnings on a page; unknown pages are shown. */
+function hasProblems(standing: Map<string, PageStanding> | null, page: PageReport): boolean {
+  const s = standing?.get(page.url);
+  return s ? s.blocking > 0 || s.warnings > 0 : true;
+}
 
 export function AuditView(props: { auditId: number; onBack: () => void; onDeleted: () => void }) {
   const [report, setReport] = useState<AuditReport | null>(null);
@@ -28,22 +34,41 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
   const [filter, setFilter] = useState<"problems" | "all">("problems");
   const [summary, setSummary] = useState<AuditSummary | null>(null);
   const [earlier, setEarlier] = useState<AuditSummary[]>([]);
-  const [checklist, setChecklist] = useState<Checklist | null>(null);
-  const [checklistError, setChecklistError] = useState<string | null>(null);
+  const [readiness, setReadiness] = useState<Readiness | null>(null);
+  const [readinessError, setReadinessError] = useState<AppError | null>(null);
   const [focus, setFocus] = useState<Focus | null>(() => {
     const f = peekFindingFocus(props.auditId);
     return f ? { url: f.url, findingId: f.findingId, seq: 1 } : null;
   });
   const toast = useToast();
 
+  // The readiness is read again whenever the report changes (another funnel, a saved journey).
+  const readinessRequest = useRef(0);
+  const loadReadiness = useCallback(() => {
+    const request = ++readinessRequest.current;
+    setReadinessError(null);
+    api.auditReadiness(props.auditId).then(
+      (r) => request === readinessRequest.current && setReadiness(r),
+      (e) => request === readinessRequest.current && setReadinessError(toAppError(e)),
+    );
+  }, [props.auditId]);
+
+  const onReport = useCallback(
+    (r: AuditReport) => {
+      setReport(r);
+      loadReadiness();
+    },
+    [loadReadiness],
+  );
+
   useEffect(() => {
     api.getAudit(props.auditId).then(setReport, (e) => setError(e.message));
-    setChecklist(null);
-    setChecklistError(null);
-    api.auditChecklist(props.auditId).then(setChecklist, (e) => setChecklistError(e.message));
+    setReadiness(null);
+    loadReadiness();
     // Which client this audit belongs to and its earlier audits (for comparisons in the PDF).
     api.listAudits(null).then(
-      (all) => {
+      (listings) => {
+        const all = listings.map((l) => l.audit);
         const me = all.find((a) => a.id === props.auditId) ?? null;
         setSummary(me);
         setEarlier(
@@ -59,14 +84,17 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
     );
     const f = takeFindingFocus(props.auditId);
     if (f) setFocus((old) => ({ url: f.url, findingId: f.findingId, seq: (old?.seq ?? 0) + 1 }));
-  }, [props.auditId]);
+  }, [props.auditId, loadReadiness]);
+
+  // What each page counts for, by URL, as the engine counted it.
+  const standing = useMemo(() => (readiness ? new Map(readiness.pages.map((p) => [p.url, p])) : null), [readiness]);
 
   // A page asked for must be on screen, even when it has no problem left.
   useEffect(() => {
-    if (!focus || !report) return;
+    if (!focus || !report || !standing) return;
     const page = report.pages.find((p) => p.url === focus.url);
-    if (page && !hasProblems(page)) setFilter("all");
-  }, [focus, report]);
+    if (page && !hasProblems(standing, page)) setFilter("all");
+  }, [focus, report, standing]);
 
   const openEvidence = (e: ItemEvidence) =>
     setFocus((old) => ({ url: e.url, findingId: e.finding_id, seq: (old?.seq ?? 0) + 1 }));
@@ -86,9 +114,7 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
   if (error) return <ErrorBanner message={error} />;
   if (!report) return <p className="muted page-pad">Loading…</p>;
 
-  const s = report.summary;
-  const ready = s.failing_pages === 0 && report.status === "complete";
-  const pages = filter === "problems" ? report.pages.filter(hasProblems) : report.pages;
+  const pages = filter === "problems" ? report.pages.filter((p) => hasProblems(standing, p)) : report.pages;
 
   return (
     <div className="audit-view page-pad">
@@ -106,26 +132,37 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
         </div>
       </header>
 
-      <div className={`verdict-hero ${ready ? "hero-good" : "hero-bad"}`} data-testid="audit-headline">
-        <div className="hero-title">
-          {report.status !== "complete"
-            ? `${RUN_STATUS_LABEL[report.status]}: ${plural(s.pages, "page", "pages")} checked`
-            : ready
-              ? s.pages === 1
-                ? "Ready: OAI-AdsBot can reach the page"
-                : `Ready: OAI-AdsBot can reach all ${s.pages} pages`
-              : `Not ready: ${s.failing_pages} of ${plural(s.pages, "page has", "pages have")} blocking problems`}
-        </div>
-        <div className="hero-stats">
-          <Stat label="Pages" value={s.pages} />
-          <Stat label="Reachable" value={s.reachable} />
-          <Stat label="Blocking problems" value={s.failing_findings} />
-          <Stat label="Warnings" value={s.warnings} />
-        </div>
-      </div>
-
-      {checklist && <ChecklistPanel checklist={checklist} onOpenEvidence={openEvidence} />}
-      {checklistError && <ErrorBanner message={`The readiness checklist could not be loaded: ${checklistError}`} />}
+      {readiness ? (
+        <>
+          <div className={`verdict-hero hero-${readinessTone(readiness.state)}`} data-testid="audit-headline">
+            <div className="hero-head">
+              <Badge tone={readinessTone(readiness.state)} testId="audit-state">
+                {readiness.label}
+              </Badge>
+              <div className="hero-title" data-testid="audit-headline-text">
+                {readiness.headline}
+              </div>
+            </div>
+            <div className="hero-stats" data-testid="audit-stats">
+              <Stat label={COUNT_LABEL.pages} value={readiness.counts.pages} />
+              <Stat label={COUNT_LABEL.reachable} value={readiness.counts.reachable} />
+              <Stat label={COUNT_LABEL.failing_pages} value={readiness.counts.failing_pages} />
+              <Stat label={COUNT_LABEL.failing_findings} value={readiness.counts.failing_findings} />
+              <Stat label={COUNT_LABEL.warnings} value={readiness.counts.warnings} />
+            </div>
+          </div>
+          <ChecklistPanel readiness={readiness} onOpenEvidence={openEvidence} />
+        </>
+      ) : (
+        !readinessError && <p className="muted">Working out the readiness…</p>
+      )}
+      {readinessError && (
+        <ErrorBanner
+          message={`The readiness of this audit could not be worked out: ${readinessError.message}`}
+          hint={readinessError.hint}
+          onRetry={loadReadiness}
+        />
+      )}
 
       <ExportPanel
         auditId={props.auditId}
@@ -134,9 +171,9 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
         earlier={earlier}
       />
 
-      <FunnelCard auditId={props.auditId} report={report} onReport={setReport} />
+      <FunnelCard auditId={props.auditId} report={report} onReport={onReport} />
       <MappingTable />
-      <JourneysCard auditId={props.auditId} report={report} onReport={setReport} />
+      <JourneysCard auditId={props.auditId} report={report} onReport={onReport} />
 
       <div className="toolbar">
         <div className="segmented" role="group" aria-label="Show">

@@ -1,14 +1,16 @@
-// Every saved audit across clients, newest first. Tick two audits of a client to compare them.
+// Every saved audit across clients, newest first, each with the engine's verdict and headline.
+// Tick two audits of a client to compare them.
 import { useEffect, useState } from "react";
 import { api } from "../api";
-import type { AuditSummary } from "../bindings";
+import type { AuditListing } from "../bindings";
 import { Badge, EmptyState, ErrorBanner } from "../components/Bits";
-import { auditHeadline, formatDate, olderFirst, RUN_STATUS_LABEL } from "../format";
+import { formatDate, olderFirst } from "../format";
 import { CompareView } from "./history/CompareView";
+import { countsLine, readinessTone } from "./history/readiness";
 import "./history/history.css";
 
 export function AuditsView(props: { onOpenAudit: (id: number) => void; refreshKey: number }) {
-  const [audits, setAudits] = useState<AuditSummary[] | null>(null);
+  const [audits, setAudits] = useState<AuditListing[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [picked, setPicked] = useState<number[]>([]);
   const [comparing, setComparing] = useState<[number, number] | null>(null);
@@ -29,7 +31,7 @@ export function AuditsView(props: { onOpenAudit: (id: number) => void; refreshKe
 
   const toggle = (id: number) =>
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
-  const chosen = audits.filter((a) => picked.includes(a.id));
+  const chosen = audits.map((l) => l.audit).filter((a) => picked.includes(a.id));
   const sameClient = chosen.length === 2 && chosen[0].client_id === chosen[1].client_id;
   const compare = () => {
     if (chosen.length !== 2) return;
@@ -62,12 +64,12 @@ export function AuditsView(props: { onOpenAudit: (id: number) => void; refreshKe
             </th>
             <th>Date</th>
             <th>Client</th>
+            <th>Readiness</th>
             <th>Result</th>
-            <th>Status</th>
           </tr>
         </thead>
         <tbody>
-          {audits.map((a) => (
+          {audits.map(({ audit: a, readiness: r }) => (
             <tr key={a.id} className="clickable" tabIndex={0} onClick={() => props.onOpenAudit(a.id)} onKeyDown={(e) => e.key === "Enter" && e.target === e.currentTarget && props.onOpenAudit(a.id)}>
               <td onClick={(e) => e.stopPropagation()}>
                 <input
@@ -82,9 +84,14 @@ export function AuditsView(props: { onOpenAudit: (id: number) => void; refreshKe
               </td>
               <td>{formatDate(a.started_at)}</td>
               <td>{a.client_name ?? "(no client)"}</td>
-              <td>{auditHeadline(a)}</td>
               <td>
-                <Badge tone={a.status === "complete" ? "good" : "neutral"}>{RUN_STATUS_LABEL[a.status]}</Badge>
+                <Badge tone={readinessTone(r.state)} testId="audits-state">
+                  {r.label}
+                </Badge>
+              </td>
+              <td data-testid="audits-result">
+                <div>{r.headline}</div>
+                <div className="muted small">{countsLine(r.counts)}</div>
               </td>
             </tr>
           ))}

@@ -1,10 +1,11 @@
 // Clients and their landing pages: create, rename, delete (with undo), paste pages, run audits.
-import { useCallback, useEffect, useState } from "react";
+// Each client's status line is the engine's headline for its current (latest complete) audit.
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../api";
-import type { ClientSummary } from "../bindings";
+import type { ClientStatus, ClientSummary, RunStatus } from "../bindings";
 import { EmptyState, ErrorBanner } from "../components/Bits";
 import { useToast } from "../components/Toast";
-import { auditHeadline, plural } from "../format";
+import { plural } from "../format";
 import type { RunningAudits } from "../navigation";
 import { ClientDetail } from "./clients/ClientDetail";
 
@@ -16,12 +17,22 @@ export function ClientsView(props: {
   refreshKey: number;
 }) {
   const [clients, setClients] = useState<ClientSummary[] | null>(null);
+  // Each client's status, by client id; null while loading or when it could not be read.
+  const [statuses, setStatuses] = useState<Map<number, ClientStatus> | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [newName, setNewName] = useState("");
   const toast = useToast();
   const { selectedId, onSelect } = props;
+  const statusRequest = useRef(0);
 
   const load = useCallback(async () => {
+    // The status lines are read apart from the list, so a status that cannot be read never
+    // hides the clients themselves.
+    const request = ++statusRequest.current;
+    api.readinessOverview().then(
+      (all) => request === statusRequest.current && setStatuses(new Map(all.map((s) => [s.client.id, s]))),
+      () => request === statusRequest.current && setStatuses(null),
+    );
     try {
       setClients(await api.listClients());
       setError(null);
@@ -88,9 +99,9 @@ export function ClientsView(props: {
                 data-testid="client-item"
               >
                 <span className="client-name">{c.client.name}</span>
-                <span className="muted small">
+                <span className="muted small" data-testid="client-status">
                   {plural(c.page_count, "page", "pages")}
-                  {c.last_audit ? ` · ${auditHeadline(c.last_audit)}` : " · not audited yet"}
+                  {statuses && statusLine(statuses.get(c.client.id))}
                 </span>
               </button>
             </li>
@@ -107,6 +118,7 @@ export function ClientsView(props: {
           <ClientDetail
             key={selected.client.id}
             summary={selected}
+            status={statuses?.get(selected.client.id) ?? null}
             onChanged={load}
             onDeleted={() => {
               onSelect(null);
@@ -120,4 +132,19 @@ export function ClientsView(props: {
       </section>
     </div>
   );
+}
+
+const NEWER_AUDIT: Record<RunStatus, string> = {
+  cancelled: "newer audit stopped",
+  interrupted: "newer audit interrupted",
+  running: "audit running",
+  complete: "",
+};
+
+/** " · Not ready: 1 of 2 pages has blocking problems." and what happened to a newer audit. */
+function statusLine(s: ClientStatus | undefined): string {
+  if (!s) return "";
+  const newer = s.newer_partial ? NEWER_AUDIT[s.newer_partial.audit.status] : "";
+  if (!s.current) return s.newer_partial ? ` · no complete audit yet${newer ? ` · ${newer}` : ""}` : " · not audited yet";
+  return ` · ${s.current.readiness.headline}${newer ? ` · ${newer}` : ""}`;
 }

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api";
 import { OverviewView } from "./OverviewView";
-import { checklist, HOSTILE, readiness } from "./history/testData";
+import { checklist, clientStatus, counts, HOSTILE, listing, readiness, readyReadiness } from "./history/testData";
 
 vi.mock("../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../api")>();
@@ -10,18 +10,24 @@ vi.mock("../api", async (importOriginal) => {
 });
 const readinessOverview = vi.mocked(api.readinessOverview);
 
-const ready = checklist({
-  ready: true,
-  blocking_pages: 0,
-  items: checklist().items.map((i) => ({ ...i, status: "pass" as const, evidence: [] })),
-});
-
 const rows = [
-  readiness({ client_id: 1, client_name: "Alpha", checklist: ready }),
-  readiness({ client_id: 2, client_name: "Bravo", checklist: checklist({ blocking_pages: 3 }) }),
-  readiness({ client_id: 3, client_name: "Charlie", audit: null, checklist: null }),
-  readiness({ client_id: 4, client_name: "Delta", checklist: checklist({ blocking_pages: 1 }) }),
+  clientStatus({ client_id: 1, client_name: "Alpha", current: listing({ id: 10, client_id: 1 }, readyReadiness()) }),
+  clientStatus({
+    client_id: 2,
+    client_name: "Bravo",
+    current: listing({ id: 20, client_id: 2 }, readiness({ counts: counts({ pages: 14, reachable: 4, failing_pages: 10 }) })),
+  }),
+  clientStatus({ client_id: 3, client_name: "Charlie", current: null }),
+  clientStatus({ client_id: 4, client_name: "Delta", current: listing({ id: 40, client_id: 4 }, readiness({ counts: counts({ failing_pages: 1 }) })) }),
 ];
+
+/** A client whose newest audit was stopped after 2 of 13 pages, both of them fine. */
+const stopped = clientStatus({
+  client_id: 5,
+  client_name: "Echo",
+  current: listing({ id: 50, client_id: 5, started_at: "2026-11-20T10:00:00Z" }),
+  newer_partial: listing({ id: 51, client_id: 5, status: "cancelled", started_at: "2026-11-26T10:00:00Z" }),
+});
 
 const names = () => screen.getAllByTestId("overview-client").map((b) => b.textContent);
 
@@ -35,13 +41,16 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe("OverviewView", () => {
-  it("puts clients with blocking problems first", async () => {
+  it("puts clients with the most pages with blocking problems first", async () => {
     readinessOverview.mockResolvedValue(rows);
     show();
     await screen.findByTestId("overview-table");
     expect(names()).toEqual(["Bravo", "Delta", "Alpha", "Charlie"]);
-    expect(screen.getByTestId("overview-summary").textContent).toContain("2 clients have blocking problems");
+    expect(screen.getByTestId("overview-summary").textContent).toBe(
+      "2 clients are not ready in their latest complete audit. 1 of 4 clients ready, 1 not audited yet.",
+    );
     expect(screen.getByTestId("sort-blocking").closest("th")!.getAttribute("aria-sort")).toBe("descending");
+    expect(screen.getByTestId("sort-blocking").textContent).toContain("Pages with blocking problems");
   });
 
   it("re-sorts on header click and reverses on a second click", async () => {
@@ -59,14 +68,53 @@ describe("OverviewView", () => {
     expect(names()[3]).toBe("Charlie");
   });
 
-  it("shows each checklist item's status", async () => {
-    readinessOverview.mockResolvedValue([rows[1]]);
+  it("shows the engine's verdict and counts, and says what each item column counts", async () => {
+    const item = { ...checklist().items[0], passed: 10, checked: 14 };
+    readinessOverview.mockResolvedValue([
+      clientStatus({
+        client_id: 2,
+        client_name: "Bravo",
+        current: listing({ id: 20 }, readiness({ label: "Not ready", checklist: checklist({ items: [item, ...checklist().items.slice(1)] }) })),
+      }),
+    ]);
     show();
     const row = (await screen.findAllByTestId("overview-row"))[0];
-    expect(row.textContent).toContain("Fail");
-    expect(row.textContent).toContain("Needs attention");
-    expect(row.textContent).toContain("Not checked");
-    expect(within(row).getByTestId("overview-blocking").textContent).toBe("3");
+    expect(within(row).getByTestId("overview-state").textContent).toBe("Not ready");
+    expect(within(row).getByTestId("overview-blocking").textContent).toBe("1");
+    expect(within(row).getByTestId("overview-reachability").textContent).toBe("Fail 10 of 14 pass");
+    expect(within(row).getByTestId("overview-pixel").textContent).toBe("Needs attention 1 of 1 pass");
+    expect(within(row).getByTestId("overview-utm").textContent).toBe("Not checked");
+  });
+
+  it("keeps a stopped newer audit beside the complete one, never instead of it", async () => {
+    readinessOverview.mockResolvedValue([stopped]);
+    const onOpenAudit = vi.fn();
+    show({ onOpenAudit });
+    const row = (await screen.findAllByTestId("overview-row"))[0];
+    // The verdict and counts are the complete audit's.
+    expect(within(row).getByTestId("overview-state").textContent).toBe("Not ready");
+    expect(within(row).getByTestId("overview-blocking").textContent).toBe("1");
+    expect(row.textContent).not.toMatch(/\bReady\b/);
+    expect(within(row).getByTestId("overview-partial-headline").textContent).toBe("Partial (engine): stopped after 2 of 13 pages.");
+    fireEvent.click(within(row).getByTestId("overview-audit"));
+    expect(onOpenAudit).toHaveBeenLastCalledWith(50);
+    fireEvent.click(within(row).getByTestId("overview-partial-audit"));
+    expect(onOpenAudit).toHaveBeenLastCalledWith(51);
+    expect(screen.getByTestId("overview-summary").textContent).toContain("1 client is not ready in its latest complete audit.");
+  });
+
+  it("says when a client has no complete audit yet", async () => {
+    readinessOverview.mockResolvedValue([{ ...stopped, current: null }]);
+    show();
+    const row = (await screen.findAllByTestId("overview-row"))[0];
+    expect(within(row).getByTestId("overview-state").textContent).toBe("No complete audit yet");
+    expect(within(row).getByTestId("overview-blocking").textContent).toBe("–");
+    expect(within(row).queryByTestId("overview-audit")).toBeNull();
+    expect(within(row).getByTestId("overview-partial-headline").textContent).toBe("Partial (engine): stopped after 2 of 13 pages.");
+    expect(row.textContent).not.toMatch(/\bReady\b/);
+    expect(screen.getByTestId("overview-summary").textContent).toBe(
+      "No client is held back by its latest complete audit. 0 of 1 client ready, 1 with no complete audit yet.",
+    );
   });
 
   it("opens the client or the audit", async () => {
@@ -99,7 +147,7 @@ describe("OverviewView", () => {
   });
 
   it("renders client names literally", async () => {
-    readinessOverview.mockResolvedValue([readiness({ client_id: 5, client_name: HOSTILE })]);
+    readinessOverview.mockResolvedValue([clientStatus({ client_id: 5, client_name: HOSTILE })]);
     const { container } = show();
     await screen.findByTestId("overview-table");
     expect(container.querySelector("img")).toBeNull();

@@ -1,7 +1,8 @@
-// One client: rename or delete it, run an audit, its landing pages, readiness and history.
+// One client: rename or delete it, run an audit, its landing pages, readiness and history. The
+// readiness shown is its current audit's (the latest complete one, as the engine chose it).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api";
-import type { AuditOptions, AuditSummary, BrowserStatus, Checklist, ClientSummary, Funnel, LandingPage } from "../../bindings";
+import type { AuditListing, AuditOptions, BrowserStatus, ClientStatus, ClientSummary, Funnel, LandingPage } from "../../bindings";
 import { ProgressBar } from "../../components/Bits";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useToast } from "../../components/Toast";
@@ -16,6 +17,8 @@ import { PagesCard } from "./PagesCard";
 
 export function ClientDetail(props: {
   summary: ClientSummary;
+  /** The client's status: its current audit and a newer one that did not finish. */
+  status: ClientStatus | null;
   onChanged: () => void;
   onDeleted: () => void;
   onOpenAudit: (id: number) => void;
@@ -25,11 +28,10 @@ export function ClientDetail(props: {
   const { client } = props.summary;
   const toast = useToast();
   const [pages, setPages] = useState<LandingPage[]>([]);
-  const [audits, setAudits] = useState<AuditSummary[]>([]);
+  const [audits, setAudits] = useState<AuditListing[]>([]);
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(client.name);
   const [confirmDelete, setConfirmDelete] = useState(false);
-  const [checklist, setChecklist] = useState<Checklist | null>(null);
   const [comparing, setComparing] = useState<[number, number] | null>(null);
   const [funnels, setFunnels] = useState<Funnel[]>([]);
   const [funnel, setFunnel] = useState("");
@@ -80,23 +82,8 @@ export function ClientDetail(props: {
     });
   };
 
-  // The checklist follows the latest audit that has finished.
-  const latest = audits.find((a) => a.status !== "running") ?? null;
-  const latestId = latest?.id ?? null;
-  useEffect(() => {
-    if (latestId === null) {
-      setChecklist(null);
-      return;
-    }
-    let live = true;
-    api.auditChecklist(latestId).then(
-      (c) => live && setChecklist(c),
-      () => live && setChecklist(null),
-    );
-    return () => {
-      live = false;
-    };
-  }, [latestId]);
+  const current = props.status?.current ?? null;
+  const newer = props.status?.newer_partial ?? null;
 
   const run = Object.entries(props.running).find(([, r]) => r.clientId === client.id);
   const runId = run ? Number(run[0]) : null;
@@ -252,13 +239,23 @@ export function ClientDetail(props: {
 
       <PagesCard clientId={client.id} pages={pages} onAdded={() => { void load(); props.onChanged(); }} onRemove={removePage} />
 
-      {checklist && latest && (
+      {newer && (
+        <p className="muted small partial-note" data-testid="client-partial-note">
+          {current ? "A newer audit has not checked every page, so the checklist below is the latest complete audit's. " : "No complete audit yet. "}
+          <button className="link-button small" onClick={() => props.onOpenAudit(newer.audit.id)} data-testid="client-partial-audit">
+            {newer.readiness.label} audit of {formatDate(newer.audit.started_at)}
+          </button>
+          : {newer.readiness.headline}
+        </p>
+      )}
+
+      {current && (
         <ChecklistPanel
-          checklist={checklist}
-          title={`Readiness checklist · audit of ${formatDate(latest.started_at)}`}
+          readiness={current.readiness}
+          title={`Readiness checklist · latest complete audit, ${formatDate(current.audit.started_at)}`}
           onOpenEvidence={(e) => {
-            requestFindingFocus({ auditId: latest.id, url: e.url, findingId: e.finding_id });
-            props.onOpenAudit(latest.id);
+            requestFindingFocus({ auditId: current.audit.id, url: e.url, findingId: e.finding_id });
+            props.onOpenAudit(current.audit.id);
           }}
         />
       )}

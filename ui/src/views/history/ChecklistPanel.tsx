@@ -1,52 +1,71 @@
 // The readiness checklist of one audit: three questions, each answered pass / needs attention /
-// fail / not checked, with the pages behind the answer. Each page links to its finding.
+// fail / not checked, with the pages behind the answer. Each page links to its finding. The
+// verdict, the headline and every count come from the audit's readiness as the engine gave it.
 import { useState } from "react";
-import type { Checklist, ChecklistItem, ItemEvidence } from "../../bindings";
+import type { ChecklistItem, ItemEvidence, Readiness } from "../../bindings";
 import { Badge } from "../../components/Bits";
-import { ITEM_STATUS_LABEL, itemStatusTone, plural } from "../../format";
+import { ITEM_STATUS_LABEL, itemStatusTone, type Tone } from "../../format";
+import { readinessTone } from "./readiness";
 import "./history.css";
 
 const EVIDENCE_SHOWN = 5;
 
 export function ChecklistPanel(props: {
-  checklist: Checklist;
+  readiness: Readiness;
   onOpenEvidence: (evidence: ItemEvidence) => void;
   title?: string;
 }) {
-  const { checklist } = props;
+  const { readiness } = props;
+  const partial = readiness.state === "partial";
   return (
     <section className="card checklist" data-testid="checklist" aria-label="Readiness checklist">
       <div className="card-header">
         <h2>{props.title ?? "Readiness checklist"}</h2>
-        {checklist.ready ? (
-          <Badge tone="good">Ready for ChatGPT Ads</Badge>
-        ) : checklist.blocking_pages > 0 ? (
-          <Badge tone="bad">{plural(checklist.blocking_pages, "page", "pages")} to fix</Badge>
-        ) : (
-          <Badge tone="warn">Not ready yet</Badge>
-        )}
+        <Badge tone={readinessTone(readiness.state)} testId="checklist-state">
+          {readiness.state === "ready" ? "Ready for ChatGPT Ads" : partial ? "Partial audit" : readiness.label}
+        </Badge>
       </div>
+      <p className="checklist-headline" data-testid="checklist-headline">
+        {readiness.headline}
+      </p>
       <ol className="checklist-items">
-        {checklist.items.map((item) => (
-          <ChecklistRow key={item.id} item={item} onOpenEvidence={props.onOpenEvidence} />
+        {readiness.checklist.items.map((item) => (
+          <ChecklistRow key={item.id} item={item} partial={partial} onOpenEvidence={props.onOpenEvidence} />
         ))}
       </ol>
     </section>
   );
 }
 
-function ChecklistRow({ item, onOpenEvidence }: { item: ChecklistItem; onOpenEvidence: (e: ItemEvidence) => void }) {
+/** "12 of 14 pages pass": pages that pass the item, of the pages checked for it. */
+export function itemCountLine(item: Pick<ChecklistItem, "passed" | "checked">): string {
+  if (item.checked === 0) return "No page was checked for this";
+  if (item.checked === 1) return `${item.passed} of 1 page passes`;
+  return `${item.passed} of ${item.checked} pages pass`;
+}
+
+function ChecklistRow({
+  item,
+  partial,
+  onOpenEvidence,
+}: {
+  item: ChecklistItem;
+  partial: boolean;
+  onOpenEvidence: (e: ItemEvidence) => void;
+}) {
   const [showAll, setShowAll] = useState(false);
   const shown = showAll ? item.evidence : item.evidence.slice(0, EVIDENCE_SHOWN);
+  // In an audit that did not check every page, a pass holds only for the pages it reached.
+  const tone: Tone = partial && item.status === "pass" ? "neutral" : itemStatusTone(item.status);
   return (
     <li className={`checklist-item checklist-${item.status}`} data-testid={`checklist-${item.id}`}>
       <div className="checklist-head">
-        <Badge tone={itemStatusTone(item.status)} testId="checklist-status">
+        <Badge tone={tone} testId="checklist-status">
           {ITEM_STATUS_LABEL[item.status]}
         </Badge>
         <span className="checklist-title">{item.title}</span>
         <span className="muted small" data-testid="checklist-count">
-          {item.checked === 0 ? "no pages checked" : `${item.passed} of ${plural(item.checked, "page", "pages")} pass`}
+          {itemCountLine(item)}
         </span>
       </div>
       {item.summary && <p className="small checklist-summary">{item.summary}</p>}
@@ -70,7 +89,7 @@ function ChecklistRow({ item, onOpenEvidence }: { item: ChecklistItem; onOpenEvi
       )}
       {item.evidence.length > EVIDENCE_SHOWN && (
         <button className="link-button small" onClick={() => setShowAll((v) => !v)} aria-expanded={showAll}>
-          {showAll ? "Show fewer pages" : `Show all ${item.evidence.length} pages`}
+          {showAll ? "Show fewer pages" : `Show all ${item.evidence.length} pages with problems`}
         </button>
       )}
     </li>

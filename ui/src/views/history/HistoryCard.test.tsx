@@ -1,26 +1,51 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { HistoryCard } from "./HistoryCard";
-import { summary } from "./testData";
+import { counts, listing, readyReadiness } from "./testData";
 
 afterEach(cleanup);
 
 const audits = [
-  summary({ id: 9, started_at: "2026-11-25T10:00:00Z" }),
-  summary({ id: 8, started_at: "2026-11-18T10:00:00Z", summary: { pages: 2, reachable: 2, failing_pages: 0, failing_findings: 0, warnings: 0, by_verdict: { reachable: 2 } } }),
-  summary({ id: 7, started_at: "2026-11-12T10:00:00Z" }),
+  listing({ id: 9, started_at: "2026-11-25T10:00:00Z" }),
+  listing({ id: 8, started_at: "2026-11-18T10:00:00Z" }, readyReadiness()),
+  listing({ id: 7, started_at: "2026-11-12T10:00:00Z" }),
 ];
 
 describe("HistoryCard", () => {
-  it("lists audits with pages, reachable and blocked counts and a trend", () => {
+  it("lists audits with the engine's verdict, headline and counts, and a trend", () => {
     render(<HistoryCard audits={audits} onOpenAudit={() => {}} onCompare={() => {}} />);
     const rows = screen.getAllByTestId("audit-item");
     expect(rows).toHaveLength(3);
-    expect(rows[0].textContent).toContain("2 pages · 1 reachable · 1 blocked");
-    expect(rows[0].textContent).toContain("Not ready");
-    expect(rows[0].textContent).toContain("1 of 2 pages have blocking problems");
-    expect(rows[1].textContent).toContain("Ready");
-    expect(screen.getByTestId("history-trend").getAttribute("aria-label")).toContain("Reachable pages: 1 on");
+    expect(rows[0].textContent).toContain("2 pages checked · OAI-AdsBot can use 1 · 1 page with blocking problems");
+    expect(within(rows[0]).getByTestId("history-state").textContent).toBe("Not ready");
+    expect(rows[0].textContent).toContain("Not ready (engine): the blocked page needs the firewall opened.");
+    expect(within(rows[1]).getByTestId("history-state").textContent).toBe("Ready");
+    expect(rows[1].textContent).toContain("Ready (engine): both pages can carry ads.");
+    const label = screen.getByTestId("history-trend").getAttribute("aria-label")!;
+    expect(label).toContain("OAI-AdsBot can use: 1 page on");
+    expect(label).toContain("Pages with blocking problems: 1, then 1.");
+    expect(label).not.toContain("not plotted");
+  });
+
+  it("shows a stopped audit as partial with its own headline, and leaves it out of the trend", () => {
+    const stopped = listing(
+      { id: 10, status: "cancelled", started_at: "2026-11-26T10:00:00Z" },
+      { counts: counts({ pages: 2, reachable: 2, failing_pages: 0 }) },
+    );
+    render(<HistoryCard audits={[stopped, ...audits]} onOpenAudit={() => {}} onCompare={() => {}} />);
+    const row = screen.getAllByTestId("audit-item")[0];
+    expect(within(row).getByTestId("history-state").textContent).toBe("Partial");
+    expect(row.textContent).toContain("Partial (engine): stopped after 2 of 13 pages.");
+    expect(row.textContent).not.toMatch(/\bReady\b/);
+    // Three complete audits plotted: one move and two lines.
+    expect(screen.getByTestId("trend-reachable").getAttribute("d")!.match(/[ML]/g)).toHaveLength(3);
+    expect(screen.getByTestId("history-trend").getAttribute("aria-label")).toContain("1 partial audit is not plotted.");
+  });
+
+  it("draws no trend from fewer than two complete audits", () => {
+    const stopped = listing({ id: 10, status: "cancelled", started_at: "2026-11-26T10:00:00Z" });
+    render(<HistoryCard audits={[stopped, audits[0]]} onOpenAudit={() => {}} onCompare={() => {}} />);
+    expect(screen.queryByTestId("history-trend")).toBeNull();
   });
 
   it("compares two picked audits, older first", () => {

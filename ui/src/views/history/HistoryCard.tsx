@@ -1,13 +1,14 @@
-// A client's audits over time: a small trend of reachable and blocked pages, one row per audit,
-// and two audits picked to compare.
+// A client's audits over time: a small trend of the complete audits, one row per audit with the
+// engine's verdict, headline and counts, and two audits picked to compare.
 import { useState } from "react";
-import type { AuditSummary } from "../../bindings";
+import type { AuditListing } from "../../bindings";
 import { Badge } from "../../components/Bits";
-import { auditHeadline, formatDate, formatDay, olderFirst, plural, RUN_STATUS_LABEL } from "../../format";
+import { formatDate, formatDay, olderFirst, plural } from "../../format";
+import { COUNT_LABEL, countsLine, readinessTone } from "./readiness";
 import "./history.css";
 
 export function HistoryCard(props: {
-  audits: AuditSummary[];
+  audits: AuditListing[];
   onOpenAudit: (id: number) => void;
   onCompare: (olderId: number, newerId: number) => void;
 }) {
@@ -18,7 +19,7 @@ export function HistoryCard(props: {
     setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id].slice(-2)));
 
   const compare = () => {
-    const chosen = audits.filter((a) => picked.includes(a.id));
+    const chosen = audits.map((l) => l.audit).filter((a) => picked.includes(a.id));
     if (chosen.length !== 2) return;
     const [older, newer] = olderFirst(chosen[0], chosen[1]);
     props.onCompare(older.id, newer.id);
@@ -36,8 +37,7 @@ export function HistoryCard(props: {
         <>
           <Trend audits={audits} />
           <ul className="history-list">
-            {audits.map((a) => {
-              const s = a.summary;
+            {audits.map(({ audit: a, readiness: r }) => {
               const isPicked = picked.includes(a.id);
               return (
                 <li key={a.id} className={`history-row ${isPicked ? "picked" : ""}`}>
@@ -51,12 +51,10 @@ export function HistoryCard(props: {
                   />
                   <button className="audit-item with-counts" data-testid="audit-item" onClick={() => props.onOpenAudit(a.id)}>
                     <span>{formatDate(a.started_at)}</span>
-                    <span className="audit-headline">{auditHeadline(a)}</span>
-                    <span className="history-counts">
-                      {s ? `${plural(s.pages, "page", "pages")} · ${s.reachable} reachable · ${s.pages - s.reachable} blocked` : ""}
-                    </span>
-                    <Badge tone={a.status === "complete" ? (s && s.failing_pages > 0 ? "bad" : "good") : "neutral"}>
-                      {a.status === "complete" ? (s && s.failing_pages > 0 ? "Not ready" : "Ready") : RUN_STATUS_LABEL[a.status]}
+                    <span className="audit-headline">{r.headline}</span>
+                    <span className="history-counts">{countsLine(r.counts)}</span>
+                    <Badge tone={readinessTone(r.state)} testId="history-state">
+                      {r.label}
                     </Badge>
                   </button>
                 </li>
@@ -84,39 +82,49 @@ const H = 90;
 const PAD = 8;
 const MAX_POINTS = 20;
 
-/** Reachable and blocked pages per finished audit, oldest on the left. */
-export function Trend({ audits }: { audits: AuditSummary[] }) {
-  const points = audits
-    .filter((a) => a.summary && a.status !== "running")
+/**
+ * Pages OAI-AdsBot can use and pages with blocking problems, per complete audit, oldest on the
+ * left. An audit that did not check every page is not plotted: its counts cover only the pages
+ * it reached.
+ */
+export function Trend({ audits }: { audits: AuditListing[] }) {
+  const complete = audits.filter((l) => l.readiness.state !== "partial");
+  const skipped = audits.length - complete.length;
+  const points = complete
     .slice(0, MAX_POINTS)
     .reverse()
-    .map((a) => ({ date: a.started_at, reachable: a.summary!.reachable, blocked: a.summary!.pages - a.summary!.reachable }));
+    .map((l) => ({ date: l.audit.started_at, reachable: l.readiness.counts.reachable, blocking: l.readiness.counts.failing_pages }));
   if (points.length < 2) return null;
-  const max = Math.max(1, ...points.map((p) => Math.max(p.reachable, p.blocked)));
+  const max = Math.max(1, ...points.map((p) => Math.max(p.reachable, p.blocking)));
   const x = (i: number) => PAD + (i * (W - 2 * PAD)) / (points.length - 1);
   const y = (v: number) => H - PAD - (v * (H - 2 * PAD)) / max;
-  const line = (key: "reachable" | "blocked") => points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ");
+  const line = (key: "reachable" | "blocking") => points.map((p, i) => `${i === 0 ? "M" : "L"}${x(i).toFixed(1)},${y(p[key]).toFixed(1)}`).join(" ");
   const first = points[0];
   const last = points[points.length - 1];
-  const label = `Reachable pages: ${first.reachable} on ${formatDay(first.date)}, ${last.reachable} on ${formatDay(last.date)}. Blocked pages: ${first.blocked}, then ${last.blocked}.`;
+  const label =
+    `Complete audits only. ${COUNT_LABEL.reachable}: ${plural(first.reachable, "page", "pages")} on ${formatDay(first.date)}, ` +
+    `${plural(last.reachable, "page", "pages")} on ${formatDay(last.date)}. ` +
+    `${COUNT_LABEL.failing_pages}: ${first.blocking}, then ${last.blocking}.` +
+    (skipped > 0 ? ` ${plural(skipped, "partial audit is", "partial audits are")} not plotted.` : "");
   return (
     <figure className="history-figure" style={{ margin: 0 }}>
       <svg className="history-trend" viewBox={`0 0 ${W} ${H}`} preserveAspectRatio="none" role="img" aria-label={label} data-testid="history-trend">
         <line className="trend-axis" x1={PAD} x2={W - PAD} y1={H - PAD} y2={H - PAD} />
-        <path className="trend-reachable" d={line("reachable")} vectorEffect="non-scaling-stroke" />
-        <path className="trend-blocked" d={line("blocked")} vectorEffect="non-scaling-stroke" />
+        <path className="trend-reachable" d={line("reachable")} vectorEffect="non-scaling-stroke" data-testid="trend-reachable" />
+        <path className="trend-blocked" d={line("blocking")} vectorEffect="non-scaling-stroke" data-testid="trend-blocking" />
       </svg>
       <figcaption className="trend-legend">
         <span>
           <span className="trend-key trend-key-reachable" aria-hidden="true" />
-          Reachable pages
+          Pages {COUNT_LABEL.reachable}
         </span>
         <span>
           <span className="trend-key trend-key-blocked" aria-hidden="true" />
-          Blocked pages
+          {COUNT_LABEL.failing_pages}
         </span>
         <span>
-          {formatDay(first.date)} to {formatDay(last.date)}
+          Complete audits, {formatDay(first.date)} to {formatDay(last.date)}
+          {skipped > 0 ? ` (${plural(skipped, "partial audit", "partial audits")} not plotted)` : ""}
         </span>
       </figcaption>
     </figure>

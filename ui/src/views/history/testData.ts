@@ -1,5 +1,16 @@
 // Sample data for the view tests.
-import type { AuditReport, AuditSummary, Checklist, ClientReadiness, Comparison, Finding, PageReport } from "../../bindings";
+import type {
+  AuditListing,
+  AuditReport,
+  AuditSummary,
+  Checklist,
+  ClientStatus,
+  Comparison,
+  Finding,
+  PageReport,
+  Readiness,
+  Summary,
+} from "../../bindings";
 
 export const HOSTILE = "<img src=x onerror=alert(1)>";
 
@@ -94,8 +105,74 @@ export function checklist(over: Partial<Checklist> = {}): Checklist {
   };
 }
 
-export function readiness(over: Partial<ClientReadiness> & { client_id: number; client_name: string }): ClientReadiness {
-  return { page_count: 2, audit: summary({ id: over.client_id * 10, client_id: over.client_id, client_name: over.client_name }), checklist: checklist(), ...over };
+export function counts(over: Partial<Summary> = {}): Summary {
+  return { pages: 2, reachable: 1, failing_pages: 1, failing_findings: 1, warnings: 0, by_verdict: { reachable: 1, blocked: 1 }, ...over };
+}
+
+// Headlines, labels and counts come from the engine. The sample sentences are ones the window
+// could not write itself, so a view that judges an audit on its own fails its test.
+
+/** A complete audit that is not ready. */
+export function readiness(over: Partial<Readiness> = {}): Readiness {
+  return {
+    state: "not_ready",
+    label: "Not ready",
+    headline: "Not ready (engine): the blocked page needs the firewall opened.",
+    counts: counts(),
+    planned_pages: 2,
+    checklist: checklist(),
+    pages: [
+      { url: "https://shop.example.com/blocked", blocking: 1, warnings: 0 },
+      { url: "https://shop.example.com/sale", blocking: 0, warnings: 1 },
+    ],
+    ...over,
+  };
+}
+
+/** A complete audit where everything passed. */
+export function readyReadiness(over: Partial<Readiness> = {}): Readiness {
+  return readiness({
+    state: "ready",
+    label: "Ready",
+    headline: "Ready (engine): both pages can carry ads.",
+    counts: counts({ reachable: 2, failing_pages: 0, failing_findings: 0, by_verdict: { reachable: 2 } }),
+    checklist: checklist({ ready: true, blocking_pages: 0, items: checklist().items.map((i) => ({ ...i, status: "pass" as const, passed: i.checked, evidence: [] })) }),
+    pages: [],
+    ...over,
+  });
+}
+
+/** An audit stopped after 2 of 13 pages, where both pages it reached passed everything. */
+export function partialReadiness(over: Partial<Readiness> = {}): Readiness {
+  return readiness({
+    state: "partial",
+    label: "Partial",
+    headline: "Partial (engine): stopped after 2 of 13 pages.",
+    counts: counts({ reachable: 2, failing_pages: 0, failing_findings: 0, by_verdict: { reachable: 2 } }),
+    planned_pages: 13,
+    checklist: checklist({ ready: true, blocking_pages: 0, items: checklist().items.map((i) => ({ ...i, status: "pass" as const, passed: 2, checked: 2, evidence: [] })) }),
+    pages: [],
+    ...over,
+  });
+}
+
+export function listing(audit: Partial<AuditSummary> = {}, r: Partial<Readiness> = {}): AuditListing {
+  const a = summary(audit);
+  const base = a.status === "complete" ? readiness() : partialReadiness();
+  return { audit: a, readiness: { ...base, ...r } };
+}
+
+export function clientStatus(
+  over: Partial<ClientStatus> & { client_id: number; client_name: string },
+): ClientStatus {
+  const { client_id, client_name, ...rest } = over;
+  return {
+    client: { id: client_id, name: client_name, created_at: "2026-11-01T10:00:00Z" },
+    page_count: 2,
+    current: listing({ id: client_id * 10, client_id, client_name }),
+    newer_partial: null,
+    ...rest,
+  };
 }
 
 export function comparison(over: Partial<Comparison> = {}): Comparison {

@@ -1,12 +1,14 @@
-// Sorting for the overview table. Pure, so the order can be tested without rendering.
-import type { ClientReadiness, ItemId } from "../../bindings";
+// Sorting for the overview table. Pure, so the order can be tested without rendering. Rows are
+// ranked by the state the engine gave each client's current (latest complete) audit; nothing is
+// counted or judged here.
+import type { ClientStatus, ItemId, ReadinessState } from "../../bindings";
 import { itemStatusRank } from "../../format";
 
 export type SortKey = "client" | "date" | "ready" | "blocking" | ItemId;
 export type SortDir = "asc" | "desc";
 export type Sort = { key: SortKey; dir: SortDir };
 
-/** Clients with blocking problems first. */
+/** Clients with the most pages with blocking problems first. */
 export const DEFAULT_SORT: Sort = { key: "blocking", dir: "desc" };
 
 /** The direction a column starts in when first clicked: the useful end first. */
@@ -20,29 +22,30 @@ export const FIRST_DIR: Record<SortKey, SortDir> = {
   utm: "asc",
 };
 
-/** 0 not ready with blocking pages, 1 not ready, 2 never audited, 3 ready. */
-export function readinessRank(r: ClientReadiness): number {
-  if (!r.checklist) return 2;
-  if (r.checklist.blocking_pages > 0) return 0;
-  return r.checklist.ready ? 3 : 1;
+// Not ready first, ready last. A current audit is always complete, so never partial.
+const STATE_RANK: Record<ReadinessState, number> = { not_ready: 0, empty: 1, partial: 2, ready: 4 };
+
+/** Where a client's current readiness sorts: not ready first, then no complete audit, ready last. */
+export function stateRank(r: ClientStatus): number {
+  return r.current ? STATE_RANK[r.current.readiness.state] : 3;
 }
 
-function value(r: ClientReadiness, key: SortKey): number | string {
+function value(r: ClientStatus, key: SortKey): number | string {
   switch (key) {
     case "client":
-      return r.client_name.toLocaleLowerCase();
+      return r.client.name.toLocaleLowerCase();
     case "date":
-      return r.audit ? Date.parse(r.audit.started_at) || 0 : -Infinity;
+      return r.current ? Date.parse(r.current.audit.started_at) || 0 : -Infinity;
     case "ready":
-      return readinessRank(r);
+      return stateRank(r);
     case "blocking":
-      return r.checklist ? r.checklist.blocking_pages : -1;
+      return r.current ? r.current.readiness.counts.failing_pages : -1;
     default:
-      return itemStatusRank(r.checklist?.items.find((i) => i.id === key)?.status ?? null);
+      return itemStatusRank(r.current?.readiness.checklist.items.find((i) => i.id === key)?.status ?? null);
   }
 }
 
-export function sortReadiness(rows: ClientReadiness[], sort: Sort): ClientReadiness[] {
+export function sortStatuses(rows: ClientStatus[], sort: Sort): ClientStatus[] {
   const sign = sort.dir === "asc" ? 1 : -1;
   return [...rows].sort((a, b) => {
     const va = value(a, sort.key);
@@ -50,6 +53,6 @@ export function sortReadiness(rows: ClientReadiness[], sort: Sort): ClientReadin
     const primary = va < vb ? -1 : va > vb ? 1 : 0;
     if (primary !== 0) return primary * sign;
     // Ties: the least ready first, then by name.
-    return readinessRank(a) - readinessRank(b) || a.client_name.localeCompare(b.client_name) || a.client_id - b.client_id;
+    return stateRank(a) - stateRank(b) || a.client.name.localeCompare(b.client.name) || a.client.id - b.client.id;
   });
 }

@@ -4,7 +4,7 @@ import { api } from "../../api";
 import type { ClientSummary } from "../../bindings";
 import { ToastProvider } from "../../components/Toast";
 import { ClientsView } from "../ClientsView";
-import { summary } from "../history/testData";
+import { listing } from "../history/testData";
 import { ECOMMERCE, LEADS } from "./testData";
 
 vi.mock("../../api", async (importOriginal) => {
@@ -15,7 +15,7 @@ vi.mock("../../api", async (importOriginal) => {
       listClients: vi.fn(),
       listPages: vi.fn(),
       listAudits: vi.fn(),
-      auditChecklist: vi.fn(),
+      readinessOverview: vi.fn(),
       parseUrls: vi.fn(),
       listFunnels: vi.fn(),
       clientFunnel: vi.fn(),
@@ -44,8 +44,8 @@ beforeEach(() => {
   vi.resetAllMocks();
   m.listClients.mockResolvedValue([client]);
   m.listPages.mockResolvedValue([{ id: 1, client_id: 1, url: "https://shop.example.com/sale", created_at: "" }]);
-  m.listAudits.mockResolvedValue([summary({ id: 9 })]);
-  m.auditChecklist.mockRejectedValue({ code: "not_found", message: "" });
+  m.listAudits.mockResolvedValue([listing({ id: 9 })]);
+  m.readinessOverview.mockRejectedValue({ code: "not_found", message: "" });
   m.listFunnels.mockResolvedValue([ECOMMERCE, LEADS]);
   m.clientFunnel.mockResolvedValue("lead-generation");
   m.setClientFunnel.mockResolvedValue(undefined);
