@@ -228,7 +228,12 @@ async fn create_client_add_pages_run_audit_and_find_it_after_restart() {
         )
         .await;
         assert!(
-            history[0].contains("1 of 2 pages have blocking problems"),
+            history[0].contains("Not ready: 1 of 2 pages has blocking problems."),
+            "{history:?}"
+        );
+        assert!(
+            history[0]
+                .contains("2 pages checked · OAI-AdsBot can use 1 · 1 page with blocking problems"),
             "{history:?}"
         );
 
@@ -477,7 +482,8 @@ async fn pixel_funnel_and_journey(client: &Client, site: &FixtureSite) {
         client,
         "[data-testid=audit-item]",
         "the second audit",
-        |t| t.len() == 2 && t[0].to_lowercase().contains("ready"),
+        // Finished: the engine's verdict, not "Partial" while it runs.
+        |t| t.len() == 2 && (t[0].contains("Ready") || t[0].contains("Not ready")),
     )
     .await;
     click(client, "[data-testid=audit-item]").await;
