@@ -7,12 +7,17 @@ use ts_rs::TS;
 use crate::input::Input;
 
 /// One input that is an assumption rather than the user's own number.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct Assumption {
     /// Plan field name, e.g. `cannibalization`.
     pub field: String,
     /// The value used, as shown to the reader (e.g. "0.2" or "0.1 to 0.35, likely 0.2").
     pub value: String,
+    /// The same value as a plan input, when it is a number or a range, so a form can take it
+    /// over without reading `value`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub input: Option<Input>,
     /// Why this value, in plain words.
     pub reason: String,
 }
@@ -22,7 +27,16 @@ impl Assumption {
         Assumption {
             field: field.to_string(),
             value: value.into(),
+            input: None,
             reason: reason.to_string(),
+        }
+    }
+
+    /// An assumed number or range, shown as [`describe_input`] writes it.
+    pub fn of_input(field: &str, input: Input, reason: &str) -> Self {
+        Assumption {
+            input: Some(input),
+            ..Assumption::new(field, describe_input(&input), reason)
         }
     }
 }

@@ -1,9 +1,5 @@
-//! Number formatting for text a marketer reads.
-
-/// 12345.678 → "12,345.68"
-pub fn money(x: f64) -> String {
-    grouped(x, 2)
-}
+//! Number formatting for text a marketer reads. Money has its own module ([`crate::MoneyFormat`])
+//! because it carries the plan's currency.
 
 /// 2500.0 → "2,500"; 75.25 → "75.3" (one decimal when it is not a whole number).
 pub fn count(x: f64) -> String {
@@ -29,7 +25,9 @@ pub fn percent(x: f64) -> String {
     }
 }
 
-fn grouped(x: f64, decimals: usize) -> String {
+/// Digits grouped in thousands with `decimals` after the point: 1234567.891 → "1,234,567.89".
+/// Never "-0.00": a negative number that rounds to zero loses its sign.
+pub fn grouped(x: f64, decimals: usize) -> String {
     if !x.is_finite() {
         return format!("{x}");
     }
@@ -49,7 +47,6 @@ fn grouped(x: f64, decimals: usize) -> String {
         out.push('.');
         out.push_str(f);
     }
-    // "-0.00" reads as a loss that is not there.
     if x < 0.0 && out.chars().any(|c| c.is_ascii_digit() && c != '0') {
         out.insert(0, '-');
     }
@@ -62,9 +59,9 @@ mod tests {
 
     #[test]
     fn formats_for_readers() {
-        assert_eq!(money(1234567.891), "1,234,567.89");
-        assert_eq!(money(-1234.5), "-1,234.50");
-        assert_eq!(money(-0.001), "0.00");
+        assert_eq!(grouped(1234567.891, 2), "1,234,567.89");
+        assert_eq!(grouped(-1234.5, 2), "-1,234.50");
+        assert_eq!(grouped(-0.001, 2), "0.00");
         assert_eq!(count(2500.0), "2,500");
         assert_eq!(count(75.26), "75.3");
         assert_eq!(ratio(0.9), "0.90");

@@ -1,7 +1,9 @@
 //! f_in: the share of all eventual conversions that land inside the attribution window.
 
 use crate::error::PlanError;
-use crate::plan::LagPoint;
+
+/// One point of an empirical lag table: `[day, cumulative share converted by that day]`.
+pub type LagPoint = [f64; 2];
 
 /// Log-normal lag: F(t) = Φ((ln t − ln median) / sigma), with Φ(z) = erfc(−z/√2) / 2.
 pub fn lognormal_share(window_days: f64, median_days: f64, sigma: f64) -> f64 {

@@ -19,13 +19,17 @@
 //! ```
 
 mod assumption;
+mod catalogue;
 mod defaults;
 mod error;
 pub mod evidence;
-mod format;
+mod figures;
+pub mod format;
 mod input;
 mod lag;
+mod load;
 mod model;
+mod money;
 mod plan;
 mod point;
 mod presets;
@@ -38,6 +42,7 @@ mod validate;
 mod warnings;
 
 pub use assumption::Assumption;
+pub use catalogue::{plan_field, plan_fields, Bounds, FieldKind, PlanField};
 pub use error::PlanError;
 pub use evidence::holdout::{cannibalization_from_holdout, HoldoutEstimate, MAX_CANNIBALIZATION};
 pub use evidence::lag_csv::{
@@ -47,18 +52,23 @@ pub use evidence::reconcile::{
     reconcile, ChurnThresholds, ReconcileInput, Reconciliation, DEFAULT_HIGH_CTR, DEFAULT_HIGH_CVR,
     DEFAULT_LOW_REPEAT_PURCHASE_RATE, GAP_THRESHOLD, RECONCILE_WARNING_IDS,
 };
+pub use figures::{LayerMoney, MoneyFigures, SpreadText};
 pub use input::{Input, Range};
-pub use lag::{lognormal_share, table_share};
+pub use lag::{lognormal_share, table_share, LagPoint};
+pub use load::MAX_PLAN_BYTES;
 pub use model::InputName;
-pub use plan::{LagPoint, Plan, MAX_PLAN_BYTES, PLAN_FIELDS};
+pub use money::{MoneyFormat, NO_FIGURE};
+pub use plan::Plan;
 pub use point::{
     evaluate, Layer, LayerResult, PerLayer, PointResult, WaterfallStep, WaterfallStepKind,
 };
 pub use presets::{preset, presets, Preset};
 pub use reach::Reach;
 pub use render::render_text;
-pub use report::{plan_report, PlanReport};
-pub use simulate::{simulate, LayerSpread, Simulation, Spread, DEFAULT_DRAWS, MAX_DRAWS};
+pub use report::{plan_report, plan_report_default, PlanReport};
+pub use simulate::{
+    simulate, LayerSpread, Simulation, Spread, DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS,
+};
 pub use tornado::{tornado, TornadoBar};
 pub use warnings::{
     PlanWarning, WarningLevel, FEW_DRAWS, HIGH_IMPLIED_EVENTUAL_CVR, LOW_WINDOW_SHARE,

@@ -10,7 +10,7 @@ use ts_rs::TS;
 use crate::error::PlanError;
 use crate::input::Range;
 use crate::lag;
-use crate::plan::LagPoint;
+use crate::lag::LagPoint;
 
 /// Every numeric plan input that can be a range.
 #[derive(

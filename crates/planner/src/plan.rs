@@ -1,21 +1,19 @@
-//! The plan file: what a marketer types in or saves as a scenario.
+//! The plan file: what a marketer types in or saves as a scenario. Reading one (with its
+//! checks) lives in `load.rs`; labels, help and allowed values live in the field catalogue.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::error::PlanError;
 use crate::input::Input;
-
-/// One point of an empirical lag table: `[day, cumulative share converted by that day]`.
-pub type LagPoint = [f64; 2];
+use crate::lag::LagPoint;
 
 /// A plan as written in a plan file (JSON). Optional inputs fall back to the model's defaults,
 /// and every default used is reported as an assumption.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
-    /// Budget for the period (currency, > 0).
+    /// Budget for the period (in `currency`, > 0).
     pub spend: Input,
     /// Cost per click. Leave out when buying on CPM (give `cpm` and `ctr` instead).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -95,88 +93,16 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub quarters: Option<u32>,
+    /// ISO 4217 code of every amount in the plan, e.g. "USD" or "EUR". Leave out to write
+    /// amounts as plain numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub currency: Option<String>,
 }
 
-/// Every plan field, in plan-file order.
-pub const PLAN_FIELDS: [&str; 21] = [
-    "spend",
-    "cpc",
-    "cpm",
-    "ctr",
-    "cvr",
-    "value",
-    "lead_to_opportunity",
-    "win_rate",
-    "deal_value",
-    "margin",
-    "window_days",
-    "lag_median_days",
-    "lag_sigma",
-    "lag_table",
-    "cannibalization",
-    "ai_citation_share",
-    "ai_lift",
-    "audience",
-    "free_and_go_share",
-    "quarterly_opt_out",
-    "quarters",
-];
-
-/// Largest plan file accepted; a real plan is well under a kilobyte.
-pub const MAX_PLAN_BYTES: usize = 1_000_000;
-
 impl Plan {
-    /// Parse a plan file. Unknown fields (typos) are rejected, and the error names the field.
-    /// The plan is validated too, so a plan that parses can be evaluated.
-    pub fn from_json(text: &str) -> Result<Plan, PlanError> {
-        if text.len() > MAX_PLAN_BYTES {
-            return Err(PlanError::new(
-                "plan",
-                format!(
-                    "the plan file is {} bytes; plans over {MAX_PLAN_BYTES} bytes are refused",
-                    text.len()
-                ),
-            ));
-        }
-        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let mut de = serde_json::Deserializer::from_str(text);
-        let plan: Plan = serde_path_to_error::deserialize(&mut de).map_err(parse_error)?;
-        crate::validate::validate(&plan)?;
-        Ok(plan)
-    }
-
     /// The plan as pretty JSON, for saving a scenario.
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
-}
-
-/// Turn a serde error into one that names the field: the JSON path where parsing stopped, or
-/// the field serde names in "missing field `x`" / "unknown field `x`".
-fn parse_error(err: serde_path_to_error::Error<serde_json::Error>) -> PlanError {
-    // "?" marks a position serde could not name (e.g. truncated input): treat as the root.
-    let path = err.path().to_string().replace(".?", "").replace('?', ".");
-    let inner = err.into_inner();
-    let message = inner.to_string();
-    let named = ["unknown field `", "missing field `", "duplicate field `"]
-        .iter()
-        .find_map(|prefix| {
-            let start = message.find(prefix)? + prefix.len();
-            let len = message[start..].find('`')?;
-            Some(message[start..start + len].to_string())
-        });
-    let field = match named {
-        // serde_path_to_error already ends the path with an unknown key; not a missing one.
-        Some(name) if path == "." || path.is_empty() => name,
-        Some(name) if path == name || path.ends_with(&format!(".{name}")) => path,
-        Some(name) => format!("{path}.{name}"),
-        None if path == "." || path.is_empty() => "plan".to_string(),
-        None => path,
-    };
-    let message = if message.starts_with("unknown field") {
-        format!("{message}; check the spelling of `{field}`")
-    } else {
-        message
-    };
-    PlanError::new(field, message)
 }

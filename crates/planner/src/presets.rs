@@ -9,9 +9,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::assumption::{describe_input, Assumption};
+use crate::assumption::Assumption;
+use crate::catalogue::plan_fields;
 use crate::input::Input;
-use crate::plan::{Plan, PLAN_FIELDS};
+use crate::plan::Plan;
 
 const PRESETS_JSON: &str = include_str!("../data/presets.json");
 
@@ -67,10 +68,9 @@ fn to_preset(entry: PresetEntry) -> Preset {
         .into_iter()
         .map(|(field, value)| {
             let reason = entry.assumptions.get(&field).cloned().unwrap_or_default();
-            Assumption {
-                field,
-                value,
-                reason,
+            match value {
+                SetValue::Input(input) => Assumption::of_input(&field, input, &reason),
+                SetValue::Other(shown) => Assumption::new(&field, shown, &reason),
             }
         })
         .collect();
@@ -83,24 +83,35 @@ fn to_preset(entry: PresetEntry) -> Preset {
     }
 }
 
-/// The fields a plan sets, with their values as a reader sees them, in plan-file order.
-fn set_fields(plan: &Plan) -> Vec<(String, String)> {
+/// A value a preset sets: a number or range, or anything else (a currency code, a lag table)
+/// as a reader sees it.
+enum SetValue {
+    Input(Input),
+    Other(String),
+}
+
+/// The fields a plan sets, with their values, in plan-file order.
+fn set_fields(plan: &Plan) -> Vec<(String, SetValue)> {
     let json = serde_json::to_value(plan).unwrap_or_default();
     let Some(object) = json.as_object() else {
         return Vec::new();
     };
     let mut out = Vec::new();
     for (field, value) in object {
-        let shown = match serde_json::from_value::<Input>(value.clone()) {
-            Ok(input) => describe_input(&input),
-            Err(_) => value.to_string(),
+        let set = match (
+            serde_json::from_value::<Input>(value.clone()),
+            value.as_str(),
+        ) {
+            (Ok(input), _) => SetValue::Input(input),
+            (Err(_), Some(text)) => SetValue::Other(text.to_string()),
+            (Err(_), None) => SetValue::Other(value.to_string()),
         };
-        out.push((field.clone(), shown));
+        out.push((field.clone(), set));
     }
     out.sort_by_key(|(field, _)| {
-        PLAN_FIELDS
+        plan_fields()
             .iter()
-            .position(|f| f == field)
+            .position(|f| &f.id == field)
             .unwrap_or(usize::MAX)
     });
     out
@@ -150,6 +161,16 @@ mod tests {
         let b2b = preset("b2b_saas").unwrap();
         let cvr = b2b.assumptions.iter().find(|a| a.field == "cvr").unwrap();
         assert_eq!(cvr.value, "0.01 to 0.04, likely 0.02");
+        assert_eq!(
+            cvr.input,
+            Some(Input::Range(crate::Range::new(0.01, 0.02, 0.04)))
+        );
         assert_eq!(b2b.assumptions[0].field, "spend");
+        let currency = b2b
+            .assumptions
+            .iter()
+            .find(|a| a.field == "currency")
+            .unwrap();
+        assert_eq!((currency.value.as_str(), currency.input), ("USD", None));
     }
 }

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::catalogue::bounds_of;
 use crate::defaults::default_for;
 use crate::error::PlanError;
 use crate::plan::Plan;
@@ -47,17 +48,16 @@ pub fn reach(plan: &Plan) -> Result<Option<Reach>, PlanError> {
     let audience = require("audience", plan.audience)?;
     let share = require("free_and_go_share", plan.free_and_go_share)?;
     let opt_out = require("quarterly_opt_out", plan.quarterly_opt_out)?;
-    if !(audience.is_finite() && audience >= 0.0) {
-        return Err(PlanError::new(
-            "audience",
-            format!("audience is {audience}; it must be a number of people, 0 or more"),
-        ));
-    }
-    for (field, v) in [("free_and_go_share", share), ("quarterly_opt_out", opt_out)] {
-        if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+    for (field, v) in [
+        ("audience", audience),
+        ("free_and_go_share", share),
+        ("quarterly_opt_out", opt_out),
+    ] {
+        let bounds = bounds_of(field);
+        if !(v.is_finite() && bounds.contains(v)) {
             return Err(PlanError::new(
                 field,
-                format!("{field} is {v}; it must be a share from 0 to 1"),
+                format!("{field} is {v}; it {}", bounds.describe()),
             ));
         }
     }

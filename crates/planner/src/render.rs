@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use crate::format::{count, money, percent, ratio};
+use crate::assumption::format_number;
+use crate::format::{count, percent, ratio};
+use crate::money::MoneyFormat;
 use crate::point::{Layer, PointResult};
 use crate::report::PlanReport;
 use crate::simulate::{Simulation, Spread};
@@ -13,10 +15,11 @@ use crate::warnings::WarningLevel;
 pub fn render_text(report: &PlanReport) -> String {
     let mut out = String::new();
     let p = &report.point;
+    let m = &report.money.format;
     // Writing to a String cannot fail.
-    let _ = write_summary(&mut out, p);
-    let _ = write_layers(&mut out, p, report.simulation.as_ref());
-    let _ = write_waterfall(&mut out, p);
+    let _ = write_summary(&mut out, p, m);
+    let _ = write_layers(&mut out, p, report.simulation.as_ref(), m);
+    let _ = write_waterfall(&mut out, p, m);
     if let Some(sim) = &report.simulation {
         let _ = write_simulation(&mut out, sim);
     }
@@ -27,7 +30,8 @@ pub fn render_text(report: &PlanReport) -> String {
     out
 }
 
-fn write_summary(out: &mut String, p: &PointResult) -> std::fmt::Result {
+fn write_summary(out: &mut String, p: &PointResult, m: &MoneyFormat) -> std::fmt::Result {
+    let money = |x: f64| m.format(x);
     writeln!(out, "ChatGPT Ads ROAS plan")?;
     writeln!(out, "=====================")?;
     match p.impressions {
@@ -69,7 +73,13 @@ fn write_summary(out: &mut String, p: &PointResult) -> std::fmt::Result {
     writeln!(out)
 }
 
-fn write_layers(out: &mut String, p: &PointResult, sim: Option<&Simulation>) -> std::fmt::Result {
+fn write_layers(
+    out: &mut String,
+    p: &PointResult,
+    sim: Option<&Simulation>,
+    m: &MoneyFormat,
+) -> std::fmt::Result {
+    let money = |x: f64| m.format(x);
     writeln!(
         out,
         "{:<52} {:>12} {:>14} {:>6} {:>6} {:>10}",
@@ -92,16 +102,16 @@ fn write_layers(out: &mut String, p: &PointResult, sim: Option<&Simulation>) -> 
             writeln!(
                 out,
                 "   likely range (P10–P90): ROAS {}, revenue {}, conversions {}",
-                range(&s.roas, ratio),
-                range(&s.revenue, money),
-                range(&s.conversions, count)
+                range(&s.roas, &ratio),
+                range(&s.revenue, &money),
+                range(&s.conversions, &count)
             )?;
         }
     }
     writeln!(out)
 }
 
-fn range(s: &Spread, f: fn(f64) -> String) -> String {
+fn range(s: &Spread, f: &dyn Fn(f64) -> String) -> String {
     format!("{} to {} (P50 {})", f(s.p10), f(s.p90), f(s.p50))
 }
 
@@ -113,13 +123,13 @@ fn signed(x: f64, f: fn(f64) -> String) -> String {
     }
 }
 
-fn write_waterfall(out: &mut String, p: &PointResult) -> std::fmt::Result {
+fn write_waterfall(out: &mut String, p: &PointResult, m: &MoneyFormat) -> std::fmt::Result {
     writeln!(out, "From standard to halo-adjusted ROAS")?;
     for step in &p.waterfall {
         let (roas, revenue) = if step.is_total {
-            (ratio(step.roas), money(step.revenue))
+            (ratio(step.roas), m.format(step.revenue))
         } else {
-            (signed(step.roas, ratio), signed(step.revenue, money))
+            (signed(step.roas, ratio), m.signed(step.revenue))
         };
         writeln!(out, "  {:<50} {:>7} {:>15}", step.label, roas, revenue)?;
     }
@@ -154,8 +164,8 @@ fn write_tornado(out: &mut String, report: &PlanReport) -> std::fmt::Result {
             out,
             "  {:<20} {} to {}: ROAS {} to {} (swing {})",
             bar.input.as_str(),
-            crate::assumption::format_number(bar.low),
-            crate::assumption::format_number(bar.high),
+            format_number(bar.low),
+            format_number(bar.high),
             ratio(bar.l4_roas_at_low),
             ratio(bar.l4_roas_at_high),
             ratio(bar.swing)

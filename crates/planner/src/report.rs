@@ -7,10 +7,12 @@ use ts_rs::TS;
 
 use crate::assumption::Assumption;
 use crate::error::PlanError;
+use crate::figures::{money_figures, MoneyFigures};
+use crate::money::MoneyFormat;
 use crate::plan::Plan;
 use crate::point::{point_from_model, PointResult};
 use crate::reach::reach;
-use crate::simulate::{simulate_model, Simulation};
+use crate::simulate::{simulate_model, Simulation, DEFAULT_DRAWS, DEFAULT_SEED};
 use crate::tornado::{tornado_from_model, TornadoBar};
 use crate::validate::build;
 use crate::warnings::{plan_warnings, PlanWarning};
@@ -27,6 +29,8 @@ pub struct PlanReport {
     /// Inputs the planner filled in with defaults.
     pub assumptions: Vec<Assumption>,
     pub warnings: Vec<PlanWarning>,
+    /// Every money figure above that the app shows, written in the plan's currency.
+    pub money: MoneyFigures,
 }
 
 /// Evaluate, simulate (`draws` = 0 skips the simulation) and rank a plan.
@@ -38,7 +42,9 @@ pub fn plan_report(plan: &Plan, draws: usize, seed: u64) -> Result<PlanReport, P
         n => Some(simulate_model(&model, n, seed)?),
     };
     let tornado = tornado_from_model(&model)?;
-    let warnings = plan_warnings(&model, &point, &assumptions, simulation.as_ref());
+    let format = MoneyFormat::new(plan.currency.as_deref());
+    let warnings = plan_warnings(&model, &point, &assumptions, simulation.as_ref(), &format);
+    let money = money_figures(format, &point, simulation.as_ref());
     Ok(PlanReport {
         plan: plan.clone(),
         point,
@@ -46,5 +52,12 @@ pub fn plan_report(plan: &Plan, draws: usize, seed: u64) -> Result<PlanReport, P
         tornado,
         assumptions,
         warnings,
+        money,
     })
+}
+
+/// The report with [`DEFAULT_DRAWS`] draws and [`DEFAULT_SEED`]: what the app, the command line
+/// and the PDF export show when nobody asks for other figures.
+pub fn plan_report_default(plan: &Plan) -> Result<PlanReport, PlanError> {
+    plan_report(plan, DEFAULT_DRAWS, DEFAULT_SEED)
 }

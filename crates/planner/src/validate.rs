@@ -1,80 +1,30 @@
-//! Turns a [`Plan`] into a [`Model`]: checks every input against its allowed range, picks the
+//! Turns a [`Plan`] into a [`Model`]: checks every input against its allowed values (from the
+//! field catalogue), checks the currency code, picks the
 //! click/value/lag modes, fills defaults (recording each as an assumption) and rejects inputs
 //! that contradict each other.
 
-use crate::assumption::{describe_input, Assumption};
+use crate::assumption::Assumption;
+use crate::catalogue::{bounds_of, Bounds};
 use crate::defaults::default_for;
 use crate::error::PlanError;
 use crate::input::{Input, Range};
 use crate::lag;
-use crate::model::{ClickMode, InputName, LagMode, Model, ValueMode, Values};
+use crate::model::{lag_description, ClickMode, InputName, LagMode, Model, ValueMode, Values};
+use crate::money::check_currency;
 use crate::plan::Plan;
+use crate::reach;
 
-/// The allowed values of an input.
-#[derive(Debug, Clone, Copy)]
-enum Domain {
-    /// x > 0
-    Positive,
-    /// x ≥ 0
-    NonNegative,
-    /// 0 < x ≤ 1
-    Rate,
-    /// 0 ≤ x ≤ 1
-    Fraction,
-    /// 0 ≤ x < 1
-    FractionBelowOne,
-}
-
-impl Domain {
-    fn contains(self, x: f64) -> bool {
-        match self {
-            Domain::Positive => x > 0.0,
-            Domain::NonNegative => x >= 0.0,
-            Domain::Rate => x > 0.0 && x <= 1.0,
-            Domain::Fraction => (0.0..=1.0).contains(&x),
-            Domain::FractionBelowOne => (0.0..1.0).contains(&x),
-        }
-    }
-
-    fn describe(self) -> &'static str {
-        match self {
-            Domain::Positive => "must be greater than 0",
-            Domain::NonNegative => "must be 0 or more",
-            Domain::Rate => "must be a share above 0 and at most 1 (e.g. 0.03 for 3 %)",
-            Domain::Fraction => "must be a share from 0 to 1 (e.g. 0.25 for 25 %)",
-            Domain::FractionBelowOne => "must be a share from 0 up to (not including) 1",
-        }
-    }
-}
-
-fn domain(name: InputName) -> Domain {
-    match name {
-        InputName::Spend
-        | InputName::Cpc
-        | InputName::Cpm
-        | InputName::WindowDays
-        | InputName::LagMedianDays
-        | InputName::LagSigma => Domain::Positive,
-        InputName::Value | InputName::DealValue | InputName::AiLift => Domain::NonNegative,
-        InputName::Ctr | InputName::Cvr | InputName::Margin => Domain::Rate,
-        InputName::LeadToOpportunity | InputName::WinRate | InputName::AiCitationShare => {
-            Domain::Fraction
-        }
-        InputName::Cannibalization => Domain::FractionBelowOne,
-    }
-}
-
-fn check_value(field: &str, what: &str, x: f64, dom: Domain) -> Result<(), PlanError> {
+fn check_value(field: &str, what: &str, x: f64, bounds: &Bounds) -> Result<(), PlanError> {
     if !x.is_finite() {
         return Err(PlanError::new(
             field,
             format!("{what} is {x}; it must be a finite number"),
         ));
     }
-    if !dom.contains(x) {
+    if !bounds.contains(x) {
         return Err(PlanError::new(
             field,
-            format!("{what} is {x}; it {}", dom.describe()),
+            format!("{what} is {x}; it {}", bounds.describe()),
         ));
     }
     Ok(())
@@ -82,16 +32,16 @@ fn check_value(field: &str, what: &str, x: f64, dom: Domain) -> Result<(), PlanE
 
 fn check_input(name: InputName, input: &Input) -> Result<(), PlanError> {
     let field = name.as_str();
-    let dom = domain(name);
+    let bounds = bounds_of(field);
     match input {
-        Input::Point(x) => check_value(field, field, *x, dom),
+        Input::Point(x) => check_value(field, field, *x, &bounds),
         Input::Range(Range { low, likely, high }) => {
             for (part, x) in [("low", low), ("likely", likely), ("high", high)] {
                 check_value(
                     &format!("{field}.{part}"),
                     &format!("{field} {part}"),
                     *x,
-                    dom,
+                    &bounds,
                 )?;
             }
             if low > high {
@@ -125,15 +75,18 @@ pub fn build(plan: &Plan) -> Result<(Model, Vec<Assumption>), PlanError> {
         None if default_ok => {
             let d = default_for(name.as_str());
             given.push((name, Input::Point(d.value)));
-            assumptions.push(Assumption::new(
+            assumptions.push(Assumption::of_input(
                 name.as_str(),
-                describe_input(&Input::Point(d.value)),
+                Input::Point(d.value),
                 &d.reason,
             ));
         }
         None => {}
     };
 
+    if let Some(code) = &plan.currency {
+        check_currency(code)?;
+    }
     take(InputName::Spend, Some(plan.spend), false);
 
     let clicks = match (plan.cpc, plan.cpm, plan.ctr) {
@@ -244,11 +197,15 @@ pub fn build(plan: &Plan) -> Result<(Model, Vec<Assumption>), PlanError> {
     };
     model.outcome(&model.likely)?;
     check_extremes_agree(&model)?;
-    if plan.quarters.is_none() && crate::reach::has_reach_inputs(plan) {
+    if plan.quarters.is_none() && reach::has_reach_inputs(plan) {
         let d = default_for("quarters");
-        assumptions.push(Assumption::new("quarters", d.value.to_string(), &d.reason));
+        assumptions.push(Assumption::of_input(
+            "quarters",
+            Input::Point(d.value),
+            &d.reason,
+        ));
     }
-    crate::reach::validate(plan)?;
+    reach::validate(plan)?;
     Ok((model, assumptions))
 }
 
@@ -308,7 +265,7 @@ fn check_extremes_agree(model: &Model) -> Result<(), PlanError> {
              conversions land inside the window, so more than every click would eventually \
              convert; narrow the cvr or lag ranges",
             v[InputName::WindowDays],
-            crate::model::lag_description(model, &v),
+            lag_description(model, &v),
             f_in * 100.0
         ),
     ))

@@ -7,10 +7,11 @@ use ts_rs::TS;
 
 use crate::assumption::Assumption;
 use crate::defaults::facts;
-use crate::format::{money, percent, ratio};
+use crate::format::{count, percent, ratio};
 use crate::model::{ClickMode, InputName, LagMode, Model};
+use crate::money::MoneyFormat;
 use crate::point::PointResult;
-use crate::simulate::Simulation;
+use crate::simulate::{Simulation, DEFAULT_DRAWS};
 
 /// Eventual conversion rate (cvr / f_in) above which the plan is flagged as optimistic: one
 /// paid click in five ending in a conversion is rare outside very warm audiences.
@@ -43,13 +44,19 @@ pub struct PlanWarning {
 }
 
 impl PlanWarning {
-    fn new(id: &str, level: WarningLevel, title: String, detail: String, remedy: &str) -> Self {
+    fn new(
+        id: &str,
+        level: WarningLevel,
+        title: String,
+        detail: String,
+        remedy: impl Into<String>,
+    ) -> Self {
         PlanWarning {
             id: id.to_string(),
             level,
             title,
             detail,
-            remedy: remedy.to_string(),
+            remedy: remedy.into(),
         }
     }
 }
@@ -76,9 +83,12 @@ pub(crate) fn plan_warnings(
     point: &PointResult,
     assumptions: &[Assumption],
     simulation: Option<&Simulation>,
+    money: &MoneyFormat,
 ) -> Vec<PlanWarning> {
     use WarningLevel::{Info, Warning};
     let facts = facts();
+    // OpenAI states its platform figures in US dollars, whatever the plan's currency.
+    let usd = MoneyFormat::usd();
     let v = &model.likely;
     let mut out = Vec::new();
 
@@ -118,9 +128,9 @@ pub(crate) fn plan_warnings(
             format!(
                 "Spread over {} days, {} comes to {} a day; OpenAI requires at least {} a day per campaign (US).",
                 point.window_days,
-                money(point.spend),
-                money(per_day),
-                money(facts.min_daily_budget)
+                money.format(point.spend),
+                money.format(per_day),
+                usd.format(facts.min_daily_budget)
             ),
             "Raise the budget or shorten the flight so each day meets the minimum.",
         ));
@@ -133,9 +143,9 @@ pub(crate) fn plan_warnings(
             "Cost per click is below OpenAI's recommended starting bid".to_string(),
             format!(
                 "The plan assumes {} per click; OpenAI recommends starting bids of {} to {}. Lower bids may win few auctions.",
-                money(v[InputName::Cpc]),
-                money(facts.recommended_cpc_low),
-                money(facts.recommended_cpc_high)
+                money.format(v[InputName::Cpc]),
+                usd.format(facts.recommended_cpc_low),
+                usd.format(facts.recommended_cpc_high)
             ),
             "Check the CPC against your own campaign data, or plan with a range that includes 3–5.",
         ));
@@ -265,7 +275,7 @@ pub(crate) fn plan_warnings(
                 Warning,
                 format!("Only {} simulation draws", sim.draws),
                 format!("With fewer than {FEW_DRAWS} draws the percentiles change noticeably from one seed to the next."),
-                "Use the default of 10,000 draws.",
+                format!("Use the default of {} draws.", count(DEFAULT_DRAWS as f64)),
             ));
         }
     }

@@ -2,8 +2,9 @@
 //! (generated here in memory only; the integrator writes the binding files).
 
 use preflight_planner::{
-    Assumption, CsvImportError, HoldoutEstimate, Input, LagImport, Plan, PlanError, PlanReport,
-    PlanWarning, PointResult, Preset, Reconciliation, Simulation, TornadoBar,
+    Assumption, CsvImportError, HoldoutEstimate, Input, LagImport, MoneyFigures, MoneyFormat, Plan,
+    PlanError, PlanField, PlanReport, PlanWarning, PointResult, Preset, Reconciliation, Simulation,
+    TornadoBar,
 };
 use ts_rs::{Config, TS};
 
@@ -11,7 +12,14 @@ use ts_rs::{Config, TS};
 fn typescript_declarations_use_snake_case_and_plain_numbers() {
     let cfg = Config::default();
     let report = PlanReport::decl(&cfg);
-    for field in ["point", "simulation", "tornado", "assumptions", "warnings"] {
+    for field in [
+        "point",
+        "simulation",
+        "tornado",
+        "assumptions",
+        "warnings",
+        "money: MoneyFigures",
+    ] {
         assert!(report.contains(field), "{report}");
     }
     let point = PointResult::decl(&cfg);
@@ -28,6 +36,15 @@ fn typescript_declarations_use_snake_case_and_plain_numbers() {
         plan.contains("lag_table?: Array<[number, number]>"),
         "{plan}"
     );
+    assert!(plan.contains("currency?: string"), "{plan}");
+    let field = PlanField::decl(&cfg);
+    assert!(field.contains("kind: FieldKind"), "{field}");
+    assert!(field.contains("unit: string | null"), "{field}");
+    let money = MoneyFormat::decl(&cfg);
+    assert!(money.contains("prefix: string"), "{money}");
+    assert!(MoneyFigures::decl(&cfg).contains("waterfall: Array<string>"));
+    let assumption = Assumption::decl(&cfg);
+    assert!(assumption.contains("input?: Input"), "{assumption}");
     let csv = CsvImportError::decl(&cfg);
     assert!(csv.contains("row: number | null"), "{csv}");
     // Everything else declares without panicking.
@@ -51,9 +68,12 @@ fn json_schemas_generate() {
     let props = plan["properties"].as_object().unwrap();
     let mut names: Vec<&str> = props.keys().map(String::as_str).collect();
     names.sort();
-    let mut expected = preflight_planner::PLAN_FIELDS.to_vec();
+    let mut expected: Vec<&str> = preflight_planner::plan_fields()
+        .iter()
+        .map(|f| f.id.as_str())
+        .collect();
     expected.sort();
-    assert_eq!(names, expected, "PLAN_FIELDS lists every plan field");
+    assert_eq!(names, expected, "the catalogue lists every plan field");
     assert_eq!(
         plan["additionalProperties"], false,
         "unknown fields are refused"

@@ -6,8 +6,8 @@
 //! on every run.
 
 use preflight_planner::{
-    evaluate, lag_table_from_csv_bytes, plan_report, render_text, simulate, tornado, Plan,
-    PLAN_FIELDS,
+    evaluate, lag_table_from_csv_bytes, plan_fields, plan_report, render_text, simulate, tornado,
+    Plan,
 };
 use preflight_testkit::finishes;
 use proptest::prelude::*;
@@ -225,7 +225,12 @@ fn plan_text() -> impl Strategy<Value = String> {
     ];
     let usable = |good: BoxedStrategy<String>| prop_oneof![6 => good, 1 => json_value()];
     let optional = prop::collection::btree_map(
-        prop::sample::select(PLAN_FIELDS.to_vec()).prop_map(str::to_string),
+        prop::sample::select(
+            plan_fields()
+                .iter()
+                .map(|f| f.id.clone())
+                .collect::<Vec<_>>(),
+        ),
         json_value(),
         0..8,
     );

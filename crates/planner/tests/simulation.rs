@@ -13,7 +13,7 @@ fn percentiles_bracket_the_point_and_are_ordered() {
     let plan = Plan::from_json(RANGED).unwrap();
     let point = evaluate(&plan).unwrap();
     let sim = simulate(&plan, DEFAULT_DRAWS, 7).unwrap();
-    assert_eq!(sim.draws, 10_000);
+    assert_eq!(sim.draws, DEFAULT_DRAWS);
     assert_eq!(
         sim.ranged_inputs,
         [InputName::Cvr, InputName::Cannibalization]
@@ -122,7 +122,10 @@ fn report_collects_point_simulation_tornado_and_warnings() {
     let value = serde_json::to_value(&report).unwrap();
     let mut nulls = Vec::new();
     collect_nulls(&value, String::new(), &mut nulls);
-    assert_eq!(nulls, ["point.impressions", "point.reach"]);
+    assert_eq!(
+        nulls,
+        ["money.format.currency", "point.impressions", "point.reach"]
+    );
     let json = serde_json::to_string(&report).unwrap();
     let back: preflight_planner::PlanReport = serde_json::from_str(&json).unwrap();
     assert_eq!(back, report);
@@ -230,7 +233,7 @@ fn text_rendering_shows_every_layer_and_the_ranges() {
         "CPA",
         "likely range (P10–P90)",
         "2,500 clicks",
-        "9,000.00",
+        "9,000",
         "Chance the halo-adjusted ROAS clears break-even",
         "seed 3",
         "What moves the halo-adjusted ROAS most",

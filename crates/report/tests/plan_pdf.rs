@@ -391,11 +391,11 @@ fn plans_without_ranges_or_simulation_say_so() {
 fn the_inputs_table_repeats_its_header_on_every_page_it_spans() {
     let mut report = ranged_report();
     for i in 0..40 {
-        report.assumptions.push(Assumption {
-            field: format!("extra_{i}"),
-            value: "1".into(),
-            reason: "A long explanation of why this figure was chosen, long enough to wrap over two lines in the table column that holds it.".into(),
-        });
+        report.assumptions.push(Assumption::new(
+            &format!("extra_{i}"),
+            "1",
+            "A long explanation of why this figure was chosen, long enough to wrap over two lines in the table column that holds it.",
+        ));
     }
     let pdf = Rendered::new(&render_plan_pdf(&report, &options()).unwrap());
     let with_header: Vec<usize> = (1..=pdf.page_count())
@@ -551,4 +551,41 @@ fn the_tornado_names_inputs_in_plain_words() {
         ),
         "{text}"
     );
+}
+
+#[test]
+fn amounts_carry_the_plans_currency_and_inputs_their_catalogue_labels() {
+    let plan = RANGED_PLAN.replacen('{', r#"{ "currency": "EUR","#, 1);
+    let report = report(&plan, 2_000);
+    let pdf = Rendered::new(&render_plan_pdf(&report, &PlanPdfOptions::default()).unwrap());
+    let text = pdf.text(&[]);
+    let flat = squashed(&text);
+    // The PDF writes amounts as the planner writes them for the app.
+    assert_eq!(report.money.spend, "€10,000");
+    for amount in [&report.money.spend, &report.money.layers.halo.revenue] {
+        assert!(
+            text.contains(amount.as_str()),
+            "{amount} missing in:\n{text}"
+        );
+    }
+    assert!(
+        flat.contains(&squashed("Profit per €1.00 (POAS)")),
+        "{text}"
+    );
+    assert!(flat.contains(&squashed("Revenue and cost per conversion are in EUR.")));
+    // Every input the plan sets is named by its catalogue label.
+    for field in [
+        "spend",
+        "cpc",
+        "cvr",
+        "value",
+        "cannibalization",
+        "currency",
+    ] {
+        let label = &preflight_planner::plan_field(field).unwrap().label;
+        assert!(
+            flat.contains(&squashed(label)),
+            "{label} missing in:\n{text}"
+        );
+    }
 }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use time::{Date, Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 use ts_rs::TS;
 
-use crate::plan::LagPoint;
+use crate::lag::LagPoint;
 
 /// The lag table and what went into it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
