@@ -179,11 +179,16 @@ pub struct PlanArgs {
     /// The plan file (JSON; see docs/planner.md).
     #[arg(long, value_name = "FILE")]
     pub input: PathBuf,
-    /// Monte Carlo draws for the ranges (0 for point values only).
-    #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(0..=1_000_000))]
+    /// Monte Carlo draws for the ranges (0 for point values only). The default is the app's, so
+    /// both show the same ranges.
+    #[arg(
+        long,
+        default_value_t = preflight_planner::DEFAULT_DRAWS as u32,
+        value_parser = clap::value_parser!(u32).range(0..=preflight_planner::MAX_DRAWS as i64)
+    )]
     pub draws: u32,
-    /// Random seed: the same seed gives the same numbers.
-    #[arg(long, default_value_t = 1)]
+    /// Random seed: the same seed gives the same numbers. The default is the app's.
+    #[arg(long, default_value_t = preflight_planner::DEFAULT_SEED)]
     pub seed: u64,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
