@@ -78,7 +78,7 @@ async fn funnel_coverage_pools_events_across_pages() {
 
     // The same audit read through another funnel, without running it again.
     let mut other = report.clone();
-    preflight_audit::funnel::apply(&mut other, Some("lead-generation"));
+    preflight_readiness::funnel::apply(&mut other, Some("lead-generation"));
     let lead = other.funnel.unwrap();
     assert!(lead
         .coverage

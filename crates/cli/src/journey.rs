@@ -176,7 +176,7 @@ async fn record(
     Ok(checker.report(url, &started_at, &now_rfc3339(), &capture))
 }
 
-fn print_text(report: &JourneyReport, funnel: Option<&preflight_readiness::funnel::RunFunnel>) {
+fn print_text(report: &JourneyReport, funnel: Option<&preflight_document::funnel::RunFunnel>) {
     println!(
         "Journey from {}: {} page(s), {} pixel event(s), pixel {}",
         report.start_url,

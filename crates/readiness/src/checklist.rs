@@ -362,7 +362,16 @@ mod tests {
 
     #[test]
     fn warnings_and_failures_by_area_and_dropped_parameters() {
-        let mut dropped = page("https://a.test/drop", Verdict::Reachable, vec![]);
+        let mut dropped = page(
+            "https://a.test/drop",
+            Verdict::Reachable,
+            vec![Finding::new(
+                "utm-dropped-by-redirect",
+                Area::Utm,
+                Status::Fail,
+                "Dropped",
+            )],
+        );
         dropped.params_survive = Some(false);
         let mut kept = page(
             "https://a.test/keep",

@@ -3,14 +3,14 @@
 //! - `pages`: pages checked (a stopped audit counts only the pages it reached);
 //! - `reachable`: pages OAI-AdsBot can use as they are (verdict "reachable");
 //! - `failing_pages`: pages with at least one blocking problem — a page OAI-AdsBot cannot use
-//!   always has one;
+//!   always has one (`bot-cannot-use-page` when no check said why);
 //! - `failing_findings`: blocking problems, each root cause once, plus the funnel's own;
 //! - `warnings`: things worth fixing that do not stop ads serving or being measured, the
 //!   funnel's included.
 
 use crate::rules;
 use preflight_document::report::{AuditReport, PageReport, Summary, Verdict};
-use preflight_model::{Area, Finding, Status};
+use preflight_model::{Finding, Status};
 
 /// What one page counts for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -28,10 +28,10 @@ impl PageCounts {
 
 /// The counts of one page, from its findings under the counting rules.
 pub fn page_counts(page: &PageReport) -> PageCounts {
-    counts_of(page, &rules::findings(page))
+    counts_of(&rules::findings(page))
 }
 
-fn counts_of(page: &PageReport, findings: &[Finding]) -> PageCounts {
+fn counts_of(findings: &[Finding]) -> PageCounts {
     let mut counts = PageCounts::default();
     for f in findings {
         match f.status {
@@ -39,19 +39,6 @@ fn counts_of(page: &PageReport, findings: &[Finding]) -> PageCounts {
             Status::Warn => counts.warnings += 1,
             _ => {}
         }
-    }
-    // A page the bot cannot use is blocked even when no check explained why (never fetched,
-    // paused host, a crash in a check).
-    if page.verdict != Verdict::Reachable && counts.blocking == 0 {
-        counts.blocking = 1;
-    }
-    // Likewise a redirect that drops the tracking parameters, in reports that did not record a
-    // finding for it.
-    let params_finding = findings
-        .iter()
-        .any(|f| f.area == Area::Utm && f.status == Status::Fail);
-    if page.params_survive == Some(false) && !params_finding {
-        counts.blocking += 1;
     }
     counts
 }

@@ -9,7 +9,7 @@
 //!   it, …) is not installed: the page's "pixel installed" pass is dropped and its events do not
 //!   count as sent.
 
-use preflight_document::report::PageReport;
+use preflight_document::report::{PageReport, Verdict};
 use preflight_model::{Area, Evidence, Finding, Status};
 
 /// Reachability findings that only describe what the request got back. When a finding that
@@ -56,6 +56,10 @@ fn is_reach_problem(f: &Finding) -> bool {
     f.status == Status::Fail && f.area == Area::Reachability && !f.id.starts_with("robots-")
 }
 
+/// The id of the blocking problem stated for a page OAI-AdsBot cannot use when no check said why
+/// (never fetched, paused host, a crash in a check).
+pub const PAGE_NOT_USABLE: &str = "bot-cannot-use-page";
+
 /// The page's findings under the counting rules, in their original order.
 pub fn findings(page: &PageReport) -> Vec<Finding> {
     let mut out: Vec<Finding> = page.findings.clone();
@@ -63,6 +67,18 @@ pub fn findings(page: &PageReport) -> Vec<Finding> {
         out.retain(|f| !(f.id == PIXEL_INSTALLED && f.status == Status::Pass));
     }
     merge_root_cause(&mut out);
+    if page.verdict != Verdict::Reachable && !out.iter().any(|f| f.status == Status::Fail) {
+        out.push(
+            Finding::new(
+                PAGE_NOT_USABLE,
+                Area::Reachability,
+                Status::Fail,
+                format!("OAI-AdsBot cannot use this page: {}", page.verdict.label().to_lowercase()),
+            )
+            .detail(page.verdict_reason.clone())
+            .remedy("Fix what stopped the check, then run the audit again."),
+        );
+    }
     out
 }
 
@@ -104,7 +120,6 @@ fn merge_root_cause(findings: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use preflight_document::report::Verdict;
     use preflight_model::Confidence;
 
     fn page(findings: Vec<Finding>) -> PageReport {

@@ -157,4 +157,9 @@ fn an_unreachable_page_without_a_failing_finding_still_counts_as_blocked() {
     let r = assess(&planned(audit(vec![paused, fine(2)], RunStatus::Complete), 2));
     assert_eq!((r.counts.failing_pages, r.counts.failing_findings), (1, 1));
     assert_eq!(r.headline, "Not ready: 1 of 2 pages has blocking problems.");
+    let report = normalise(
+        audit(vec![page(1, Verdict::Blocked, vec![])], RunStatus::Complete),
+        None,
+    );
+    assert_eq!(report.pages[0].findings[0].id, "bot-cannot-use-page");
 }
