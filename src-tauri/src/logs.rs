@@ -200,5 +200,5 @@ fn log_error(e: preflight_accesslog::LogError) -> AppError {
         "log-import-cancelled" => "cancelled".to_string(),
         other => other.replace('-', "_"),
     };
-    AppError::new(&code, e.to_string())
+    AppError::new(&code, e.to_string()).with_hint(e.hint())
 }

@@ -107,7 +107,7 @@ export function App() {
     main = (
       <div className="page-pad">
         <h1>Preflight cannot open its database</h1>
-        <ErrorBanner message={info.db_error.message} />
+        <ErrorBanner message={info.db_error.message} hint={info.db_error.hint} />
         <p className="muted small">Database file: {info.db_path}</p>
       </div>
     );

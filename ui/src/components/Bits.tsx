@@ -20,10 +20,20 @@ export function EmptyState({ title, children, action }: { title: string; childre
   );
 }
 
-export function ErrorBanner({ message, onRetry }: { message: string; onRetry?: () => void }) {
+/** An error's message and, when the engine gives one, its hint (what to do) under it. */
+export function ErrorBanner({ message, hint, onRetry }: { message: string; hint?: string | null; onRetry?: () => void }) {
   return (
     <div className="error-banner" role="alert">
-      <span>{message}</span>
+      {hint ? (
+        <div>
+          <div>{message}</div>
+          <div className="small error-hint" data-testid="error-hint">
+            {hint}
+          </div>
+        </div>
+      ) : (
+        <span>{message}</span>
+      )}
       {onRetry && (
         <button className="button button-small" onClick={onRetry}>
           Try again
