@@ -71,9 +71,31 @@ pub fn typescript() -> String {
         out.push_str(decl);
         out.push_str("\n\n");
     }
+    out.push_str(&constants());
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
+}
+
+/// Values the window reads rather than keeping copies of its own: each finding status's words
+/// and where it sorts, as `preflight_model::Status` defines them.
+fn constants() -> String {
+    use preflight_model::Status;
+    let table = |value: fn(Status) -> String| {
+        Status::ALL
+            .iter()
+            .map(|s| format!("{}: {}", serde_json::json!(s), value(*s)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    format!(
+        "/** Each finding status in words (`Status::label`). */\n\
+         export const STATUS_LABEL: Record<Status, string> = {{ {} }};\n\n\
+         /** Where each status sorts, most urgent (0) first (`Status::rank`). */\n\
+         export const STATUS_RANK: Record<Status, number> = {{ {} }};\n",
+        table(|s| serde_json::json!(s.label()).to_string()),
+        table(|s| s.rank().to_string()),
+    )
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
-// Words and small calculations the views share. Pure functions, unit tested.
+// Words and small calculations the views share. Pure functions, unit tested. Words and ranks
+// the engine defines (such as STATUS_LABEL and STATUS_RANK) come from the generated bindings.
+import { STATUS_LABEL, STATUS_RANK } from "./bindings";
 import type { AuditSummary, Finding, ItemStatus, RunStatus, Severity, Status, Verdict } from "./bindings";
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
@@ -35,22 +37,11 @@ export function statusTone(s: Status): Tone {
   }
 }
 
-export const STATUS_LABEL: Record<Status, string> = {
-  pass: "Pass",
-  warn: "Warning",
-  fail: "Fail",
-  info: "Info",
-  "not-applicable": "Not applicable",
-  error: "Check error",
-};
-
-const STATUS_ORDER: Status[] = ["fail", "error", "warn", "info", "pass", "not-applicable"];
-
-/** Findings worst first, keeping the engine's order among equals. */
+/** Findings worst first (the engine's status rank), keeping the engine's order among equals. */
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => STATUS_ORDER.indexOf(a.f.status) - STATUS_ORDER.indexOf(b.f.status) || a.i - b.i)
+    .sort((a, b) => STATUS_RANK[a.f.status] - STATUS_RANK[b.f.status] || a.i - b.i)
     .map(({ f }) => f);
 }
 

@@ -1,8 +1,8 @@
 // One finding as the views list it: status, title and id; opens to its detail, evidence and
 // remedy. All text is rendered as text, never as HTML.
 import { useEffect, useRef, useState } from "react";
-import type { Finding } from "../bindings";
-import { STATUS_LABEL, statusTone } from "../format";
+import { STATUS_LABEL, type Finding } from "../bindings";
+import { statusTone } from "../format";
 import { Badge } from "./Bits";
 
 /** `highlight`: set (to a new number each time) to open the finding and bring it into view. */

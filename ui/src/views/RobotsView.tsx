@@ -1,9 +1,9 @@
 // Paste a robots.txt and try URLs against it, offline, exactly as OAI-AdsBot would read it.
 import { useState } from "react";
 import { api } from "../api";
-import type { RobotsCheck } from "../bindings";
+import { STATUS_LABEL, type RobotsCheck } from "../bindings";
 import { Badge } from "../components/Bits";
-import { STATUS_LABEL, statusTone } from "../format";
+import { statusTone } from "../format";
 
 export function RobotsView() {
   const [robots, setRobots] = useState("User-agent: *\nDisallow: /*?utm\n");

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { api, onLogProgress } from "../../api";
 import type { AppError, LogImport, LogProgress } from "../../bindings";
 import { ProgressBar } from "../../components/Bits";
-import { errorHint, formatBytes, isCancelled } from "./logsFormat";
+import { formatBytes, isCancelled } from "./logsFormat";
 
 type Phase =
   | { kind: "idle" }
@@ -218,7 +218,7 @@ export function ImportCard(props: {
           <div className="error-banner logs-error" role="alert" data-testid="import-error">
             <div>
               <div>{phase.error.message}</div>
-              {errorHint(phase.error.code) && <div className="small logs-hint">{errorHint(phase.error.code)}</div>}
+              {phase.error.hint && <div className="small logs-hint">{phase.error.hint}</div>}
             </div>
             {phase.error.code === "import_running" && (
               <button type="button" className="button button-small" onClick={stopOther}>

@@ -13,7 +13,6 @@ import {
   daysCovered,
   formatBytes,
   formatLogTime,
-  isRefused,
   rangesOriginText,
   refusedRequests,
   statusMeaning,
@@ -182,7 +181,7 @@ function headline(r: LogReport): { tone: Tone; title: string; text: string } {
           : "The crawler visits pages only after they are submitted as ads. Import a log covering the days after you submitted or changed your ads.",
     };
   }
-  const stillRefused = bot.paths.filter((p) => isRefused(p.last_status)).length;
+  const stillRefused = bot.paths.filter((p) => p.last_refused).length;
   if (stillRefused > 0) {
     return {
       tone: "bad",
@@ -223,7 +222,7 @@ function AgentDetail({ agent, testIdPrefix, compact }: { agent: AgentSummary; te
       <div className="logs-codes" data-testid={`${testIdPrefix}-codes`}>
         {agent.status_codes.map((s) => (
           <span key={s.status} className="logs-code">
-            <Badge tone={statusTone(s.status)}>{s.status}</Badge>
+            <Badge tone={statusTone(s.status, s.refused)}>{s.status}</Badge>
             <span className="small">
               {" "}
               {statusMeaning(s.status)}: <strong>{s.count.toLocaleString()}</strong>
@@ -244,6 +243,7 @@ function AgentDetail({ agent, testIdPrefix, compact }: { agent: AgentSummary; te
   );
 }
 
+/** The agent's `blocked_examples`: lines the engine found refused, so each shows as refused. */
 function ExampleLines({ lines }: { lines: ExampleLine[] }) {
   return (
     <>
@@ -252,7 +252,7 @@ function ExampleLines({ lines }: { lines: ExampleLine[] }) {
         {lines.map((l) => (
           <li key={l.line_number}>
             <span className="muted small">
-              Line {l.line_number.toLocaleString()} · <Badge tone={statusTone(l.status)}>{l.status}</Badge>
+              Line {l.line_number.toLocaleString()} · <Badge tone={statusTone(l.status, true)}>{l.status}</Badge>
             </span>
             <code>{l.text}</code>
           </li>

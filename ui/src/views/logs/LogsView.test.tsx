@@ -154,12 +154,16 @@ describe("LogsView", () => {
     await act(async () => pending.reject({ code: "cancelled", message: "cancelled" }));
   });
 
-  it("shows the error message and nothing partial when the import fails", async () => {
-    api.importAccessLog.mockRejectedValue({ code: "log_not_an_access_log", message: "access.txt does not look like a web server access log." });
+  it("shows the error message, the engine's hint and nothing partial when the import fails", async () => {
+    api.importAccessLog.mockRejectedValue({
+      code: "log_not_an_access_log",
+      message: "access.txt does not look like a web server access log.",
+      hint: "Import the standard nginx or Apache access log (combined or common format).",
+    });
     await startImport("/home/me/access.txt");
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("access.txt does not look like a web server access log.");
-    expect(alert.textContent).toContain("nginx and Apache");
+    expect(alert.textContent).toContain("nginx or Apache access log");
     expect(screen.queryByTestId("log-report")).toBeNull();
   });
 

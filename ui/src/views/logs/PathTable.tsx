@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { PathSummary } from "../../bindings";
 import { Badge } from "../../components/Bits";
-import { isRefused, sortPaths, statusMeaning, statusTone, formatLogTime } from "./logsFormat";
+import { sortPaths, statusMeaning, statusTone, formatLogTime } from "./logsFormat";
 
 const FIRST_ROWS = 50;
 
@@ -30,7 +30,7 @@ export function PathTable({ paths, untracked, testId }: { paths: PathSummary[]; 
           </thead>
           <tbody>
             {rows.map((p, i) => (
-              <tr key={`${p.host ?? ""}|${p.path}|${i}`} className={isRefused(p.last_status) ? "logs-row-bad" : undefined}>
+              <tr key={`${p.host ?? ""}|${p.path}|${i}`} className={p.last_refused ? "logs-row-bad" : undefined}>
                 <td className="url">
                   {hasHost && p.host && <span className="muted">{p.host}</span>}
                   {p.path}
@@ -40,14 +40,14 @@ export function PathTable({ paths, untracked, testId }: { paths: PathSummary[]; 
                   <span className="logs-statuses">
                     {p.statuses.map((s) => (
                       <span key={s.status} title={statusMeaning(s.status)}>
-                        <Badge tone={statusTone(s.status)}>{s.status}</Badge>
+                        <Badge tone={statusTone(s.status, s.refused)}>{s.status}</Badge>
                         <span className="small muted"> ×{s.count.toLocaleString()}</span>
                       </span>
                     ))}
                   </span>
                 </td>
                 <td>
-                  <Badge tone={statusTone(p.last_status)}>{p.last_status}</Badge>{" "}
+                  <Badge tone={statusTone(p.last_status, p.last_refused)}>{p.last_status}</Badge>{" "}
                   <span className="small">{statusMeaning(p.last_status)}</span>
                 </td>
                 <td className="small">{formatLogTime(p.last_seen)}</td>

@@ -8,25 +8,33 @@ import {
   formatDay,
   formatLogTime,
   isCancelled,
-  isRefused,
   rangesOriginText,
+  refusedCount,
   sortPaths,
+  statusTone,
 } from "./logsFormat";
+
+// Refusals as the engine marks them (403 and 429 here).
+const REFUSED = new Set([403, 429]);
 
 const path = (p: string, requests: number, statuses: [number, number][], last: number): PathSummary => ({
   host: null,
   path: p,
   requests,
-  statuses: statuses.map(([status, count]) => ({ status, count })),
+  statuses: statuses.map(([status, count]) => ({ status, count, refused: REFUSED.has(status) })),
   first_seen: "2026-05-01T00:00:00Z",
   last_seen: "2026-05-02T00:00:00Z",
   last_status: last,
+  last_refused: REFUSED.has(last),
 });
 
 describe("logsFormat", () => {
-  it("knows which answers keep ads from serving", () => {
-    for (const s of [401, 403, 406, 429, 451, 500, 503, 599]) expect(isRefused(s)).toBe(true);
-    for (const s of [200, 204, 301, 304, 400, 404, 410, 600]) expect(isRefused(s)).toBe(false);
+  it("takes refusals from the engine's marks, not from the codes", () => {
+    expect(statusTone(403, true)).toBe("bad");
+    expect(statusTone(503, false)).toBe("neutral");
+    expect(statusTone(404, false)).toBe("warn");
+    expect(statusTone(200, false)).toBe("good");
+    expect(refusedCount(path("/a", 6, [[200, 1], [403, 2], [429, 3]], 200).statuses)).toBe(5);
   });
 
   it("sorts pages still refused first, then refused earlier, then by requests", () => {

@@ -1,5 +1,5 @@
 // Words and small calculations for the access-log view. Pure functions, unit tested.
-import type { AgentSummary, DaySummary, PathSummary, RangesOrigin, StatusClassCounts } from "../../bindings";
+import type { AgentSummary, DaySummary, PathSummary, RangesOrigin, StatusClassCounts, StatusCount } from "../../bindings";
 import { formatDate, type Tone } from "../../format";
 
 /** How a client address compares with OpenAI's list. The generated bindings type
@@ -27,16 +27,18 @@ export function addressTone(check: AddressCheck): Tone {
   return "neutral";
 }
 
-/** Responses that keep the ad from serving: refusals, rate limits, server errors. */
-export function isRefused(status: number): boolean {
-  return status === 401 || status === 403 || status === 406 || status === 429 || status === 451 || (status >= 500 && status <= 599);
-}
-
-export function statusTone(status: number): Tone {
+/** The tone of a status code. Whether it was a refusal (one that keeps the ad from serving) is
+ * the engine's judgement, sent with each count as `refused`. */
+export function statusTone(status: number, refused: boolean): Tone {
+  if (refused) return "bad";
   if (status >= 200 && status < 300) return "good";
-  if (isRefused(status)) return "bad";
   if (status >= 400 && status < 500) return "warn";
   return "neutral";
+}
+
+/** Requests among these counts that the engine marked as refused. */
+export function refusedCount(statuses: StatusCount[]): number {
+  return statuses.reduce((n, s) => n + (s.refused ? s.count : 0), 0);
 }
 
 /** What a status meant for the crawler, in a few plain words. */
@@ -58,16 +60,15 @@ export function statusMeaning(status: number): string {
 /** Pages whose latest visit was refused first, then pages refused at some point, then the
  * rest; the most refused and most requested first within each group. */
 export function sortPaths(paths: PathSummary[]): PathSummary[] {
-  const refused = (p: PathSummary) => p.statuses.reduce((n, s) => n + (isRefused(s.status) ? s.count : 0), 0);
-  const rank = (p: PathSummary) => (isRefused(p.last_status) ? 0 : refused(p) > 0 ? 1 : 2);
+  const rank = (p: PathSummary) => (p.last_refused ? 0 : refusedCount(p.statuses) > 0 ? 1 : 2);
   return paths
-    .map((p, i) => ({ p, i, rank: rank(p), refused: refused(p) }))
+    .map((p, i) => ({ p, i, rank: rank(p), refused: refusedCount(p.statuses) }))
     .sort((a, b) => a.rank - b.rank || b.refused - a.refused || b.p.requests - a.p.requests || a.i - b.i)
     .map(({ p }) => p);
 }
 
 export function refusedRequests(agent: AgentSummary): number {
-  return agent.status_codes.reduce((n, s) => n + (isRefused(s.status) ? s.count : 0), 0);
+  return refusedCount(agent.status_codes);
 }
 
 export type ClassKey = "success" | "redirect" | "client_error" | "server_error" | "other";
@@ -163,30 +164,6 @@ export function rangesOriginText(origin: RangesOrigin | null | undefined): { ton
 /** Messages that mean the user stopped the import rather than something going wrong. */
 export function isCancelled(code: string): boolean {
   return code === "cancelled" || code === "log_import_cancelled" || code === "log-import-cancelled";
-}
-
-/** A next step for errors where the message alone leaves the user stuck. */
-export function errorHint(code: string): string | null {
-  switch (code) {
-    case "log_file_not_found":
-    case "log_is_directory":
-      return "Check the path, or use Choose… to pick the file.";
-    case "log_permission_denied":
-      return "Copy the log to a folder you can read (for example Downloads) and import the copy.";
-    case "log_not_an_access_log":
-      return "Preflight reads the standard nginx and Apache access-log formats (combined or common). JSON logs, CDN exports and IIS logs cannot be read yet.";
-    case "log_corrupt_gzip":
-      return "The compressed file seems damaged or cut off. Download it again from the server.";
-    case "log_empty":
-      return "The file has no requests in it. Rotated logs are often empty; try the previous one (for example access.log.1).";
-    case "ranges_invalid_json":
-    case "ranges_invalid_prefix":
-    case "ranges_empty":
-    case "ranges_unreadable":
-      return "The address-list file you chose is not OpenAI's adsbot.json. Clear that field to download the list instead.";
-    default:
-      return null;
-  }
 }
 
 /** Days with no requests filled in as zeros, so gaps show on a chart. Very long spans are

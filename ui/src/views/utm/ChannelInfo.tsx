@@ -1,13 +1,12 @@
 // Where GA4 would put a click on the URL, with the rule that decided it.
-import type { Ga4Preview } from "../../bindings";
+import type { ChannelRisk, Ga4Preview } from "../../bindings";
 import { Badge } from "../../components/Bits";
-import type { ChannelRisk } from "./model";
 
-export function channelTone(risk: ChannelRisk) {
+export function channelTone(risk: ChannelRisk | null) {
   return risk === "unassigned" ? "bad" : risk === "organic-mix" ? "warn" : "neutral";
 }
 
-export function ChannelInfo({ ga4, risk }: { ga4: Ga4Preview; risk: ChannelRisk }) {
+export function ChannelInfo({ ga4, risk }: { ga4: Ga4Preview; risk: ChannelRisk | null }) {
   const { inputs, preview } = ga4;
   const shown = (v: string) => (v.trim() === "" ? "(not set)" : v);
   return (

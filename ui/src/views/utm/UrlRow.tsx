@@ -1,16 +1,16 @@
 // One checked URL: status, GA4 channel, problems, and the corrected URL ready to copy.
 import { memo, useEffect, useState } from "react";
-import type { UrlReport } from "../../bindings";
+import { STATUS_LABEL, type Status, type UrlReport } from "../../bindings";
 import { Badge } from "../../components/Bits";
-import { sortFindings } from "../../format";
 import { FindingItem } from "../../components/FindingItem";
+import { sortFindings, statusTone } from "../../format";
 import { ChannelInfo, channelTone } from "./ChannelInfo";
 import { CopyButton } from "./CopyButton";
-import { channelRisk, URL_STATUS_LABEL, URL_STATUS_TONE, type UrlStatus } from "./model";
+import { channelRisk } from "./model";
 
 export type ExpandSignal = { open: boolean; n: number };
 
-export const UrlRow = memo(function UrlRow(props: { report: UrlReport; status: UrlStatus; expand: ExpandSignal }) {
+export const UrlRow = memo(function UrlRow(props: { report: UrlReport; status: Status; expand: ExpandSignal }) {
   const { report, status, expand } = props;
   // Problems open, passing URLs closed, so long lists stay short.
   const [open, setOpen] = useState(status !== "pass");
@@ -27,7 +27,7 @@ export const UrlRow = memo(function UrlRow(props: { report: UrlReport; status: U
         <span className="utm-chevron" aria-hidden="true">
           {open ? "▾" : "▸"}
         </span>
-        <Badge tone={URL_STATUS_TONE[status]}>{URL_STATUS_LABEL[status]}</Badge>
+        <Badge tone={statusTone(status)}>{STATUS_LABEL[status]}</Badge>
         <span className="url utm-url-text">{report.url}</span>
         {report.occurrences > 1 && <span className="muted small">×{report.occurrences}</span>}
         {problems > 0 && <span className="muted small">{problems === 1 ? "1 problem" : `${problems} problems`}</span>}

@@ -22,10 +22,12 @@ export const warnUrl: UrlReport = {
   url: "https://shop.example.com/?utm_source=ChatGPT&utm_medium=cpc&utm_campaign=spring",
   occurrences: 2,
   findings: [finding()],
+  status: "warn",
   corrected_url: "https://shop.example.com/?utm_source=chatgpt&utm_medium=cpc&utm_campaign=spring",
   ga4: {
     inputs: { source: "ChatGPT", medium: "cpc", campaign: "spring", from_referrer: false },
     preview: { channel: "Paid Other", rule_id: "paid-other", rule_text: "Medium matches ^(.*cp.*|ppc|retargeting|paid.*)$", inferred: false },
+    risk: null,
   },
 };
 
@@ -33,9 +35,11 @@ export const unassignedUrl: UrlReport = {
   url: "https://shop.example.com/ai?utm_source=chatgpt&utm_medium=ai&utm_campaign=spring",
   occurrences: 1,
   findings: [finding({ id: "utm-medium-unassigned", title: "The medium lands in Unassigned", remedy: "Use utm_medium=cpc." })],
+  status: "warn",
   ga4: {
     inputs: { source: "chatgpt", medium: "ai", campaign: "spring", from_referrer: false },
     preview: { channel: "Unassigned", rule_id: "unassigned", rule_text: "Nothing matched", inferred: false },
+    risk: "unassigned",
   },
 };
 
@@ -43,9 +47,11 @@ export const untaggedUrl: UrlReport = {
   url: "https://shop.example.com/plain",
   occurrences: 1,
   findings: [finding({ id: "utm-source-missing", title: "No utm_source", remedy: "Add utm_source=chatgpt." })],
+  status: "warn",
   ga4: {
     inputs: { source: "chatgpt.com", medium: "ai-assistant", campaign: "(ai-assistant)", from_referrer: true },
     preview: { channel: "AI Assistant", rule_id: "ai-assistant", rule_text: "Medium = ai-assistant", inferred: true },
+    risk: "organic-mix",
   },
 };
 
@@ -53,10 +59,12 @@ export const failUrl: UrlReport = {
   url: "https://shop.example.com/#utm_source=chatgpt",
   occurrences: 1,
   findings: [finding({ id: "utm-in-fragment", status: "fail", severity: "high", title: "UTMs after #", remedy: "Move them before the #." })],
+  status: "fail",
   corrected_url: "https://shop.example.com/?utm_source=chatgpt",
   ga4: {
     inputs: { source: "", medium: "", campaign: "", from_referrer: true },
     preview: { channel: "AI Assistant", rule_id: "ai-assistant", rule_text: "Medium = ai-assistant", inferred: true },
+    risk: "organic-mix",
   },
 };
 
@@ -65,24 +73,24 @@ export function passUrl(n: number): UrlReport {
     url: `https://shop.example.com/p${n}?utm_source=chatgpt&utm_medium=cpc&utm_campaign=spring`,
     occurrences: 1,
     findings: [finding({ id: "utm-tags-clean", status: "pass", title: "Tags are clean", remedy: "" })],
+    status: "pass",
     ga4: {
       inputs: { source: "chatgpt", medium: "cpc", campaign: "spring", from_referrer: false },
       preview: { channel: "Paid Other", rule_id: "paid-other", rule_text: "Medium matches the paid regex", inferred: false },
+      risk: null,
     },
   };
 }
 
 export function report(urls: UrlReport[], setFindings: Finding[] = []): UtmReport {
-  const status = (u: UrlReport) =>
-    u.findings.some((f) => f.status === "fail") ? "fail" : u.findings.some((f) => f.status === "warn") ? "warn" : "pass";
   return {
     urls,
     set_findings: setFindings,
     summary: {
       urls: urls.length,
-      urls_failing: urls.filter((u) => status(u) === "fail").length,
-      urls_with_warnings: urls.filter((u) => status(u) === "warn").length,
-      urls_clean: urls.filter((u) => status(u) === "pass").length,
+      urls_failing: urls.filter((u) => u.status === "fail").length,
+      urls_with_warnings: urls.filter((u) => u.status === "warn").length,
+      urls_clean: urls.filter((u) => u.status === "pass").length,
       set_findings_failing_or_warning: setFindings.filter((f) => f.status === "warn" || f.status === "fail").length,
     },
   };

@@ -1,19 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { failUrl, passUrl, unassignedUrl, untaggedUrl, warnUrl } from "./fixtures";
-import { buildRows, channelCounts, channelRisk, columnLetter, filterAndSort, lines, urlStatus } from "./model";
+import { buildRows, channelCounts, channelRisk, columnLetter, filterAndSort, lines } from "./model";
 
 describe("UTM view helpers", () => {
-  it("takes the worst finding as the URL's status", () => {
-    expect(urlStatus(failUrl)).toBe("fail");
-    expect(urlStatus(warnUrl)).toBe("warn");
-    expect(urlStatus(passUrl(1))).toBe("pass");
+  it("takes each URL's status from the report", () => {
+    expect(buildRows([failUrl, warnUrl, passUrl(1)]).map((r) => r.status)).toEqual(["fail", "warn", "pass"]);
   });
 
-  it("flags Unassigned and traffic that mixes with organic ChatGPT visits", () => {
+  it("reads the channel risk the engine decided, and none for an invalid URL", () => {
     expect(channelRisk(unassignedUrl)).toBe("unassigned");
     expect(channelRisk(untaggedUrl)).toBe("organic-mix");
-    expect(channelRisk({ ...warnUrl, ga4: { ...warnUrl.ga4!, inputs: { ...warnUrl.ga4!.inputs, source: "chatgpt.com" } } })).toBe("organic-mix");
     expect(channelRisk(warnUrl)).toBeNull();
+    expect(channelRisk({ ...warnUrl, ga4: undefined })).toBeNull();
   });
 
   it("sorts worst first and filters by status, channel and text", () => {

@@ -1,53 +1,20 @@
-// Pure helpers for the UTM view: per-URL status, channel warnings, sorting and small words.
-import type { InputUrl, UrlReport } from "../../bindings";
+// Pure helpers for the UTM view: filtering, sorting, channel counts and small words. Each URL's
+// status and the risk of its GA4 channel are the engine's verdicts, read from the report.
+import { STATUS_RANK, type ChannelRisk, type InputUrl, type Status, type UrlReport } from "../../bindings";
 import { toAppError } from "../../api";
 
-export type UrlStatus = "fail" | "warn" | "pass";
-
-/** The worst finding decides, as in the report summary: fail or error, then warn, else pass. */
-export function urlStatus(u: UrlReport): UrlStatus {
-  let status: UrlStatus = "pass";
-  for (const f of u.findings) {
-    if (f.status === "fail" || f.status === "error") return "fail";
-    if (f.status === "warn") status = "warn";
-  }
-  return status;
-}
-
-export const URL_STATUS_LABEL: Record<UrlStatus, string> = { fail: "Fail", warn: "Warning", pass: "Pass" };
-export const URL_STATUS_TONE = { fail: "bad", warn: "warn", pass: "good" } as const;
-
-// Sources organic ChatGPT links carry; a paid click with them is counted as organic.
-const ORGANIC_CHATGPT_SOURCES = new Set(["chatgpt.com", "chat.openai.com"]);
-// Rules organic AI-assistant visits fall into (the AI Assistant channel, formerly Referral).
-const ORGANIC_AI_RULES = new Set(["ai-assistant", "referral"]);
-
-export type ChannelRisk = "unassigned" | "organic-mix" | null;
-
-/** What is wrong with where GA4 would put the click, if anything. */
-export function channelRisk(u: UrlReport): ChannelRisk {
-  const ga4 = u.ga4;
-  if (!ga4) return null;
-  if (ga4.preview.rule_id === "unassigned") return "unassigned";
-  if (
-    ga4.inputs.from_referrer ||
-    ORGANIC_AI_RULES.has(ga4.preview.rule_id) ||
-    ORGANIC_CHATGPT_SOURCES.has(ga4.inputs.source.trim().toLowerCase())
-  ) {
-    return "organic-mix";
-  }
-  return null;
+/** What is wrong with where GA4 would put the click, if anything (decided by the engine). */
+export function channelRisk(u: UrlReport): ChannelRisk | null {
+  return u.ga4?.risk ?? null;
 }
 
 export type SortKey = "worst" | "input" | "url" | "channel";
-export type StatusFilter = "all" | UrlStatus;
+export type StatusFilter = "all" | Status;
 
-const RANK: Record<UrlStatus, number> = { fail: 0, warn: 1, pass: 2 };
-
-export type Row = { report: UrlReport; index: number; status: UrlStatus };
+export type Row = { report: UrlReport; index: number; status: Status };
 
 export function buildRows(urls: UrlReport[]): Row[] {
-  return urls.map((report, index) => ({ report, index, status: urlStatus(report) }));
+  return urls.map((report, index) => ({ report, index, status: report.status }));
 }
 
 export function filterAndSort(
@@ -64,7 +31,7 @@ export function filterAndSort(
   const byIndex = (a: Row, b: Row) => a.index - b.index;
   switch (opts.sort) {
     case "worst":
-      return out.sort((a, b) => RANK[a.status] - RANK[b.status] || byIndex(a, b));
+      return out.sort((a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || byIndex(a, b));
     case "url":
       return out.sort((a, b) => a.report.url.localeCompare(b.report.url) || byIndex(a, b));
     case "channel":
@@ -79,7 +46,7 @@ export function channelName(u: UrlReport): string {
   return u.ga4?.preview.channel ?? "No channel (invalid URL)";
 }
 
-export type ChannelCount = { channel: string; count: number; risk: ChannelRisk };
+export type ChannelCount = { channel: string; count: number; risk: ChannelRisk | null };
 
 /** URLs per GA4 channel, largest first. */
 export function channelCounts(urls: UrlReport[]): ChannelCount[] {
