@@ -47,13 +47,12 @@ pub fn print_report_text(report: &AuditReport) {
             .iter()
             .filter(|f| !matches!(f.status, Status::Pass | Status::NotApplicable))
         {
-            let tag = match finding.status {
-                Status::Fail => "FAIL",
-                Status::Warn => "WARN",
-                Status::Error => "ERROR",
-                _ => "INFO",
-            };
-            println!("  {tag} {} [{}]", finding.title, finding.id);
+            println!(
+                "  {} {} [{}]",
+                finding.status.tag(),
+                finding.title,
+                finding.id
+            );
             for e in &finding.evidence {
                 println!(
                     "       {}: {}",
