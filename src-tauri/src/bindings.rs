@@ -43,6 +43,7 @@ pub fn typescript() -> String {
     collect.visit::<crate::audits::AuditProgress>();
     collect.visit::<crate::error::AppError>();
     collect.visit::<preflight_planner::Preset>();
+    collect.visit::<preflight_planner::PlanField>();
     collect.visit::<preflight_planner::PlanReport>();
     collect.visit::<preflight_planner::LagImport>();
     collect.visit::<crate::planner::SavedScenario>();

@@ -193,8 +193,7 @@ pub async fn export_plan_pdf(
     );
     let path = target_path(path, &settings, &name);
     blocking(move || -> AppResult<String> {
-        let report = preflight_planner::plan_report(&plan, 20_000, 2026)
-            .map_err(|e| AppError::new("invalid_plan", e.message.clone()).with_field(e.field))?;
+        let report = crate::planner::report(&plan)?;
         let logo = match settings.agency_logo.trim() {
             "" => None,
             file => Some(read_logo(Path::new(file))?),

@@ -51,6 +51,7 @@ pub fn run() {
             audits::start_audit,
             audits::cancel_audit,
             planner::plan_presets,
+            planner::plan_fields,
             planner::compute_plan,
             planner::import_lag_csv,
             planner::list_scenarios,

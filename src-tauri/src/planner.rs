@@ -4,15 +4,10 @@
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::worker::{blocking, with_state};
-use preflight_planner::{LagImport, Plan, PlanReport, Preset};
+use preflight_planner::{LagImport, Plan, PlanField, PlanReport, Preset};
 use serde::Serialize;
 use tauri::AppHandle;
 use ts_rs::TS;
-
-/// Draws the window asks for by default: enough for stable bands, quick enough to recompute as
-/// the user types.
-const DEFAULT_DRAWS: usize = 20_000;
-const DEFAULT_SEED: u64 = 2026;
 
 /// A saved scenario with its plan.
 #[derive(Debug, Clone, Serialize, TS)]
@@ -31,21 +26,39 @@ pub async fn plan_presets() -> Vec<Preset> {
     preflight_planner::presets()
 }
 
+/// The plan fields with their labels, help, kinds, units and allowed values: the form reads
+/// them instead of keeping its own.
+#[tauri::command]
+pub async fn plan_fields() -> Vec<PlanField> {
+    preflight_planner::plan_fields().to_vec()
+}
+
 /// Computes every layer, the uncertainty bands and the tornado. Runs on a worker thread so the
-/// window stays responsive; the window drops answers to superseded requests.
+/// window stays responsive; the window drops answers to superseded requests. Without `draws`
+/// and `seed` it uses the planner's defaults, as the command line and the PDF export do.
 #[tauri::command]
 pub async fn compute_plan(
     plan: Plan,
     draws: Option<u32>,
     seed: Option<u64>,
 ) -> AppResult<PlanReport> {
-    let draws = draws.map_or(DEFAULT_DRAWS, |d| d as usize);
-    let seed = seed.unwrap_or(DEFAULT_SEED);
-    blocking(move || {
-        preflight_planner::plan_report(&plan, draws, seed)
-            .map_err(|e| AppError::new("invalid_plan", e.message.clone()).with_field(e.field))
-    })
-    .await
+    let draws = draws.map_or(preflight_planner::DEFAULT_DRAWS, |d| d as usize);
+    let seed = seed.unwrap_or(preflight_planner::DEFAULT_SEED);
+    blocking(move || report_with(&plan, draws, seed)).await
+}
+
+/// The report the app shows and exports for a plan: the planner's default draws and seed.
+pub(crate) fn report(plan: &Plan) -> AppResult<PlanReport> {
+    report_with(
+        plan,
+        preflight_planner::DEFAULT_DRAWS,
+        preflight_planner::DEFAULT_SEED,
+    )
+}
+
+fn report_with(plan: &Plan, draws: usize, seed: u64) -> AppResult<PlanReport> {
+    preflight_planner::plan_report(plan, draws, seed)
+        .map_err(|e| AppError::new("invalid_plan", e.message.clone()).with_field(e.field))
 }
 
 /// Builds a lag table from a CRM export (click date, conversion date per row).
@@ -128,4 +141,54 @@ fn typed(saved: preflight_store::Scenario) -> AppResult<SavedScenario> {
         plan,
         updated_at: saved.updated_at,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use preflight_planner::{plan_report, DEFAULT_DRAWS, DEFAULT_SEED};
+
+    fn ranged_plan() -> Plan {
+        Plan::from_json(
+            r#"{ "spend": 10000, "cpc": {"low": 3, "likely": 4, "high": 6},
+                 "cvr": {"low": 0.02, "likely": 0.03, "high": 0.045}, "value": 120,
+                 "margin": 0.4, "cannibalization": {"low": 0.1, "likely": 0.25, "high": 0.4} }"#,
+        )
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_command_gives_the_planners_default_report() {
+        let plan = ranged_plan();
+        let expected = plan_report(&plan, DEFAULT_DRAWS, DEFAULT_SEED).unwrap();
+        let computed = compute_plan(plan.clone(), None, None).await.unwrap();
+        let sim = computed.simulation.as_ref().unwrap();
+        assert_eq!((sim.draws, sim.seed), (DEFAULT_DRAWS, DEFAULT_SEED));
+        assert_eq!(computed, expected);
+        // The PDF export computes through the same call.
+        assert_eq!(report(&plan).unwrap(), expected);
+        // And the comparison can fail: another seed gives other ranges.
+        let other = compute_plan(plan, None, Some(DEFAULT_SEED + 1))
+            .await
+            .unwrap();
+        assert_ne!(other.simulation, expected.simulation);
+    }
+
+    #[tokio::test]
+    async fn a_bad_plan_names_its_field() {
+        let mut plan = ranged_plan();
+        plan.currency = Some("euro".into());
+        let error = compute_plan(plan, None, None).await.unwrap_err();
+        assert_eq!(error.code, "invalid_plan");
+        assert_eq!(error.field.as_deref(), Some("currency"));
+    }
+
+    #[tokio::test]
+    async fn the_field_catalogue_reaches_the_window() {
+        let fields = plan_fields().await;
+        assert_eq!(fields, preflight_planner::plan_fields());
+        assert!(fields
+            .iter()
+            .any(|f| f.id == "spend" && f.label == "Budget"));
+    }
 }

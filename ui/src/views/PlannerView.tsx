@@ -8,12 +8,14 @@ import { useToast } from "../components/Toast";
 import { Compare } from "./planner/Compare";
 import {
   activeKeys,
+  catalogueOf,
   emptyForm,
   errorTarget,
   fieldLabel,
   formFromPlan,
   planFromForm,
-  textFromAssumption,
+  textFromInput,
+  type Catalogue,
   type FieldError,
   type FieldKey,
   type FormState,
@@ -43,6 +45,8 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
   const toast = useToast();
   const [presets, setPresets] = useState<Preset[] | null>(null);
   const [presetsError, setPresetsError] = useState<string | null>(null);
+  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [catalogueError, setCatalogueError] = useState<string | null>(null);
   const [presetId, setPresetId] = useState<string | null>(null);
   const [presetReasons, setPresetReasons] = useState<Record<string, string>>({});
   const [form, setForm] = useState<FormState>(emptyForm);
@@ -65,12 +69,12 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
   const clientSelectRef = useRef<HTMLSelectElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
 
-  const { plan, errors: localErrors } = useMemo(() => planFromForm(form), [form]);
-  const state = usePlanReport(ready ? plan : null);
+  const { plan, errors: localErrors } = useMemo(() => planFromForm(form, catalogue ?? {}), [form, catalogue]);
+  const state = usePlanReport(ready && catalogue ? plan : null);
   const dirty = JSON.stringify(form) !== baseForm;
 
   // The planner's error goes next to its field when the field is on screen, else above the results.
-  const visible = new Set<string>([...activeKeys(form), ...(form.lagMode === "table" ? ["lag_table"] : [])]);
+  const visible = new Set<string>(["currency", ...activeKeys(form), ...(form.lagMode === "table" ? ["lag_table"] : [])]);
   const planError = state.error ? errorTarget(state.error) : null;
   const planErrorInForm = planError !== null && visible.has(planError.field);
   const errors: FieldError[] = [...localErrors, ...(planError && planErrorInForm ? [planError] : [])];
@@ -103,12 +107,22 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
     }
   }, []);
 
+  const loadCatalogue = useCallback(async () => {
+    try {
+      setCatalogue(catalogueOf(await api.planFields()));
+      setCatalogueError(null);
+    } catch (e) {
+      setCatalogueError(`The plan fields could not be loaded: ${message(e)}`);
+    }
+  }, []);
+
   useEffect(() => {
+    void loadCatalogue();
     void loadPresets().then((list) => {
       if (list && list.length > 0) applyPreset(list[0]);
       setReady(true);
     });
-  }, [loadPresets, applyPreset]);
+  }, [loadPresets, applyPreset, loadCatalogue]);
 
   const loadClients = useCallback(async () => {
     try {
@@ -286,7 +300,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
   const override = (a: Assumption) => {
     const key = a.field as FieldKey;
     if (!(key in form.values)) return;
-    const text = textFromAssumption(a.value) ?? form.values[key];
+    const text = a.input !== undefined ? textFromInput(a.input) : form.values[key];
     changeForm({ ...form, values: { ...form.values, [key]: text } }, key);
     window.setTimeout(() => focusField(key, text.mode === "range" ? "likely" : null), 0);
   };
@@ -376,16 +390,21 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
             Shares are written as decimals: 0.03 means 3%. Use a range when you are not sure; the results then show how wide the
             outcome can be. Leave a field empty to use the planner’s default.
           </p>
-          <PlanForm
-            form={form}
-            onChange={changeForm}
-            errors={errors}
-            assumptions={report?.assumptions ?? []}
-            presetReasons={presetReasons}
-            touched={touched}
-            lagImport={lagImport}
-            onLagImport={setLagImport}
-          />
+          {catalogueError && <ErrorBanner message={catalogueError} onRetry={() => void loadCatalogue()} />}
+          {catalogue && (
+            <PlanForm
+              form={form}
+              catalogue={catalogue}
+              moneyPrefix={report?.money.format.prefix ?? ""}
+              onChange={changeForm}
+              errors={errors}
+              assumptions={report?.assumptions ?? []}
+              presetReasons={presetReasons}
+              touched={touched}
+              lagImport={lagImport}
+              onLagImport={setLagImport}
+            />
+          )}
         </section>
 
         <div className="pl-results" aria-busy={state.computing}>
@@ -401,7 +420,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
           {planError && (
             <div className="pl-plan-error" role="alert" data-testid="plan-error">
               <span>
-                {planErrorInForm ? `${fieldLabel(planError.field)}: ` : ""}
+                {planErrorInForm && catalogue ? `${fieldLabel(catalogue, planError.field)}: ` : ""}
                 {planError.message}
               </span>
               {planErrorInForm && (
@@ -414,7 +433,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
           {report ? (
             <div className={state.stale ? "pl-stale" : ""}>
               {state.stale && <p className="muted small">Showing the last plan that could be computed.</p>}
-              <Results report={report} onOverride={override} />
+              <Results report={report} catalogue={catalogue ?? {}} onOverride={override} />
               {report.point.reach && (
                 <section className="card" aria-labelledby="pl-reach-title">
                   <h2 id="pl-reach-title">Reach</h2>

@@ -3,22 +3,22 @@ import { useEffect, useState } from "react";
 import { api, toAppError } from "../../api";
 import type { PlanReport, SavedScenario } from "../../bindings";
 import { LAYERS } from "./layers";
-import { fmtMoney, fmtPercent, fmtRatio } from "./numbers";
+import { fmtPercent, fmtRatio } from "./numbers";
 
 type Outcome = { report: PlanReport } | { error: string };
 
 type Row = { label: string; hint?: string; cell: (r: PlanReport) => string };
 
 const ROWS: Row[] = [
-  { label: "Budget", cell: (r) => fmtMoney(r.point.spend) },
+  { label: "Budget", cell: (r) => r.money.spend },
   ...LAYERS.map<Row>((l) => ({ label: `${l.code} ${l.name}`, hint: l.explain(30), cell: (r) => fmtRatio(r.point.layers[l.key].roas) })),
   {
     label: "L4 likely range (P10–P90)",
     cell: (r) => (r.simulation ? `${fmtRatio(r.simulation.layers.halo.roas.p10)} – ${fmtRatio(r.simulation.layers.halo.roas.p90)}` : "—"),
   },
-  ...LAYERS.map<Row>((l) => ({ label: `${l.code} revenue`, cell: (r) => fmtMoney(r.point.layers[l.key].revenue) })),
-  { label: "L4 cost per conversion", cell: (r) => fmtMoney(r.point.layers.halo.cpa) },
-  { label: "L4 profit per $1 (POAS)", cell: (r) => fmtRatio(r.point.layers.halo.poas) },
+  ...LAYERS.map<Row>((l) => ({ label: `${l.code} revenue`, cell: (r) => r.money.layers[l.key].revenue })),
+  { label: "L4 cost per conversion", cell: (r) => r.money.layers.halo.cpa },
+  { label: "L4 profit per unit spent (POAS)", cell: (r) => fmtRatio(r.point.layers.halo.poas) },
   { label: "Break-even ROAS", cell: (r) => fmtRatio(r.point.break_even_roas) },
   { label: "Chance to break even", cell: (r) => (r.simulation ? fmtPercent(r.simulation.probability_clears_break_even, 0) : "—") },
   { label: "Warnings", cell: (r) => String(r.warnings.filter((w) => w.level === "warning").length) },

@@ -1,7 +1,7 @@
 // Every layer with its likely value, its range from the simulation and what it means.
 import type { PlanReport, Spread } from "../../bindings";
 import { LAYERS } from "./layers";
-import { fmtCount, fmtMoney, fmtRatio } from "./numbers";
+import { fmtCount, fmtRatio } from "./numbers";
 
 const BAND_W = 200;
 const BAND_H = 22;
@@ -28,7 +28,7 @@ function Band({ spread, likely, min, max, breakEven, label }: { spread: Spread; 
 }
 
 export function Layers({ report }: { report: PlanReport }) {
-  const { point, simulation } = report;
+  const { point, simulation, money } = report;
   const spreads = simulation?.layers ?? null;
   const values = LAYERS.flatMap((l) => {
     const s = spreads?.[l.key].roas;
@@ -50,7 +50,7 @@ export function Layers({ report }: { report: PlanReport }) {
             <th scope="col">Conversions</th>
             <th scope="col">Cost per conversion</th>
             <th scope="col" title="Profit on ad spend: ROAS × margin. Above 1 the ads pay for themselves.">
-              Profit per $1 (POAS)
+              Profit per {money.one} (POAS)
             </th>
           </tr>
         </thead>
@@ -58,6 +58,7 @@ export function Layers({ report }: { report: PlanReport }) {
           {LAYERS.map((l) => {
             const r = point.layers[l.key];
             const s = spreads?.[l.key];
+            const m = money.layers[l.key];
             return (
               <tr key={l.key} data-testid={`layer-${l.key}`}>
                 <th scope="row" className="pl-layer-name">
@@ -85,10 +86,10 @@ export function Layers({ report }: { report: PlanReport }) {
                   </td>
                 )}
                 <td className="pl-num">
-                  {fmtMoney(r.revenue)}
-                  {s && (
+                  {m.revenue}
+                  {m.revenue_spread && (
                     <span className="muted small pl-block">
-                      {fmtMoney(s.revenue.p10)} – {fmtMoney(s.revenue.p90)}
+                      {m.revenue_spread.p10} – {m.revenue_spread.p90}
                     </span>
                   )}
                 </td>
@@ -100,7 +101,7 @@ export function Layers({ report }: { report: PlanReport }) {
                     </span>
                   )}
                 </td>
-                <td className="pl-num">{fmtMoney(r.cpa)}</td>
+                <td className="pl-num">{m.cpa}</td>
                 <td className="pl-num">
                   {fmtRatio(r.poas)}
                   {s && (

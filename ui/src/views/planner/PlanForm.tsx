@@ -1,13 +1,17 @@
 // The plan's inputs, grouped the way a marketer thinks about them. Every field shows where its
 // number comes from: the user, a preset (with the preset's reason) or a planner default.
 import { useId, type ReactNode } from "react";
-import type { Assumption } from "../../bindings";
-import { FIELDS, PARTS, textFromAssumption, withMode, type FieldError, type FieldKey, type FieldText, type FormState, type Part } from "./fields";
+import type { Assumption, PlanField } from "../../bindings";
+import { fieldMeta, PARTS, textFromInput, withMode, type Catalogue, type FieldError, type FieldKey, type FieldText, type FormState, type Part } from "./fields";
 import { fmtPercent, parseNumber } from "./numbers";
 import { LagImportBox, type LagImportResult } from "./LagImportBox";
 
 type Props = {
   form: FormState;
+  /** The planner's field catalogue: every label, help text, kind and unit. */
+  catalogue: Catalogue;
+  /** Written before an amount: the plan's currency sign ("$", "€", "SEK "), or "" for plain numbers. */
+  moneyPrefix: string;
   onChange: (form: FormState, touched?: FieldKey) => void;
   errors: FieldError[];
   assumptions: Assumption[];
@@ -34,6 +38,8 @@ export function PlanForm(props: Props) {
       key={key}
       prefix={prefix}
       fieldKey={key}
+      meta={fieldMeta(props.catalogue, key)}
+      moneyPrefix={props.moneyPrefix}
       text={form.values[key]}
       onText={(t) => setText(key, t)}
       errors={props.errors.filter((e) => e.field === key)}
@@ -46,6 +52,13 @@ export function PlanForm(props: Props) {
     <div className="pl-form">
       <Group title="Budget and cost">
         {row("spend")}
+        <CurrencyRow
+          prefix={prefix}
+          meta={fieldMeta(props.catalogue, "currency")}
+          value={form.currency}
+          onChange={(currency) => onChange({ ...form, currency })}
+          errors={props.errors.filter((e) => e.field === "currency")}
+        />
         <Choice
           legend="How you buy"
           name={`${prefix}-cost`}
@@ -152,6 +165,43 @@ function Choice<T extends string>(props: {
   );
 }
 
+/** The plan's currency: an ISO 4217 code, or empty for plain numbers. */
+function CurrencyRow(props: { prefix: string; meta: PlanField; value: string; onChange: (v: string) => void; errors: FieldError[] }) {
+  const id = `${props.prefix}-currency`;
+  const hasError = props.errors.length > 0;
+  return (
+    <div className={`pl-field ${hasError ? "pl-field-error" : ""}`} data-testid="field-currency" data-field="currency">
+      <div className="pl-field-head">
+        <label htmlFor={id} className="pl-label">
+          {props.meta.label}
+        </label>
+      </div>
+      <div className="pl-input-row">
+        <input
+          id={id}
+          autoComplete="off"
+          maxLength={3}
+          value={props.value}
+          placeholder="USD"
+          aria-invalid={hasError || undefined}
+          aria-describedby={`${id}-help${hasError ? ` ${id}-error` : ""}`}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      </div>
+      <p id={`${id}-help`} className="pl-help muted small">
+        {props.meta.help}
+      </p>
+      {hasError && (
+        <div id={`${id}-error`} className="pl-error" role="alert" data-testid="error-currency">
+          {props.errors.map((e, i) => (
+            <p key={i}>{e.message}</p>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
 /** "= 3%" under a share, so 0.03 and 3 % are never confused. */
 function shareHint(t: FieldText): string | null {
   const show = (s: string) => {
@@ -169,27 +219,31 @@ function shareHint(t: FieldText): string | null {
 function FieldRow(props: {
   prefix: string;
   fieldKey: FieldKey;
+  meta: PlanField;
+  moneyPrefix: string;
   text: FieldText;
   onText: (t: FieldText) => void;
   errors: FieldError[];
   assumption: Assumption | null;
   presetReason: string | null;
 }) {
-  const { fieldKey: key, text, prefix } = props;
-  const meta = FIELDS[key];
+  const { fieldKey: key, text, prefix, meta } = props;
   const helpId = `${prefix}-${key}-help`;
   const errorId = `${prefix}-${key}-error`;
   const hasError = props.errors.length > 0;
   const describedBy = [helpId, hasError ? errorId : null].filter(Boolean).join(" ");
   const invalid = (part: Part | null) => props.errors.some((e) => e.part === part || e.part === null);
-  const unit = meta.kind === "days" ? "days" : meta.kind === "money" ? "$" : null;
-  const hint = meta.kind === "share" ? shareHint(text) : null;
+  // Money takes the plan's currency sign before the number; the catalogue's unit goes after it.
+  const sign = meta.kind === "money" ? props.moneyPrefix.trim() : "";
+  const unit = meta.unit ?? "";
+  const rangeUnit = [sign, unit].filter(Boolean).join(" ");
+  const hint = meta.kind === "percent" ? shareHint(text) : null;
   const isRange = meta.ranged && text.mode === "range";
   const labelId = `${prefix}-${key}-label`;
 
   const override = () => {
     const a = props.assumption;
-    const parsed = a ? textFromAssumption(a.value) : null;
+    const parsed = a?.input !== undefined ? textFromInput(a.input) : null;
     props.onText(parsed ?? text);
     // Focus after the field has re-rendered with the value.
     window.setTimeout(() => {
@@ -204,7 +258,7 @@ function FieldRow(props: {
         {isRange ? (
           <span id={labelId} className="pl-label">
             {meta.label}
-            {unit === "days" ? " (days)" : unit === "$" ? " ($)" : ""}
+            {rangeUnit ? ` (${rangeUnit})` : ""}
           </span>
         ) : (
           <label htmlFor={fieldInputId(prefix, key, null)} className="pl-label">
@@ -224,7 +278,7 @@ function FieldRow(props: {
       </div>
       {!isRange ? (
         <div className="pl-input-row">
-          {unit === "$" && <span className="pl-unit" aria-hidden="true">$</span>}
+          {sign && <span className="pl-unit" aria-hidden="true">{sign}</span>}
           <input
             id={fieldInputId(prefix, key, null)}
             inputMode="decimal"
@@ -235,7 +289,7 @@ function FieldRow(props: {
             aria-describedby={describedBy}
             onChange={(e) => props.onText({ ...text, point: e.target.value })}
           />
-          {unit === "days" && <span className="pl-unit">days</span>}
+          {unit && <span className="pl-unit">{unit}</span>}
         </div>
       ) : (
         <div className="pl-range" role="group" aria-labelledby={labelId}>

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientSummary, PlanReport } from "../../bindings";
 import { ToastProvider } from "../../components/Toast";
 import { PlannerView } from "../PlannerView";
-import { makeReport, presets, scenario } from "./testData";
+import { makeReport, planFields, presets, scenario } from "./testData";
 
 vi.mock("../../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../api")>();
@@ -11,6 +11,7 @@ vi.mock("../../api", async (importOriginal) => {
     ...actual,
     api: {
       planPresets: vi.fn(),
+      planFields: vi.fn(),
       computePlan: vi.fn(),
       importLagCsv: vi.fn(),
       listScenarios: vi.fn(),
@@ -60,6 +61,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.resetAllMocks();
   mock.planPresets.mockResolvedValue(presets);
+  mock.planFields.mockResolvedValue(planFields);
   mock.computePlan.mockResolvedValue(makeReport(0.72));
   mock.listClients.mockResolvedValue([client]);
   mock.listScenarios.mockResolvedValue([]);
@@ -174,7 +176,7 @@ describe("PlannerView", () => {
   it("shows defaults as assumptions and lets the user override them", async () => {
     await renderComputed();
     mock.computePlan.mockResolvedValue(
-      makeReport(0.72, { assumptions: [{ field: "margin", value: "1", reason: "Counts all revenue until you give a margin." }] }),
+      makeReport(0.72, { assumptions: [{ field: "margin", value: "1", input: 1, reason: "Counts all revenue until you give a margin." }] }),
     );
     fireEvent.change(pointInput("margin"), { target: { value: "" } });
     await flush(300);
@@ -183,6 +185,60 @@ describe("PlannerView", () => {
     await flush(10);
     expect(pointInput("margin").value).toBe("1");
     expect(document.activeElement).toBe(pointInput("margin"));
+  });
+
+  it("takes an assumed range over from the planner's input, not from its wording", async () => {
+    await renderComputed();
+    const input = { low: 0.1, likely: 0.2, high: 0.35 };
+    mock.computePlan.mockResolvedValue(
+      makeReport(0.72, { assumptions: [{ field: "cannibalization", value: "ten to thirty-five percent", input, reason: "Until a holdout test." }] }),
+    );
+    fireEvent.change(pointInput("spend"), { target: { value: "10001" } });
+    await flush(300);
+    fireEvent.click(within(screen.getByTestId("assumptions")).getByRole("button", { name: "Override Sales you would get anyway" }));
+    await flush(10);
+    const c = within(field("cannibalization"));
+    expect((c.getByLabelText(/^Low/) as HTMLInputElement).value).toBe("0.1");
+    expect((c.getByLabelText(/^Likely/) as HTMLInputElement).value).toBe("0.2");
+    expect((c.getByLabelText(/^High/) as HTMLInputElement).value).toBe("0.35");
+  });
+
+  it("labels the form from the planner's field catalogue", async () => {
+    mock.planFields.mockResolvedValue(
+      planFields.map((f) => (f.id === "spend" ? { ...f, label: "Monthly budget", help: "All channels together." } : f)),
+    );
+    await renderComputed();
+    expect(within(field("spend")).getByText("Monthly budget")).toBeTruthy();
+    expect(within(field("spend")).getByText("All channels together.")).toBeTruthy();
+    expect(within(field("cvr")).getAllByText("Conversion rate the pixel credits").length).toBeGreaterThan(0);
+    // Units come from the catalogue too.
+    expect(within(field("window_days")).getByText("days")).toBeTruthy();
+  });
+
+  it("shows every amount as the planner wrote it, in the plan's currency", async () => {
+    const report = makeReport(0.72);
+    // The same figures as the planner writes them for a plan in euros.
+    report.money = JSON.parse(JSON.stringify(report.money).replaceAll("$", "€"));
+    report.money.format = { currency: "EUR", prefix: "€", decimals: 2 };
+    mock.computePlan.mockResolvedValue(report);
+    await renderComputed();
+    const l4 = within(screen.getByTestId("layer-halo"));
+    expect(l4.getByText(/€7,200/)).toBeTruthy();
+    expect(l4.getByText("€167.22")).toBeTruthy();
+    expect(screen.getByTestId("plan-summary").textContent).toContain("each €1.00 spent brings back €0.72");
+    expect(screen.getByTestId("layer-table").textContent).toContain("Profit per €1.00 (POAS)");
+    // The budget field takes the same sign.
+    expect(within(field("spend")).getByText("€")).toBeTruthy();
+    expect(screen.getByTestId("layer-table").textContent).not.toContain("$");
+  });
+
+  it("shows the planner's currency error at the currency field", async () => {
+    await renderComputed();
+    mock.computePlan.mockRejectedValue({ code: "invalid_plan", message: 'currency "EU" is not an ISO 4217 code', field: "currency" });
+    fireEvent.change(within(field("currency")).getByRole("textbox"), { target: { value: "eu" } });
+    await flush(300);
+    expect(mock.computePlan.mock.lastCall![0].currency).toBe("EU");
+    expect(screen.getByTestId("error-currency").textContent).toContain("ISO 4217");
   });
 
   it("saves a scenario with Enter and with Ctrl+S", async () => {

@@ -2,14 +2,14 @@
 // what to watch out for.
 import type { Assumption, PlanReport, PlanWarning } from "../../bindings";
 import { Badge } from "../../components/Bits";
-import { fieldLabel } from "./fields";
+import { fieldLabel, type Catalogue } from "./fields";
 import { Layers } from "./Layers";
-import { fmtMoney, fmtNumber, fmtPercent, fmtRatio } from "./numbers";
+import { fmtNumber, fmtPercent, fmtRatio } from "./numbers";
 import { Tornado, TornadoLegend } from "./Tornado";
 import { Waterfall } from "./Waterfall";
 
 export function Summary({ report }: { report: PlanReport }) {
-  const { point, simulation } = report;
+  const { point, simulation, money } = report;
   const l1 = point.layers.standard.roas;
   const l4 = point.layers.halo.roas;
   const be = point.break_even_roas;
@@ -22,7 +22,7 @@ export function Summary({ report }: { report: PlanReport }) {
         </div>
         <p className="small">
           Ads Manager will show {fmtRatio(l1)}. Counting late buyers, sales that would have happened anyway and the AI
-          visibility lift, the real return is {fmtRatio(l4)}: each $1 brings back {fmtMoney(l4)} in revenue.
+          visibility lift, the real return is {fmtRatio(l4)}: each {money.one} spent brings back {money.layers.halo.per_one} in revenue.
         </p>
         <p className="small muted">
           {fmtPercent(point.f_in)} of conversions happen inside the {fmtNumber(point.window_days, 1)}-day window;{" "}
@@ -69,7 +69,15 @@ export function Warnings({ warnings }: { warnings: PlanWarning[] }) {
   );
 }
 
-export function Assumptions({ assumptions, onOverride }: { assumptions: Assumption[]; onOverride: (a: Assumption) => void }) {
+export function Assumptions({
+  assumptions,
+  catalogue,
+  onOverride,
+}: {
+  assumptions: Assumption[];
+  catalogue: Catalogue;
+  onOverride: (a: Assumption) => void;
+}) {
   if (assumptions.length === 0) {
     return <p className="muted small">Every input is your own number or a preset value: the planner assumed nothing.</p>;
   }
@@ -78,10 +86,10 @@ export function Assumptions({ assumptions, onOverride }: { assumptions: Assumpti
       {assumptions.map((a) => (
         <li key={a.field}>
           <div>
-            <strong>{fieldLabel(a.field)}</strong>: {a.value}
+            <strong>{fieldLabel(catalogue, a.field)}</strong>: {a.value}
             <span className="muted small pl-block">{a.reason}</span>
           </div>
-          <button type="button" className="button button-small" onClick={() => onOverride(a)} aria-label={`Override ${fieldLabel(a.field)}`}>
+          <button type="button" className="button button-small" onClick={() => onOverride(a)} aria-label={`Override ${fieldLabel(catalogue, a.field)}`}>
             Override
           </button>
         </li>
@@ -90,13 +98,18 @@ export function Assumptions({ assumptions, onOverride }: { assumptions: Assumpti
   );
 }
 
-export function Results({ report, onOverride }: { report: PlanReport; onOverride: (a: Assumption) => void }) {
+export function Results({ report, catalogue, onOverride }: { report: PlanReport; catalogue: Catalogue; onOverride: (a: Assumption) => void }) {
   return (
     <>
       <Summary report={report} />
       <section className="card" aria-labelledby="pl-waterfall-title">
         <h2 id="pl-waterfall-title">From Ads Manager to the real return</h2>
-        <Waterfall steps={report.point.waterfall} breakEven={report.point.break_even_roas} />
+        <Waterfall
+          steps={report.point.waterfall}
+          revenueText={report.money.waterfall}
+          one={report.money.one}
+          breakEven={report.point.break_even_roas}
+        />
       </section>
       <section className="card" aria-labelledby="pl-layers-title">
         <h2 id="pl-layers-title">The four layers</h2>
@@ -104,7 +117,7 @@ export function Results({ report, onOverride }: { report: PlanReport; onOverride
       </section>
       <section className="card" aria-labelledby="pl-tornado-title">
         <h2 id="pl-tornado-title">What moves the result most</h2>
-        <Tornado bars={report.tornado} base={report.point.layers.halo.roas} />
+        <Tornado bars={report.tornado} base={report.point.layers.halo.roas} catalogue={catalogue} />
         {report.tornado.length > 0 && <TornadoLegend />}
       </section>
       <section className="card" aria-labelledby="pl-warnings-title">
@@ -114,7 +127,7 @@ export function Results({ report, onOverride }: { report: PlanReport; onOverride
       <section className="card" aria-labelledby="pl-assumptions-title">
         <h2 id="pl-assumptions-title">Assumptions the planner made</h2>
         <p className="muted small">Fields you left empty use these defaults. Override any of them with your own number.</p>
-        <Assumptions assumptions={report.assumptions} onOverride={onOverride} />
+        <Assumptions assumptions={report.assumptions} catalogue={catalogue} onOverride={onOverride} />
       </section>
     </>
   );

@@ -1,6 +1,6 @@
 // Which inputs move the real return (L4 ROAS) most between their low and high values.
 import type { TornadoBar } from "../../bindings";
-import { fieldLabel } from "./fields";
+import { fieldLabel, type Catalogue } from "./fields";
 import { fmtNumber, fmtRatio } from "./numbers";
 
 const ROW = 34;
@@ -10,7 +10,7 @@ const VALUE_W = 120;
 const WIDTH = 640;
 const TOP = 20;
 
-export function Tornado({ bars, base }: { bars: TornadoBar[]; base: number }) {
+export function Tornado({ bars, base, catalogue }: { bars: TornadoBar[]; base: number; catalogue: Catalogue }) {
   if (bars.length === 0) {
     return (
       <p className="muted" data-testid="tornado-empty">
@@ -35,7 +35,7 @@ export function Tornado({ bars, base }: { bars: TornadoBar[]; base: number }) {
       </text>
       {bars.map((b, i) => {
         const y = TOP + i * ROW;
-        const name = fieldLabel(b.input);
+        const name = fieldLabel(catalogue, b.input);
         const label = `${name}: from ${fmtNumber(b.low, 4)} to ${fmtNumber(b.high, 4)} moves the real return between ${fmtRatio(b.l4_roas_at_low)} and ${fmtRatio(b.l4_roas_at_high)}`;
         const seg = (v: number, cls: string) => {
           const a = Math.min(baseX, x(v));

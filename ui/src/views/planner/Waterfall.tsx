@@ -2,7 +2,7 @@
 import { useState } from "react";
 import type { WaterfallStep } from "../../bindings";
 import { STEP_EXPLAIN, STEP_NAME } from "./layers";
-import { fmtMoney, fmtRatio, fmtSignedMoney, fmtSignedRatio } from "./numbers";
+import { fmtRatio, fmtSignedRatio } from "./numbers";
 
 type Metric = "roas" | "revenue";
 
@@ -15,7 +15,11 @@ const TOP = 22;
 
 const num = (x: number) => (Number.isFinite(x) ? x : 0);
 
-export function Waterfall({ steps, breakEven }: { steps: WaterfallStep[]; breakEven: number }) {
+/**
+ * `revenueText` is the planner's text for each step's revenue (`PlanReport.money.waterfall`), in
+ * the plan's currency; `one` is one unit of it ("$1.00").
+ */
+export function Waterfall({ steps, revenueText, one, breakEven }: { steps: WaterfallStep[]; revenueText: string[]; one: string; breakEven: number }) {
   const [metric, setMetric] = useState<Metric>("roas");
   const value = (s: WaterfallStep) => (metric === "roas" ? s.roas : s.revenue);
   const after = (s: WaterfallStep) => (metric === "roas" ? s.roas_after : s.revenue_after);
@@ -32,14 +36,14 @@ export function Waterfall({ steps, breakEven }: { steps: WaterfallStep[]; breakE
   const plotW = WIDTH - LABEL_W - VALUE_W - 10;
   const x = (v: number) => LABEL_W + ((v - min) / span) * plotW;
   const height = TOP + steps.length * ROW + 8;
-  const fmt = (s: WaterfallStep) =>
-    metric === "roas" ? (s.is_total ? fmtRatio(s.roas) : fmtSignedRatio(s.roas)) : s.is_total ? fmtMoney(s.revenue) : fmtSignedMoney(s.revenue);
+  const fmt = (s: WaterfallStep, i: number) =>
+    metric === "roas" ? (s.is_total ? fmtRatio(s.roas) : fmtSignedRatio(s.roas)) : (revenueText[i] ?? "—");
 
   return (
     <div className="pl-waterfall">
       <div className="pl-chart-head">
         <p className="muted small">
-          {metric === "roas" ? "Return per dollar spent, layer by layer." : "Revenue, layer by layer."}
+          {metric === "roas" ? `Return per ${one} spent, layer by layer.` : "Revenue, layer by layer."}
         </p>
         <div className="segmented" role="group" aria-label="Show the waterfall as">
           <button type="button" className={metric === "roas" ? "active" : ""} aria-pressed={metric === "roas"} onClick={() => setMetric("roas")}>
@@ -63,7 +67,7 @@ export function Waterfall({ steps, breakEven }: { steps: WaterfallStep[]; breakE
           const w = Math.max(Math.abs(x(end) - x(start)), 1.5);
           const y = TOP + i * ROW;
           const tone = s.is_total ? "total" : num(value(s)) < 0 ? "down" : "up";
-          const label = `${STEP_NAME[s.step]}: ${fmt(s)}. ${STEP_EXPLAIN[s.step]}`;
+          const label = `${STEP_NAME[s.step]}: ${fmt(s, i)}. ${STEP_EXPLAIN[s.step]}`;
           return (
             <g key={s.step} role="img" aria-label={label} data-testid="waterfall-bar">
               <title>{label}</title>
@@ -75,7 +79,7 @@ export function Waterfall({ steps, breakEven }: { steps: WaterfallStep[]; breakE
                 <line x1={x(end)} x2={x(end)} y1={y + BAR} y2={y + ROW} className="pl-connector" />
               )}
               <text x={WIDTH - 4} y={y + BAR / 2 + 4} textAnchor="end" className="pl-svg-value">
-                {fmt(s)}
+                {fmt(s, i)}
               </text>
             </g>
           );

@@ -1,23 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { emptyForm, errorTarget, formFromPlan, planFromForm, textFromAssumption, withMode } from "./fields";
-import { fmtMoney, fmtPercent, fmtRatio, fmtSignedRatio, parseNumber } from "./numbers";
-import { b2bPlan, ecommercePlan } from "./testData";
+import { catalogueOf, emptyForm, errorTarget, fieldLabel, fieldMeta, formFromPlan, planFromForm, textFromInput, withMode } from "./fields";
+import { fmtPercent, fmtRatio, fmtSignedRatio, parseNumber } from "./numbers";
+import { b2bPlan, ecommercePlan, planFields } from "./testData";
+
+const catalogue = catalogueOf(planFields);
 
 describe("numbers", () => {
   it("never shows NaN or Infinity", () => {
     for (const x of [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY]) {
       expect(fmtRatio(x)).toBe("—");
-      expect(fmtMoney(x)).toBe("—");
       expect(fmtPercent(x)).toBe("—");
       expect(fmtSignedRatio(x)).toBe("—");
     }
   });
 
-  it("formats ratios, money and shares for people", () => {
+  it("formats ratios and shares for people", () => {
     expect(fmtRatio(0.717929)).toBe("0.72×");
     expect(fmtSignedRatio(-0.2258)).toBe("−0.23×");
-    expect(fmtMoney(12345.6)).toBe("$12,346");
-    expect(fmtMoney(4.5)).toBe("$4.50");
     expect(fmtPercent(0.034)).toBe("3.4%");
   });
 
@@ -26,6 +25,8 @@ describe("numbers", () => {
     expect(parseNumber("10 000")).toBe(10000);
     expect(parseNumber("0,5")).toBe(0.5);
     expect(parseNumber("$4")).toBe(4);
+    expect(parseNumber("€4,50")).toBe(4.5);
+    expect(parseNumber("−$4")).toBe(-4);
     expect(parseNumber("3%", true)).toBeCloseTo(0.03);
     expect(parseNumber("3%")).toBeNull();
     expect(parseNumber("1e999")).toBeNull();
@@ -36,10 +37,10 @@ describe("numbers", () => {
 
 describe("plan form", () => {
   it("round-trips a preset plan", () => {
-    expect(planFromForm(formFromPlan(ecommercePlan))).toEqual({ plan: ecommercePlan, errors: [] });
+    expect(planFromForm(formFromPlan(ecommercePlan), catalogue)).toEqual({ plan: ecommercePlan, errors: [] });
     const b2b = formFromPlan(b2bPlan);
     expect(b2b.valueMode).toBe("funnel");
-    expect(planFromForm(b2b).plan).toEqual(b2bPlan);
+    expect(planFromForm(b2b, catalogue).plan).toEqual(b2bPlan);
   });
 
   it("leaves empty fields out so the planner's defaults apply", () => {
@@ -47,16 +48,16 @@ describe("plan form", () => {
     form.values.spend.point = "5000";
     form.values.cvr.point = "2%";
     form.values.value.point = "80";
-    expect(planFromForm(form).plan).toEqual({ spend: 5000, cvr: 0.02, value: 80 });
+    expect(planFromForm(form, catalogue).plan).toEqual({ spend: 5000, cvr: 0.02, value: 80 });
   });
 
   it("sends only the fields of the chosen options", () => {
     const form = formFromPlan({ ...ecommercePlan, cpc: 4 });
     form.values.cpm.point = "60";
     form.values.ctr.point = "0.01";
-    expect(planFromForm(form).plan).not.toHaveProperty("cpm");
+    expect(planFromForm(form, catalogue).plan).not.toHaveProperty("cpm");
     form.costMode = "cpm";
-    const plan = planFromForm(form).plan!;
+    const plan = planFromForm(form, catalogue).plan!;
     expect(plan).not.toHaveProperty("cpc");
     expect(plan).toMatchObject({ cpm: 60, ctr: 0.01 });
   });
@@ -65,7 +66,7 @@ describe("plan form", () => {
     const form = formFromPlan(ecommercePlan);
     form.values.cvr = { ...form.values.cvr, high: "" };
     form.values.value = { ...form.values.value, low: "lots" };
-    const { plan, errors } = planFromForm(form);
+    const { plan, errors } = planFromForm(form, catalogue);
     expect(plan).toBeNull();
     expect(errors).toEqual([
       expect.objectContaining({ field: "cvr", part: "high" }),
@@ -76,9 +77,9 @@ describe("plan form", () => {
   it("asks for a lag table before using one", () => {
     const form = formFromPlan(ecommercePlan);
     form.lagMode = "table";
-    expect(planFromForm(form).errors).toEqual([expect.objectContaining({ field: "lag_table" })]);
+    expect(planFromForm(form, catalogue).errors).toEqual([expect.objectContaining({ field: "lag_table" })]);
     form.lagTable = [[1, 0.5], [5, 1]];
-    const plan = planFromForm(form).plan!;
+    const plan = planFromForm(form, catalogue).plan!;
     expect(plan.lag_table).toEqual([[1, 0.5], [5, 1]]);
     expect(plan).not.toHaveProperty("lag_median_days");
   });
@@ -95,9 +96,42 @@ describe("plan form", () => {
     expect(errorTarget({ code: "internal", message: "m" })).toEqual({ field: "", part: null, message: "m" });
   });
 
-  it("turns an assumption's value back into field text", () => {
-    expect(textFromAssumption("0.2")).toMatchObject({ mode: "point", point: "0.2" });
-    expect(textFromAssumption("0.1 to 0.35, likely 0.2")).toMatchObject({ mode: "range", low: "0.1", likely: "0.2", high: "0.35" });
-    expect(textFromAssumption("about right")).toBeNull();
+  it("turns an assumption's input back into field text", () => {
+    expect(textFromInput(0.2)).toMatchObject({ mode: "point", point: "0.2" });
+    expect(textFromInput({ low: 0.1, likely: 0.2, high: 0.35 })).toMatchObject({ mode: "range", low: "0.1", likely: "0.2", high: "0.35" });
+    expect(textFromInput(undefined)).toMatchObject({ mode: "point", point: "" });
+  });
+
+  it("sends the currency as an ISO code and leaves it out when empty", () => {
+    const form = formFromPlan({ ...ecommercePlan, currency: "EUR" });
+    expect(form.currency).toBe("EUR");
+    form.currency = " gbp ";
+    expect(planFromForm(form, catalogue).plan).toMatchObject({ currency: "GBP" });
+    form.currency = "";
+    expect(planFromForm(form, catalogue).plan).not.toHaveProperty("currency");
+  });
+});
+
+describe("field catalogue", () => {
+  it("names every form field from the planner's catalogue", () => {
+    for (const key of ["spend", "cpc", "cvr", "cannibalization", "audience", "quarters", "currency"]) {
+      expect(fieldMeta(catalogue, key).id).toBe(key);
+      expect(fieldLabel(catalogue, key)).toBe(planFields.find((f) => f.id === key)!.label);
+    }
+    expect(fieldLabel(catalogue, "cvr")).toBe("Conversion rate the pixel credits");
+    expect(fieldMeta(catalogue, "margin").kind).toBe("percent");
+    // A field the catalogue does not know reads as its own name.
+    expect(fieldLabel(catalogue, "mystery")).toBe("mystery");
+  });
+
+  it("reads shares as percentages because the catalogue says they are", () => {
+    const form = emptyForm();
+    form.values.spend.point = "5000";
+    form.values.cvr.point = "2%";
+    form.values.value.point = "80";
+    expect(planFromForm(form, catalogue).plan).toMatchObject({ cvr: 0.02 });
+    // Without the catalogue's word that cvr is a share, "2%" is not a number.
+    const unknown = catalogueOf(planFields.map((f) => (f.id === "cvr" ? { ...f, kind: "number" as const } : f)));
+    expect(planFromForm(form, unknown).errors).toEqual([expect.objectContaining({ field: "cvr" })]);
   });
 });

@@ -1,6 +1,8 @@
-// The plan form's fields, in plain words, and the conversion between what the user typed and a
-// Plan. Text stays text until it is sent, so a half-typed "0." is never rewritten under the cursor.
-import type { AppError, Input, Plan } from "../../bindings";
+// The plan form's fields and the conversion between what the user typed and a Plan. Labels,
+// help, kinds and units come from the planner's field catalogue (the `plan_fields` command), the
+// same catalogue the PDF reads. Text stays text until it is sent, so a half-typed "0." is never
+// rewritten under the cursor.
+import type { AppError, Input, Plan, PlanField } from "../../bindings";
 import { numberToText, parseNumber } from "./numbers";
 
 export type RangedKey =
@@ -25,33 +27,21 @@ export type FieldKey = RangedKey | ReachKey;
 export type Part = "low" | "likely" | "high";
 export const PARTS: Part[] = ["low", "likely", "high"];
 
-/** How a value reads: money, a share of 1 (shown as a percentage too), days or a plain number. */
-export type Kind = "money" | "share" | "days" | "number" | "count";
+/** The planner's field catalogue, by field id. */
+export type Catalogue = Readonly<Record<string, PlanField>>;
 
-export type FieldMeta = { key: FieldKey; label: string; help: string; kind: Kind; ranged: boolean };
+export function catalogueOf(fields: PlanField[]): Catalogue {
+  return Object.fromEntries(fields.map((f) => [f.id, f]));
+}
 
-export const FIELDS: Record<FieldKey, FieldMeta> = {
-  spend: { key: "spend", label: "Budget", kind: "money", ranged: true, help: "What you plan to spend in the period." },
-  cpc: { key: "cpc", label: "Cost per click", kind: "money", ranged: true, help: "What one click costs on average. OpenAI recommends starting bids of $3–5." },
-  cpm: { key: "cpm", label: "Cost per 1,000 impressions", kind: "money", ranged: true, help: "What 1,000 ad views cost when buying on impressions (CPM)." },
-  ctr: { key: "ctr", label: "Click-through rate", kind: "share", ranged: true, help: "Share of people who click after seeing the ad, e.g. 0.01 for 1%." },
-  cvr: { key: "cvr", label: "Conversion rate", kind: "share", ranged: true, help: "Share of clicks the tracking pixel counts as a conversion within the attribution window, e.g. 0.03 for 3%." },
-  value: { key: "value", label: "Value of one conversion", kind: "money", ranged: true, help: "Average order value, or what one lead is worth to you." },
-  lead_to_opportunity: { key: "lead_to_opportunity", label: "Leads that become opportunities", kind: "share", ranged: true, help: "Share of leads your sales team turns into real sales opportunities." },
-  win_rate: { key: "win_rate", label: "Win rate", kind: "share", ranged: true, help: "Share of opportunities that end in a signed deal." },
-  deal_value: { key: "deal_value", label: "Value of one won deal", kind: "money", ranged: true, help: "Average first-year contract value of a won deal." },
-  margin: { key: "margin", label: "Gross margin", kind: "share", ranged: true, help: "Share of revenue left after the cost of goods, used for the profit view. 1 means count all revenue." },
-  window_days: { key: "window_days", label: "Attribution window", kind: "days", ranged: true, help: "Days after the click in which the pixel still credits a conversion. OpenAI only offers 30." },
-  lag_median_days: { key: "lag_median_days", label: "Typical time to convert", kind: "days", ranged: true, help: "Half of all conversions happen within this many days of the click." },
-  lag_sigma: { key: "lag_sigma", label: "Spread of that time", kind: "number", ranged: true, help: "How much the time to convert varies: about 0.5 is tight, 1 typical, 1.5 and above a long tail of late buyers." },
-  cannibalization: { key: "cannibalization", label: "Would have bought anyway", kind: "share", ranged: true, help: "Share of credited conversions that would have happened without the ad (cannibalization). A holdout test measures it." },
-  ai_citation_share: { key: "ai_citation_share", label: "AI citation share", kind: "share", ranged: true, help: "How often AI answers cite your brand for your key questions, as a share. Use 0 if unknown." },
-  ai_lift: { key: "ai_lift", label: "Lift from AI visibility", kind: "share", ranged: true, help: "How much better ads perform when your brand is cited in every AI answer (the halo), e.g. 0.2 for 20%." },
-  audience: { key: "audience", label: "People in your market using ChatGPT", kind: "count", ranged: false, help: "An estimate of your target market on ChatGPT." },
-  free_and_go_share: { key: "free_and_go_share", label: "On the Free or Go plans", kind: "share", ranged: false, help: "Only Free and Go users are shown ads." },
-  quarterly_opt_out: { key: "quarterly_opt_out", label: "Switching ads off each quarter", kind: "share", ranged: false, help: "Share of that audience that opts out of ads every 90 days." },
-  quarters: { key: "quarters", label: "Quarters ahead", kind: "count", ranged: false, help: "How many 90-day periods to plan for (a whole number)." },
-};
+/** A field's entry; a field the catalogue does not know reads as its own name. */
+export function fieldMeta(catalogue: Catalogue, key: string): PlanField {
+  return catalogue[key] ?? { id: key, label: key, kind: "number", unit: null, ranged: false, bounds: null, help: "" };
+}
+
+export function fieldLabel(catalogue: Catalogue, key: string): string {
+  return fieldMeta(catalogue, key).label;
+}
 
 export const RANGED_KEYS: RangedKey[] = [
   "spend", "cpc", "cpm", "ctr", "cvr", "value", "lead_to_opportunity", "win_rate", "deal_value", "margin",
@@ -59,11 +49,7 @@ export const RANGED_KEYS: RangedKey[] = [
 ];
 export const REACH_KEYS: ReachKey[] = ["audience", "free_and_go_share", "quarterly_opt_out", "quarters"];
 export const ALL_KEYS: FieldKey[] = [...RANGED_KEYS, ...REACH_KEYS];
-
-export function fieldLabel(key: string): string {
-  if (key === "lag_table") return "Time-to-convert table";
-  return (FIELDS as Record<string, FieldMeta | undefined>)[key]?.label ?? key;
-}
+const RANGED = new Set<string>(RANGED_KEYS);
 
 export type FieldText = { mode: "point" | "range"; point: string; low: string; likely: string; high: string };
 export type CostMode = "cpc" | "cpm";
@@ -72,6 +58,8 @@ export type LagMode = "lognormal" | "table";
 
 export type FormState = {
   values: Record<FieldKey, FieldText>;
+  /** The ISO 4217 code as typed; empty for plain numbers. */
+  currency: string;
   costMode: CostMode;
   valueMode: ValueMode;
   lagMode: LagMode;
@@ -81,7 +69,8 @@ export type FormState = {
 
 const EMPTY_TEXT: FieldText = { mode: "point", point: "", low: "", likely: "", high: "" };
 
-function inputToText(input: Input | undefined | null): FieldText {
+/** A plan input (or an assumption's input) as field text. */
+export function textFromInput(input: Input | undefined | null): FieldText {
   if (input === undefined || input === null) return { ...EMPTY_TEXT };
   if (typeof input === "number") return { ...EMPTY_TEXT, point: numberToText(input) };
   return {
@@ -95,13 +84,14 @@ function inputToText(input: Input | undefined | null): FieldText {
 
 export function emptyForm(): FormState {
   const values = Object.fromEntries(ALL_KEYS.map((k) => [k, { ...EMPTY_TEXT }])) as Record<FieldKey, FieldText>;
-  return { values, costMode: "cpc", valueMode: "value", lagMode: "lognormal", lagTable: null, reach: false };
+  return { values, currency: "", costMode: "cpc", valueMode: "value", lagMode: "lognormal", lagTable: null, reach: false };
 }
 
 export function formFromPlan(plan: Plan): FormState {
   const form = emptyForm();
   const p = plan as unknown as Record<string, Input | undefined>;
-  for (const k of ALL_KEYS) form.values[k] = inputToText(p[k]);
+  for (const k of ALL_KEYS) form.values[k] = textFromInput(p[k]);
+  form.currency = plan.currency ?? "";
   form.costMode = plan.cpm !== undefined || plan.ctr !== undefined ? "cpm" : "cpc";
   form.valueMode =
     plan.value === undefined &&
@@ -132,13 +122,12 @@ export type FieldError = { field: string; part: Part | null; message: string };
 
 const PART_WORD: Record<Part, string> = { low: "low end", likely: "likely value", high: "high end" };
 
-function readText(key: FieldKey, text: string, part: Part | null, errors: FieldError[]): number | undefined | null {
-  const meta = FIELDS[key];
+function readText(key: FieldKey, share: boolean, text: string, part: Part | null, errors: FieldError[]): number | undefined | null {
   if (text.trim() === "") return undefined;
-  const n = parseNumber(text, meta.kind === "share");
+  const n = parseNumber(text, share);
   if (n === null) {
     const what = part ? `The ${PART_WORD[part]}` : "This";
-    errors.push({ field: key, part, message: `${what} is not a number. Type digits only, e.g. ${meta.kind === "share" ? "0.25 or 25%" : "1200"}.` });
+    errors.push({ field: key, part, message: `${what} is not a number. Type digits only, e.g. ${share ? "0.25 or 25%" : "1200"}.` });
     return null;
   }
   return n;
@@ -148,13 +137,16 @@ function readText(key: FieldKey, text: string, part: Part | null, errors: FieldE
  * Builds the plan from the form. Empty fields are left out, so the planner uses its default and
  * reports it as an assumption. Returns the problems it can tell without the planner.
  */
-export function planFromForm(form: FormState): { plan: Plan | null; errors: FieldError[] } {
+export function planFromForm(form: FormState, catalogue: Catalogue): { plan: Plan | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const out: Record<string, unknown> = {};
+  const currency = form.currency.trim().toUpperCase();
+  if (currency) out.currency = currency;
   for (const key of activeKeys(form)) {
     const t = form.values[key];
-    if (FIELDS[key].ranged && t.mode === "range") {
-      const parts = PARTS.map((p) => readText(key, t[p], p, errors));
+    const share = fieldMeta(catalogue, key).kind === "percent";
+    if (RANGED.has(key) && t.mode === "range") {
+      const parts = PARTS.map((p) => readText(key, share, t[p], p, errors));
       if (parts.some((v) => v === null)) continue;
       const given = parts.filter((v) => v !== undefined).length;
       if (given === 0) continue;
@@ -166,7 +158,7 @@ export function planFromForm(form: FormState): { plan: Plan | null; errors: Fiel
       }
       out[key] = { low: parts[0], likely: parts[1], high: parts[2] };
     } else {
-      const v = readText(key, t.point, null, errors);
+      const v = readText(key, share, t.point, null, errors);
       if (v !== undefined && v !== null) out[key] = v;
     }
   }
@@ -193,18 +185,4 @@ export function withMode(t: FieldText, mode: "point" | "range"): FieldText {
     return { ...t, mode, likely: v, low: t.low || v, high: t.high || v };
   }
   return { ...t, mode, point: t.likely || t.point };
-}
-
-/** An assumption's value as the planner wrote it ("0.2" or "0.1 to 0.35, likely 0.2") as field text. */
-export function textFromAssumption(value: string): FieldText | null {
-  const point = parseNumber(value);
-  if (point !== null) return { ...EMPTY_TEXT, point: numberToText(point) };
-  const m = /^\s*(\S+) to (\S+), likely (\S+)\s*$/.exec(value);
-  if (m) {
-    const [low, high, likely] = [m[1], m[2], m[3]].map((s) => parseNumber(s));
-    if (low !== null && high !== null && likely !== null) {
-      return { mode: "range", point: numberToText(likely), low: numberToText(low), likely: numberToText(likely), high: numberToText(high) };
-    }
-  }
-  return null;
 }

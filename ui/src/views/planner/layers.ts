@@ -14,7 +14,7 @@ export const LAYERS: LayerInfo[] = [
     key: "standard",
     code: "L1",
     name: "Standard ROAS",
-    explain: (w) => `What Ads Manager will show: revenue from the conversions the pixel credits within ${days(w)} days of the click, per dollar spent.`,
+    explain: (w) => `What Ads Manager will show: revenue from the conversions the pixel credits within ${days(w)} days of the click, per unit of ad spend.`,
   },
   {
     key: "full_cycle",

@@ -1,5 +1,8 @@
-// Number formatting for the planner. Every function shows "—" for a value that is not a finite
-// number, so a division by zero upstream never reaches the reader as NaN or Infinity.
+// Number formatting for the planner's ratios, shares and counts, and reading typed numbers.
+// Money is not formatted here: the planner writes every amount in the plan's currency
+// (`PlanReport.money`), so the app shows the same text as the PDF and the command line. Every
+// function shows "—" for a value that is not a finite number, so a division by zero upstream
+// never reaches the reader as NaN or Infinity.
 
 export const NO_VALUE = "—";
 
@@ -19,14 +22,6 @@ export function fmtCount(x: number | null | undefined): string {
   return x.toLocaleString("en-US", { maximumFractionDigits: Math.abs(x) < 10 ? 1 : 0 });
 }
 
-/** Money without cents above 100 ("$12,345", "$4.50"). */
-export function fmtMoney(x: number | null | undefined): string {
-  if (!finite(x)) return NO_VALUE;
-  const digits = Math.abs(x) >= 100 ? 0 : 2;
-  const text = Math.abs(x).toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return `${x < 0 ? "−" : ""}$${text}`;
-}
-
 /** A return ratio such as ROAS: "2.35×". */
 export function fmtRatio(x: number | null | undefined): string {
   if (!finite(x)) return NO_VALUE;
@@ -40,13 +35,6 @@ export function fmtSignedRatio(x: number | null | undefined): string {
   return `${sign}${fmtRatio(Math.abs(x))}`;
 }
 
-/** A change in money with its sign: "+$1,200", "−$300". */
-export function fmtSignedMoney(x: number | null | undefined): string {
-  if (!finite(x)) return NO_VALUE;
-  const sign = x > 0 ? "+" : x < 0 ? "−" : "±";
-  return `${sign}${fmtMoney(Math.abs(x))}`;
-}
-
 /** A share as a percentage: 0.034 → "3.4%". */
 export function fmtPercent(x: number | null | undefined, digits = 1): string {
   if (!finite(x)) return NO_VALUE;
@@ -54,8 +42,9 @@ export function fmtPercent(x: number | null | undefined, digits = 1): string {
 }
 
 /**
- * Reads what a person typed as a number: "10,000", "10 000", "0,5" (decimal comma) and, for
- * shares, "3%" (→ 0.03). Returns null for text that is not a finite number.
+ * Reads what a person typed as a number: "10,000", "10 000", "0,5" (decimal comma), "$4" or "€4"
+ * (a currency sign is ignored) and, for shares, "3%" (→ 0.03). Returns null for text that is not
+ * a finite number.
  */
 export function parseNumber(text: string, allowPercent = false): number | null {
   let t = text.trim().replace(/[\s_\u00a0\u202f]/g, "");
@@ -65,7 +54,7 @@ export function parseNumber(text: string, allowPercent = false): number | null {
     t = t.slice(0, -1);
     scale = 0.01;
   }
-  t = t.replace(/^\$/, "").replace(/^−/, "-");
+  t = t.replace(/^−/, "-").replace(/^(-?)\p{Sc}/u, "$1");
   if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) t = t.replace(/,/g, "");
   else if (/^-?\d*,\d+$/.test(t)) t = t.replace(",", ".");
   if (!/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return null;

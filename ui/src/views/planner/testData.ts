@@ -1,8 +1,14 @@
-// Sample planner data for the view's tests, shaped like the desktop commands' answers.
-import type { LayerResult, Plan, PlanReport, Preset, SavedScenario, Spread } from "../../bindings";
+// Sample planner data for the view's tests, shaped like the desktop commands' answers. The field
+// catalogue is the planner's own file, so the tests see the labels the app shows.
+import type { LayerResult, MoneyFigures, Plan, PlanField, PlanReport, Preset, SavedScenario, Spread } from "../../bindings";
+import fieldsFile from "../../../../crates/planner/data/fields.json";
+
+/** What the `plan_fields` command answers. */
+export const planFields = fieldsFile.fields as unknown as PlanField[];
 
 export const ecommercePlan: Plan = {
   spend: 10000,
+  currency: "USD",
   cpc: { low: 3, likely: 4, high: 6 },
   cvr: { low: 0.015, likely: 0.03, high: 0.05 },
   value: { low: 80, likely: 120, high: 200 },
@@ -17,6 +23,7 @@ export const ecommercePlan: Plan = {
 
 export const b2bPlan: Plan = {
   spend: 20000,
+  currency: "USD",
   cpc: { low: 5, likely: 8, high: 12 },
   cvr: { low: 0.01, likely: 0.02, high: 0.04 },
   lead_to_opportunity: { low: 0.1, likely: 0.2, high: 0.3 },
@@ -44,6 +51,27 @@ const spread = (x: number): Spread => ({ p10: x * 0.6, p50: x, p90: x * 1.5 });
 
 function layer(roas: number, spend: number, margin: number, conversions: number): LayerResult {
   return { conversions, revenue: roas * spend, roas, poas: roas * margin, cpa: spend / conversions };
+}
+
+const usd = (x: number) => `$${x.toLocaleString("en-US", { maximumFractionDigits: x >= 1000 ? 0 : 2, minimumFractionDigits: x >= 1000 ? 0 : 2 })}`;
+
+/** The planner's money text for the layers below (US dollars), as `plan_report` writes it. */
+function money(l: number[], spend: number): MoneyFigures {
+  const conversions = [75, 75.25, 56.4, 59.8];
+  const layer = (i: number) => ({
+    revenue: usd(l[i] * spend),
+    cpa: usd(spend / conversions[i]),
+    per_one: usd(l[i]),
+    revenue_spread: { p10: usd(l[i] * spend * 0.6), p50: usd(l[i] * spend), p90: usd(l[i] * spend * 1.5) },
+  });
+  const change = (x: number) => `${x < 0 ? "−" : "+"}${usd(Math.abs(x))}`;
+  return {
+    format: { currency: "USD", prefix: "$", decimals: 2 },
+    one: "$1.00",
+    spend: usd(spend),
+    layers: { standard: layer(0), full_cycle: layer(1), incremental: layer(2), halo: layer(3) },
+    waterfall: [usd(l[0] * spend), change((l[1] - l[0]) * spend), change((l[2] - l[1]) * spend), change((l[3] - l[2]) * spend), usd(l[3] * spend)],
+  };
 }
 
 /** A report whose layers are l1..l4 ROAS on a $10,000 budget at 40 % margin. */
@@ -103,6 +131,7 @@ export function makeReport(l4: number, overrides: Partial<PlanReport> = {}, plan
     warnings: [
       { id: "below-break-even", level: "warning", title: "Below break-even", detail: "L4 ROAS is below 2.5.", remedy: "Raise the conversion rate." },
     ],
+    money: money([l1, l2, l3, l4], spend),
     ...overrides,
   };
 }
