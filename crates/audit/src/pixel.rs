@@ -65,7 +65,6 @@ pub enum RenderedInput {
     },
 }
 
-
 /// Reads the page's same-origin scripts for the pixel scan. Returns `None` when the browser did
 /// not get an HTML page (nothing to scan). Every request goes through `fetcher`, so the run's
 /// per-host pacing applies; `paused` tells when the host has been paused, after which nothing

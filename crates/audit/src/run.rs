@@ -2,22 +2,18 @@
 //! host (see `politeness`), progress events as pages finish, and cancellation that keeps what
 //! was already checked.
 
-use crate::agents::Agent;
-use crate::artifacts::{FetchArtifact, RobotsFetch};
-use crate::checks;
-use crate::crash::{guard, guard_async};
+use crate::artifacts::RobotsFetch;
+use crate::crash::guard_async;
 use crate::fetch::Fetcher;
 pub use crate::page::audit_page;
 use crate::page::{audit_page_with, crashed_page, paused_page};
-use crate::pixel::{self, PageSource};
 use crate::politeness::{Policy, Politeness};
-use crate::report::Verdict;
+use crate::renderer::Renderer;
 use crate::report::{
     standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
 };
+pub use crate::score::score_page;
 use futures::stream::{self, StreamExt};
-use preflight_model::Confidence;
-use preflight_waf::ResponseKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -232,77 +228,6 @@ fn run_limits(renderer: Option<&Renderer>) -> Vec<String> {
 
 const STATIC_PIXEL_LIMIT_START: &str = "The pixel check reads each page";
 
-/// Runs pages in a headless browser, a few at a time, for the rendered pixel check.
-pub(crate) enum Renderer {
-    /// No browser could be found; every page says why.
-    Unavailable(String),
-    Ready {
-        options: preflight_capture::CaptureOptions,
-        slots: Arc<Semaphore>,
-    },
-}
-
-impl Renderer {
-    fn new(options: &RenderedOptions) -> Self {
-        let browser = match &options.capture.browser {
-            Some(path) if path.is_file() => Ok(path.clone()),
-            Some(path) => Err(format!(
-                "the browser given, {}, does not exist.",
-                path.display()
-            )),
-            None => preflight_capture::find_browser().map_err(|e| e.to_string()),
-        };
-        // As root without the explicit opt-in, no page is opened in a browser at all (a
-        // browser that cannot be found is the first thing to say, though).
-        let browser =
-            browser.and_then(
-                |path| match preflight_capture::sandbox_refusal(&options.capture) {
-                    Some(refusal) => Err(refusal.to_string()),
-                    None => Ok(path),
-                },
-            );
-        match browser {
-            Ok(path) => Renderer::Ready {
-                options: preflight_capture::CaptureOptions {
-                    browser: Some(path),
-                    ..options.capture.clone()
-                },
-                slots: Arc::new(Semaphore::new(options.concurrency.max(1))),
-            },
-            Err(why) => Renderer::Unavailable(why),
-        }
-    }
-
-    fn describe(options: &RenderedOptions) -> String {
-        Renderer::new(options).limit()
-    }
-
-    fn limit(&self) -> String {
-        match self {
-            Renderer::Ready { .. } => "The pixel check reads each page and its own scripts, and also runs each page in a browser for a few seconds to record the pixel calls it makes (tag managers included). It cannot see events that fire only after cookie consent or a visitor's action (a purchase, a form), or events on other pages (such as the order confirmation): record a journey for those. Nothing is sent to OpenAI during the check.".into(),
-            Renderer::Unavailable(why) => format!("The rendered check (each page run in a browser) did not run: {why} Only the static scan of each page and its own scripts was done; pixel code added by a tag manager is not seen."),
-        }
-    }
-
-    /// Runs the page; cancelling drops the future, and the capture cleans up after itself.
-    pub(crate) async fn render(&self, url: &str) -> crate::pixel::RenderedInput {
-        use crate::pixel::RenderedInput;
-        match self {
-            Renderer::Unavailable(why) => RenderedInput::NotRun(why.clone()),
-            Renderer::Ready { options, slots } => {
-                let _slot = slots.acquire().await.expect("semaphore is never closed");
-                match preflight_capture::capture(url, options).await {
-                    Ok(capture) => RenderedInput::Captured(Box::new(capture)),
-                    Err(e) => RenderedInput::Failed {
-                        code: e.code().to_string(),
-                        message: e.to_string(),
-                    },
-                }
-            }
-        }
-    }
-}
-
 /// robots.txt fetched once per origin per run, shared by every page of that origin.
 type RobotsCache = Arc<Mutex<HashMap<String, Arc<tokio::sync::OnceCell<RobotsFetch>>>>>;
 
@@ -317,153 +242,6 @@ async fn robots_for(cache: &RobotsCache, fetcher: &Fetcher, url: &str) -> Robots
         .or_default()
         .clone();
     cell.get_or_init(|| fetcher.fetch_robots(url)).await.clone()
-}
-
-/// Runs every check on stored artifacts. Pure: the same artifacts always give the same report,
-/// which is what lets an old audit be re-scored. A check that panics becomes an error finding.
-/// `source` (the page as the browser got it and its own scripts) feeds the pixel scan; it is not
-/// stored, so without it (a stored audit, a page the browser could not load) the page has no
-/// pixel result and no pixel findings. Pixel findings never change the verdict.
-pub fn score_page(
-    url: &str,
-    fetches: Vec<FetchArtifact>,
-    robots_fetch: Option<RobotsFetch>,
-    params_fetch: Option<FetchArtifact>,
-    source: Option<&PageSource>,
-) -> PageReport {
-    let mut findings = Vec::new();
-    let (mut verdict, mut confidence, mut reason) = match guard("the reachability check", || {
-        checks::reachability::assess(&fetches)
-    }) {
-        Ok(a) => {
-            findings.extend(a.findings);
-            (a.verdict, a.confidence, a.reason)
-        }
-        Err(finding) => {
-            findings.push(finding);
-            (
-                Verdict::Unreachable,
-                Confidence::Low,
-                "The reachability check failed; see its error.".to_string(),
-            )
-        }
-    };
-
-    // Firewalls and CDNs: a challenge or block page can come with status 200.
-    let mut vendor = None;
-    match guard("the firewall check", || checks::firewall::check(&fetches)) {
-        Ok(result) => {
-            if let Some(bot) = &result.bot {
-                vendor = bot.vendor.as_ref().map(|v| v.id.clone());
-                let bot_got_response = matches!(
-                    verdict,
-                    Verdict::Reachable
-                        | Verdict::Blocked
-                        | Verdict::Cloaked
-                        | Verdict::Unreachable
-                        | Verdict::RateLimited
-                );
-                let overridden = match bot.kind {
-                    ResponseKind::Challenge if bot_got_response => Some((Verdict::Challenged, "OAI-AdsBot gets a challenge (CAPTCHA or browser check) instead of the page.")),
-                    ResponseKind::Block if bot_got_response => Some((Verdict::Blocked, "A firewall or the server blocks OAI-AdsBot.")),
-                    ResponseKind::RateLimit if bot_got_response => Some((Verdict::RateLimited, "OAI-AdsBot is rate limited.")),
-                    _ => None,
-                };
-                if let Some((v, why)) = overridden {
-                    if v != verdict {
-                        findings.retain(|f| f.id != "bot-reachable");
-                        verdict = v;
-                        confidence = bot.kind_confidence;
-                        reason = why.to_string();
-                    }
-                }
-            }
-            findings.extend(result.findings);
-        }
-        Err(finding) => findings.push(finding),
-    }
-
-    // robots.txt comes first for a crawler: a disallowed URL is never fetched at all.
-    let mut robots = None;
-    if let Some(fetch) = &robots_fetch {
-        match guard("the robots.txt check", || checks::robots::check(url, fetch)) {
-            Ok((v, robots_findings)) => {
-                // A site that cannot be reached at all is "unreachable", not "blocked by
-                // robots.txt", even though an unreachable robots.txt also means disallow all.
-                let whole_site_down = fetch.error.is_some()
-                    && matches!(verdict, Verdict::Unreachable | Verdict::Timeout);
-                if let Some(v) = &v {
-                    if !v.allowed && !whole_site_down {
-                        findings.retain(|f| f.id != "bot-reachable");
-                        verdict = Verdict::RobotsBlocked;
-                        confidence = Confidence::High;
-                        reason = if v.blocks_only_tagged_url() {
-                            "robots.txt forbids OAI-AdsBot this tagged URL (the page without its parameters is allowed).".into()
-                        } else {
-                            "robots.txt forbids OAI-AdsBot this URL.".into()
-                        };
-                    }
-                }
-                robots = v;
-                findings.extend(robots_findings);
-            }
-            Err(finding) => findings.push(finding),
-        }
-    }
-
-    let mut params_survive = None;
-    if let Some(fetch) = &params_fetch {
-        match guard("the parameter check", || checks::params::check(fetch)) {
-            Ok((survived, finding)) => {
-                params_survive = survived;
-                findings.push(finding);
-            }
-            Err(finding) => findings.push(finding),
-        }
-    }
-
-    match guard("the page basics check", || {
-        checks::page_basics::check(&fetches, verdict)
-    }) {
-        Ok(more) => findings.extend(more),
-        Err(finding) => findings.push(finding),
-    }
-
-    let mut pixel_summary = None;
-    if let Some(source) = source {
-        let headers: Vec<(String, String)> = fetches
-            .iter()
-            .find(|f| f.agent == Agent::Browser)
-            .map(|f| {
-                f.headers
-                    .iter()
-                    .map(|h| (h.name.clone(), h.value.clone()))
-                    .collect()
-            })
-            .unwrap_or_default();
-        match guard("the pixel check", || pixel::check(source, &headers)) {
-            Ok((summary, more)) => {
-                pixel_summary = Some(summary);
-                findings.extend(more);
-            }
-            Err(finding) => findings.push(finding),
-        }
-    }
-
-    PageReport {
-        url: url.to_string(),
-        verdict,
-        verdict_confidence: confidence,
-        verdict_reason: reason,
-        vendor,
-        robots,
-        params_survive,
-        findings,
-        fetches,
-        robots_fetch,
-        params_fetch,
-        pixel: pixel_summary,
-    }
 }
 
 pub fn generator() -> String {
