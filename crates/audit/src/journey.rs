@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use crate::pixel::PixelEventSeen;
-use preflight_model::{Finding, Status};
+use preflight_model::Finding;
 use preflight_pixel::{ids, lint_recorded_calls, PixelReport, RecordedCall};
 
 pub use preflight_document::journey::{JourneyCheck, JourneyReport};
@@ -198,7 +198,7 @@ impl JourneyChecker {
             findings.push(f);
         }
         findings.extend(self.summary(installed, &pixel_ids));
-        findings.sort_by_key(|f| rank(f.status));
+        findings.sort_by_key(|f| f.status.rank());
         JourneyCheck {
             installed,
             pixel_ids,
@@ -333,17 +333,5 @@ fn merge_evidence(group: &mut Finding, evidence: Vec<preflight_model::Evidence>)
         if group.evidence.len() < MAX_EVIDENCE && !group.evidence.contains(&e) {
             group.evidence.push(e);
         }
-    }
-}
-
-/// The lint's order of findings: most urgent first.
-fn rank(status: Status) -> u8 {
-    match status {
-        Status::Fail => 0,
-        Status::Error => 1,
-        Status::Warn => 2,
-        Status::Info => 3,
-        Status::Pass => 4,
-        Status::NotApplicable => 5,
     }
 }
