@@ -35,6 +35,7 @@ pub fn typescript() -> String {
     };
     collect.visit::<crate::commands::AppInfo>();
     collect.visit::<preflight_store::ClientSummary>();
+    collect.visit::<preflight_session::ClientStatus>();
     collect.visit::<preflight_store::LandingPage>();
     collect.visit::<preflight_store::AuditSummary>();
     collect.visit::<preflight_audit::AuditReport>();
@@ -60,7 +61,8 @@ pub fn typescript() -> String {
     collect.visit::<crate::logs::LogImport>();
     collect.visit::<crate::logs::LogProgress>();
     collect.visit::<preflight_store::LogImportSummary>();
-    collect.visit::<crate::readiness::ClientReadiness>();
+    collect.visit::<preflight_session::AuditListing>();
+    collect.visit::<preflight_readiness::Readiness>();
     collect.visit::<crate::pixel::EventMapping>();
     collect.visit::<crate::pixel::BrowserStatus>();
     collect.visit::<crate::audits::AuditOptions>();
@@ -81,22 +83,34 @@ pub fn typescript() -> String {
 /// Values the window reads rather than keeping copies of its own: each finding status's words
 /// and where it sorts, as `preflight_model::Status` defines them.
 fn constants() -> String {
+    use preflight_document::report::{RunStatus, Verdict};
     use preflight_model::Status;
-    let table = |value: fn(Status) -> String| {
-        Status::ALL
-            .iter()
-            .map(|s| format!("{}: {}", serde_json::json!(s), value(*s)))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    use preflight_readiness::ItemStatus;
     format!(
         "/** Each finding status in words (`Status::label`). */\n\
          export const STATUS_LABEL: Record<Status, string> = {{ {} }};\n\n\
          /** Where each status sorts, most urgent (0) first (`Status::rank`). */\n\
-         export const STATUS_RANK: Record<Status, number> = {{ {} }};\n",
-        table(|s| serde_json::json!(s.label()).to_string()),
-        table(|s| s.rank().to_string()),
+         export const STATUS_RANK: Record<Status, number> = {{ {} }};\n\n\
+         /** Each page verdict in words (`Verdict::label`). */\n\
+         export const VERDICT_LABEL: Record<Verdict, string> = {{ {} }};\n\n\
+         /** How a run ended, in words (`RunStatus::label`). */\n\
+         export const RUN_STATUS_LABEL: Record<RunStatus, string> = {{ {} }};\n\n\
+         /** Each checklist answer in words (`ItemStatus::label`). */\n\
+         export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {{ {} }};\n",
+        table(&Status::ALL, |s| serde_json::json!(s.label()).to_string()),
+        table(&Status::ALL, |s| s.rank().to_string()),
+        table(&Verdict::ALL, |v| serde_json::json!(v.label()).to_string()),
+        table(&RunStatus::ALL, |r| serde_json::json!(r.label()).to_string()),
+        table(&ItemStatus::ALL, |i| serde_json::json!(i.label()).to_string()),
     )
+}
+
+/// `key: value` pairs of a TypeScript record, one per value of a closed set.
+fn table<T: serde::Serialize + Copy>(all: &[T], value: impl Fn(T) -> String) -> String {
+    all.iter()
+        .map(|v| format!("{}: {}", serde_json::json!(v), value(*v)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::worker::{blocking, with_reader, with_state};
 use preflight_audit::{parse_targets, AuditReport, ParsedTargets};
-use preflight_store::{AddedPages, AuditSummary, Client, ClientSummary, LandingPage};
+use preflight_store::{AddedPages, Client, ClientSummary, LandingPage};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use ts_rs::TS;
@@ -117,11 +117,6 @@ pub async fn delete_page(app: AppHandle, id: i64) -> AppResult<()> {
 #[tauri::command]
 pub async fn restore_page(app: AppHandle, id: i64) -> AppResult<()> {
     with_state(&app, move |state| Ok(state.store()?.restore_page(id)?)).await
-}
-
-#[tauri::command]
-pub async fn list_audits(app: AppHandle, client_id: Option<i64>) -> AppResult<Vec<AuditSummary>> {
-    with_reader(&app, move |store| Ok(store.list_audits(client_id)?)).await
 }
 
 #[tauri::command]

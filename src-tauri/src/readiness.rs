@@ -1,49 +1,33 @@
-//! The readiness checklist of each client's latest audit, and the overview across clients.
+//! Readiness as the window shows it: every client's status (the overview and the sidebar), the
+//! audits of a client with their readiness, and one audit's readiness. Every answer comes from
+//! the readiness model through the session layer; nothing is judged here.
 
 use crate::error::AppResult;
 use crate::worker::with_reader;
-use preflight_readiness::{checklist, Checklist};
-use preflight_store::AuditSummary;
-use serde::Serialize;
+use preflight_readiness::Readiness;
+use preflight_session::{AuditListing, ClientStatus};
 use tauri::AppHandle;
-use ts_rs::TS;
 
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct ClientReadiness {
-    #[ts(type = "number")]
-    pub client_id: i64,
-    pub client_name: String,
-    pub page_count: u32,
-    /// The latest finished audit; absent when the client was never audited.
-    pub audit: Option<AuditSummary>,
-    pub checklist: Option<Checklist>,
+/// Every client, by name, with the audit that stands for its status.
+#[tauri::command]
+pub async fn readiness_overview(app: AppHandle) -> AppResult<Vec<ClientStatus>> {
+    with_reader(&app, |store| Ok(preflight_session::client_statuses(&store)?)).await
 }
 
-/// Every client with the checklist of its latest finished audit.
+/// The audits of one client (or of all), newest first, each with its readiness.
 #[tauri::command]
-pub async fn readiness_overview(app: AppHandle) -> AppResult<Vec<ClientReadiness>> {
-    with_reader(&app, |store| {
-        let mut out = Vec::new();
-        for client in store.list_clients()? {
-            let checklist = match &client.last_audit {
-                Some(audit) => Some(checklist(&preflight_session::load_audit(&store, audit.id)?)),
-                None => None,
-            };
-            out.push(ClientReadiness {
-                client_id: client.client.id,
-                client_name: client.client.name,
-                page_count: client.page_count,
-                audit: client.last_audit,
-                checklist,
-            });
-        }
-        Ok(out)
+pub async fn list_audits(app: AppHandle, client_id: Option<i64>) -> AppResult<Vec<AuditListing>> {
+    with_reader(&app, move |store| {
+        Ok(preflight_session::list_audits(&store, client_id)?)
     })
     .await
 }
 
-/// The checklist of one audit.
+/// One audit's readiness: its state, headline, counts, checklist and what each page counts for.
 #[tauri::command]
-pub async fn audit_checklist(app: AppHandle, id: i64) -> AppResult<Checklist> {
-    with_reader(&app, move |store| Ok(checklist(&preflight_session::load_audit(&store, id)?))).await
+pub async fn audit_readiness(app: AppHandle, id: i64) -> AppResult<Readiness> {
+    with_reader(&app, move |store| {
+        Ok(preflight_session::assess_audit(&store, id)?.readiness)
+    })
+    .await
 }

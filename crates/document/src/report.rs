@@ -39,6 +39,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    pub const ALL: [Verdict; 9] = [
+        Verdict::Reachable,
+        Verdict::RobotsBlocked,
+        Verdict::Blocked,
+        Verdict::Challenged,
+        Verdict::RateLimited,
+        Verdict::Timeout,
+        Verdict::Cloaked,
+        Verdict::RedirectedAway,
+        Verdict::Unreachable,
+    ];
+
     /// A short label for people.
     pub fn label(self) -> &'static str {
         match self {
@@ -102,6 +114,25 @@ pub enum RunStatus {
     Interrupted,
     /// Still running.
     Running,
+}
+
+impl RunStatus {
+    pub const ALL: [RunStatus; 4] = [
+        RunStatus::Complete,
+        RunStatus::Cancelled,
+        RunStatus::Interrupted,
+        RunStatus::Running,
+    ];
+
+    /// How the run ended, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            RunStatus::Complete => "Complete",
+            RunStatus::Cancelled => "Stopped early",
+            RunStatus::Interrupted => "Interrupted",
+            RunStatus::Running => "Running",
+        }
+    }
 }
 
 /// Counts for the whole run, as the readiness model computes them (its counting rules say

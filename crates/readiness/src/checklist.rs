@@ -28,6 +28,26 @@ pub enum ItemStatus {
 }
 
 /// A page that fails or warns on an item, and the finding that says why.
+impl ItemStatus {
+    pub const ALL: [ItemStatus; 4] = [
+        ItemStatus::Pass,
+        ItemStatus::NotChecked,
+        ItemStatus::Warn,
+        ItemStatus::Fail,
+    ];
+
+    /// The item's answer, for people.
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::Pass => "Pass",
+            ItemStatus::Warn => "Needs attention",
+            ItemStatus::Fail => "Fail",
+            ItemStatus::NotChecked => "Not checked",
+        }
+    }
+}
+
+/// A page that fails or warns on an item, and the finding that says why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
 pub struct ItemEvidence {
     pub url: String,
