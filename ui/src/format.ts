@@ -1,7 +1,7 @@
 // Words and small calculations the views share. Pure functions, unit tested. Words and ranks
 // the engine defines (such as STATUS_LABEL and STATUS_RANK) come from the generated bindings.
 import { STATUS_LABEL, STATUS_RANK } from "./bindings";
-import type { AuditSummary, Finding, ItemStatus, RunStatus, Severity, Status, Verdict } from "./bindings";
+import type { Finding, ItemStatus, RunStatus, Severity, Status, Verdict } from "./bindings";
 
 export const VERDICT_LABEL: Record<Verdict, string> = {
   reachable: "Reachable",
@@ -51,17 +51,6 @@ export const RUN_STATUS_LABEL: Record<RunStatus, string> = {
   interrupted: "Interrupted",
   running: "Running",
 };
-
-/** A plain one-line verdict for a whole audit. */
-export function auditHeadline(a: AuditSummary): string {
-  if (a.status === "running") return `Running: ${a.pages_done} of ${a.page_count} pages checked`;
-  if (a.status === "interrupted") return `Interrupted after ${a.pages_done} of ${a.page_count} pages`;
-  const s = a.summary;
-  if (!s) return `${a.pages_done} of ${a.page_count} pages checked`;
-  if (s.pages === 0) return "No pages were checked";
-  if (s.failing_pages === 0) return s.pages === 1 ? "The page is ready" : `All ${s.pages} pages are ready`;
-  return `${s.failing_pages} of ${s.pages} ${s.pages === 1 ? "page has" : "pages have"} blocking problems`;
-}
 
 /** "25 Nov 2026, 14:05" in the user's time zone; the raw text if it is not a date. */
 export function formatDate(iso: string | null | undefined): string {
