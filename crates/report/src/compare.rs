@@ -10,7 +10,11 @@
 //! Findings that were never open (passes, information) and appear or disappear are not
 //! reported: nothing changed for the reader. Pages audited only once are listed as added or
 //! removed rather than having their findings counted as new or fixed.
+//!
+//! Both audits are read under the counting rules first, so a root cause is one finding here
+//! as in the counts, also for an audit saved by an older version.
 
+use crate::read::normalised;
 use preflight_document::report::{AuditReport, PageReport, Verdict};
 use preflight_model::{Area, Finding, Severity, Status};
 use schemars::JsonSchema;
@@ -102,6 +106,7 @@ pub struct PageSnapshot {
 /// Compares two audits finding by finding. The order of each list follows the newer audit's
 /// page order (the older one's for removed pages and fixed findings that disappeared).
 pub fn compare(older: &AuditReport, newer: &AuditReport) -> Comparison {
+    let (older, newer) = (&normalised(older), &normalised(newer));
     let older_pages: HashMap<&str, &PageReport> =
         older.pages.iter().map(|p| (p.url.as_str(), p)).collect();
     let newer_urls: HashSet<&str> = newer.pages.iter().map(|p| p.url.as_str()).collect();

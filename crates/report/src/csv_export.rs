@@ -1,5 +1,11 @@
 //! The findings CSV: one row per finding, for spreadsheets and analysis tools.
 //!
+//! The rows are the findings under the counting rules, as the app and the PDF show them: a
+//! root cause is one row (a firewall challenge carries the error status it answered with as
+//! evidence), so the `fail` rows are the readiness model's blocking problems and the `warn` rows
+//! its warnings. The funnel's findings about the whole audit follow the pages' rows, marked by
+//! an empty `page_url` and `verdict` and the area [`FUNNEL_AREA`].
+//!
 //! Every cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a leading
 //! apostrophe, so a spreadsheet shows the text instead of running it as a formula (page titles,
 //! URLs and evidence come from the audited sites and may be hostile).
@@ -27,23 +33,35 @@ pub const CSV_COLUMNS: [&str; 11] = [
 /// Separates evidence items within the `evidence` cell.
 pub const EVIDENCE_SEPARATOR: &str = " | ";
 
-/// The findings of every page as CSV (UTF-8, comma-separated, RFC 4180 quoting). A page with no
-/// findings still gets one row, with the finding columns empty, so its verdict is not lost.
+/// The `area` of a row holding one of the funnel's findings about the whole audit (its
+/// `page_url` and `verdict` are empty).
+pub const FUNNEL_AREA: &str = "funnel";
+
+/// The findings of every page under the counting rules, then the funnel's findings, as CSV
+/// (UTF-8, comma-separated, RFC 4180 quoting). A page with no findings still gets one row, with
+/// the finding columns empty, so its verdict is not lost. The report is read under the counting
+/// rules first (reading twice changes nothing), whatever it is given.
 pub fn findings_csv(report: &AuditReport) -> Result<Vec<u8>, ExportError> {
+    let report = crate::read::normalised(report);
     let mut writer = csv::Writer::from_writer(Vec::new());
     let encode = |e: csv::Error| ExportError::EncodeFailed(e.to_string());
     writer.write_record(CSV_COLUMNS).map_err(encode)?;
     for page in &report.pages {
         if page.findings.is_empty() {
             writer
-                .write_record(guarded(page_row(report, page, None)))
+                .write_record(guarded(page_row(&report, page, None)))
                 .map_err(encode)?;
         }
         for finding in &page.findings {
             writer
-                .write_record(guarded(page_row(report, page, Some(finding))))
+                .write_record(guarded(page_row(&report, page, Some(finding))))
                 .map_err(encode)?;
         }
+    }
+    for finding in report.funnel.iter().flat_map(|f| &f.findings) {
+        writer
+            .write_record(guarded(funnel_row(&report, finding)))
+            .map_err(encode)?;
     }
     writer
         .into_inner()
@@ -64,6 +82,22 @@ fn page_row(report: &AuditReport, page: &PageReport, finding: Option<&Finding>) 
         cell(|f| f.detail.clone()),
         cell(evidence_cell),
         cell(|f| f.remedy.clone()),
+    ]
+}
+
+fn funnel_row(report: &AuditReport, f: &Finding) -> [String; 11] {
+    [
+        report.started_at.clone(),
+        String::new(),
+        String::new(),
+        f.id.clone(),
+        FUNNEL_AREA.to_string(),
+        code(&f.status),
+        code(&f.severity),
+        f.title.clone(),
+        f.detail.clone(),
+        evidence_cell(f),
+        f.remedy.clone(),
     ]
 }
 

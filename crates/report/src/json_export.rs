@@ -1,13 +1,47 @@
-//! The JSON export: the stored report itself, pretty-printed. It follows the published schema
-//! (`preflight_document::report::json_schema()`), so any tool reading that schema can read it.
+//! The JSON export: the report as every reader shows it (read under the counting rules), with
+//! its readiness beside it. The report's fields stay at the top level, exactly as in the
+//! published report schema (`docs/report.schema.json`), so anything that reads a report reads
+//! the export; the readiness model's answer is one more top-level field, `readiness`. The whole
+//! document follows `docs/report-export.schema.json` ([`report_export_schema`]).
 
 use crate::error::ExportError;
+use crate::readiness_schema;
 use preflight_document::report::AuditReport;
+use preflight_readiness::Readiness;
+use schemars::JsonSchema;
+use serde::Serialize;
 
-/// The report as pretty JSON (UTF-8, trailing newline).
+/// What the JSON export holds.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ReportExport {
+    /// The report under the counting rules; its fields are the export's top-level fields.
+    #[serde(flatten)]
+    pub report: AuditReport,
+    /// The readiness model's answer for this report: state, label, headline, counts, the
+    /// checklist and what each page counts for. Every reader (the app, the CLI, the PDF, the
+    /// CSV) shows these same values.
+    #[schemars(with = "readiness_schema::Readiness")]
+    pub readiness: Readiness,
+}
+
+impl ReportExport {
+    /// The report read under the counting rules (reading twice changes nothing) and its
+    /// readiness.
+    pub fn of(report: &AuditReport) -> ReportExport {
+        let crate::read::ReadAudit { report, readiness } = crate::read::read(report);
+        ReportExport { report, readiness }
+    }
+}
+
+/// The export as pretty JSON (UTF-8, trailing newline).
 pub fn report_json(report: &AuditReport) -> Result<Vec<u8>, ExportError> {
-    let mut bytes =
-        serde_json::to_vec_pretty(report).map_err(|e| ExportError::EncodeFailed(e.to_string()))?;
+    let mut bytes = serde_json::to_vec_pretty(&ReportExport::of(report))
+        .map_err(|e| ExportError::EncodeFailed(e.to_string()))?;
     bytes.push(b'\n');
     Ok(bytes)
+}
+
+/// The JSON Schema of the export, as published in docs/report-export.schema.json.
+pub fn report_export_schema() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(ReportExport)).expect("schema serialises")
 }

@@ -14,14 +14,18 @@ mod dates;
 mod error;
 mod json_export;
 mod pdf;
+mod read;
+mod readiness_schema;
 mod utm_csv;
 
 pub use atomic::write_atomically;
 pub use compare::{
     compare, Comparison, Direction, FindingDelta, FindingState, PageSnapshot, VerdictChange,
 };
-pub use csv_export::{findings_csv, neutralise_formula, CSV_COLUMNS, EVIDENCE_SEPARATOR};
+pub use csv_export::{
+    findings_csv, neutralise_formula, CSV_COLUMNS, EVIDENCE_SEPARATOR, FUNNEL_AREA,
+};
 pub use error::ExportError;
-pub use json_export::report_json;
+pub use json_export::{report_export_schema, report_json, ReportExport};
 pub use pdf::{check_logo, render_pdf, render_plan_pdf, LogoFormat, PdfOptions, PlanPdfOptions};
 pub use utm_csv::{utm_csv, UTM_CSV_COLUMNS};

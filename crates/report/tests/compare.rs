@@ -202,3 +202,31 @@ fn comparison_round_trips_through_json() {
     assert_eq!(back, c);
     assert!(json.contains("\"direction\":\"better\""), "{json}");
 }
+
+#[test]
+fn both_audits_are_read_under_the_counting_rules() {
+    // The older audit was saved before a challenge and its error status counted as one root
+    // cause: the folded error status is not "fixed", and the challenge is unchanged.
+    let challenge = |extra: bool| {
+        let mut findings = vec![Finding::new(
+            "waf-challenges-adsbot",
+            Area::Reachability,
+            Status::Fail,
+            "Challenged",
+        )];
+        if extra {
+            findings.push(Finding::new(
+                "bot-error-status",
+                Area::Reachability,
+                Status::Fail,
+                "HTTP 403",
+            ));
+        }
+        page_with(A, Verdict::Challenged, findings)
+    };
+    let older = audit("2026-04-27T09:00:00Z", vec![challenge(true)]);
+    let newer = audit("2026-05-04T09:00:00Z", vec![challenge(false)]);
+    let c = compare(&older, &newer);
+    assert!(c.fixed.is_empty(), "{:?}", ids(&c.fixed));
+    assert_eq!(ids(&c.unchanged), [(A, "waf-challenges-adsbot")]);
+}

@@ -2,7 +2,8 @@
 
 mod support;
 
-use preflight_report::{findings_csv, CSV_COLUMNS};
+use preflight_model::{Area, Finding, Status};
+use preflight_report::{findings_csv, CSV_COLUMNS, FUNNEL_AREA};
 use support::*;
 
 fn parse(bytes: &[u8]) -> (Vec<String>, Vec<csv::StringRecord>) {
@@ -100,13 +101,76 @@ fn formula_injection_is_neutralised() {
 #[test]
 fn pages_without_findings_keep_a_row() {
     let mut report = sample_report();
-    report.pages[3].findings.clear();
+    report.pages[0].findings.clear();
     let (_, rows) = parse(&findings_csv(&report).unwrap());
     let page_rows: Vec<_> = rows
         .iter()
-        .filter(|r| r[column("page_url")] == report.pages[3].url)
+        .filter(|r| r[column("page_url")] == report.pages[0].url)
         .collect();
     assert_eq!(page_rows.len(), 1);
-    assert_eq!(&page_rows[0][column("verdict")], "challenged");
+    assert_eq!(&page_rows[0][column("verdict")], "reachable");
     assert_eq!(&page_rows[0][column("finding_id")], "");
+
+    // A page OAI-AdsBot cannot use always has its blocking problem, as in the counts.
+    report.pages[3].findings.clear();
+    let (_, rows) = parse(&findings_csv(&report).unwrap());
+    let challenged: Vec<_> = rows
+        .iter()
+        .filter(|r| r[column("page_url")] == report.pages[3].url)
+        .collect();
+    assert_eq!(challenged.len(), 1);
+    assert_eq!(&challenged[0][column("finding_id")], "bot-cannot-use-page");
+    assert_eq!(&challenged[0][column("status")], "fail");
+}
+
+fn count_status(rows: &[csv::StringRecord], status: &str) -> u32 {
+    rows.iter()
+        .filter(|r| &r[column("status")] == status)
+        .count() as u32
+}
+
+#[test]
+fn fail_and_warn_rows_are_the_readiness_counts_funnel_included() {
+    let mut report = sample_report();
+    // As an older version saved it: a challenge and the error status it answered with are two
+    // findings; the export reads them as one root cause.
+    let challenged = &mut report.pages[3];
+    let status = Finding::new(
+        "bot-error-status",
+        Area::Reachability,
+        Status::Fail,
+        "HTTP 403",
+    );
+    challenged.findings.insert(0, status);
+    preflight_readiness::funnel::apply(&mut report, Some("ecommerce"));
+    let readiness = preflight_readiness::assess(&report);
+    let (_, rows) = parse(&findings_csv(&report).unwrap());
+    assert_eq!(
+        count_status(&rows, "fail"),
+        readiness.counts.failing_findings
+    );
+    assert_eq!(count_status(&rows, "warn"), readiness.counts.warnings);
+    assert!(!rows
+        .iter()
+        .any(|r| &r[column("finding_id")] == "bot-error-status"
+            && r[column("page_url")] == report.pages[3].url));
+
+    // The funnel's findings about the whole audit: no page, no verdict, area "funnel".
+    let funnel_rows: Vec<_> = rows
+        .iter()
+        .filter(|r| &r[column("area")] == FUNNEL_AREA)
+        .collect();
+    let funnel = report.funnel.as_ref().unwrap();
+    assert_eq!(funnel_rows.len(), funnel.findings.len());
+    assert!(!funnel_rows.is_empty());
+    for row in funnel_rows {
+        assert_eq!(
+            (&row[column("page_url")], &row[column("verdict")]),
+            ("", "")
+        );
+        assert!(
+            row[column("finding_id")].starts_with("pixel-funnel-"),
+            "{row:?}"
+        );
+    }
 }

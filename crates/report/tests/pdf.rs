@@ -97,15 +97,22 @@ fn cover_summary_and_sections_are_present() {
     assert!(cover.contains("Acme Outdoor GmbH"), "{cover}");
     assert!(cover.contains("Prepared by Northwind Digital"), "{cover}");
     assert!(cover.contains("4 May 2026"), "{cover}");
-    assert!(cover.contains("Pages audited"), "{cover}");
-    assert!(cover.contains("Not ready: 8 pages blocked"), "{cover}");
+    assert!(cover.contains("Pages checked"), "{cover}");
+    let readiness = preflight_readiness::assess(&sample_report());
+    assert_eq!(
+        readiness.headline,
+        "Not ready: 9 of 9 pages have blocking problems."
+    );
+    assert!(cover.contains(&readiness.headline), "{cover}");
+    assert!(cover.contains("OVERALL READINESS"), "{cover}");
 
     let text = pdf.text(&[]);
     for expected in [
         "Executive summary",
-        "1 of 9 pages can be reached by the bot",
-        "Readiness by area",
-        "Verdict per page",
+        "OAI-AdsBot can use 1 of 9 pages",
+        "Readiness checklist",
+        "OAI-AdsBot reaches every landing page",
+        "Pages by verdict",
         "Changes since 27 April 2026",
         "OAI-AdsBot could reach the page on 27 April 2026 and is blocked by the server or firewall now.",
         "Findings",
@@ -291,24 +298,128 @@ fn appendix_shows_robots_and_parameter_results_where_the_report_has_them() {
 }
 
 #[test]
-fn empty_and_unfinished_audits_say_so() {
+fn empty_audits_say_nothing_was_checked() {
     let mut report = sample_report();
     report.pages.clear();
     report.summary = preflight_readiness::summary(&report);
     let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
     let text = pdf.text(&[]);
-    assert!(text.contains("No pages audited"), "{text}");
+    assert!(text.contains("No page was checked."), "{text}");
+    assert!(text.contains("NOTHING CHECKED"), "{text}");
     assert!(
         text.contains("No check found anything that needs attention."),
         "{text}"
     );
+}
 
+#[test]
+fn a_stopped_audit_is_labelled_partial_on_the_cover_and_every_page() {
     let mut report = sample_report();
     report.status = RunStatus::Cancelled;
+    report.planned_pages = Some(13);
+    let readiness = preflight_readiness::assess(&report);
+    assert!(readiness
+        .headline
+        .starts_with("Partial audit (stopped): 9 of 13 pages checked"));
     let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
-    let cover = pdf.page_text(1);
-    assert!(cover.contains("(incomplete audit)"), "{cover}");
-    assert!(cover.contains("stopped before it finished"), "{cover}");
+    let cover = squashed(&pdf.page_text(1));
+    for expected in [
+        "PARTIAL AUDIT: NOT A READINESS VERDICT",
+        readiness.headline.as_str(),
+        "Stopped before it finished",
+        "9 of 13 planned",
+    ] {
+        assert!(
+            cover.contains(&squashed(expected)),
+            "missing {expected:?} in {cover}"
+        );
+    }
+    assert!(!cover.contains("OVERALLREADINESS"), "{cover}");
+    assert!(
+        !cover.contains("Notready"),
+        "a partial audit reads as a verdict: {cover}"
+    );
+    let body = squashed(&pdf.text(&[]));
+    assert!(
+        !body.contains("Notready"),
+        "a partial audit reads as a verdict"
+    );
+    assert!(body.contains("Blockingproblemssofar"));
+    for page in 2..=pdf.page_count() {
+        let text = pdf.page_text(page);
+        assert!(
+            text.contains("Partial audit: 9 of 13 pages checked. Not a readiness verdict."),
+            "page {page} has no partial header:\n{text}"
+        );
+        assert!(
+            text.contains("Partial audit, not a readiness verdict"),
+            "page {page} has no partial footer:\n{text}"
+        );
+    }
+    // A complete audit carries no such note.
+    let complete = Rendered::new(&render_pdf(&sample_report(), &PdfOptions::default()).unwrap());
+    assert!(!complete.text(&[]).contains("Partial audit"));
+}
+
+#[test]
+fn the_numbers_are_the_readiness_counts_with_labels_that_say_what_they_count() {
+    // As an older version saved it: a challenge and its error status as two findings, a
+    // check that could not run (never a warning) and a stale stored summary.
+    let mut report = sample_report();
+    report.pages[3].findings.insert(
+        0,
+        preflight_model::Finding::new(
+            "bot-error-status",
+            preflight_model::Area::Reachability,
+            preflight_model::Status::Fail,
+            "HTTP 403",
+        ),
+    );
+    report.summary.warnings = 99;
+    let readiness = preflight_readiness::assess(&report);
+    let c = &readiness.counts;
+    let pdf = Rendered::new(&render_pdf(&report, &PdfOptions::default()).unwrap());
+    // In content order each key figure is followed by its label.
+    let text = pdf.text(&["-raw"]);
+    let flat = squashed(&text);
+    for (value, label) in [
+        (c.pages, "Pages checked"),
+        (c.reachable, "Pages OAI-AdsBot can use"),
+        (c.failing_pages, "Pages with blocking problems"),
+        (
+            c.failing_findings,
+            "Blocking problems (each root cause once)",
+        ),
+        (c.warnings, "Warnings (worth fixing, not blocking)"),
+    ] {
+        let figure = squashed(&format!("{value} {label}"));
+        assert!(flat.contains(&figure), "missing {figure:?} in {text}");
+    }
+    let summary = format!(
+        "{} of {} pages have blocking problems: {} blocking problems in all",
+        c.failing_pages, c.pages, c.failing_findings
+    );
+    assert!(
+        flat.contains(&squashed(&summary)),
+        "missing {summary:?} in {text}"
+    );
+    assert!(
+        flat.contains(&squashed(&format!("{} warnings worth fixing", c.warnings))),
+        "{text}"
+    );
+    // Every blocking problem and warning is a row of the findings table.
+    let findings = &flat[flat.find("Everyblockingproblem").unwrap()
+        ..flat.find("Whatthesecheckscannottellyou").unwrap()];
+    assert_eq!(
+        findings.matches("Blockingproblem").count() as u32,
+        c.failing_findings,
+        "{findings}"
+    );
+    assert_eq!(
+        findings.matches("Warning").count() as u32,
+        c.warnings,
+        "{findings}"
+    );
 }
 
 #[test]

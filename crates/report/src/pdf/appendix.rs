@@ -1,14 +1,113 @@
-//! The technical appendix's robots.txt and tracking-parameter blocks: what the report carries
-//! about each page's robots.txt verdict and about parameters surviving the redirects, worded
-//! compactly. A block is only built when the page has the data.
+//! The technical appendix: per page, what every identity received, what the page counts for
+//! (from the readiness model), and the robots.txt and tracking-parameter blocks: what the report
+//! carries about each page's robots.txt verdict and about parameters surviving the redirects,
+//! worded compactly. A block is only built when the page has the data.
 
-use super::model::Tone;
-use super::text::breakable;
+use super::text::{breakable, web_link};
+use super::tone::{plural, verdict_tone, Tone};
 use preflight_document::artifacts::{FetchArtifact, Hop, RobotsFetch};
 use preflight_document::report::PageReport;
+use preflight_document::Agent;
 use preflight_model::Finding;
+use preflight_readiness::PageStanding;
 use preflight_robots::{GroupUsed, MatchedRule, RobotsSource, SourceLine, UnreachableReason};
 use serde::Serialize;
+
+#[derive(Serialize, Debug)]
+pub(crate) struct AppendixPage {
+    pub url: String,
+    pub href: Option<String>,
+    pub verdict: &'static str,
+    pub tone: Tone,
+    pub reason: String,
+    /// What the page counts for: "2 blocking problems, 1 warning".
+    pub standing: String,
+    pub vendor: Option<String>,
+    pub title: Option<String>,
+    pub fetches: Vec<FetchRow>,
+    /// robots.txt's verdict for this address, when the report has it.
+    pub robots: Option<CheckBlock>,
+    /// Whether the tracking parameters survived the redirects, when the report has it.
+    pub params: Option<CheckBlock>,
+}
+
+#[derive(Serialize, Debug)]
+pub(crate) struct FetchRow {
+    pub agent: &'static str,
+    pub outcome: String,
+    pub tone: Tone,
+    pub final_url: Option<String>,
+    pub hops: Vec<String>,
+    pub total_ms: u32,
+}
+
+/// One page of the appendix; `standing` is the readiness model's count for the page.
+pub(crate) fn appendix_page(page: &PageReport, standing: Option<&PageStanding>) -> AppendixPage {
+    let title = page
+        .fetches
+        .iter()
+        .find(|f| f.agent == Agent::Browser && f.title.is_some())
+        .or_else(|| page.fetches.iter().find(|f| f.title.is_some()))
+        .and_then(|f| f.title.as_deref())
+        .map(breakable);
+    let (blocking, warnings) = standing.map_or((0, 0), |s| (s.blocking, s.warnings));
+    AppendixPage {
+        url: breakable(&page.url),
+        href: web_link(&page.url),
+        verdict: page.verdict.label(),
+        tone: verdict_tone(page.verdict),
+        reason: breakable(&page.verdict_reason),
+        standing: format!(
+            "{}, {}",
+            plural(blocking, "blocking problem", "blocking problems"),
+            plural(warnings, "warning", "warnings")
+        ),
+        vendor: page.vendor.as_deref().map(breakable),
+        title,
+        fetches: page.fetches.iter().map(fetch_row).collect(),
+        robots: robots_block(page),
+        params: params_block(page),
+    }
+}
+
+fn fetch_row(fetch: &FetchArtifact) -> FetchRow {
+    let (outcome, tone) = match (&fetch.error, fetch.status) {
+        (Some(error), _) => (format!("Failed: {}", breakable(&error.message)), Tone::Bad),
+        (None, Some(status)) => (
+            format!("HTTP {status}"),
+            match status {
+                200..=299 => Tone::Good,
+                300..=399 => Tone::Warn,
+                _ => Tone::Bad,
+            },
+        ),
+        (None, None) => ("No response".to_string(), Tone::Bad),
+    };
+    let hops = if fetch.redirect_count() == 0 {
+        Vec::new()
+    } else {
+        fetch
+            .hops
+            .iter()
+            .map(|hop| {
+                format!(
+                    "{} {} ({} ms)",
+                    hop.status,
+                    breakable(&hop.url),
+                    hop.elapsed_ms
+                )
+            })
+            .collect()
+    };
+    FetchRow {
+        agent: fetch.agent.label(),
+        outcome,
+        tone,
+        final_url: fetch.final_url.as_deref().map(breakable),
+        hops,
+        total_ms: fetch.total_ms,
+    }
+}
 
 /// Findings the parameter-survival check produces (ids from the finding catalogue).
 const PARAM_FINDING_IDS: [&str; 3] = [
@@ -41,7 +140,7 @@ fn fact(label: impl Into<String>, value: impl AsRef<str>) -> Fact {
 
 /// robots.txt for this page: the verdict, the file it came from, the group and line that
 /// decided it, and the same question for the address without its query string.
-pub(crate) fn robots_block(page: &PageReport) -> Option<CheckBlock> {
+fn robots_block(page: &PageReport) -> Option<CheckBlock> {
     let verdict = page.robots.as_ref();
     let file = page.robots_fetch.as_ref();
     if verdict.is_none() && file.is_none() {
@@ -185,7 +284,7 @@ fn rule_text(rule: Option<&MatchedRule>) -> String {
 
 /// Tracking parameters: did they survive the redirects, and if not, which were lost at which
 /// hop (from the parameter check's finding), or the redirect chain when there is no such finding.
-pub(crate) fn params_block(page: &PageReport) -> Option<CheckBlock> {
+fn params_block(page: &PageReport) -> Option<CheckBlock> {
     let fetch = page.params_fetch.as_ref();
     if page.params_survive.is_none() && fetch.is_none() {
         return None;

@@ -1,8 +1,8 @@
 //! The conversion-funnel section of the audit PDF: one row per funnel event, with whether the
 //! audited pages (and journeys) send it, for stakeholders who never open the app.
 
-use super::model::Tone;
 use super::text::{breakable, sanitize};
+use super::tone::Tone;
 use preflight_document::funnel::RunFunnel;
 use serde::Serialize;
 

@@ -6,10 +6,14 @@
 //! `json(...)`, so a page title such as `#set text(red)]` prints as those characters.
 
 mod appendix;
+mod changes;
+mod findings;
 mod funnel;
 mod model;
 mod plan_model;
+mod summary;
 mod text;
+mod tone;
 mod world;
 
 use crate::compare::Comparison;
@@ -111,6 +115,11 @@ pub struct PlanPdfOptions {
 
 /// Renders the report as a PDF: cover, executive summary, charts, findings table, limits of
 /// the checks, optional changes since an earlier audit, and a technical appendix.
+///
+/// The report is read under the counting rules first (as `preflight_session::load_audit` does;
+/// reading twice changes nothing), and every count, the verdict and the checklist come from
+/// [`preflight_readiness::assess`], so the PDF says what the app and the other exports say
+/// whatever report it is given.
 pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>, ExportError> {
     let mut files = Vec::new();
     let logo_path = add_logo(&options.agency_logo, &mut files)?;
@@ -119,7 +128,8 @@ pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>,
         agency_name: options.agency_name.as_deref(),
         logo_path,
     };
-    let data = model::build(report, &branding, options.comparison.as_ref());
+    let audit = crate::read::read(report);
+    let data = model::build(&audit, &branding, options.comparison.as_ref());
     compile(TEMPLATE, &data, files)
 }
 
