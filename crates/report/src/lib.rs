@@ -6,12 +6,18 @@
 //! Everything here is pure: an [`AuditReport`](preflight_document::AuditReport) or a
 //! [`PlanReport`](preflight_planner::PlanReport) goes in, bytes come out. [`write_atomically`]
 //! saves them without ever leaving a half-written file.
+//!
+//! No export counts on its own: each reads the audit under the counting rules and takes its
+//! verdict, counts and checklist from the readiness model (`preflight_readiness::assess`), so
+//! they say what the app and the command line say. [`readiness_figures`] gives the counts with
+//! the labels every surface prints beside them.
 
 mod atomic;
 pub mod compare;
 mod csv_export;
 mod dates;
 mod error;
+mod figures;
 mod json_export;
 mod pdf;
 mod read;
@@ -26,6 +32,7 @@ pub use csv_export::{
     findings_csv, neutralise_formula, CSV_COLUMNS, EVIDENCE_SEPARATOR, FUNNEL_AREA,
 };
 pub use error::ExportError;
+pub use figures::{readiness_figures, Figure};
 pub use json_export::{report_export_schema, report_json, ReportExport};
 pub use pdf::{check_logo, render_pdf, render_plan_pdf, LogoFormat, PdfOptions, PlanPdfOptions};
 pub use utm_csv::{utm_csv, UTM_CSV_COLUMNS};

@@ -3,6 +3,7 @@
 
 use super::text::breakable;
 use super::tone::{item_status, plural, state_tone, verdict_tone, Tone};
+use crate::figures::readiness_figures;
 use preflight_document::report::{AuditReport, RunStatus, Verdict};
 use preflight_model::Status;
 use preflight_readiness::{ChecklistItem, Readiness, ReadinessState};
@@ -116,45 +117,30 @@ pub(crate) struct Stat {
     pub tone: Tone,
 }
 
+/// The readiness model's counts, with the labels the command line prints too.
 pub(crate) fn stats(readiness: &Readiness) -> Vec<Stat> {
     let c = &readiness.counts;
     let zero_good = |n: u32, bad: Tone| if n == 0 { Tone::Good } else { bad };
-    vec![
-        Stat {
-            value: c.pages,
-            label: match readiness.planned_pages {
-                Some(planned) if readiness.state == ReadinessState::Partial => {
-                    format!("Pages checked (of {planned} planned)")
-                }
-                _ => "Pages checked".into(),
-            },
-            tone: Tone::Neutral,
+    let tones = [
+        Tone::Neutral,
+        if c.reachable == c.pages {
+            Tone::Good
+        } else {
+            Tone::Warn
         },
-        Stat {
-            value: c.reachable,
-            label: "Pages OAI-AdsBot can use".into(),
-            tone: if c.reachable == c.pages {
-                Tone::Good
-            } else {
-                Tone::Warn
-            },
-        },
-        Stat {
-            value: c.failing_pages,
-            label: "Pages with blocking problems".into(),
-            tone: zero_good(c.failing_pages, Tone::Bad),
-        },
-        Stat {
-            value: c.failing_findings,
-            label: "Blocking problems (each root cause once)".into(),
-            tone: zero_good(c.failing_findings, Tone::Bad),
-        },
-        Stat {
-            value: c.warnings,
-            label: "Warnings (worth fixing, not blocking)".into(),
-            tone: zero_good(c.warnings, Tone::Warn),
-        },
-    ]
+        zero_good(c.failing_pages, Tone::Bad),
+        zero_good(c.failing_findings, Tone::Bad),
+        zero_good(c.warnings, Tone::Warn),
+    ];
+    readiness_figures(readiness)
+        .into_iter()
+        .zip(tones)
+        .map(|(figure, tone)| Stat {
+            value: figure.value,
+            label: figure.label,
+            tone,
+        })
+        .collect()
 }
 
 /// The executive summary, one paragraph per point, in plain language.
