@@ -1,46 +1,19 @@
-//! Running an audit from the window: pages are written to the database as they finish and
-//! progress is sent to the window as events; the run can be cancelled.
+//! Running an audit from the window, through the session: the run is prepared and begun on a
+//! worker thread, its pages are saved there as they finish, and progress goes to the window as
+//! events; the run can be cancelled.
 
 use crate::error::{AppError, AppResult};
+use crate::progress::PROGRESS_EVENT;
 use crate::run_guard::{supervise, RunGuard};
 use crate::state::AppState;
-use crate::worker::with_state;
-use preflight_audit::{
-    run_audit, AuditReport, CancellationToken, FetchOptions, Fetcher, RunEvent, RunOptions,
-    RunStatus, Verdict,
-};
+use crate::worker::{with_state, AppStore};
+use preflight_audit::{CancellationToken, RunStatus};
+use preflight_session::{prepare_run, RenderedChoice, Run, RunRequest, Targets};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
 
-/// The event name the window listens to.
-pub const PROGRESS_EVENT: &str = "audit-progress";
-
-#[derive(Debug, Clone, Copy, Serialize, TS, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum ProgressKind {
-    PageStarted,
-    PageFinished,
-    Finished,
-    Failed,
-}
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct AuditProgress {
-    #[ts(type = "number")]
-    pub run_id: i64,
-    #[ts(type = "number")]
-    pub client_id: i64,
-    pub kind: ProgressKind,
-    pub done: u32,
-    pub total: u32,
-    pub url: Option<String>,
-    pub verdict: Option<Verdict>,
-    /// How the run ended (with `finished`).
-    pub status: Option<RunStatus>,
-    /// What went wrong (with `failed`).
-    pub error: Option<AppError>,
-}
+pub use crate::progress::AuditProgress;
 
 /// What the user chose for a run.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, TS)]
@@ -62,71 +35,26 @@ pub async fn start_audit(
     options: Option<AuditOptions>,
 ) -> AppResult<i64> {
     let choice = options.unwrap_or_default();
-    crate::pixel::check_funnel(choice.funnel.as_deref())?;
-    let (run_id, urls, options) = with_state(&app, move |state| {
-        let store = state.store()?;
-        let funnel = match choice.funnel {
-            Some(id) => {
-                store.set_client_funnel(client_id, Some(&id))?;
-                Some(id)
-            }
-            None => store.client_funnel(client_id)?,
-        };
-        let allow_unsandboxed = crate::sandbox::allowed(&store)?;
-        let options = RunOptions {
-            funnel,
-            rendered: choice.rendered.then(|| {
-                let mut rendered = preflight_audit::run::RenderedOptions::default();
-                rendered.capture.allow_unsandboxed_browser = allow_unsandboxed;
-                rendered
-            }),
-            ..RunOptions::default()
-        };
-        let urls: Vec<String> = store
-            .list_pages(client_id)?
-            .into_iter()
-            .map(|p| p.url)
-            .collect();
-        if urls.is_empty() {
-            return Err(AppError::new(
-                "no_pages",
-                "Add at least one landing page before running an audit.",
-            ));
-        }
-        let run_id = store.begin_run(Some(client_id), &run_header(&options), urls.len())?;
-        store.set_audit_funnel(run_id, options.funnel.as_deref())?;
-        Ok((run_id, urls, options))
+    let request = RunRequest {
+        funnel: choice.funnel,
+        // The browser sandbox follows the saved setting.
+        rendered: choice.rendered.then(RenderedChoice::default),
+        ..RunRequest::new(Targets::ClientPages { client_id })
+    };
+    let prepared = with_state(&app, move |state| {
+        Ok(prepare_run(Some(&*state.store()?), request)?)
     })
     .await?;
+    let run = prepared.begin(Some(AppStore(app.clone()))).await?;
+    let run_id = run
+        .id()
+        .ok_or_else(|| AppError::new("internal", "The audit could not be recorded."))?;
     let cancel = CancellationToken::new();
     // From here until the guard is dropped the run counts as running.
-    let guard = RunGuard::start(
-        app.clone(),
-        run_id,
-        client_id,
-        urls.len() as u32,
-        cancel.clone(),
-    );
-    let work = run_in_background(app, client_id, run_id, urls, options, cancel);
+    let guard = RunGuard::start(app.clone(), run_id, client_id, run.total(), cancel.clone());
+    let work = run_in_background(app, client_id, run_id, run, cancel);
     tauri::async_runtime::spawn(supervise(guard, work));
     Ok(run_id)
-}
-
-/// The record a run starts with, before any page is checked.
-pub fn run_header(options: &RunOptions) -> AuditReport {
-    AuditReport {
-        schema_version: preflight_audit::report::REPORT_SCHEMA_VERSION,
-        generator: preflight_audit::run::generator(),
-        started_at: preflight_audit::run::now_rfc3339(),
-        finished_at: None,
-        status: RunStatus::Running,
-        planned_pages: None,
-        summary: Default::default(),
-        pages: Vec::new(),
-        limits: preflight_audit::run::limits_for(options),
-        funnel: None,
-        journeys: Vec::new(),
-    }
 }
 
 #[tauri::command]
@@ -143,70 +71,22 @@ pub async fn cancel_audit(state: State<'_, AppState>, run_id: i64) -> AppResult<
     }
 }
 
-/// Checks the pages, saving each as it finishes and telling the window; answers how the run
-/// ended. The run's end is reported by its guard (see `run_guard`).
+/// Runs the audit, telling the window about each page; answers how the run ended. The run's
+/// end is reported by its guard (see `run_guard`).
 async fn run_in_background(
     app: AppHandle,
     client_id: i64,
     run_id: i64,
-    urls: Vec<String>,
-    options: RunOptions,
+    run: Run<AppStore>,
     cancel: CancellationToken,
 ) -> AppResult<RunStatus> {
-    let total = urls.len() as u32;
-    let progress = |kind, done, url: Option<String>, verdict| AuditProgress {
-        run_id,
-        client_id,
-        kind,
-        done,
-        total,
-        url,
-        verdict,
-        status: None,
-        error: None,
-    };
-    let fetcher =
-        Fetcher::new(FetchOptions::default()).map_err(|e| AppError::new("internal", e))?;
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let run = run_audit(&urls, &fetcher, &options, &cancel, Some(tx));
-    let consume = async {
-        let mut done = 0u32;
-        while let Some(event) = rx.recv().await {
-            match event {
-                RunEvent::PageStarted { url, .. } => {
-                    let _ = app.emit(
-                        PROGRESS_EVENT,
-                        progress(ProgressKind::PageStarted, done, Some(url), None),
-                    );
-                }
-                RunEvent::PageFinished { index, page } => {
-                    done += 1;
-                    let (url, verdict) = (page.url.clone(), page.verdict);
-                    with_state(&app, move |state| {
-                        Ok(state.store()?.save_page(run_id, index as usize, &page)?)
-                    })
-                    .await
-                    // Nothing more can be saved (a full disk, say): stop fetching.
-                    .inspect_err(|_| cancel.cancel())?;
-                    let _ = app.emit(
-                        PROGRESS_EVENT,
-                        progress(ProgressKind::PageFinished, done, Some(url), Some(verdict)),
-                    );
-                }
-            }
-        }
-        Ok::<(), AppError>(())
-    };
-    let (report, saved) = tokio::join!(run, consume);
-    saved?;
-    with_state(&app, move |state| {
-        state.store()?.finish_run(
-            run_id,
-            report.status,
-            report.finished_at.as_deref().unwrap_or(&report.started_at),
-            &report.summary,
-        )?;
-        Ok(report.status)
-    })
-    .await
+    let outcome = run
+        .execute(cancel, move |progress| {
+            let _ = app.emit(
+                PROGRESS_EVENT,
+                AuditProgress::of_page(run_id, client_id, progress),
+            );
+        })
+        .await?;
+    Ok(outcome.status)
 }

@@ -4,11 +4,11 @@
 //! journey at a time.
 
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
+use crate::state::{AppState, JourneyControl as Control};
 use crate::worker::with_state;
 use preflight_audit::journey::{JourneyCheck, JourneyChecker, JourneyReport};
-use preflight_audit::run::now_rfc3339;
 use preflight_capture::{Journey, JourneyEvent};
+use preflight_session::journeys;
 use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, State};
 use tokio::sync::mpsc;
@@ -47,26 +47,6 @@ pub enum JourneyUpdate {
     },
 }
 
-/// What the window can ask of the running journey.
-#[derive(Debug, Clone, Copy)]
-pub enum Control {
-    Finish,
-    Discard,
-}
-
-fn check_url(url: &str) -> AppResult<String> {
-    match url::Url::parse(url.trim()) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host_str().is_some() => {
-            Ok(u.to_string())
-        }
-        _ => Err(AppError::new(
-            "invalid_url",
-            "A journey starts on a web address beginning with http:// or https://.",
-        )
-        .with_field("url")),
-    }
-}
-
 /// Opens the browser on `url` for a journey saved with audit `run_id`; returns once the first
 /// page has loaded (or the load timed out).
 #[tauri::command]
@@ -76,10 +56,10 @@ pub async fn start_journey(
     run_id: i64,
     url: String,
 ) -> AppResult<()> {
-    let url = check_url(&url)?;
+    let url = journeys::start_url(&url).map_err(|e| AppError::from(e).with_field("url"))?;
     let options = with_state(&app, move |state| {
         let store = state.store()?;
-        store.audit_summary(run_id)?;
+        journeys::check_audit(&store, run_id)?;
         crate::sandbox::capture_options(&store)
     })
     .await?;
@@ -89,7 +69,7 @@ pub async fn start_journey(
             "A journey is already open. Finish or discard it first.",
         ));
     }
-    let started_at = now_rfc3339();
+    let started_at = preflight_session::now();
     let mut journey = preflight_capture::start_journey(&url, &options)
         .await
         .map_err(|e| AppError::new(e.code(), e.to_string()))?;
@@ -179,10 +159,9 @@ async fn follow(
     match ending {
         Control::Discard => emit(JourneyUpdate::Discarded { run_id }),
         Control::Finish => {
-            let report = checker.report(&url, &started_at, &now_rfc3339(), &capture);
+            let report = checker.report(&url, &started_at, &preflight_session::now(), &capture);
             let saved = with_state(&app, move |state| {
-                let id = state.store()?.save_journey(run_id, &report)?;
-                Ok(JourneyReport { id, ..report })
+                Ok(journeys::save_journey(&*state.store()?, run_id, report)?)
             })
             .await;
             match saved {

@@ -11,6 +11,7 @@ mod journeys;
 mod logs;
 mod pixel;
 mod planner;
+mod progress;
 mod readiness;
 mod run_guard;
 mod sandbox;

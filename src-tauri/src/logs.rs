@@ -5,9 +5,9 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::worker::{blocking, stopped, with_reader, with_state};
 use preflight_accesslog::{
-    import_log, published_ranges, ranges_from_file, LogOptions, LogReport, RangesOrigin,
-    ADSBOT_RANGES_URL,
+    import_log, published_ranges, ranges_from_file, LogOptions, ADSBOT_RANGES_URL,
 };
+use preflight_session::log_imports::{load_log_import, save_log_import, LogImportRecord};
 use preflight_store::LogImportSummary;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -27,13 +27,7 @@ pub struct LogProgress {
 }
 
 /// One import as shown: its summary, the report, and where the address list came from.
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct LogImport {
-    pub summary: LogImportSummary,
-    pub report: LogReport,
-    /// Absent for imports saved without it.
-    pub ranges_origin: Option<RangesOrigin>,
-}
+pub use preflight_session::LogImport;
 
 /// Imports `path` for a client. `ranges_file` is an adsbot.json the user chose; without it
 /// the list is downloaded (or the saved copy used when offline).
@@ -121,15 +115,16 @@ async fn import_with(
     let report = imported.map_err(stopped)?.map_err(log_error)?;
     let file_name = file_name.to_string();
     with_state(app, move |state| {
-        let stored = serde_json::json!({ "report": report, "ranges_origin": loaded.origin });
-        let summary = state
-            .store()?
-            .save_log_import(client_id, &file_name, &stored)?;
-        Ok(LogImport {
-            summary,
+        let record = LogImportRecord {
             report,
             ranges_origin: Some(loaded.origin),
-        })
+        };
+        Ok(save_log_import(
+            &*state.store()?,
+            client_id,
+            &file_name,
+            record,
+        )?)
     })
     .await
 }
@@ -149,25 +144,7 @@ pub async fn list_log_imports(app: AppHandle, client_id: i64) -> AppResult<Vec<L
 
 #[tauri::command]
 pub async fn get_log_import(app: AppHandle, id: i64) -> AppResult<LogImport> {
-    with_reader(&app, move |store| {
-        let mut stored = store.log_import_report(id)?;
-        let summary = store.log_import(id)?;
-        let unreadable = |e: serde_json::Error| {
-            AppError::new(
-                "corrupt_record",
-                format!("The saved import could not be read: {e}"),
-            )
-        };
-        let report: LogReport =
-            serde_json::from_value(stored["report"].take()).map_err(unreadable)?;
-        let ranges_origin = serde_json::from_value(stored["ranges_origin"].take()).ok();
-        Ok(LogImport {
-            summary,
-            report,
-            ranges_origin,
-        })
-    })
-    .await
+    with_reader(&app, move |store| Ok(load_log_import(&store, id)?)).await
 }
 
 #[tauri::command]

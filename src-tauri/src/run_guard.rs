@@ -3,10 +3,9 @@
 //! cancelled, or dropped when the app quits), the run leaves the map, is no longer "running" in
 //! the database, and the window hears that it ended.
 
-use crate::audits::{AuditProgress, ProgressKind, PROGRESS_EVENT};
 use crate::error::{AppError, AppResult};
+use crate::progress::{AuditProgress, ProgressKind, PROGRESS_EVENT};
 use crate::state::AppState;
-use preflight_audit::report::Summary;
 use preflight_audit::{CancellationToken, RunStatus};
 use std::future::Future;
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -61,17 +60,7 @@ impl<H: RunHost> RunGuard<H> {
     }
 
     fn progress(&self, kind: ProgressKind, done: u32) -> AuditProgress {
-        AuditProgress {
-            run_id: self.run_id,
-            client_id: self.client_id,
-            kind,
-            done,
-            total: self.total,
-            url: None,
-            verdict: None,
-            status: None,
-            error: None,
-        }
+        AuditProgress::of_run(self.run_id, self.client_id, kind, done, self.total)
     }
 }
 
@@ -103,18 +92,12 @@ impl<H: RunHost> Drop for RunGuard<H> {
     }
 }
 
-/// Ends a run that did not finish normally as interrupted, with the pages it saved. A run that
-/// already finished is left as it is.
+/// Ends a run that did not finish normally as interrupted, with the pages it saved, counted by
+/// the readiness model (the session's rule). A run that already finished is left as it is.
 fn mark_interrupted(state: &AppState, run_id: i64) {
-    let Ok(store) = state.store() else {
-        return;
-    };
-    let summary = store
-        .load_report(run_id)
-        .map(|report| preflight_readiness::summary(&report))
-        .unwrap_or_default();
-    let now = preflight_audit::run::now_rfc3339();
-    let _ = store.finish_run(run_id, RunStatus::Interrupted, &now, &summary);
+    if let Ok(store) = state.store() {
+        let _ = preflight_session::mark_interrupted(&store, run_id);
+    }
 }
 
 /// Runs an audit's work as a task of its own and hands its end to the guard. A panic in the

@@ -1,5 +1,5 @@
 use super::*;
-use crate::audits::run_header;
+use preflight_audit::report::Summary;
 use preflight_audit::RunOptions;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::{Arc, Mutex};
@@ -34,9 +34,9 @@ fn fixture() -> Fixture {
     let (client_id, run_id) = {
         let store = state.store().unwrap();
         let client = store.create_client("Acme").unwrap();
-        let run = store
-            .begin_run(Some(client.id), &run_header(&RunOptions::default()), 2)
-            .unwrap();
+        let header =
+            preflight_session::run::header(&RunOptions::default(), 2, preflight_session::now());
+        let run = store.begin_run(Some(client.id), &header, 2).unwrap();
         (client.id, run)
     };
     Fixture {
@@ -145,7 +145,7 @@ async fn a_finished_run_keeps_its_status() {
     let f = fixture();
     let (state, run_id) = (f.host.state.clone(), f.run_id);
     supervise(f.guard(), async move {
-        let now = preflight_audit::run::now_rfc3339();
+        let now = preflight_session::now();
         state
             .store()?
             .finish_run(run_id, RunStatus::Cancelled, &now, &Summary::default())?;
@@ -170,4 +170,31 @@ fn a_run_dropped_without_an_answer_is_interrupted() {
     assert_eq!(f.running(), 0);
     assert_eq!(f.stored_status(), RunStatus::Interrupted);
     assert_eq!(f.events()[0].kind, ProgressKind::Failed);
+}
+
+#[test]
+fn an_interrupted_run_is_counted_by_the_readiness_model() {
+    let f = fixture();
+    // A page the bot cannot use, saved without a finding that says why: it still counts as a
+    // page with a blocking problem.
+    let page: preflight_audit::PageReport = serde_json::from_value(serde_json::json!({
+        "url": "https://shop.example/",
+        "verdict": "blocked",
+        "verdict_confidence": "high",
+        "verdict_reason": "403 for the bot",
+        "findings": [],
+        "fetches": []
+    }))
+    .unwrap();
+    f.host
+        .state
+        .store()
+        .unwrap()
+        .save_page(f.run_id, 0, &page)
+        .unwrap();
+    drop(f.guard());
+    assert_eq!(f.stored_status(), RunStatus::Interrupted);
+    let store = f.host.state.store().unwrap();
+    let counts = store.audit_summary(f.run_id).unwrap().summary.unwrap();
+    assert_eq!((counts.pages, counts.failing_pages), (1, 1));
 }

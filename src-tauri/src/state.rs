@@ -22,15 +22,21 @@ pub struct AppState {
     utm_check: Mutex<Option<(u64, CancellationToken)>>,
 }
 
-pub type ActiveJourney = (
-    i64,
-    tokio::sync::mpsc::UnboundedSender<crate::journeys::Control>,
-);
+/// The journey in progress: its audit and the channel the window's choices go down.
+pub type ActiveJourney = (i64, tokio::sync::mpsc::UnboundedSender<JourneyControl>);
+
+/// What the window can ask of the running journey.
+#[derive(Debug, Clone, Copy)]
+pub enum JourneyControl {
+    Finish,
+    Discard,
+}
 
 impl AppState {
-    /// Opens the database; a failure is kept and shown in the window instead of crashing.
+    /// Opens the database (with the session's clock); a failure is kept and shown in the window
+    /// instead of crashing.
     pub fn open(db_path: PathBuf) -> AppState {
-        let store = Store::open(&db_path)
+        let store = preflight_session::open_store(&db_path)
             .map(Mutex::new)
             .map_err(AppError::from);
         AppState {

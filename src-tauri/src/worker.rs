@@ -3,8 +3,10 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use preflight_store::Store;
+use preflight_session::{RunSink, SessionError};
+use preflight_store::{Store, StoreError};
 use std::any::Any;
+use std::future::Future;
 use tauri::{AppHandle, Manager, Runtime};
 
 /// Runs `work` on a blocking-work thread and waits for it without holding up the caller.
@@ -30,6 +32,34 @@ where
     blocking(move || work(app.state::<AppState>().inner())).await
 }
 
+/// The app's database as a running audit writes to it: each write on a blocking-work thread,
+/// through the shared connection.
+pub struct AppStore<R: Runtime = tauri::Wry>(pub AppHandle<R>);
+
+impl<R: Runtime> RunSink for AppStore<R> {
+    type Error = AppError;
+
+    fn with_store<T, F>(&self, work: F) -> impl Future<Output = AppResult<T>> + Send
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let app = self.0.clone();
+        async move { with_state(&app, move |state| Ok(work(&mut *state.store()?)?)).await }
+    }
+}
+
+/// Errors of the session layer as the window sees them: the store's as they are, the others
+/// with their own code and hint.
+impl From<SessionError> for AppError {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Store(e) => AppError::from(e),
+            other => AppError::new(other.code(), other.to_string()).with_hint(other.hint()),
+        }
+    }
+}
+
 /// Like [`with_state`] for reads of whole reports: a connection of its own, so a long read
 /// neither waits for nor holds up a running audit writing its pages.
 pub async fn with_reader<R, T, F>(app: &AppHandle<R>, work: F) -> AppResult<T>
@@ -47,7 +77,7 @@ pub fn reader(state: &AppState) -> AppResult<Store> {
     if let Some(e) = state.store_error() {
         return Err(e);
     }
-    Ok(Store::open(&state.db_path)?)
+    Ok(preflight_session::open_store(&state.db_path)?)
 }
 
 /// The error for work that stopped without an answer: a panic's own message when there is
@@ -91,6 +121,20 @@ mod tests {
             error.message.contains("the parser met a bad byte"),
             "{}",
             error.message
+        );
+    }
+
+    #[test]
+    fn session_errors_reach_the_window_with_their_code_and_hint() {
+        let e = AppError::from(SessionError::NoPages);
+        assert_eq!(e.code, "no_pages");
+        assert_eq!(e.hint.as_deref(), Some(SessionError::NoPages.hint()));
+        let store = SessionError::Store(StoreError::DiskFull);
+        let hint = store.hint();
+        let e = AppError::from(store);
+        assert_eq!(
+            (e.code.as_str(), e.hint.as_deref()),
+            ("disk_full", Some(hint))
         );
     }
 

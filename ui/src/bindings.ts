@@ -103,6 +103,10 @@ funnel?: string, };
 
 export type AuditProgress = { run_id: number, client_id: number, kind: ProgressKind, done: number, total: number, url: string | null, verdict: Verdict | null, 
 /**
+ * The page just checked, read under the counting rules (with `page_finished`).
+ */
+page?: PageReport, 
+/**
  * How the run ended (with `finished`).
  */
 status: RunStatus | null, 
@@ -1516,3 +1520,12 @@ export const STATUS_LABEL: Record<Status, string> = { "fail": "Fail", "error": "
 
 /** Where each status sorts, most urgent (0) first (`Status::rank`). */
 export const STATUS_RANK: Record<Status, number> = { "fail": 0, "error": 1, "warn": 2, "info": 3, "pass": 4, "not-applicable": 5 };
+
+/** Each page verdict in words (`Verdict::label`). */
+export const VERDICT_LABEL: Record<Verdict, string> = { "reachable": "Reachable", "robots_blocked": "Blocked by robots.txt", "blocked": "Blocked", "challenged": "Challenged", "rate_limited": "Rate limited", "timeout": "Timed out", "cloaked": "Different page for the bot", "redirected_away": "Redirected away", "unreachable": "Unreachable" };
+
+/** How a run ended, in words (`RunStatus::label`). */
+export const RUN_STATUS_LABEL: Record<RunStatus, string> = { "complete": "Complete", "cancelled": "Stopped early", "interrupted": "Interrupted", "running": "Running" };
+
+/** Each checklist answer in words (`ItemStatus::label`). */
+export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = { "pass": "Pass", "not_checked": "Not checked", "warn": "Needs attention", "fail": "Fail" };

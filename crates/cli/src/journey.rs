@@ -5,7 +5,6 @@ use crate::args::{Format, JourneyArgs};
 use crate::output::open_store;
 use crate::Failure;
 use preflight_audit::journey::{JourneyChecker, JourneyReport};
-use preflight_audit::run::now_rfc3339;
 use preflight_capture::{CaptureOptions, JourneyEvent, Window};
 use preflight_model::Status;
 use std::io::BufRead;
@@ -51,15 +50,7 @@ pub fn list_funnels(format: Format) -> Result<ExitCode, Failure> {
 
 pub fn run(args: JourneyArgs) -> Result<ExitCode, Failure> {
     check_funnel(args.funnel.as_deref())?;
-    let url = match url::Url::parse(args.url.trim()) {
-        Ok(u) if matches!(u.scheme(), "http" | "https") => u.to_string(),
-        _ => {
-            return Err(Failure(format!(
-                "\"{}\" is not a web address starting with http:// or https://",
-                args.url
-            )))
-        }
-    };
+    let url = preflight_session::journeys::start_url(&args.url)?;
     if args.headless && args.seconds.is_none() {
         return Err(Failure(
             "--headless needs --seconds: without a window, the journey cannot be ended by hand"
@@ -69,8 +60,10 @@ pub fn run(args: JourneyArgs) -> Result<ExitCode, Failure> {
     // Check the audit exists before opening a browser the user would click through for nothing.
     let store = match args.audit {
         Some(id) => {
-            let store = open_store(&args.db.db)?;
-            store.audit_summary(id)?;
+            // Only an existing database: a journey is saved with an audit already in it.
+            let path = open_store(&args.db.db)?.path().to_path_buf();
+            let store = preflight_session::open_store(&path)?;
+            preflight_session::journeys::check_audit(&store, id)?;
             Some(store)
         }
         None => None,
@@ -88,13 +81,12 @@ pub fn run(args: JourneyArgs) -> Result<ExitCode, Failure> {
     let runtime = tokio::runtime::Runtime::new()?;
     let mut report = runtime.block_on(record(&url, &options, args.seconds))?;
     if let (Some(store), Some(run_id)) = (&store, args.audit) {
-        report.id = store.save_journey(run_id, &report)?;
+        report = preflight_session::journeys::save_journey(store, run_id, report)?;
         eprintln!("saved as journey {} with audit {run_id}", report.id);
     }
-    let coverage = args
-        .funnel
-        .as_deref()
-        .and_then(|id| preflight_readiness::funnel::run_funnel(&[], std::slice::from_ref(&report), id));
+    let coverage = args.funnel.as_deref().and_then(|id| {
+        preflight_readiness::funnel::run_funnel(&[], std::slice::from_ref(&report), id)
+    });
     match args.format {
         Format::Json => {
             let out = serde_json::json!({ "journey": report, "funnel": coverage });
@@ -120,7 +112,7 @@ async fn record(
     options: &CaptureOptions,
     seconds: Option<u32>,
 ) -> Result<JourneyReport, Failure> {
-    let started_at = now_rfc3339();
+    let started_at = preflight_session::now();
     let mut journey = preflight_capture::start_journey(url, options)
         .await
         .map_err(|e| Failure(e.to_string()))?;
@@ -173,7 +165,7 @@ async fn record(
     if capture.truncated {
         eprintln!("note: the journey reached the recording limits; later pixel calls or requests were not kept.");
     }
-    Ok(checker.report(url, &started_at, &now_rfc3339(), &capture))
+    Ok(checker.report(url, &started_at, &preflight_session::now(), &capture))
 }
 
 fn print_text(report: &JourneyReport, funnel: Option<&preflight_document::funnel::RunFunnel>) {

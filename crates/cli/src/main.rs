@@ -1,7 +1,9 @@
 //! `preflight`: check landing pages for ChatGPT Ads readiness from a terminal or a CI job.
 //!
-//! Exit codes: 0 nothing failing, 1 at least one failing finding (or robots.txt blocks the URL),
-//! 2 usage or runtime error. Machine output goes to stdout only; progress and errors to stderr.
+//! Exit codes: 0 nothing failing (for `check`: the audit is ready), 1 something failing (for
+//! `check`: the audit is not ready, or stopped before every page was checked; for `robots`: the
+//! URL is blocked), 2 usage or runtime error. Machine output goes to stdout only; progress and
+//! errors to stderr. Runs, saves and exports go through the session layer, as in the app.
 
 mod args;
 mod check;

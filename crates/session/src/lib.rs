@@ -1,12 +1,35 @@
 //! The session layer: what the app and the CLI both do with an audit — run it, save it, load it,
 //! judge it, export it — written once, so both give the same answer.
 //!
+//! - [`run`]: an audit run from request to outcome: begun, saved page by page, finished.
 //! - [`audits`]: stored audits read under the counting rules, with their readiness.
 //! - [`clients`]: which audit stands for each client.
+//! - [`journeys`]: funnels clicked through in a browser, saved with an audit.
+//! - [`log_imports`]: access-log imports, saved and read back as one typed record.
+//! - [`exports`]: export file names and logos.
+//! - [`sitemap`]: sitemaps downloaded on the engine's guarded client.
+//! - [`clock`]: the one clock; the store records the times it is handed.
+//! - [`settings`]: preferences that change how runs behave.
 
 pub mod audits;
 pub mod clients;
+pub mod clock;
+pub mod error;
+pub mod exports;
+pub mod journeys;
+pub mod log_imports;
+pub mod run;
+pub mod settings;
+pub mod sitemap;
 
 pub use audits::{assess_audit, list_audits, load_audit, AssessedAudit, AuditListing};
 pub use clients::{client_status, client_statuses, ClientStatus};
+pub use clock::{now, open_store, today};
+pub use error::SessionError;
+pub use log_imports::{LogImport, LogImportRecord};
+pub use preflight_audit::CancellationToken;
 pub use preflight_store::{Store, StoreError};
+pub use run::{
+    mark_interrupted, prepare_run, PageEvent, PreparedRun, RenderedChoice, Run, RunOutcome,
+    RunProgress, RunRequest, RunSink, Targets,
+};

@@ -2,15 +2,17 @@
 //! coverage is derived when the audit is loaded, so changing the funnel or deleting a journey
 //! changes it without running anything again, and the stored document is never rewritten.
 use preflight_document::journey::JourneyReport;
-use preflight_document::report::{standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION};
 use preflight_document::pixel::PixelEventSeen;
+use preflight_document::report::{
+    standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
+};
 use preflight_session::load_audit;
 use preflight_store::Store;
 use serde_json::json;
 
 fn open() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("p.sqlite3")).unwrap();
+    let store = preflight_session::open_store(&dir.path().join("p.sqlite3")).unwrap();
     (dir, store)
 }
 

@@ -5,7 +5,7 @@
 //! [`STALE_RUN_SECONDS`] (runs from another machine, or from before owners were recorded).
 
 use crate::owner::{self, Owner};
-use crate::{now, Result, Store, StoreError, STALE_RUN_SECONDS};
+use crate::{Result, Store, StoreError, STALE_RUN_SECONDS};
 use preflight_document::report::{AuditReport, PageReport, RunStatus, Summary};
 use rusqlite::{params, OptionalExtension};
 
@@ -60,6 +60,7 @@ impl Store {
         report: &AuditReport,
         page_count: usize,
     ) -> Result<i64> {
+        let now = self.now()?;
         let tx = self.write_tx()?;
         if let Some(id) = client_id {
             self.client(id)?;
@@ -75,7 +76,7 @@ impl Store {
                 report.schema_version,
                 report.generator,
                 serde_json::to_string(&report.limits)?,
-                now(),
+                now,
                 owner_host,
                 owner_token,
             ],
@@ -101,6 +102,7 @@ impl Store {
 
     /// Stores one finished page of a running audit.
     pub fn save_page(&mut self, run_id: i64, position: usize, page: &PageReport) -> Result<()> {
+        let now = self.now()?;
         let tx = self.write_tx()?;
         tx.execute(
             "INSERT OR REPLACE INTO page_results (run_id, position, url, verdict, page_json) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -114,7 +116,7 @@ impl Store {
         )?;
         tx.execute(
             "UPDATE audit_runs SET updated_at = ?1 WHERE id = ?2",
-            params![now(), run_id],
+            params![now, run_id],
         )?;
         tx.commit()?;
         Ok(())
@@ -148,7 +150,9 @@ impl Store {
 
     /// Saves a whole finished report the way a live run does: begun, page by page, finished.
     pub fn save_report(&mut self, client_id: Option<i64>, report: &AuditReport) -> Result<i64> {
-        let planned = report.planned_pages.map_or(report.pages.len(), |n| n as usize);
+        let planned = report
+            .planned_pages
+            .map_or(report.pages.len(), |n| n as usize);
         let run_id = self.begin_run(client_id, report, planned)?;
         for (position, page) in report.pages.iter().enumerate() {
             self.save_page(run_id, position, page)?;

@@ -38,6 +38,8 @@ pub enum StoreError {
     Invalid(String),
     #[error("A saved record could not be read: {0}")]
     Corrupt(String),
+    #[error("This connection to the database was opened for reading only, so nothing was saved.")]
+    ReadOnly,
     #[error("Database error: {0}")]
     Sqlite(rusqlite::Error),
 }
@@ -60,6 +62,7 @@ impl StoreError {
             StoreError::DuplicateClient(_) | StoreError::DuplicateScenario(_) => "duplicate",
             StoreError::Invalid(_) => "invalid_input",
             StoreError::Corrupt(_) => "corrupt_record",
+            StoreError::ReadOnly => "read_only",
             StoreError::Sqlite(_) => "database",
         }
     }
@@ -105,6 +108,9 @@ impl StoreError {
             StoreError::Invalid(_) => "Correct what the message names, then try again.",
             StoreError::Corrupt(_) => {
                 "Run the audit or import again to replace this record; your other saved work is not affected."
+            }
+            StoreError::ReadOnly => {
+                "Save it again from the app or a preflight command that saves, and report this message."
             }
             StoreError::Sqlite(_) => {
                 "Try again; if it keeps happening, restart Preflight and report the message."
@@ -163,6 +169,7 @@ mod tests {
             StoreError::JourneyNotFound(1),
             StoreError::Invalid("bad".into()),
             StoreError::Corrupt("bad".into()),
+            StoreError::ReadOnly,
             StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows),
         ];
         for (i, e) in all.iter().enumerate() {
@@ -182,7 +189,8 @@ mod tests {
                 StoreError::JourneyNotFound(_) => 12,
                 StoreError::Invalid(_) => 13,
                 StoreError::Corrupt(_) => 14,
-                StoreError::Sqlite(_) => 15,
+                StoreError::ReadOnly => 15,
+                StoreError::Sqlite(_) => 16,
             };
             assert_eq!(index, i, "samples out of order");
         }
@@ -220,6 +228,6 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen.len(), 10);
+        assert_eq!(seen.len(), 11);
     }
 }

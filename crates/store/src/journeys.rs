@@ -65,7 +65,7 @@ impl Store {
     pub fn delete_journey(&self, journey_id: i64) -> Result<()> {
         let changed = self.conn.execute(
             "UPDATE journeys SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-            params![crate::now(), journey_id],
+            params![self.now()?, journey_id],
         )?;
         if changed == 0 {
             return Err(StoreError::JourneyNotFound(journey_id));

@@ -1,5 +1,6 @@
 //! Preflight's local database: one SQLite file holding clients, their landing pages and every
-//! audit with its raw artifacts. This crate stores and loads; it decides nothing.
+//! audit with its raw artifacts. This crate stores and loads; it decides nothing, and keeps no
+//! clock: the times it records come from the clock its caller opens it with.
 //!
 //! Safety rules: the schema version is read before anything is written, so a database from a
 //! newer Preflight is refused untouched; an audit is written page by page and marked complete in
@@ -43,6 +44,10 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
+/// The current time as the store records it (RFC 3339, UTC). The store keeps no clock of its
+/// own: whoever opens it for writing hands it one ([`Store::open_with_clock`]).
+pub type Clock = fn() -> String;
+
 /// Where the database lives unless told otherwise: `PREFLIGHT_DB` if set, else the OS's
 /// per-user data folder (`~/.local/share/preflight` on Linux, `~/Library/Application Support/
 /// preflight` on macOS, `%APPDATA%\preflight` on Windows).
@@ -65,12 +70,28 @@ pub struct Store {
     runs_dir: PathBuf,
     /// This store's owner file, made when it begins its first run (`None` if it could not be).
     owner: OnceCell<Option<owner::OwnerLock>>,
+    /// Where created, started, updated and deleted times come from; `None` for a store opened
+    /// only to read.
+    clock: Option<Clock>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date. Other
-    /// processes opening, creating or writing the same file at the same time are waited for.
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date, to
+    /// read. Writes that record the current time (a new client, page, run heartbeat, import,
+    /// scenario or deletion) are refused with [`StoreError::ReadOnly`]: open with
+    /// [`Store::open_with_clock`] to make them.
     pub fn open(path: &Path) -> Result<Store> {
+        Store::open_inner(path, None)
+    }
+
+    /// Opens (creating if needed) the database at `path` to read and write, stamping records
+    /// with the times `clock` gives. Other processes opening, creating or writing the same file
+    /// at the same time are waited for.
+    pub fn open_with_clock(path: &Path, clock: Clock) -> Result<Store> {
+        Store::open_inner(path, Some(clock))
+    }
+
+    fn open_inner(path: &Path, clock: Option<Clock>) -> Result<Store> {
         let open_error = |reason: String| StoreError::Open {
             path: path.display().to_string(),
             reason,
@@ -85,7 +106,13 @@ impl Store {
             host: files::host_name(),
             runs_dir: owner::dir_for(path),
             owner: OnceCell::new(),
+            clock,
         })
+    }
+
+    /// The current time, from the clock this store was opened with.
+    fn now(&self) -> Result<String> {
+        self.clock.map(|clock| clock()).ok_or(StoreError::ReadOnly)
     }
 
     pub fn path(&self) -> &Path {
@@ -102,11 +129,11 @@ impl Store {
 
     pub fn create_client(&self, name: &str) -> Result<Client> {
         let name = clean_name(name, "A client")?;
+        let now = self.now()?;
         let tx = self.write_tx()?;
         if self.client_by_name(&name)?.is_some() {
             return Err(StoreError::DuplicateClient(name));
         }
-        let now = now();
         self.conn.execute(
             "INSERT INTO clients (name, created_at) VALUES (?1, ?2)",
             params![name, now],
@@ -128,7 +155,7 @@ impl Store {
         let client = match self.client_by_name(&name)? {
             Some(client) => client,
             None => {
-                let now = now();
+                let now = self.now()?;
                 self.conn.execute(
                     "INSERT INTO clients (name, created_at) VALUES (?1, ?2)",
                     params![name, now],
@@ -255,9 +282,9 @@ impl Store {
 
     /// Adds already-validated URLs to a client; URLs it already has are reported, not repeated.
     pub fn add_pages(&mut self, client_id: i64, urls: &[String]) -> Result<AddedPages> {
+        let now = self.now()?;
         let tx = self.write_tx()?;
         self.client(client_id)?;
-        let now = now();
         let mut added = Vec::new();
         let mut already_present = Vec::new();
         for url in urls {
@@ -327,7 +354,7 @@ impl Store {
     fn soft_delete(&self, table: &'static str, id: i64, missing: StoreError) -> Result<()> {
         let changed = self.conn.execute(
             &format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL"),
-            params![now(), id],
+            params![self.now()?, id],
         )?;
         if changed == 0 {
             return Err(missing);
@@ -374,12 +401,4 @@ fn clean_name(name: &str, what: &str) -> Result<String> {
         )));
     }
     Ok(name)
-}
-
-fn now() -> String {
-    time::OffsetDateTime::now_utc()
-        .replace_nanosecond(0)
-        .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default()
 }

@@ -1,8 +1,10 @@
-//! Access-log imports kept per client: the summary of what the real bot received. The report
-//! is the access-log crate's JSON; this crate does not interpret it.
+//! Access-log imports kept per client: the summary of what the real bot received. The record is
+//! the caller's type (the session's import record), stored as JSON; this crate does not
+//! interpret it.
 
-use crate::{now, Result, Store, StoreError};
+use crate::{Result, Store, StoreError};
 use rusqlite::{params, OptionalExtension};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,18 +20,19 @@ pub struct LogImportSummary {
 }
 
 impl Store {
-    pub fn save_log_import(
+    /// Keeps one import's `record` for a client, stamped with the store's clock.
+    pub fn save_log_import<T: Serialize>(
         &self,
         client_id: i64,
         file_name: &str,
-        report: &serde_json::Value,
+        record: &T,
     ) -> Result<LogImportSummary> {
+        let now = self.now()?;
         self.client(client_id)?;
-        let now = now();
         self.conn.execute(
             "INSERT INTO log_imports (client_id, file_name, imported_at, report_json)
              VALUES (?1, ?2, ?3, ?4)",
-            params![client_id, file_name, now, serde_json::to_string(report)?],
+            params![client_id, file_name, now, serde_json::to_string(record)?],
         )?;
         Ok(LogImportSummary {
             id: self.conn.last_insert_rowid(),
@@ -78,7 +81,9 @@ impl Store {
             .ok_or(StoreError::LogImportNotFound(id))
     }
 
-    pub fn log_import_report(&self, id: i64) -> Result<serde_json::Value> {
+    /// The record saved with an import, read back as the type it was saved as; a record that
+    /// does not read as `T` is [`StoreError::Corrupt`].
+    pub fn log_import_record<T: DeserializeOwned>(&self, id: i64) -> Result<T> {
         let json: String = self
             .conn
             .query_row(

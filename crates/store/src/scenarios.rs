@@ -1,7 +1,7 @@
 //! Planner scenarios saved per client. The plan is kept as the planner's JSON; this crate does
 //! not interpret it.
 
-use crate::{clean_name, now, Result, Store, StoreError};
+use crate::{clean_name, Result, Store, StoreError};
 use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -54,7 +54,7 @@ impl Store {
         let tx = self.write_tx()?;
         self.client(client_id)?;
         self.refuse_duplicate(client_id, &name, None)?;
-        let now = now();
+        let now = self.now()?;
         self.conn.execute(
             "INSERT INTO scenarios (client_id, name, plan_json, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
@@ -86,7 +86,7 @@ impl Store {
         self.refuse_duplicate(client_id, &name, Some(id))?;
         self.conn.execute(
             "UPDATE scenarios SET name = ?1, plan_json = ?2, updated_at = ?3 WHERE id = ?4",
-            params![name, serde_json::to_string(plan)?, now(), id],
+            params![name, serde_json::to_string(plan)?, self.now()?, id],
         )?;
         let scenario = self.scenario(id)?;
         tx.commit()?;

@@ -1,8 +1,11 @@
 //! On Unix the database holds clients' pages and findings: only its owner may read it.
 #![cfg(unix)]
 
+mod support;
+use support::open_store;
+
 use preflight_document::report::{standard_limits, AuditReport, RunStatus, REPORT_SCHEMA_VERSION};
-use preflight_store::{Store, LATEST_VERSION};
+use preflight_store::LATEST_VERSION;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +49,7 @@ fn a_new_database_its_side_files_and_the_folders_made_for_it_are_owner_only() {
     set_mode(&shared, 0o755);
     let path = shared.join("made").join("here").join("p.db");
 
-    let store = Store::open(&path).unwrap();
+    let store = open_store(&path).unwrap();
     store.begin_run(None, &header(), 1).unwrap();
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&side(&path, "-wal")), 0o600);
@@ -72,12 +75,12 @@ fn a_new_database_its_side_files_and_the_folders_made_for_it_are_owner_only() {
 fn an_existing_database_readable_by_others_is_tightened_when_opened() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    let keep_open = Store::open(&path).unwrap();
+    let keep_open = open_store(&path).unwrap();
     keep_open.create_client("Acme").unwrap();
     for file in [path.clone(), side(&path, "-wal"), side(&path, "-shm")] {
         set_mode(&file, 0o644);
     }
-    let _store = Store::open(&path).unwrap();
+    let _store = open_store(&path).unwrap();
     assert_eq!(mode(&path), 0o600);
     assert_eq!(mode(&side(&path, "-wal")), 0o600);
     assert_eq!(mode(&side(&path, "-shm")), 0o600);
@@ -95,6 +98,6 @@ fn a_newer_database_is_refused_without_touching_its_permissions() {
         ))
         .unwrap();
     set_mode(&path, 0o644);
-    assert!(Store::open(&path).is_err());
+    assert!(open_store(&path).is_err());
     assert_eq!(mode(&path), 0o644);
 }

@@ -1,13 +1,16 @@
 //! Scenarios, access-log imports and settings on real SQLite files, and the upgrade of a
 //! database written before they existed.
 
+mod support;
+use support::open_store;
+
 use preflight_store::{Store, StoreError, LATEST_VERSION};
 use rusqlite::Connection;
 use serde_json::json;
 
 fn open() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("p.sqlite3")).unwrap();
+    let store = open_store(&dir.path().join("p.sqlite3")).unwrap();
     (dir, store)
 }
 
@@ -85,14 +88,19 @@ fn log_imports_keep_their_report_newest_first_with_undo() {
     let listed = store.list_log_imports(acme.id).unwrap();
     assert_eq!(listed, vec![second.clone(), first.clone()]);
     assert_eq!(
-        store.log_import_report(first.id).unwrap(),
+        store
+            .log_import_record::<serde_json::Value>(first.id)
+            .unwrap(),
         json!({"lines": 10})
     );
 
     store.delete_log_import(second.id).unwrap();
     assert_eq!(store.list_log_imports(acme.id).unwrap(), vec![first]);
     assert_eq!(
-        store.log_import_report(second.id).unwrap_err().code(),
+        store
+            .log_import_record::<serde_json::Value>(second.id)
+            .unwrap_err()
+            .code(),
         "not_found"
     );
     store.restore_log_import(second.id).unwrap();
@@ -104,12 +112,12 @@ fn settings_are_kept_and_an_empty_value_clears_them() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.sqlite3");
     {
-        let store = Store::open(&path).unwrap();
+        let store = open_store(&path).unwrap();
         assert_eq!(store.setting("export_dir").unwrap(), None);
         store.set_setting("export_dir", "/tmp/a").unwrap();
         store.set_setting("export_dir", "/tmp/b").unwrap();
     }
-    let store = Store::open(&path).unwrap();
+    let store = open_store(&path).unwrap();
     assert_eq!(
         store.setting("export_dir").unwrap().as_deref(),
         Some("/tmp/b")
@@ -132,7 +140,7 @@ fn a_database_from_before_scenarios_is_upgraded_and_keeps_its_clients() {
         )
         .unwrap();
     }
-    let store = Store::open(&path).unwrap();
+    let store = open_store(&path).unwrap();
     let clients = store.list_clients().unwrap();
     assert_eq!(clients.len(), 1);
     let id = clients[0].client.id;

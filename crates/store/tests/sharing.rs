@@ -3,11 +3,11 @@
 
 mod support;
 use preflight_document::report::{PageReport, RunStatus, Summary, Verdict};
-use preflight_store::{Store, StoreError};
+use preflight_store::StoreError;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
-use support::report;
+use support::{open_store, report};
 
 fn page(url: &str) -> PageReport {
     support::page(url, Verdict::Reachable)
@@ -47,7 +47,7 @@ fn connections_creating_the_same_new_file_at_once_all_succeed() {
         let results = at_once(4, {
             let path = path.clone();
             move |i| -> Result<i64, StoreError> {
-                let mut store = Store::open(&path)?;
+                let mut store = open_store(&path)?;
                 store.save_report(None, &report(vec![page(&format!("https://a.com/{i}"))]))
             }
         });
@@ -57,7 +57,7 @@ fn connections_creating_the_same_new_file_at_once_all_succeed() {
             .collect();
         ids.sort();
         assert_eq!(ids, [1, 2, 3, 4], "round {round}");
-        let store = Store::open(&path).unwrap();
+        let store = open_store(&path).unwrap();
         assert_eq!(store.list_audits(None).unwrap().len(), 4);
     }
 }
@@ -66,11 +66,11 @@ fn connections_creating_the_same_new_file_at_once_all_succeed() {
 fn the_same_client_created_at_once_exists_once_and_the_others_are_told() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    Store::open(&path).unwrap();
+    open_store(&path).unwrap();
     let results = at_once(4, {
         let path = path.clone();
         move |_| {
-            Store::open(&path)
+            open_store(&path)
                 .unwrap()
                 .create_client("Acme")
                 .map(|c| c.id)
@@ -83,7 +83,7 @@ fn the_same_client_created_at_once_exists_once_and_the_others_are_told() {
             assert!(matches!(e, StoreError::DuplicateClient(_)), "{e}");
         }
     }
-    let store = Store::open(&path).unwrap();
+    let store = open_store(&path).unwrap();
     assert_eq!(store.list_clients().unwrap().len(), 1);
 }
 
@@ -91,16 +91,16 @@ fn the_same_client_created_at_once_exists_once_and_the_others_are_told() {
 fn connections_finding_or_creating_one_new_client_at_once_share_it() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    Store::open(&path).unwrap();
+    open_store(&path).unwrap();
     let ids = at_once(4, {
         let path = path.clone();
         move |_| {
-            let store = Store::open(&path).unwrap();
+            let store = open_store(&path).unwrap();
             store.find_or_create_client("  Acme  ").unwrap().id
         }
     });
     assert!(ids.iter().all(|id| *id == ids[0]), "{ids:?}");
-    let store = Store::open(&path).unwrap();
+    let store = open_store(&path).unwrap();
     assert_eq!(store.find_or_create_client("acme").unwrap().id, ids[0]);
     assert_eq!(store.list_clients().unwrap().len(), 1);
     assert!(matches!(
@@ -113,10 +113,10 @@ fn connections_finding_or_creating_one_new_client_at_once_share_it() {
 fn a_run_whose_owner_has_ended_reads_as_interrupted_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    let reader = Store::open(&path).unwrap();
+    let reader = open_store(&path).unwrap();
     let r = report(vec![page("https://a.com/"), page("https://a.com/2")]);
 
-    let mut owner = Store::open(&path).unwrap();
+    let mut owner = open_store(&path).unwrap();
     let run = owner.begin_run(None, &r, 2).unwrap();
     owner.save_page(run, 0, &r.pages[0]).unwrap();
     assert_eq!(
@@ -135,7 +135,7 @@ fn a_run_whose_owner_has_ended_reads_as_interrupted_at_once() {
     assert_eq!(loaded.pages, r.pages[..1]);
     // Nothing was written: the run still says running and keeps reading as interrupted.
     assert_eq!(
-        Store::open(&path).unwrap().list_audits(None).unwrap()[0].status,
+        open_store(&path).unwrap().list_audits(None).unwrap()[0].status,
         RunStatus::Interrupted
     );
 }
@@ -145,11 +145,11 @@ fn runs_from_another_machine_or_without_an_owner_follow_the_idle_rule() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
     let run = {
-        let store = Store::open(&path).unwrap();
+        let store = open_store(&path).unwrap();
         store.begin_run(None, &report(vec![]), 1).unwrap()
     };
     let status = || {
-        Store::open(&path)
+        open_store(&path)
             .unwrap()
             .audit_summary(run)
             .unwrap()
@@ -184,7 +184,7 @@ fn a_stored_owner_never_names_a_file_outside_the_owner_folder() {
     let outside = dir.path().join("keep.lock");
     std::fs::write(&outside, "precious").unwrap();
     let (run, host) = {
-        let store = Store::open(&path).unwrap();
+        let store = open_store(&path).unwrap();
         let run = store.begin_run(None, &report(vec![]), 1).unwrap();
         let host: String = Connection::open(&path)
             .unwrap()
@@ -199,7 +199,7 @@ fn a_stored_owner_never_names_a_file_outside_the_owner_folder() {
                 updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
         ),
     );
-    let store = Store::open(&path).unwrap();
+    let store = open_store(&path).unwrap();
     assert_eq!(
         store.audit_summary(run).unwrap().status,
         RunStatus::Running,
@@ -212,7 +212,7 @@ fn a_stored_owner_never_names_a_file_outside_the_owner_folder() {
 fn unreadable_stored_counts_do_not_break_lists_or_loading() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = open_store(&path).unwrap();
     let client = store.create_client("Acme").unwrap();
     let r = report(vec![page("https://a.com/")]);
     let run = store.save_report(Some(client.id), &r).unwrap();
@@ -239,7 +239,7 @@ fn a_negative_schema_version_is_not_taken_for_a_preflight_database() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("odd.db");
     sql(&path, "CREATE TABLE x (y); PRAGMA user_version = -1;");
-    let error = Store::open(&path).err().expect("refused");
+    let error = open_store(&path).err().expect("refused");
     assert_eq!(error.code(), "database_open");
     assert!(
         error.to_string().contains("not a Preflight database"),

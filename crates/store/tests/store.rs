@@ -4,12 +4,12 @@ mod support;
 use preflight_document::report::{RunStatus, Summary, Verdict};
 use preflight_store::{Store, StoreError, LATEST_VERSION};
 use rusqlite::Connection;
-use support::{page, report};
+use support::{open_store, page, report};
 
 #[test]
 fn clients_can_be_created_renamed_deleted_and_restored() {
     let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&dir.path().join("p.db")).unwrap();
+    let store = open_store(&dir.path().join("p.db")).unwrap();
     let acme = store.create_client("  Acme   Shoes ").unwrap();
     assert_eq!(acme.name, "Acme Shoes");
     assert!(matches!(
@@ -52,7 +52,7 @@ fn clients_can_be_created_renamed_deleted_and_restored() {
 #[test]
 fn pages_are_deduplicated_per_client_and_deletes_undo() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("p.db")).unwrap();
+    let mut store = open_store(&dir.path().join("p.db")).unwrap();
     let c = store.create_client("Acme").unwrap();
     let urls = vec!["https://a.com/".to_string(), "https://a.com/x".to_string()];
     let added = store.add_pages(c.id, &urls).unwrap();
@@ -83,11 +83,11 @@ fn reports_round_trip_in_page_order_and_survive_reopening() {
         page("https://b.com/", Verdict::Blocked),
     ]);
     let id = {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = open_store(&path).unwrap();
         let c = store.create_client("Acme").unwrap();
         store.save_report(Some(c.id), &original).unwrap()
     };
-    let store = Store::open(&path).unwrap();
+    let store = open_store(&path).unwrap();
     let loaded = store.load_report(id).unwrap();
     assert_eq!(loaded, original);
     let listed = store.list_audits(None).unwrap();
@@ -102,7 +102,7 @@ fn reports_round_trip_in_page_order_and_survive_reopening() {
 #[test]
 fn a_run_is_not_complete_until_finished_and_audits_delete_with_undo() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(&dir.path().join("p.db")).unwrap();
+    let mut store = open_store(&dir.path().join("p.db")).unwrap();
     let r = report(vec![page("https://a.com/", Verdict::Reachable)]);
     let run = store.begin_run(None, &r, 3).unwrap();
     store.save_page(run, 0, &r.pages[0]).unwrap();
@@ -142,7 +142,7 @@ fn a_run_left_running_long_ago_reads_as_interrupted() {
     let path = dir.path().join("p.db");
     let r = report(vec![page("https://a.com/", Verdict::Reachable)]);
     let run = {
-        let mut store = Store::open(&path).unwrap();
+        let mut store = open_store(&path).unwrap();
         let run = store.begin_run(None, &r, 2).unwrap();
         store.save_page(run, 0, &r.pages[0]).unwrap();
         run
@@ -154,7 +154,7 @@ fn a_run_left_running_long_ago_reads_as_interrupted() {
             [],
         )
         .unwrap();
-    let store = Store::open(&path).unwrap();
+    let store = open_store(&path).unwrap();
     assert_eq!(
         store.audit_summary(run).unwrap().status,
         RunStatus::Interrupted
@@ -174,7 +174,7 @@ fn a_newer_database_is_refused_and_left_untouched() {
         .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
-    let error = Store::open(&path).err().expect("refused");
+    let error = open_store(&path).err().expect("refused");
     assert_eq!(error.code(), "newer_database");
     assert!(error.to_string().contains("newer version of Preflight"));
     assert!(error.to_string().contains("not changed"));
@@ -195,7 +195,7 @@ fn a_file_that_is_not_a_database_gives_a_clear_error() {
         "this is a text file, not a database, and it is long enough to have a header......",
     )
     .unwrap();
-    let error = Store::open(&path).err().expect("refused");
+    let error = open_store(&path).err().expect("refused");
     assert_eq!(error.code(), "database_open");
     assert!(
         error.to_string().contains("not a Preflight database"),
@@ -207,7 +207,7 @@ fn a_file_that_is_not_a_database_gives_a_clear_error() {
 fn a_full_disk_is_reported_and_earlier_audits_stay_intact() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.db");
-    let mut store = Store::open(&path).unwrap();
+    let mut store = open_store(&path).unwrap();
     let first = store
         .save_report(
             None,
@@ -234,4 +234,48 @@ fn a_full_disk_is_reported_and_earlier_audits_stay_intact() {
 fn store_max_pages(store: &Store, pages: i64) {
     // Same connection as the store uses: max_page_count is per connection.
     store.set_max_page_count_for_tests(pages + 2);
+}
+
+/// A clock stopped at one moment, to see where the store's times come from.
+fn stopped_clock() -> String {
+    "2031-02-03T04:05:06Z".into()
+}
+
+#[test]
+fn recorded_times_come_from_the_clock_the_store_was_opened_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.db");
+    {
+        let mut store = Store::open_with_clock(&path, stopped_clock).unwrap();
+        let acme = store.create_client("Acme").unwrap();
+        assert_eq!(acme.created_at, "2031-02-03T04:05:06Z");
+        let added = store
+            .add_pages(acme.id, &["https://a.com/".into()])
+            .unwrap();
+        assert_eq!(added.added[0].created_at, "2031-02-03T04:05:06Z");
+        let imported = store
+            .save_log_import(acme.id, "access.log", &serde_json::json!({}))
+            .unwrap();
+        assert_eq!(imported.imported_at, "2031-02-03T04:05:06Z");
+    }
+
+    // Opened only to read, the store records no time of its own: writes that need one are
+    // refused and change nothing.
+    let reader = Store::open(&path).unwrap();
+    let acme = reader.client_by_name("Acme").unwrap().unwrap();
+    assert_eq!(
+        reader.create_client("Globex").unwrap_err().code(),
+        "read_only"
+    );
+    assert_eq!(
+        reader.delete_client(acme.id).unwrap_err().code(),
+        "read_only"
+    );
+    let r = report(vec![page("https://a.com/", Verdict::Reachable)]);
+    assert_eq!(
+        reader.begin_run(None, &r, 1).unwrap_err().code(),
+        "read_only"
+    );
+    assert_eq!(reader.list_clients().unwrap().len(), 1);
+    assert!(reader.list_audits(None).unwrap().is_empty());
 }

@@ -1,4 +1,5 @@
-//! The sample pages and reports the store tests save and load (not every test file uses both).
+//! The sample pages and reports the store tests save and load (not every test file uses both),
+//! and the clock the tests open the store with.
 #![allow(dead_code)]
 
 use preflight_document::report::{
@@ -6,6 +7,22 @@ use preflight_document::report::{
 };
 use preflight_document::Verdict;
 use preflight_model::{Area, Confidence, Finding, Status};
+use preflight_store::{Store, StoreError};
+use std::path::Path;
+
+/// The time now, as the session's clock gives it (RFC 3339, UTC, whole seconds).
+pub fn clock() -> String {
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap()
+}
+
+/// The store at `path`, opened to read and write with the tests' clock.
+pub fn open_store(path: &Path) -> Result<Store, StoreError> {
+    Store::open_with_clock(path, clock)
+}
 
 /// A checked page with one passing finding.
 pub fn page(url: &str, verdict: Verdict) -> PageReport {

@@ -1,0 +1,20 @@
+//! The one clock: every time Preflight records (a run's start and end, a client's creation, a
+//! deletion, a journey, an import) is read here and handed to the store, which keeps no clock.
+
+use preflight_store::{Store, StoreError};
+use std::path::Path;
+
+/// The time now, RFC 3339 in UTC to the second, as every report and record carries it.
+pub fn now() -> String {
+    preflight_audit::run::now_rfc3339()
+}
+
+/// Today's date, `YYYY-MM-DD`.
+pub fn today() -> String {
+    now().get(..10).unwrap_or_default().to_string()
+}
+
+/// Opens (creating if needed) the database at `path` to read and write, with this clock.
+pub fn open_store(path: &Path) -> Result<Store, StoreError> {
+    Store::open_with_clock(path, now)
+}
