@@ -7,8 +7,13 @@ use crate::worker::{blocking, reader, with_reader, with_state};
 use preflight_planner::Plan;
 use preflight_report::{
     compare, findings_csv, render_pdf, render_plan_pdf, report_json, utm_csv, write_atomically,
-    Comparison, ExportError, LogoFormat, PdfOptions, PlanPdfOptions,
+    Comparison, ExportError, PdfOptions, PlanPdfOptions,
 };
+use preflight_session::exports::{
+    audit_file_name, plan_file_name, read_logo, safe_file_name, tagged_urls_file_name,
+    utm_check_file_name,
+};
+use preflight_session::today;
 use preflight_store::Store;
 use preflight_utm::{TemplateOutput, UtmReport};
 use serde::{Deserialize, Serialize};
@@ -103,13 +108,13 @@ pub async fn export_audit(
         };
         let settings = settings_in(&store)?;
         drop(store);
-        let client = summary.client_name.as_deref().unwrap_or("Ad-hoc check");
-        let day = report.started_at.get(..10).unwrap_or("audit");
-        let path = target_path(
-            path,
-            &settings,
-            &format!("{client} audit {day} #{id}.{}", format.extension()),
+        let name = audit_file_name(
+            summary.client_name.as_deref(),
+            &report.started_at,
+            id,
+            format.extension(),
         );
+        let path = target_path(path, &settings, &name);
         let bytes = match format {
             ExportFormat::Json => report_json(&report).map_err(export_error)?,
             ExportFormat::Csv => findings_csv(&report).map_err(export_error)?,
@@ -141,7 +146,7 @@ pub async fn export_utm_csv(
 ) -> AppResult<String> {
     with_state(&app, move |state| {
         let settings = settings_in(&*state.store()?)?;
-        let path = target_path(path, &settings, &format!("UTM check {}.csv", today()));
+        let path = target_path(path, &settings, &utm_check_file_name(&today()));
         write_export(&path, &settings, &utm_csv(&report).map_err(export_error)?)
     })
     .await
@@ -156,7 +161,7 @@ pub async fn export_utm_template(
 ) -> AppResult<String> {
     with_state(&app, move |state| {
         let settings = settings_in(&*state.store()?)?;
-        let name = format!("Tagged URLs {} {}.csv", output.scheme.campaign, today());
+        let name = tagged_urls_file_name(&output.scheme.campaign, &today());
         let path = target_path(path, &settings, &name);
         write_export(&path, &settings, preflight_utm::to_csv(&output).as_bytes())
     })
@@ -182,15 +187,7 @@ pub async fn export_plan_pdf(
     })
     .await?;
     let scenario = Some(scenario_name.trim().to_string()).filter(|s| !s.is_empty());
-    let name = format!(
-        "{} plan {}{}.pdf",
-        client_name.as_deref().unwrap_or("ROAS"),
-        today(),
-        scenario
-            .as_deref()
-            .map(|s| format!(" {s}"))
-            .unwrap_or_default()
-    );
+    let name = plan_file_name(client_name.as_deref(), &today(), scenario.as_deref());
     let path = target_path(path, &settings, &name);
     blocking(move || -> AppResult<String> {
         let report = crate::planner::report(&plan)?;
@@ -236,13 +233,6 @@ fn write_export(path: &Path, settings: &ExportSettings, bytes: &[u8]) -> AppResu
     Ok(path.display().to_string())
 }
 
-fn today() -> String {
-    preflight_audit::run::now_rfc3339()
-        .get(..10)
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// Two audits compared finding by finding (`older` first).
 #[tauri::command]
 pub async fn compare_audits(app: AppHandle, older: i64, newer: i64) -> AppResult<Comparison> {
@@ -253,25 +243,6 @@ pub async fn compare_audits(app: AppHandle, older: i64, newer: i64) -> AppResult
         ))
     })
     .await
-}
-
-fn read_logo(path: &Path) -> AppResult<(Vec<u8>, LogoFormat)> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        AppError::new(
-            "invalid_logo",
-            format!("The logo {} could not be read: {e}.", path.display()),
-        )
-    })?;
-    let format = LogoFormat::detect(&bytes).ok_or_else(|| {
-        AppError::new(
-            "invalid_logo",
-            format!(
-                "The logo {} is not a PNG, JPEG or SVG image.",
-                path.display()
-            ),
-        )
-    })?;
-    Ok((bytes, format))
 }
 
 fn export_error(e: ExportError) -> AppError {
@@ -287,31 +258,4 @@ fn default_export_dir() -> PathBuf {
         .or_else(dirs::home_dir)
         .unwrap_or_else(|| PathBuf::from("."))
         .join("Preflight")
-}
-
-/// A file name any desktop accepts: no path separators or characters Windows refuses.
-fn safe_file_name(name: &str) -> String {
-    name.chars()
-        .map(|c| match c {
-            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
-            c if c.is_control() => '-',
-            c => c,
-        })
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::safe_file_name;
-
-    #[test]
-    fn file_names_lose_separators_and_reserved_characters() {
-        assert_eq!(
-            safe_file_name("Acme/Beta: \"Q4\" audit 2026-11-25 #3.pdf"),
-            "Acme-Beta- -Q4- audit 2026-11-25 #3.pdf"
-        );
-        assert_eq!(safe_file_name("tab\there.csv"), "tab-here.csv");
-    }
 }

@@ -4,12 +4,11 @@
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::worker::blocking;
-use preflight_audit::network::{guarded_client, is_refusal, GivenHosts};
 use preflight_audit::utm_redirects;
 use preflight_audit::{CancellationToken, FetchOptions, Fetcher};
+use preflight_session::sitemap::{download_sitemap, read_sitemap};
 use preflight_utm::{
-    ColumnChoice, CsvImport, CsvOptions, InputIssue, Sitemap, SitemapKind, TemplateOutput, UrlList,
-    UtmReport, UtmScheme,
+    ColumnChoice, CsvImport, CsvOptions, Sitemap, TemplateOutput, UrlList, UtmReport, UtmScheme,
 };
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -41,12 +40,6 @@ pub struct UtmCheck {
     /// made without requesting them.
     pub cancelled: bool,
 }
-
-/// Child sitemaps read from one sitemap index at most; large sites split into many files, but
-/// a landing-page check needs only a sample.
-const MAX_CHILD_SITEMAPS: usize = 50;
-/// The sitemap protocol's own limit.
-const MAX_SITEMAP_BYTES: usize = 50 * 1024 * 1024;
 
 #[tauri::command]
 pub async fn parse_utm_list(text: String) -> AppResult<UrlList> {
@@ -170,64 +163,14 @@ pub async fn import_utm_csv(request: Request<'_>) -> AppResult<CsvImport> {
 #[tauri::command]
 pub async fn import_sitemap_file(request: Request<'_>) -> AppResult<Sitemap> {
     let bytes = raw_body(&request)?.to_vec();
-    blocking(move || preflight_utm::parse_sitemap(&bytes).map_err(sitemap_error)).await
+    blocking(move || Ok(read_sitemap(&bytes)?)).await
 }
 
 /// Downloads a sitemap; for a sitemap index, reads its child sitemaps (up to a limit) and
-/// returns their page URLs together.
+/// returns their page URLs together (the session's download, on the engine's guarded client).
 #[tauri::command]
 pub async fn import_sitemap_url(url: String) -> AppResult<Sitemap> {
-    // The sitemap's own host is the user's choice; the sitemaps it lists and any redirect may
-    // not lead into a private network.
-    let given = GivenHosts::default();
-    if let Ok(typed) = url::Url::parse(url.trim()) {
-        given.allow(&typed);
-    }
-    let client = guarded_client(&given, std::time::Duration::from_secs(30))
-        .map_err(|e| AppError::new("internal", e.to_string()))?;
-    let top = parse_downloaded(download(&client, &url).await?).await?;
-    if top.kind != SitemapKind::SitemapIndex {
-        return Ok(top);
-    }
-    let mut merged = Sitemap {
-        kind: SitemapKind::UrlSet,
-        urls: Vec::new(),
-        child_sitemaps: Vec::new(),
-        issues: top.issues,
-        issues_not_listed: top.issues_not_listed,
-    };
-    for child in top.child_sitemaps.iter().take(MAX_CHILD_SITEMAPS) {
-        if let Some(why) = url::Url::parse(child).ok().and_then(|u| given.refusal(&u)) {
-            merged
-                .issues
-                .push(InputIssue::new(0, child, format!("Not downloaded: {why}")));
-            continue;
-        }
-        let parsed = match download(&client, child).await {
-            Ok(bytes) => parse_downloaded(bytes).await,
-            Err(e) => Err(e),
-        };
-        match parsed {
-            Ok(sitemap) => merged.urls.extend(sitemap.urls),
-            Err(e) => merged.issues.push(InputIssue::new(0, child, e.message)),
-        }
-    }
-    if top.child_sitemaps.len() > MAX_CHILD_SITEMAPS {
-        merged.issues.push(InputIssue::new(
-            0,
-            &url,
-            format!(
-                "The index lists {} sitemaps; the first {MAX_CHILD_SITEMAPS} were read.",
-                top.child_sitemaps.len()
-            ),
-        ));
-    }
-    Ok(merged)
-}
-
-/// Parsing a large sitemap (up to 50 MB) is work for a blocking thread.
-async fn parse_downloaded(bytes: Vec<u8>) -> AppResult<Sitemap> {
-    blocking(move || preflight_utm::parse_sitemap(&bytes).map_err(sitemap_error)).await
+    Ok(download_sitemap(&url).await?)
 }
 
 /// Tags every base URL with one consistent scheme.
@@ -250,60 +193,6 @@ fn raw_body<'a>(request: &'a Request<'_>) -> AppResult<&'a [u8]> {
             "The file was not sent as raw bytes.",
         )),
     }
-}
-
-async fn download(client: &reqwest::Client, url: &str) -> AppResult<Vec<u8>> {
-    let parsed = url::Url::parse(url.trim()).map_err(|e| {
-        AppError::new(
-            "invalid_url",
-            format!("\"{url}\" is not a web address: {e}."),
-        )
-    })?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return Err(AppError::new(
-            "invalid_url",
-            format!("\"{url}\" is not an http or https address."),
-        ));
-    }
-    let failed = |e: reqwest::Error| {
-        let why = if is_refusal(&e) {
-            "it leads to a private network address (this computer or the office network), which is not requested unless you give that address yourself".to_string()
-        } else {
-            e.to_string()
-        };
-        AppError::new(
-            "download_failed",
-            format!("The sitemap {url} could not be downloaded: {why}."),
-        )
-    };
-    let mut response = client.get(parsed).send().await.map_err(failed)?;
-    if !response.status().is_success() {
-        return Err(AppError::new(
-            "download_failed",
-            format!(
-                "The sitemap {url} could not be downloaded: the server answered {}.",
-                response.status()
-            ),
-        ));
-    }
-    let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(failed)? {
-        body.extend_from_slice(&chunk);
-        if body.len() > MAX_SITEMAP_BYTES {
-            return Err(AppError::new(
-                "too_large",
-                format!("The sitemap {url} is larger than 50 MB, the protocol's limit."),
-            ));
-        }
-    }
-    Ok(body)
-}
-
-fn sitemap_error(e: preflight_utm::SitemapError) -> AppError {
-    AppError::new(
-        "invalid_sitemap",
-        format!("The sitemap could not be read: {e}."),
-    )
 }
 
 fn percent_decode(text: &str) -> String {
