@@ -5,6 +5,7 @@
 //! the access-log import's, the planner's) each have a `hint()`, and the errors the shell raises
 //! itself are listed in [`ShellError`]. The window shows the hint under the message.
 
+use preflight_session::SessionError;
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -202,5 +203,16 @@ mod tests {
             (e.code.as_str(), e.hint.as_deref()),
             ("database_busy", Some(hint))
         );
+    }
+}
+
+/// Errors of the session layer as the window sees them: the store's as they are, the others
+/// with their own code and hint.
+impl From<SessionError> for AppError {
+    fn from(e: SessionError) -> Self {
+        match e {
+            SessionError::Store(e) => AppError::from(e),
+            other => AppError::new(other.code(), other.to_string()).with_hint(other.hint()),
+        }
     }
 }

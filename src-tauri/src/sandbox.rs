@@ -8,12 +8,11 @@ use preflight_capture::CaptureOptions;
 use preflight_store::Store;
 use tauri::AppHandle;
 
-/// The settings key; "1" when allowed.
-const ALLOW_UNSANDBOXED_BROWSER: &str = "allow_unsandboxed_browser";
+use preflight_session::settings::ALLOW_UNSANDBOXED_BROWSER;
 
 /// Whether the user allowed the browser to run without its sandbox.
 pub fn allowed(store: &Store) -> AppResult<bool> {
-    Ok(store.setting(ALLOW_UNSANDBOXED_BROWSER)?.as_deref() == Some("1"))
+    Ok(preflight_session::settings::unsandboxed_browser_allowed(store)?)
 }
 
 /// The options of the app's browser (journeys; the rendered check adds its own timeout).

@@ -3,7 +3,7 @@
 
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use preflight_session::{RunSink, SessionError};
+use preflight_session::RunSink;
 use preflight_store::{Store, StoreError};
 use std::any::Any;
 use std::future::Future;
@@ -46,17 +46,6 @@ impl<R: Runtime> RunSink for AppStore<R> {
     {
         let app = self.0.clone();
         async move { with_state(&app, move |state| Ok(work(&mut *state.store()?)?)).await }
-    }
-}
-
-/// Errors of the session layer as the window sees them: the store's as they are, the others
-/// with their own code and hint.
-impl From<SessionError> for AppError {
-    fn from(e: SessionError) -> Self {
-        match e {
-            SessionError::Store(e) => AppError::from(e),
-            other => AppError::new(other.code(), other.to_string()).with_hint(other.hint()),
-        }
     }
 }
 
@@ -111,6 +100,7 @@ pub fn panic_detail(payload: &(dyn Any + Send)) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use preflight_session::SessionError;
 
     #[tokio::test]
     async fn a_panic_in_blocking_work_becomes_a_readable_error() {
