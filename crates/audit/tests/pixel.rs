@@ -69,7 +69,11 @@ async fn the_inline_snippet_is_reported_as_installed() {
     assert_eq!(detected.status, Status::Pass);
     assert_eq!(detected.area, Area::Pixel);
     assert!(detected.evidence.iter().any(|e| e.value == PIXEL_ID));
-    assert!(!preflight_readiness::page_counts(&page).blocked(), "{:#?}", page.findings);
+    assert!(
+        !preflight_readiness::page_counts(&page).blocked(),
+        "{:#?}",
+        page.findings
+    );
     // The limits every page shares are said once for the report, not on every page.
     assert!(pixel.limits.is_empty(), "{:?}", pixel.limits);
 }
@@ -97,7 +101,11 @@ async fn a_purchase_in_a_script_of_the_site_is_found_and_its_scripts_are_fetched
         purchase.location
     );
     assert!(purchase.problems.is_empty(), "{:?}", purchase.problems);
-    assert!(!preflight_readiness::page_counts(&checkout).blocked(), "{:#?}", checkout.findings);
+    assert!(
+        !preflight_readiness::page_counts(&checkout).blocked(),
+        "{:#?}",
+        checkout.findings
+    );
 
     // The Meta way of sending a purchase is caught, and the page stays reachable.
     let meta = &report.pages[1];

@@ -159,7 +159,10 @@ async fn a_lasting_rate_limit_is_retried_once_then_reported() {
     let finding = failing[0];
     assert!(
         finding.id == "bot-rate-limited"
-            || finding.evidence.iter().any(|e| e.value.ends_with("(bot-rate-limited)")),
+            || finding
+                .evidence
+                .iter()
+                .any(|e| e.value.ends_with("(bot-rate-limited)")),
         "{finding:#?}"
     );
     assert!(finding.evidence.iter().any(|e| e.label == "Asked again"));
