@@ -100,8 +100,10 @@ fn constants() -> String {
         table(&Status::ALL, |s| serde_json::json!(s.label()).to_string()),
         table(&Status::ALL, |s| s.rank().to_string()),
         table(&Verdict::ALL, |v| serde_json::json!(v.label()).to_string()),
-        table(&RunStatus::ALL, |r| serde_json::json!(r.label()).to_string()),
-        table(&ItemStatus::ALL, |i| serde_json::json!(i.label()).to_string()),
+        table(&RunStatus::ALL, |r| serde_json::json!(r.label())
+            .to_string()),
+        table(&ItemStatus::ALL, |i| serde_json::json!(i.label())
+            .to_string()),
     )
 }
 

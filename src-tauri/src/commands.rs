@@ -121,7 +121,10 @@ pub async fn restore_page(app: AppHandle, id: i64) -> AppResult<()> {
 
 #[tauri::command]
 pub async fn get_audit(app: AppHandle, id: i64) -> AppResult<AuditReport> {
-    with_reader(&app, move |store| Ok(preflight_session::load_audit(&store, id)?)).await
+    with_reader(&app, move |store| {
+        Ok(preflight_session::load_audit(&store, id)?)
+    })
+    .await
 }
 
 #[tauri::command]

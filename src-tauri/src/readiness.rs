@@ -11,7 +11,10 @@ use tauri::AppHandle;
 /// Every client, by name, with the audit that stands for its status.
 #[tauri::command]
 pub async fn readiness_overview(app: AppHandle) -> AppResult<Vec<ClientStatus>> {
-    with_reader(&app, |store| Ok(preflight_session::client_statuses(&store)?)).await
+    with_reader(&app, |store| {
+        Ok(preflight_session::client_statuses(&store)?)
+    })
+    .await
 }
 
 /// The audits of one client (or of all), newest first, each with its readiness.

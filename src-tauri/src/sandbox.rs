@@ -12,7 +12,9 @@ use preflight_session::settings::ALLOW_UNSANDBOXED_BROWSER;
 
 /// Whether the user allowed the browser to run without its sandbox.
 pub fn allowed(store: &Store) -> AppResult<bool> {
-    Ok(preflight_session::settings::unsandboxed_browser_allowed(store)?)
+    Ok(preflight_session::settings::unsandboxed_browser_allowed(
+        store,
+    )?)
 }
 
 /// The options of the app's browser (journeys; the rendered check adds its own timeout).

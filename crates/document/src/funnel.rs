@@ -33,4 +33,3 @@ pub struct RunFunnel {
     /// Journeys recorded with this audit.
     pub journeys: u32,
 }
-

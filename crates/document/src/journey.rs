@@ -42,4 +42,3 @@ pub struct JourneyCheck {
     pub events: Vec<PixelEventSeen>,
     pub findings: Vec<Finding>,
 }
-

@@ -165,9 +165,9 @@ fn reachability(pages: &[PageReport]) -> ChecklistItem {
     let mut evidence = Vec::new();
     for page in pages {
         let findings = rules::findings(page);
-        let failing = findings
-            .iter()
-            .find(|f| matches!(f.area, Area::Reachability | Area::Page) && f.status == Status::Fail);
+        let failing = findings.iter().find(|f| {
+            matches!(f.area, Area::Reachability | Area::Page) && f.status == Status::Fail
+        });
         if page.verdict == Verdict::Reachable && failing.is_none() {
             continue;
         }

@@ -49,7 +49,10 @@ fn sent_events(summary: &PixelSummary) -> Vec<FoundEvent> {
 /// How one page's events cover the funnel; `None` for an unknown funnel id.
 pub fn page_coverage(summary: &PixelSummary, funnel_id: &str) -> Option<Coverage> {
     let funnel = preflight_pixel::funnel(funnel_id)?;
-    Some(preflight_pixel::funnel_coverage(funnel, &sent_events(summary)))
+    Some(preflight_pixel::funnel_coverage(
+        funnel,
+        &sent_events(summary),
+    ))
 }
 
 /// Pools every page's and journey's events; `None` for an unknown funnel id.

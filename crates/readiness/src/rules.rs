@@ -73,7 +73,10 @@ pub fn findings(page: &PageReport) -> Vec<Finding> {
                 PAGE_NOT_USABLE,
                 Area::Reachability,
                 Status::Fail,
-                format!("OAI-AdsBot cannot use this page: {}", page.verdict.label().to_lowercase()),
+                format!(
+                    "OAI-AdsBot cannot use this page: {}",
+                    page.verdict.label().to_lowercase()
+                ),
             )
             .detail(page.verdict_reason.clone())
             .remedy("Fix what stopped the check, then run the audit again."),
@@ -142,36 +145,68 @@ mod tests {
     #[test]
     fn a_challenge_and_its_error_status_are_one_problem_with_the_status_as_evidence() {
         let p = page(vec![
-            Finding::new("bot-error-status", Area::Reachability, Status::Fail, "HTTP 403")
-                .evidence("Status", "403"),
-            Finding::new("waf-detected", Area::Reachability, Status::Info, "Cloudflare"),
+            Finding::new(
+                "bot-error-status",
+                Area::Reachability,
+                Status::Fail,
+                "HTTP 403",
+            )
+            .evidence("Status", "403"),
+            Finding::new(
+                "waf-detected",
+                Area::Reachability,
+                Status::Info,
+                "Cloudflare",
+            ),
             Finding::new(
                 "waf-challenges-adsbot",
                 Area::Reachability,
                 Status::Fail,
                 "Challenged",
             ),
-            Finding::new("robots-blocks-adsbot", Area::Reachability, Status::Fail, "robots"),
+            Finding::new(
+                "robots-blocks-adsbot",
+                Area::Reachability,
+                Status::Fail,
+                "robots",
+            ),
         ]);
         let out = findings(&p);
         let ids: Vec<&str> = out.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["waf-detected", "waf-challenges-adsbot", "robots-blocks-adsbot"]
+            [
+                "waf-detected",
+                "waf-challenges-adsbot",
+                "robots-blocks-adsbot"
+            ]
         );
         let lead = &out[1];
         assert!(lead
             .evidence
             .iter()
             .any(|e| e.value == "HTTP 403 (bot-error-status)"));
-        assert!(lead.evidence.iter().any(|e| e.label == "Status" && e.value == "403"));
+        assert!(lead
+            .evidence
+            .iter()
+            .any(|e| e.label == "Status" && e.value == "403"));
     }
 
     #[test]
     fn symptoms_alone_keep_the_first_as_the_lead() {
         let p = page(vec![
-            Finding::new("bot-fetch-failed", Area::Reachability, Status::Fail, "Timeout"),
-            Finding::new("bot-error-status", Area::Reachability, Status::Fail, "HTTP 500"),
+            Finding::new(
+                "bot-fetch-failed",
+                Area::Reachability,
+                Status::Fail,
+                "Timeout",
+            ),
+            Finding::new(
+                "bot-error-status",
+                Area::Reachability,
+                Status::Fail,
+                "HTTP 500",
+            ),
         ]);
         let out = findings(&p);
         assert_eq!(out.len(), 1);
@@ -184,10 +219,13 @@ mod tests {
             Finding::new(PIXEL_INSTALLED, Area::Pixel, Status::Pass, "Installed"),
             Finding::new("pixel-id-format", Area::Pixel, Status::Fail, "Placeholder"),
         ]);
-        p.pixel = Some(serde_json::from_value(serde_json::json!({
-            "installed": true, "methods": ["snippet"], "pixel_ids": ["<YOUR-PIXEL-ID>"],
-            "standard_events": ["page_viewed"], "events": [], "scripts_examined": 0
-        })).unwrap());
+        p.pixel = Some(
+            serde_json::from_value(serde_json::json!({
+                "installed": true, "methods": ["snippet"], "pixel_ids": ["<YOUR-PIXEL-ID>"],
+                "standard_events": ["page_viewed"], "events": [], "scripts_examined": 0
+            }))
+            .unwrap(),
+        );
         assert!(!pixel_works(&p));
         let ids: Vec<String> = findings(&p).into_iter().map(|f| f.id).collect();
         assert_eq!(ids, ["pixel-id-format"]);

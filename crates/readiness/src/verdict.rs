@@ -152,7 +152,11 @@ fn headline(
                     pages(c.pages),
                     if c.failing_pages == 1 { "has" } else { "have" }
                 )
-            } else if let Some(item) = checklist.items.iter().find(|i| i.status == ItemStatus::Fail) {
+            } else if let Some(item) = checklist
+                .items
+                .iter()
+                .find(|i| i.status == ItemStatus::Fail)
+            {
                 format!("Not ready: {}", item.summary)
             } else {
                 let unchecked: Vec<String> = checklist
@@ -161,7 +165,10 @@ fn headline(
                     .filter(|i| i.status == ItemStatus::NotChecked)
                     .map(|i| i.title.to_lowercase())
                     .collect();
-                format!("Not ready: this audit could not check that {}.", unchecked.join(", nor that "))
+                format!(
+                    "Not ready: this audit could not check that {}.",
+                    unchecked.join(", nor that ")
+                )
             }
         }
     }

@@ -37,8 +37,18 @@ fn fine(n: u32) -> PageReport {
         n,
         Verdict::Reachable,
         vec![
-            Finding::new("bot-reachable", Area::Reachability, Status::Pass, "Reachable"),
-            Finding::new("pixel-detected", Area::Pixel, Status::Pass, "Pixel installed"),
+            Finding::new(
+                "bot-reachable",
+                Area::Reachability,
+                Status::Pass,
+                "Reachable",
+            ),
+            Finding::new(
+                "pixel-detected",
+                Area::Pixel,
+                Status::Pass,
+                "Pixel installed",
+            ),
             Finding::new("utm-params-survive", Area::Utm, Status::Pass, "Kept"),
         ],
     )
@@ -49,10 +59,25 @@ fn challenged(n: u32) -> PageReport {
         n,
         Verdict::Challenged,
         vec![
-            Finding::new("bot-error-status", Area::Reachability, Status::Fail, "HTTP 403")
-                .evidence("Status", "403"),
-            Finding::new("waf-challenges-adsbot", Area::Reachability, Status::Fail, "Cloudflare challenge"),
-            Finding::new("pixel-detected", Area::Pixel, Status::Pass, "Pixel installed"),
+            Finding::new(
+                "bot-error-status",
+                Area::Reachability,
+                Status::Fail,
+                "HTTP 403",
+            )
+            .evidence("Status", "403"),
+            Finding::new(
+                "waf-challenges-adsbot",
+                Area::Reachability,
+                Status::Fail,
+                "Cloudflare challenge",
+            ),
+            Finding::new(
+                "pixel-detected",
+                Area::Pixel,
+                Status::Pass,
+                "Pixel installed",
+            ),
             Finding::new("page-slow", Area::Page, Status::Warn, "Slow"),
         ],
     )
@@ -81,7 +106,10 @@ fn planned(mut report: AuditReport, pages: u32) -> AuditReport {
 
 #[test]
 fn a_complete_clean_audit_is_ready() {
-    let r = assess(&planned(audit(vec![fine(1), fine(2)], RunStatus::Complete), 2));
+    let r = assess(&planned(
+        audit(vec![fine(1), fine(2)], RunStatus::Complete),
+        2,
+    ));
     assert_eq!(r.state, ReadinessState::Ready);
     assert_eq!(r.headline, "Ready: all 2 pages can run ChatGPT ads.");
     assert_eq!((r.counts.failing_pages, r.counts.failing_findings), (0, 0));
@@ -99,7 +127,10 @@ fn a_challenge_is_one_blocking_problem_and_the_headline_counts_pages() {
     assert_eq!(r.counts.failing_findings, 2, "one per challenged page");
     assert_eq!(r.counts.warnings, 2);
     assert_eq!(r.counts.reachable, 1);
-    assert_eq!(r.headline, "Not ready: 2 of 3 pages have blocking problems.");
+    assert_eq!(
+        r.headline,
+        "Not ready: 2 of 3 pages have blocking problems."
+    );
     assert_eq!(r.checklist.blocking_pages, 2);
     assert_eq!(
         r.pages.iter().map(|p| p.blocking).collect::<Vec<_>>(),
@@ -113,14 +144,20 @@ fn a_challenge_is_one_blocking_problem_and_the_headline_counts_pages() {
 
 #[test]
 fn a_stopped_audit_is_partial_and_says_how_far_it_got() {
-    let r = assess(&planned(audit(vec![fine(1), challenged(2)], RunStatus::Cancelled), 13));
+    let r = assess(&planned(
+        audit(vec![fine(1), challenged(2)], RunStatus::Cancelled),
+        13,
+    ));
     assert_eq!(r.state, ReadinessState::Partial);
     assert_eq!(r.label, "Partial");
     assert_eq!(
         r.headline,
         "Partial audit (stopped): 2 of 13 pages checked; 1 of them has blocking problems. It is not a readiness verdict."
     );
-    let clean = assess(&planned(audit(vec![fine(1), fine(2)], RunStatus::Interrupted), 13));
+    let clean = assess(&planned(
+        audit(vec![fine(1), fine(2)], RunStatus::Interrupted),
+        13,
+    ));
     assert_eq!(clean.state, ReadinessState::Partial);
     assert!(!clean.headline.contains("ready:"), "{}", clean.headline);
 }
@@ -144,7 +181,10 @@ fn a_placeholder_pixel_id_fails_the_pixel_item_and_its_events_do_not_count() {
     let r = assess(&report);
     assert_eq!(r.state, ReadinessState::NotReady);
     let pixel = &r.checklist.items[1];
-    assert_eq!(pixel.evidence[0].finding_id.as_deref(), Some("pixel-id-format"));
+    assert_eq!(
+        pixel.evidence[0].finding_id.as_deref(),
+        Some("pixel-id-format")
+    );
 }
 
 #[test]
@@ -152,9 +192,17 @@ fn an_unreachable_page_without_a_failing_finding_still_counts_as_blocked() {
     let paused = page(
         1,
         Verdict::Blocked,
-        vec![Finding::new("host-paused", Area::Reachability, Status::Error, "Not checked")],
+        vec![Finding::new(
+            "host-paused",
+            Area::Reachability,
+            Status::Error,
+            "Not checked",
+        )],
     );
-    let r = assess(&planned(audit(vec![paused, fine(2)], RunStatus::Complete), 2));
+    let r = assess(&planned(
+        audit(vec![paused, fine(2)], RunStatus::Complete),
+        2,
+    ));
     assert_eq!((r.counts.failing_pages, r.counts.failing_findings), (1, 1));
     assert_eq!(r.headline, "Not ready: 1 of 2 pages has blocking problems.");
     let report = normalise(

@@ -27,7 +27,12 @@ fn the_lower_tiers_depend_on_neither_the_network_nor_a_browser() {
     ] {
         let tree = tree(package);
         assert!(tree.contains(package), "{tree}");
-        for banned in ["reqwest", "chromiumoxide", "preflight-audit", "preflight-capture"] {
+        for banned in [
+            "reqwest",
+            "chromiumoxide",
+            "preflight-audit",
+            "preflight-capture",
+        ] {
             assert!(
                 !tree.lines().any(|l| l.contains(&format!(" {banned} "))),
                 "{package} depends on {banned}:\n{tree}"

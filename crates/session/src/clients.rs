@@ -40,7 +40,11 @@ fn status_of(client: Client, page_count: u32, audits: Vec<AuditListing>) -> Clie
     let current = preflight_readiness::current(&audits, |a| a.audit.status).cloned();
     let newer_partial = audits
         .first()
-        .filter(|newest| current.as_ref().is_none_or(|c| c.audit.id != newest.audit.id))
+        .filter(|newest| {
+            current
+                .as_ref()
+                .is_none_or(|c| c.audit.id != newest.audit.id)
+        })
         .cloned();
     ClientStatus {
         client,
