@@ -1,19 +1,10 @@
 // Words and small calculations the views share. Pure functions, unit tested. Words and ranks
-// the engine defines (such as STATUS_LABEL and STATUS_RANK) come from the generated bindings.
+// the engine defines (finding statuses, page verdicts, how a run ended, checklist answers) come
+// from the generated bindings; the views import them from here.
 import { STATUS_LABEL, STATUS_RANK } from "./bindings";
-import type { Finding, ItemStatus, RunStatus, Severity, Status, Verdict } from "./bindings";
+import type { Finding, ItemStatus, Severity, Status, Verdict } from "./bindings";
 
-export const VERDICT_LABEL: Record<Verdict, string> = {
-  reachable: "Reachable",
-  robots_blocked: "Blocked by robots.txt",
-  blocked: "Blocked",
-  challenged: "Challenged",
-  rate_limited: "Rate limited",
-  timeout: "Timed out",
-  cloaked: "Different page for the bot",
-  redirected_away: "Redirected away",
-  unreachable: "Unreachable",
-};
+export { ITEM_STATUS_LABEL, RUN_STATUS_LABEL, VERDICT_LABEL } from "./bindings";
 
 export type Tone = "good" | "warn" | "bad" | "neutral";
 
@@ -45,13 +36,6 @@ export function sortFindings(findings: Finding[]): Finding[] {
     .map(({ f }) => f);
 }
 
-export const RUN_STATUS_LABEL: Record<RunStatus, string> = {
-  complete: "Complete",
-  cancelled: "Stopped early",
-  interrupted: "Interrupted",
-  running: "Running",
-};
-
 /** "25 Nov 2026, 14:05" in the user's time zone; the raw text if it is not a date. */
 export function formatDate(iso: string | null | undefined): string {
   if (!iso) return "";
@@ -77,13 +61,6 @@ export function formatDay(iso: string | null | undefined): string {
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleDateString(undefined, { day: "numeric", month: "short", year: "numeric" });
 }
-
-export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = {
-  pass: "Pass",
-  warn: "Needs attention",
-  fail: "Fail",
-  not_checked: "Not checked",
-};
 
 export function itemStatusTone(s: ItemStatus): Tone {
   if (s === "pass") return "good";
