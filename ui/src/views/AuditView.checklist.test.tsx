@@ -115,6 +115,7 @@ describe("AuditView readiness", () => {
     expect(hero.className).toContain("hero-neutral");
     expect(within(hero).getByTestId("audit-state").textContent).toBe("Partial");
     expect(within(hero).getByTestId("audit-headline-text").textContent).toBe("Partial (engine): stopped after 2 of 13 pages.");
+    expect(within(hero).getByTestId("audit-stats").children[0].textContent).toBe("2Pages checked (of 13 planned)");
     expect(screen.getByTestId("checklist-state").textContent).toBe("Partial audit");
     expect(container.textContent).not.toMatch(/\bReady\b/);
   });

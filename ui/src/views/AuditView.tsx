@@ -144,7 +144,14 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
               </div>
             </div>
             <div className="hero-stats" data-testid="audit-stats">
-              <Stat label={COUNT_LABEL.pages} value={readiness.counts.pages} />
+              <Stat
+                label={
+                  readiness.state === "partial" && readiness.planned_pages !== null
+                    ? `${COUNT_LABEL.pages} (of ${readiness.planned_pages} planned)`
+                    : COUNT_LABEL.pages
+                }
+                value={readiness.counts.pages}
+              />
               <Stat label={COUNT_LABEL.reachable} value={readiness.counts.reachable} />
               <Stat label={COUNT_LABEL.failing_pages} value={readiness.counts.failing_pages} />
               <Stat label={COUNT_LABEL.failing_findings} value={readiness.counts.failing_findings} />
