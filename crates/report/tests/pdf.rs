@@ -344,7 +344,7 @@ fn a_stopped_audit_is_labelled_partial_on_the_cover_and_every_page() {
         !body.contains("Notready"),
         "a partial audit reads as a verdict"
     );
-    assert!(body.contains("Blockingproblemssofar"));
+    assert!(body.contains("Failsofar"));
     for page in 2..=pdf.page_count() {
         let text = pdf.page_text(page);
         assert!(

@@ -273,7 +273,7 @@ mod tests {
         assert_eq!(d.checklist.len(), items.len());
         let pixel = &d.checklist[1];
         assert_eq!(pixel.title, items[1].title);
-        assert_eq!(pixel.status, "Not ready");
+        assert_eq!(pixel.status, "Fail");
         assert_eq!(
             (
                 pixel.not_ready,

@@ -237,7 +237,7 @@ fn most_common_failure(report: &AuditReport) -> Option<(String, u32)> {
 #[derive(Serialize, Debug)]
 pub(crate) struct ChecklistRow {
     pub title: String,
-    pub status: &'static str,
+    pub status: String,
     pub tone: Tone,
     /// The readiness model's sentence for the item.
     pub summary: String,

@@ -31,18 +31,20 @@ pub(crate) fn state_tone(state: ReadinessState) -> Tone {
     }
 }
 
-/// A checklist item's status in words and tone. In a partial audit it describes the pages
-/// checked so far, never the item as a whole.
-pub(crate) fn item_status(status: ItemStatus, partial: bool) -> (&'static str, Tone) {
-    match (status, partial) {
-        (ItemStatus::Pass, false) => ("Ready", Tone::Good),
-        (ItemStatus::Pass, true) => ("No problem so far", Tone::Good),
-        (ItemStatus::Warn, false) => ("Needs attention", Tone::Warn),
-        (ItemStatus::Warn, true) => ("Needs attention so far", Tone::Warn),
-        (ItemStatus::Fail, false) => ("Not ready", Tone::Bad),
-        (ItemStatus::Fail, true) => ("Blocking problems so far", Tone::Bad),
-        (ItemStatus::NotChecked, _) => ("Not checked", Tone::Neutral),
-    }
+/// A checklist item's status in the readiness model's words (as the app shows it) and tone. In
+/// a partial audit it describes the pages checked so far, never the item as a whole.
+pub(crate) fn item_status(status: ItemStatus, partial: bool) -> (String, Tone) {
+    let tone = match status {
+        ItemStatus::Pass => Tone::Good,
+        ItemStatus::Warn => Tone::Warn,
+        ItemStatus::Fail => Tone::Bad,
+        ItemStatus::NotChecked => Tone::Neutral,
+    };
+    let label = match (status, partial) {
+        (ItemStatus::NotChecked, _) | (_, false) => status.label().to_string(),
+        (_, true) => format!("{} so far", status.label()),
+    };
+    (label, tone)
 }
 
 pub(crate) fn verdict_tone(verdict: Verdict) -> Tone {
