@@ -234,7 +234,7 @@ current: AuditListing | null,
  */
 newer_partial: AuditListing | null, };
 
-export type ClientSummary = { client: Client, page_count: number, last_audit: AuditSummary | null, };
+export type ClientSummary = { client: Client, page_count: number, };
 
 export type ColumnCandidate = { index: number, 
 /**

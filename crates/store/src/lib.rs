@@ -242,13 +242,13 @@ impl Store {
         Ok(client)
     }
 
-    /// Clients with their latest finished audit, read as one snapshot.
+    /// Clients with their landing-page counts, by name. Which audit stands for a client is the
+    /// readiness model's answer, not the store's.
     pub fn list_clients(&self) -> Result<Vec<ClientSummary>> {
         let _snapshot = self.read_tx()?;
         let mut stmt = self.conn.prepare(
             "SELECT c.id, c.name, c.created_at,
-                    (SELECT COUNT(*) FROM landing_pages p WHERE p.client_id = c.id AND p.deleted_at IS NULL),
-                    (SELECT MAX(r.id) FROM audit_runs r WHERE r.client_id = c.id AND r.deleted_at IS NULL AND r.status IN ('complete', 'cancelled'))
+                    (SELECT COUNT(*) FROM landing_pages p WHERE p.client_id = c.id AND p.deleted_at IS NULL)
              FROM clients c WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE NOCASE",
         )?;
         let rows = stmt.query_map([], |r| {
@@ -259,20 +259,14 @@ impl Store {
                     created_at: r.get(2)?,
                 },
                 r.get::<_, i64>(3)?,
-                r.get::<_, Option<i64>>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (client, page_count, last_run) = row?;
-            let last_audit = match last_run {
-                Some(id) => Some(self.audit_summary(id)?),
-                None => None,
-            };
+            let (client, page_count) = row?;
             out.push(ClientSummary {
                 client,
                 page_count: u32::try_from(page_count).unwrap_or(0),
-                last_audit,
             });
         }
         Ok(out)

@@ -11,12 +11,11 @@ pub struct Client {
     pub created_at: String,
 }
 
-/// A client as listed: with its page count and its latest finished audit.
+/// A client as listed, with its page count.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct ClientSummary {
     pub client: Client,
     pub page_count: u32,
-    pub last_audit: Option<AuditSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]

@@ -223,8 +223,6 @@ fn unreadable_stored_counts_do_not_break_lists_or_loading() {
     let listed = store.list_audits(None).unwrap();
     assert_eq!(listed[0].summary, None);
     assert_eq!(listed[0].page_count, 0);
-    let clients = store.list_clients().unwrap();
-    assert_eq!(clients[0].last_audit.as_ref().unwrap().id, run);
     let loaded = store.load_report(run).unwrap();
     assert_eq!(
         loaded.summary,

@@ -5,7 +5,7 @@ import type { ClientStatus, ClientSummary } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { ClientsView } from "./ClientsView";
 import { peekFindingFocus } from "./history/focus";
-import { clientStatus, comparison, HOSTILE, listing, summary } from "./history/testData";
+import { clientStatus, comparison, HOSTILE, listing } from "./history/testData";
 
 vi.mock("../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../api")>();
@@ -31,7 +31,6 @@ const m = vi.mocked(api);
 const client = (name: string): ClientSummary => ({
   client: { id: 1, name, created_at: "2026-11-01T10:00:00Z" },
   page_count: 2,
-  last_audit: summary({ id: 9 }),
 });
 
 const audits = [listing({ id: 9, started_at: "2026-11-25T10:00:00Z" }), listing({ id: 8, started_at: "2026-11-12T10:00:00Z" })];

@@ -33,7 +33,6 @@ export function agent(a: Partial<AgentSummary> = {}): AgentSummary {
 export const client = (id: number, name: string): ClientSummary => ({
   client: { id, name, created_at: "2026-05-01T10:00:00Z" },
   page_count: 2,
-  last_audit: null,
 });
 
 // Address rows as the app sends them (see logsFormat.agentAddresses).

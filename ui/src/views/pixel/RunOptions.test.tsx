@@ -27,7 +27,7 @@ vi.mock("../../api", async (importOriginal) => {
 });
 const m = vi.mocked(api);
 
-const client: ClientSummary = { client: { id: 1, name: "Acme", created_at: "2026-11-01T10:00:00Z" }, page_count: 1, last_audit: null };
+const client: ClientSummary = { client: { id: 1, name: "Acme", created_at: "2026-11-01T10:00:00Z" }, page_count: 1 };
 
 function show() {
   render(

@@ -28,7 +28,7 @@ vi.mock("../../api", async (importOriginal) => {
 import { api } from "../../api";
 const mock = vi.mocked(api);
 
-const client: ClientSummary = { client: { id: 1, name: "Acme", created_at: "2026-01-01T00:00:00Z" }, page_count: 0, last_audit: null };
+const client: ClientSummary = { client: { id: 1, name: "Acme", created_at: "2026-01-01T00:00:00Z" }, page_count: 0 };
 
 /** Lets resolved promises and due timers run inside React's act. */
 async function flush(ms = 0) {
