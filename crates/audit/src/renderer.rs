@@ -1,9 +1,29 @@
 //! The headless browser of the rendered pixel check: found once per run, shared by its pages a
 //! few at a time.
 
-use crate::run::RenderedOptions;
 use std::sync::Arc;
+use std::time::Duration;
 use tokio::sync::Semaphore;
+
+/// How the rendered check runs.
+#[derive(Debug, Clone)]
+pub struct RenderedOptions {
+    pub capture: preflight_capture::CaptureOptions,
+    /// Browsers running at the same time (each is a whole Chromium).
+    pub concurrency: usize,
+}
+
+impl Default for RenderedOptions {
+    fn default() -> Self {
+        RenderedOptions {
+            capture: preflight_capture::CaptureOptions {
+                timeout: Duration::from_secs(20),
+                ..preflight_capture::CaptureOptions::default()
+            },
+            concurrency: 1,
+        }
+    }
+}
 
 /// Runs pages in a headless browser, a few at a time, for the rendered pixel check.
 pub(crate) enum Renderer {

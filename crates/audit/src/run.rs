@@ -8,6 +8,7 @@ use crate::fetch::Fetcher;
 pub use crate::page::audit_page;
 use crate::page::{audit_page_with, crashed_page, paused_page};
 use crate::politeness::{Policy, Politeness};
+pub use crate::renderer::RenderedOptions;
 use crate::renderer::Renderer;
 use crate::report::{
     standard_limits, AuditReport, PageReport, RunStatus, Summary, REPORT_SCHEMA_VERSION,
@@ -48,26 +49,6 @@ pub struct RunOptions {
     /// Also run each page in a headless browser to record the pixel calls it makes at run time
     /// (tag managers, timers). `None`: static scan only.
     pub rendered: Option<RenderedOptions>,
-}
-
-/// How the rendered check runs.
-#[derive(Debug, Clone)]
-pub struct RenderedOptions {
-    pub capture: preflight_capture::CaptureOptions,
-    /// Browsers running at the same time (each is a whole Chromium).
-    pub concurrency: usize,
-}
-
-impl Default for RenderedOptions {
-    fn default() -> Self {
-        RenderedOptions {
-            capture: preflight_capture::CaptureOptions {
-                timeout: Duration::from_secs(20),
-                ..preflight_capture::CaptureOptions::default()
-            },
-            concurrency: 1,
-        }
-    }
 }
 
 impl Default for RunOptions {
