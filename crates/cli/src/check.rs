@@ -84,7 +84,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
 
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&outcome.report)?),
+        Format::Json => crate::output::print_report_json(&outcome.report)?,
         Format::Text => print_report_text(&outcome.report),
     }
     // Invalid input is a usage error; otherwise anything short of ready (a partial audit

@@ -1,35 +1,76 @@
-//! Printing reports and lists for people (text) and programs (JSON).
+//! Printing reports and lists for people (text) and programs (JSON). A report is always read
+//! under the counting rules with its readiness (`preflight_report::ReportExport`), so the text
+//! says what the app, the PDF and the exports say, and the JSON is the JSON export.
 
 use crate::args::{Format, ListArgs, RobotsArgs, ShowArgs};
 use crate::Failure;
-use preflight_audit::{AuditReport, PageReport, RunStatus};
+use preflight_audit::{AuditReport, PageReport};
 use preflight_model::Status;
+use preflight_readiness::{ItemStatus, Readiness, ReadinessState};
+use preflight_report::{readiness_figures, report_json, ReportExport};
 use preflight_store::{default_db_path, Store};
+use std::io::Write;
 use std::process::ExitCode;
 
 pub fn verdict_symbol(page: &PageReport) -> &'static str {
-    if preflight_readiness::page_counts(page).blocked() {
+    let counts = preflight_readiness::page_counts(page);
+    if counts.blocked() {
         "✖"
-    } else if page.findings.iter().any(|f| f.status == Status::Warn) {
+    } else if counts.warnings > 0 {
         "!"
     } else {
         "✔"
     }
 }
 
+/// The exit status for an audit that was read: 0 only when it is ready (a partial audit is
+/// not a verdict, so it is not a success either).
+pub fn readiness_exit(readiness: &Readiness) -> ExitCode {
+    if readiness.state == ReadinessState::Ready {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The report as the JSON export writes it (the report and its readiness), on stdout.
+pub fn print_report_json(report: &AuditReport) -> Result<(), Failure> {
+    let bytes = report_json(report)?;
+    let mut out = std::io::stdout().lock();
+    out.write_all(&bytes)?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The headline, the counts under their labels and the checklist, then each page.
 pub fn print_report_text(report: &AuditReport) {
-    let s = &report.summary;
-    println!(
-        "Preflight: {} page(s) checked, {} reachable by OAI-AdsBot, {} with blocking problems{}",
-        s.pages,
-        s.reachable,
-        s.failing_pages,
-        if report.status == RunStatus::Cancelled {
-            " (stopped early)"
+    let ReportExport { report, readiness } = ReportExport::of(report);
+    let report = &report;
+    println!("{}", readiness.headline);
+    for figure in readiness_figures(&readiness) {
+        println!("  {}: {}", figure.label, figure.value);
+    }
+    println!();
+    let partial = readiness.state == ReadinessState::Partial;
+    for item in &readiness.checklist.items {
+        let symbol = match item.status {
+            ItemStatus::Pass => "✔",
+            ItemStatus::Warn => "!",
+            ItemStatus::Fail => "✖",
+            ItemStatus::NotChecked => "–",
+        };
+        let so_far = if partial && item.status != ItemStatus::NotChecked {
+            " so far"
         } else {
             ""
-        }
-    );
+        };
+        println!(
+            "{symbol} {}{so_far}: {}. {}",
+            item.status.label(),
+            item.title,
+            item.summary
+        );
+    }
     for page in &report.pages {
         println!();
         println!(
@@ -161,7 +202,7 @@ fn platform_label(platform: &str) -> &str {
     }
 }
 
-pub fn print_funnel(funnel: &preflight_readiness::funnel::RunFunnel) {
+pub fn print_funnel(funnel: &preflight_document::funnel::RunFunnel) {
     let c = &funnel.coverage;
     println!(
         "Funnel: {} ({} page(s) scanned, {} run in a browser, {} journey(s))",
@@ -204,6 +245,10 @@ pub fn open_store(db: &Option<std::path::PathBuf>) -> Result<Store, Failure> {
     Ok(Store::open(&path)?)
 }
 
+/// Saved audits, newest first, each with its readiness read from the stored pages under the
+/// counting rules (never the counts stored beside an audit by the version that saved it). In
+/// JSON each entry is the audit's listing with `summary` holding those counts and `readiness`
+/// beside it.
 pub fn list_audits(args: ListArgs) -> Result<ExitCode, Failure> {
     let store = open_store(&args.db.db)?;
     let client_id = match &args.client {
@@ -215,32 +260,33 @@ pub fn list_audits(args: ListArgs) -> Result<ExitCode, Failure> {
         ),
         None => None,
     };
-    let audits = store.list_audits(client_id)?;
+    let audits = preflight_session::list_audits(&store, client_id)?;
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&audits)?),
+        Format::Json => {
+            let entries: Vec<serde_json::Value> = audits
+                .iter()
+                .map(|listing| {
+                    let mut entry = serde_json::to_value(&listing.audit)?;
+                    entry["summary"] = serde_json::to_value(&listing.readiness.counts)?;
+                    entry["readiness"] = serde_json::to_value(&listing.readiness)?;
+                    Ok(entry)
+                })
+                .collect::<Result<_, serde_json::Error>>()?;
+            println!("{}", serde_json::to_string_pretty(&entries)?)
+        }
         Format::Text => {
             if audits.is_empty() {
                 println!("No saved audits yet.");
             }
-            for a in &audits {
-                let counts = a
-                    .summary
-                    .as_ref()
-                    .map(|s| {
-                        format!(
-                            "{} reachable, {} with blocking problems",
-                            s.reachable, s.failing_pages
-                        )
-                    })
-                    .unwrap_or_else(|| format!("{} of {} pages saved", a.pages_done, a.page_count));
+            for listing in &audits {
+                let a = &listing.audit;
                 println!(
-                    "{:>5}  {}  {:<11}  {:<20}  {} page(s): {}",
+                    "{:>5}  {}  {:<11}  {:<20}  {}",
                     a.id,
                     a.started_at,
                     format!("{:?}", a.status).to_lowercase(),
                     a.client_name.as_deref().unwrap_or("(no client)"),
-                    a.page_count,
-                    counts
+                    listing.readiness.headline
                 );
             }
         }
@@ -248,18 +294,16 @@ pub fn list_audits(args: ListArgs) -> Result<ExitCode, Failure> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// One saved audit: text for people, or exactly the JSON export. Exits 0 only when the audit
+/// is ready.
 pub fn show_audit(args: ShowArgs) -> Result<ExitCode, Failure> {
     let store = open_store(&args.db.db)?;
     let report = preflight_session::load_audit(&store, args.id)?;
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Json => print_report_json(&report)?,
         Format::Text => print_report_text(&report),
     }
-    Ok(if preflight_readiness::summary(&report).failing_findings > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(readiness_exit(&preflight_readiness::assess(&report)))
 }
 
 pub fn robots(args: RobotsArgs) -> Result<ExitCode, Failure> {
