@@ -27,6 +27,13 @@ impl<E: std::fmt::Display> From<E> for Failure {
 }
 
 fn main() -> ExitCode {
+    // Output piped into a reader that stops early (`preflight audits list | head`) ends the
+    // program quietly, as other command-line tools do, instead of a panic on the next write.
+    #[cfg(unix)]
+    // SAFETY: restoring the default action of one signal before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     preflight_audit::crash::install_panic_hook();
     let cli = Cli::parse();
     let result = match cli.command {

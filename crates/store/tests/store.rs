@@ -96,7 +96,10 @@ fn reports_round_trip_in_page_order_and_survive_reopening() {
     assert_eq!(listed[0].client_name.as_deref(), Some("Acme"));
     assert_eq!(listed[0].pages_done, 2);
     let clients = store.list_clients().unwrap();
-    assert_eq!((clients[0].client.name.as_str(), clients[0].page_count), ("Acme", 0));
+    assert_eq!(
+        (clients[0].client.name.as_str(), clients[0].page_count),
+        ("Acme", 0)
+    );
 }
 
 #[test]

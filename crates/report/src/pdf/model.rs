@@ -20,8 +20,6 @@ use crate::dates::{human_date, human_date_time};
 use crate::read::ReadAudit;
 use serde::Serialize;
 
-/// The plan PDF's view model reads the tone from here.
-pub(crate) use super::tone::Tone;
 
 #[derive(Serialize)]
 pub(crate) struct PdfData {
@@ -106,6 +104,7 @@ pub(crate) fn build(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::tone::Tone;
     use crate::read::read;
     use preflight_document::report::{standard_limits, AuditReport, PageReport, RunStatus};
     use preflight_document::report::{Summary, Verdict};

@@ -13,8 +13,8 @@ mod inputs;
 mod tests;
 mod words;
 
-use super::model::Tone;
 use super::text::{breakable, sanitize};
+use super::tone::Tone;
 use charts::{simulation, tornado, waterfall};
 use fmt::Fmt;
 use inputs::input_rows;

@@ -4,7 +4,7 @@
 use super::fmt::Fmt;
 use super::inputs::input_info;
 use super::{Cover, LayerRow, Stat, WarningRow, DASH};
-use crate::pdf::model::Tone;
+use crate::pdf::tone::Tone;
 use preflight_planner::{Layer, PlanReport, PlanWarning, WarningLevel};
 
 fn l4_band(report: &PlanReport) -> Option<(f64, f64, f64)> {
