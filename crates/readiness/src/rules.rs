@@ -219,6 +219,7 @@ mod tests {
             Finding::new(PIXEL_INSTALLED, Area::Pixel, Status::Pass, "Installed"),
             Finding::new("pixel-id-format", Area::Pixel, Status::Fail, "Placeholder"),
         ]);
+        p.verdict = Verdict::Reachable;
         p.pixel = Some(
             serde_json::from_value(serde_json::json!({
                 "installed": true, "methods": ["snippet"], "pixel_ids": ["<YOUR-PIXEL-ID>"],
