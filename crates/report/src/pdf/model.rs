@@ -20,7 +20,6 @@ use crate::dates::{human_date, human_date_time};
 use crate::read::ReadAudit;
 use serde::Serialize;
 
-
 #[derive(Serialize)]
 pub(crate) struct PdfData {
     pub document_title: String,
