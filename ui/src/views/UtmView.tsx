@@ -1,9 +1,11 @@
 // UTM hygiene: check the destination URLs of ChatGPT ads (pasted, from an ads-manager export or
-// a sitemap), see where GA4 puts the clicks, copy corrected URLs, and build tagged URLs.
+// a sitemap), see where GA4 puts the clicks, copy corrected URLs, and build tagged URLs. What the
+// user typed, loaded and checked is kept while they are in another area of the app.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, onUtmProgress } from "../api";
 import type { CsvImport, InputUrl, Sitemap, UrlList, UtmCheck, UtmProgress } from "../bindings";
 import { EmptyState, ErrorBanner } from "../components/Bits";
+import { useKept } from "../keep";
 import { CheckProgress } from "./utm/CheckProgress";
 import { CsvInput } from "./utm/CsvInput";
 import { errorMessage, type UrlSourceKind } from "./utm/model";
@@ -25,26 +27,31 @@ const NO_LISTS: Lists = {
 };
 const UNIT = { paste: "Line", csv: "Row", sitemap: "Entry" } as const;
 
+/**
+ * The check in flight, for the whole window: it runs on when the user leaves, and only the
+ * newest check's answer is shown.
+ */
+const flight = { id: 0, following: false };
+
 export function UtmView() {
-  const [mode, setMode] = useState<Mode>("check");
-  const [source, setSource] = useState<UrlSourceKind>("paste");
-  const [pasteText, setPasteText] = useState("");
-  const [lists, setLists] = useState<Lists>(NO_LISTS);
-  const [followRedirects, setFollowRedirects] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ check: UtmCheck; followedRedirects: boolean } | null>(null);
+  const [mode, setMode] = useKept<Mode>("utm:mode", "check");
+  const [source, setSource] = useKept<UrlSourceKind>("utm:source", "paste");
+  const [pasteText, setPasteText] = useKept("utm:paste", "");
+  const [lists, setLists] = useKept<Lists>("utm:lists", NO_LISTS);
+  const [followRedirects, setFollowRedirects] = useKept("utm:follow", false);
+  const [busy, setBusy] = useKept("utm:busy", false);
+  const [error, setError] = useKept<string | null>("utm:error", null);
+  const [result, setResult] = useKept<{ check: UtmCheck; followedRedirects: boolean; run: number } | null>("utm:result", null);
   const [progress, setProgress] = useState<UtmProgress | null>(null);
-  const [cancelling, setCancelling] = useState(false);
+  const [cancelling, setCancelling] = useKept("utm:cancelling", false);
   // Whether the check in flight follows redirects (the box may change while it runs).
-  const [checkFollows, setCheckFollows] = useState(false);
-  const [bases, setBases] = useState("");
-  const runId = useRef(0);
+  const [checkFollows, setCheckFollows] = useKept("utm:check-follows", false);
+  const [bases, setBases] = useKept("utm:bases", "");
   const resultsRef = useRef<HTMLDivElement>(null);
 
   const setList = useCallback((kind: UrlSourceKind, urls: InputUrl[], origin?: string) => {
     setLists((l) => ({ ...l, [kind]: { urls, origin: origin ?? l[kind].origin } }));
-  }, []);
+  }, [setLists]);
 
   const onParsed = useCallback((list: UrlList | null) => setList("paste", list?.urls ?? []), [setList]);
   const onCsv = useCallback((r: CsvImport | null, name: string) => setList("csv", r?.urls ?? [], name), [setList]);
@@ -53,10 +60,9 @@ export function UtmView() {
   const current = lists[source];
 
   // Redirect progress belongs to the check in flight; events after it ended are ignored.
-  const following = useRef(false);
   useEffect(() => {
     const unlisten = onUtmProgress((p) => {
-      if (following.current) setProgress(p);
+      if (flight.following) setProgress(p);
     }).catch(() => null);
     return () => {
       void unlisten.then((f) => f?.());
@@ -65,13 +71,13 @@ export function UtmView() {
 
   const check = useCallback(async () => {
     if (busy) return;
-    const id = ++runId.current;
+    const id = ++flight.id;
     setBusy(true);
     setError(null);
     setProgress(null);
     setCancelling(false);
     setCheckFollows(followRedirects);
-    following.current = followRedirects;
+    flight.following = followRedirects;
     try {
       // Pasted text is read again so a check right after typing uses every line.
       const urls = source === "paste" ? (await api.parseUtmList(pasteText)).urls : lists[source].urls;
@@ -83,17 +89,17 @@ export function UtmView() {
         urls.map((u) => u.url),
         followRedirects,
       );
-      if (id !== runId.current) return;
-      setResult({ check: answer, followedRedirects: followRedirects });
+      if (id !== flight.id) return;
+      setResult({ check: answer, followedRedirects: followRedirects, run: id });
     } catch (e) {
-      if (id === runId.current) setError(errorMessage(e));
+      if (id === flight.id) setError(errorMessage(e));
     } finally {
-      if (id === runId.current) {
-        following.current = false;
+      if (id === flight.id) {
+        flight.following = false;
         setBusy(false);
       }
     }
-  }, [busy, source, pasteText, lists, followRedirects]);
+  }, [busy, source, pasteText, lists, followRedirects, setBusy, setError, setCancelling, setCheckFollows, setResult]);
 
   // The check answers with the URLs followed so far; the results say it was cancelled.
   const cancel = () => {
@@ -117,9 +123,12 @@ export function UtmView() {
     return () => window.removeEventListener("keydown", onKey);
   }, [canCheck]);
 
-  // Move focus to the answer so keyboard and screen-reader users land on it.
+  // Move focus to a new answer so keyboard and screen-reader users land on it; an answer kept from
+  // before the user left stays where it is.
+  const shownResult = useRef(result);
   useEffect(() => {
-    if (!result) return;
+    if (!result || result === shownResult.current) return;
+    shownResult.current = result;
     const heading = resultsRef.current?.querySelector<HTMLElement>("#utm-results-title");
     heading?.focus();
     heading?.scrollIntoView?.({ block: "start", behavior: "smooth" });
@@ -216,7 +225,8 @@ export function UtmView() {
         <div ref={resultsRef}>
           {result ? (
             <Results
-              key={runId.current}
+              key={result.run}
+              run={result.run}
               report={result.check.report}
               followedRedirects={result.followedRedirects}
               redirectsFollowed={result.check.redirects_followed}

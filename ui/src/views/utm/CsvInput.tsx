@@ -1,9 +1,9 @@
 // An ads-manager export: the destination-URL column is detected, shown with the alternatives,
 // and the user confirms it or picks another one.
-import { useState } from "react";
 import { api } from "../../api";
 import type { ColumnCandidate, CsvImport, Delimiter, TextEncoding } from "../../bindings";
 import { plural } from "../../format";
+import { useKept } from "../../keep";
 import { IssueList } from "./IssueList";
 import { columnLetter, errorMessage, readBytes } from "./model";
 
@@ -21,11 +21,12 @@ function columnName(c: ColumnCandidate): string {
 }
 
 export function CsvInput(props: { onImported: (result: CsvImport | null, fileName: string) => void }) {
-  const [file, setFile] = useState<{ name: string; bytes: Uint8Array } | null>(null);
-  const [result, setResult] = useState<CsvImport | null>(null);
-  const [choice, setChoice] = useState<number | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  // Kept while the user is elsewhere, like the list it produced.
+  const [file, setFile] = useKept<{ name: string; bytes: Uint8Array } | null>("utm:csv:file", null);
+  const [result, setResult] = useKept<CsvImport | null>("utm:csv:result", null);
+  const [choice, setChoice] = useKept<number | null>("utm:csv:choice", null);
+  const [busy, setBusy] = useKept("utm:csv:busy", false);
+  const [error, setError] = useKept<string | null>("utm:csv:error", null);
 
   const load = async (bytes: Uint8Array, name: string, column?: number) => {
     setBusy(true);

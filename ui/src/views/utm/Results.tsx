@@ -5,6 +5,7 @@ import { api } from "../../api";
 import type { UtmReport } from "../../bindings";
 import { Badge } from "../../components/Bits";
 import { useToast } from "../../components/Toast";
+import { useKept } from "../../keep";
 import { plural, sortFindings } from "../../format";
 import { FindingItem } from "../../components/FindingItem";
 import { channelTone } from "./ChannelInfo";
@@ -13,6 +14,10 @@ import { UrlRow, type ExpandSignal } from "./UrlRow";
 
 const PAGE = 100;
 
+type Filters = { run: number; status: StatusFilter; channel: string | null; query: string; sort: SortKey; limit: number };
+
+const freshFilters = (run: number): Filters => ({ run, status: "all", channel: null, query: "", sort: "worst", limit: PAGE });
+
 export function Results(props: {
   report: UtmReport;
   followedRedirects: boolean;
@@ -20,15 +25,23 @@ export function Results(props: {
   redirectsFollowed?: number;
   /** Following redirects was cancelled; the other URLs have only the checks made without opening them. */
   cancelled?: boolean;
+  /** Which check this is: the filters belong to one check. */
+  run: number;
 }) {
   const { report } = props;
   const s = report.summary;
   const toast = useToast();
-  const [status, setStatus] = useState<StatusFilter>("all");
-  const [channel, setChannel] = useState<string | null>(null);
-  const [query, setQuery] = useState("");
-  const [sort, setSort] = useState<SortKey>("worst");
-  const [limit, setLimit] = useState(PAGE);
+  // The filters stay while the user is elsewhere; a new check starts them afresh.
+  const [kept, setKept] = useKept<Filters>("utm:results-filters", () => freshFilters(props.run));
+  const ours = (f: Filters) => (f.run === props.run ? f : freshFilters(props.run));
+  const { status, channel, query, sort, limit } = ours(kept);
+  const change = (next: (f: Filters) => Partial<Filters>) => setKept((f) => ({ ...ours(f), ...next(ours(f)) }));
+  const setStatus = (v: StatusFilter) => change(() => ({ status: v }));
+  const setChannel = (v: string | null) => change(() => ({ channel: v }));
+  const setQuery = (v: string) => change(() => ({ query: v }));
+  const setSort = (v: SortKey) => change(() => ({ sort: v }));
+  const showMore = () => change((f) => ({ limit: f.limit + PAGE }));
+  const firstPage = () => change(() => ({ limit: PAGE }));
   const [expand, setExpand] = useState<ExpandSignal>({ open: false, n: 0 });
   const [exporting, setExporting] = useState(false);
 
@@ -140,7 +153,7 @@ export function Results(props: {
                 aria-pressed={channel === c.channel}
                 onClick={() => {
                   setChannel(channel === c.channel ? null : c.channel);
-                  setLimit(PAGE);
+                  firstPage();
                 }}
               >
                 <Badge tone={channelTone(c.risk)}>{c.channel}</Badge>
@@ -166,7 +179,7 @@ export function Results(props: {
               aria-pressed={status === f.id}
               onClick={() => {
                 setStatus(f.id);
-                setLimit(PAGE);
+                firstPage();
               }}
             >
               {f.label} ({f.count})
@@ -181,7 +194,7 @@ export function Results(props: {
           value={query}
           onChange={(e) => {
             setQuery(e.target.value);
-            setLimit(PAGE);
+            firstPage();
           }}
         />
         <label className="utm-sort small">
@@ -228,7 +241,7 @@ export function Results(props: {
           <span className="muted small">
             Showing {limit} of {shown.length}
           </span>
-          <button className="button" onClick={() => setLimit((l) => l + PAGE)}>
+          <button className="button" onClick={() => showMore()}>
             Show {Math.min(PAGE, shown.length - limit)} more
           </button>
         </div>

@@ -1,9 +1,9 @@
 // Page URLs from a sitemap, downloaded from the site or read from a file. A sitemap index read
 // from a file lists its child sitemaps, which can then be downloaded.
-import { useState } from "react";
 import { api } from "../../api";
 import type { InputIssue, InputUrl, Sitemap } from "../../bindings";
 import { plural } from "../../format";
+import { useKept } from "../../keep";
 import { IssueList } from "./IssueList";
 import { errorMessage, readBytes } from "./model";
 
@@ -11,10 +11,11 @@ import { errorMessage, readBytes } from "./model";
 const MAX_CHILDREN = 50;
 
 export function SitemapInput(props: { onLoaded: (sitemap: Sitemap | null, origin: string) => void }) {
-  const [url, setUrl] = useState("");
-  const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [result, setResult] = useState<{ sitemap: Sitemap; origin: string } | null>(null);
+  // Kept while the user is elsewhere, like the list it produced.
+  const [url, setUrl] = useKept("utm:sitemap:url", "");
+  const [busy, setBusy] = useKept<string | null>("utm:sitemap:busy", null);
+  const [error, setError] = useKept<string | null>("utm:sitemap:error", null);
+  const [result, setResult] = useKept<{ sitemap: Sitemap; origin: string } | null>("utm:sitemap:result", null);
 
   const done = (sitemap: Sitemap, origin: string) => {
     setResult({ sitemap, origin });

@@ -2,6 +2,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from "@testing-library/re
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { UtmScheme } from "../../bindings";
 import { ToastProvider } from "../../components/Toast";
+import { forgetAllKept } from "../../keep";
 import { UtmView } from "../UtmView";
 import { HOSTILE } from "./fixtures";
 
@@ -44,7 +45,10 @@ beforeEach(() => {
   api.parseUtmList.mockResolvedValue({ urls: [], issues: [], issues_not_listed: 0 });
 });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  forgetAllKept();
+});
 
 function open() {
   render(

@@ -1,10 +1,11 @@
 // Builds consistently tagged URLs: a campaign name gives the recommended tags, every field stays
 // editable, and the tagged URLs update as you type.
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { api } from "../../api";
 import type { TemplateOutput, UtmScheme } from "../../bindings";
 import { useToast } from "../../components/Toast";
 import { plural } from "../../format";
+import { useKept } from "../../keep";
 import { CopyButton } from "./CopyButton";
 import { errorMessage, lines } from "./model";
 
@@ -36,13 +37,15 @@ function fileName(campaign: string): string {
 
 export function TemplateBuilder(props: { bases: string; onBases: (text: string) => void; onCheck: (urls: string[]) => void }) {
   const toast = useToast();
-  const [name, setName] = useState("");
-  const [fields, setFields] = useState<Fields>(EMPTY);
-  // Fields the user typed in keep their value when the campaign name changes.
-  const touched = useRef(new Set<Field>());
-  const [recommended, setRecommended] = useState<UtmScheme | null>(null);
-  const [output, setOutput] = useState<TemplateOutput | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // What the user typed is kept while they are elsewhere.
+  const [name, setName] = useKept("utm:template:name", "");
+  const [fields, setFields] = useKept<Fields>("utm:template:fields", EMPTY);
+  // Fields the user typed in keep their value when the campaign name changes. One set for the
+  // window, changed in place (it is never shown, only consulted).
+  const [touched] = useKept("utm:template:touched", () => new Set<Field>());
+  const [recommended, setRecommended] = useKept<UtmScheme | null>("utm:template:recommended", null);
+  const [output, setOutput] = useKept<TemplateOutput | null>("utm:template:output", null);
+  const [error, setError] = useKept<string | null>("utm:template:error", null);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
@@ -56,7 +59,7 @@ export function TemplateBuilder(props: { bases: string; onBases: (text: string) 
           setFields((prev) => {
             const next = { ...prev };
             const rec: Fields = { source: s.source, medium: s.medium, campaign: s.campaign, content: s.content ?? "", term: s.term ?? "" };
-            for (const k of Object.keys(rec) as Field[]) if (!touched.current.has(k) && (rec[k] || k === "campaign")) next[k] = rec[k];
+            for (const k of Object.keys(rec) as Field[]) if (!touched.has(k) && (rec[k] || k === "campaign")) next[k] = rec[k];
             return next;
           });
         },
@@ -98,13 +101,13 @@ export function TemplateBuilder(props: { bases: string; onBases: (text: string) 
   }, [ready, basesKey, schemeKey]);
 
   const edit = (k: Field, v: string) => {
-    touched.current.add(k);
+    touched.add(k);
     setFields((f) => ({ ...f, [k]: v }));
   };
 
   const useRecommended = () => {
     if (!recommended) return;
-    touched.current.clear();
+    touched.clear();
     setFields({ source: recommended.source, medium: recommended.medium, campaign: recommended.campaign, content: recommended.content ?? "", term: recommended.term ?? "" });
   };
 

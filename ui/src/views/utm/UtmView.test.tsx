@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testi
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { UtmProgress } from "../../bindings";
 import { ToastProvider } from "../../components/Toast";
+import { forgetAllKept } from "../../keep";
 import { UtmView } from "../UtmView";
 import { checked, csvImport, failUrl, finding, HOSTILE, passUrl, report, unassignedUrl, untaggedUrl, warnUrl } from "./fixtures";
 
@@ -55,7 +56,10 @@ beforeEach(() => {
   });
 });
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  forgetAllKept();
+});
 
 function renderView() {
   return render(
