@@ -163,7 +163,7 @@ function OverviewRow({
             {item ? (
               <span title={item.summary}>
                 <Badge tone={itemStatusTone(item.status)}>{ITEM_STATUS_LABEL[item.status]}</Badge>
-                {item.checked > 0 && <span className="muted small"> {itemCell(item)}</span>}
+                {item.checked > 0 && <span className="muted small overview-count"> {itemCell(item)}</span>}
               </span>
             ) : (
               <span className="muted">–</span>
