@@ -1,15 +1,16 @@
-// The ROAS planner: four layers with uncertainty, scenarios saved per client.
+// The ROAS planner: four layers with uncertainty, scenarios saved per client. The plan being
+// worked on is kept per client while the user is in another area of the app.
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api, toAppError } from "../api";
 import type { Assumption, ClientSummary, Preset, SavedScenario } from "../bindings";
 import { EmptyState, ErrorBanner } from "../components/Bits";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { useToast } from "../components/Toast";
+import { useKept } from "../keep";
 import { Compare } from "./planner/Compare";
 import {
   activeKeys,
   catalogueOf,
-  emptyForm,
   errorTarget,
   fieldLabel,
   formFromPlan,
@@ -20,15 +21,15 @@ import {
   type FieldKey,
   type FormState,
 } from "./planner/fields";
-import type { LagImportResult } from "./planner/LagImportBox";
 import { fmtCount, fmtRatio } from "./planner/numbers";
 import { PlanForm } from "./planner/PlanForm";
 import { Results } from "./planner/Results";
 import { Scenarios } from "./planner/Scenarios";
 import { usePlanReport } from "./planner/usePlanReport";
+import { usePlannerWork, withForm, workKey, type Work } from "./planner/work";
 import "./planner/planner.css";
 
-type Pending = { title: string; body: string; confirmLabel: string; run: () => void };
+type Pending = { title: string; body: string; confirmLabel: string; danger: boolean; run: () => void };
 
 const message = (e: unknown) => toAppError(e).message;
 
@@ -43,35 +44,31 @@ function focusField(field: string, part: string | null) {
 
 export function PlannerView({ clientId, onSelectClient }: { clientId: number | null; onSelectClient: (id: number) => void }) {
   const toast = useToast();
-  const [presets, setPresets] = useState<Preset[] | null>(null);
+  // The presets and the field catalogue are the same for every client and every visit.
+  const [presets, setPresets] = useKept<Preset[] | null>("planner-presets", null);
   const [presetsError, setPresetsError] = useState<string | null>(null);
-  const [catalogue, setCatalogue] = useState<Catalogue | null>(null);
+  const [catalogue, setCatalogue] = useKept<Catalogue | null>("planner-catalogue", null);
   const [catalogueError, setCatalogueError] = useState<string | null>(null);
-  const [presetId, setPresetId] = useState<string | null>(null);
-  const [presetReasons, setPresetReasons] = useState<Record<string, string>>({});
-  const [form, setForm] = useState<FormState>(emptyForm);
-  const [baseForm, setBaseForm] = useState<string>(() => JSON.stringify(emptyForm()));
-  const [touched, setTouched] = useState<Set<string>>(() => new Set());
-  const [ready, setReady] = useState(false);
-  const [lagImport, setLagImport] = useState<LagImportResult | null>(null);
+  const [work, update] = usePlannerWork(clientId);
+  const { form, presetId, presetReasons, lagImport, currentId, name, compareIds } = work;
+  const touched = useMemo(() => new Set(work.touched), [work.touched]);
+  const [presetsTried, setPresetsTried] = useState(presets !== null);
+  const ready = work.started || presetsTried;
 
   const [clients, setClients] = useState<ClientSummary[] | null>(null);
   const [clientsError, setClientsError] = useState<string | null>(null);
   const [scenarios, setScenarios] = useState<SavedScenario[] | null>(null);
   const [scenariosError, setScenariosError] = useState<string | null>(null);
-  const [currentId, setCurrentId] = useState<number | null>(null);
-  const [name, setName] = useState("");
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const [compareIds, setCompareIds] = useState<number[]>([]);
   const [pending, setPending] = useState<Pending | null>(null);
   const [exporting, setExporting] = useState(false);
   const clientSelectRef = useRef<HTMLSelectElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
 
   const { plan, errors: localErrors } = useMemo(() => planFromForm(form, catalogue ?? {}), [form, catalogue]);
-  const state = usePlanReport(ready && catalogue ? plan : null);
-  const dirty = JSON.stringify(form) !== baseForm;
+  const state = usePlanReport(ready && catalogue ? plan : null, workKey(clientId));
+  const dirty = JSON.stringify(form) !== work.baseForm;
 
   // The planner's error goes next to its field when the field is on screen, else above the results.
   const visible = new Set<string>(["currency", ...activeKeys(form), ...(form.lagMode === "table" ? ["lag_table"] : [])]);
@@ -79,33 +76,21 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
   const planErrorInForm = planError !== null && visible.has(planError.field);
   const errors: FieldError[] = [...localErrors, ...(planError && planErrorInForm ? [planError] : [])];
 
-  const replaceForm = useCallback((next: FormState, reasons: Record<string, string>) => {
-    setForm(next);
-    setBaseForm(JSON.stringify(next));
-    setPresetReasons(reasons);
-    setTouched(new Set());
-    setLagImport(null);
-  }, []);
-
-  const applyPreset = useCallback(
-    (p: Preset) => {
-      replaceForm(formFromPlan(p.plan), Object.fromEntries(p.assumptions.map((a) => [a.field, a.reason])));
-      setPresetId(p.id);
-    },
-    [replaceForm],
-  );
+  const presetWork = (p: Preset): Partial<Work> => ({
+    ...withForm(formFromPlan(p.plan), Object.fromEntries(p.assumptions.map((a) => [a.field, a.reason]))),
+    presetId: p.id,
+  });
 
   const loadPresets = useCallback(async () => {
     try {
-      const list = await api.planPresets();
-      setPresets(list);
+      setPresets(await api.planPresets());
       setPresetsError(null);
-      return list;
     } catch (e) {
       setPresetsError(`The presets could not be loaded: ${message(e)}`);
-      return null;
+    } finally {
+      setPresetsTried(true);
     }
-  }, []);
+  }, [setPresets]);
 
   const loadCatalogue = useCallback(async () => {
     try {
@@ -114,15 +99,22 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
     } catch (e) {
       setCatalogueError(`The plan fields could not be loaded: ${message(e)}`);
     }
-  }, []);
+  }, [setCatalogue]);
 
   useEffect(() => {
-    void loadCatalogue();
-    void loadPresets().then((list) => {
-      if (list && list.length > 0) applyPreset(list[0]);
-      setReady(true);
-    });
-  }, [loadPresets, applyPreset, loadCatalogue]);
+    if (!catalogue) void loadCatalogue();
+    if (!presets) void loadPresets();
+    // Loaded once per window; a failed load is tried again on the next visit.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // A client's first plan starts from the first preset.
+  const firstPreset = presets?.[0];
+  useEffect(() => {
+    if (!firstPreset || work.started) return;
+    update((w) => (w.started ? {} : presetWork(firstPreset)));
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [firstPreset, work.started, update]);
 
   const loadClients = useCallback(async () => {
     try {
@@ -151,40 +143,52 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
   }, [clientId]);
 
   useEffect(() => {
-    // Another client's scenarios are not this one's: start the list and the comparison afresh.
-    setCurrentId(null);
-    setCompareIds([]);
+    // Another client's scenarios are not this one's; the open scenario and the ticked ones are
+    // kept with each client's work.
     setScenarios(null);
     void loadScenarios();
   }, [loadScenarios]);
 
-  const changeForm = (next: FormState, field?: FieldKey) => {
-    setForm(next);
-    if (field && !touched.has(field)) setTouched(new Set(touched).add(field));
-  };
+  const changeForm = (next: FormState, field?: FieldKey) =>
+    update((w) => ({
+      started: true,
+      form: next,
+      touched: field && !w.touched.includes(field) ? [...w.touched, field] : w.touched,
+    }));
 
   /** Replacing the form loses unsaved edits, so ask first when there are any. */
   const guard = (title: string, confirmLabel: string, run: () => void) => {
     if (!dirty) return run();
-    setPending({ title, body: "Your changes to the current plan have not been saved. They will be lost.", confirmLabel, run });
+    setPending({ title, body: "Your changes to the current plan have not been saved. They will be lost.", confirmLabel, danger: true, run });
   };
 
   const choosePreset = (p: Preset) =>
     guard(`Start from the ${p.name} preset?`, "Use preset", () => {
-      applyPreset(p);
-      setCurrentId(null);
-      setName("");
+      update({ ...presetWork(p), currentId: null, name: "" });
       setSaveError(null);
     });
 
   const openScenario = (s: SavedScenario) =>
     guard(`Open “${s.name}”?`, "Open", () => {
-      replaceForm(formFromPlan(s.plan), {});
-      setPresetId(null);
-      setCurrentId(s.id);
-      setName(s.name);
+      update({ ...withForm(formFromPlan(s.plan), {}), presetId: null, currentId: s.id, name: s.name });
       setSaveError(null);
     });
+
+  const clientName = (id: number) => clients?.find((c) => c.client.id === id)?.client.name ?? `client #${id}`;
+
+  /** Each client keeps its own plan, so switching loses nothing now; unsaved changes are still only in this window. */
+  const selectClient = (id: number) => {
+    if (id === clientId) return;
+    if (!dirty || clientId === null) return onSelectClient(id);
+    const what = currentId !== null && name.trim() ? `“${name.trim()}”` : "this plan";
+    setPending({
+      title: `Switch to ${clientName(id)}?`,
+      body: `Your changes to ${what} have not been saved. They stay with ${clientName(clientId)} until you close Preflight; save them to keep them.`,
+      confirmLabel: "Switch client",
+      danger: false,
+      run: () => onSelectClient(id),
+    });
+  };
 
   const save = async (asNew: boolean) => {
     setSaveError(null);
@@ -208,9 +212,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
     setSaving(true);
     try {
       const saved = await api.saveScenario(clientId, asNew ? null : currentId, trimmed, plan);
-      setCurrentId(saved.id);
-      setName(saved.name);
-      setBaseForm(JSON.stringify(form));
+      update({ currentId: saved.id, name: saved.name, baseForm: JSON.stringify(form) });
       toast(`Saved “${saved.name}”.`);
       await loadScenarios();
     } catch (e) {
@@ -239,7 +241,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
     if (!trimmed || clientId === null) return false;
     try {
       const saved = await api.saveScenario(clientId, s.id, trimmed, s.plan);
-      if (s.id === currentId) setName(saved.name);
+      update((w) => (w.currentId === s.id ? { name: saved.name } : {}));
       toast(`Renamed to “${saved.name}”.`);
       await loadScenarios();
       return true;
@@ -252,8 +254,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
   const remove = async (s: SavedScenario) => {
     try {
       await api.deleteScenario(s.id);
-      if (s.id === currentId) setCurrentId(null);
-      setCompareIds((ids) => ids.filter((id) => id !== s.id));
+      update((w) => ({ currentId: w.currentId === s.id ? null : w.currentId, compareIds: w.compareIds.filter((id) => id !== s.id) }));
       await loadScenarios();
       toast(`Deleted “${s.name}”.`, {
         action: {
@@ -334,7 +335,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
         clients={clients}
         clientsError={clientsError}
         onRetryClients={loadClients}
-        onSelectClient={onSelectClient}
+        onSelectClient={selectClient}
         clientSelectRef={clientSelectRef}
         nameRef={nameRef}
         scenarios={scenarios}
@@ -343,7 +344,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
         currentId={currentId}
         name={name}
         onName={(n) => {
-          setName(n);
+          update({ name: n });
           setSaveError(null);
         }}
         dirty={dirty}
@@ -355,10 +356,12 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
         onRename={rename}
         onDelete={(s) => void remove(s)}
         compareIds={compareIds}
-        onToggleCompare={(id) => setCompareIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]))}
+        onToggleCompare={(id) =>
+          update((w) => ({ compareIds: w.compareIds.includes(id) ? w.compareIds.filter((x) => x !== id) : [...w.compareIds, id] }))
+        }
       />
 
-      {compared.length >= 2 && <Compare scenarios={compared} onClose={() => setCompareIds([])} />}
+      {compared.length >= 2 && <Compare scenarios={compared} onClose={() => update({ compareIds: [] })} />}
       {compared.length === 1 && <p className="muted small">Tick one more scenario to compare.</p>}
 
       <div className="pl-layout">
@@ -402,7 +405,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
               presetReasons={presetReasons}
               touched={touched}
               lagImport={lagImport}
-              onLagImport={setLagImport}
+              onLagImport={(r) => update({ lagImport: r })}
             />
           )}
         </section>
@@ -462,7 +465,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
           title={pending.title}
           body={pending.body}
           confirmLabel={pending.confirmLabel}
-          danger
+          danger={pending.danger}
           onConfirm={() => {
             const run = pending.run;
             setPending(null);

@@ -2,6 +2,7 @@ import { act, cleanup, fireEvent, render, screen, within } from "@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ClientSummary, PlanReport } from "../../bindings";
 import { ToastProvider } from "../../components/Toast";
+import { forgetAllKept } from "../../keep";
 import { PlannerView } from "../PlannerView";
 import { makeReport, planFields, presets, scenario } from "./testData";
 
@@ -69,6 +70,7 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  forgetAllKept();
   vi.useRealTimers();
 });
 

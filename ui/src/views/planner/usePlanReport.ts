@@ -1,8 +1,10 @@
 // Recomputes the plan a short while after the last keystroke. Only the answer to the newest
-// request is kept: a slow answer for an older plan never overwrites a newer one.
+// request is kept: a slow answer for an older plan never overwrites a newer one. The last answer
+// is kept under the work's key, so coming back to the planner shows it without asking again.
 import { useEffect, useRef, useState } from "react";
 import { api, toAppError } from "../../api";
 import type { AppError, Plan, PlanReport } from "../../bindings";
+import { useKept } from "../../keep";
 
 export const DEBOUNCE_MS = 250;
 
@@ -14,19 +16,26 @@ export type PlanState = {
   stale: boolean;
 };
 
-export function usePlanReport(plan: Plan | null): PlanState {
-  const [report, setReport] = useState<PlanReport | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
+type Answer = { report: PlanReport | null; error: AppError | null; doneKey: string | null };
+const NO_ANSWER: Answer = { report: null, error: null, doneKey: null };
+
+export function usePlanReport(plan: Plan | null, keepKey: string): PlanState {
+  const [answer, setAnswer] = useKept<Answer>(`${keepKey}:report`, NO_ANSWER);
+  const { report, error, doneKey } = answer;
   const [computing, setComputing] = useState(false);
-  const [doneKey, setDoneKey] = useState<string | null>(null);
   const latest = useRef(0);
   const key = plan ? JSON.stringify(plan) : null;
 
   useEffect(() => {
     const request = ++latest.current;
+    if (key !== null && key === doneKey) {
+      // This very plan was answered before the user left; the answer is still good.
+      setComputing(false);
+      return;
+    }
     if (key === null) {
       // The form has its own problems to show; an older answer's error would only confuse.
-      setError(null);
+      setAnswer((a) => (a.error ? { ...a, error: null } : a));
       setComputing(false);
       return;
     }
@@ -35,21 +44,20 @@ export function usePlanReport(plan: Plan | null): PlanState {
       api.computePlan(JSON.parse(key) as Plan).then(
         (r) => {
           if (request !== latest.current) return;
-          setReport(r);
-          setError(null);
-          setDoneKey(key);
+          setAnswer({ report: r, error: null, doneKey: key });
           setComputing(false);
         },
         (e: unknown) => {
           if (request !== latest.current) return;
-          setError(toAppError(e));
-          setDoneKey(key);
+          setAnswer((a) => ({ ...a, error: toAppError(e), doneKey: key }));
           setComputing(false);
         },
       );
     }, DEBOUNCE_MS);
     return () => window.clearTimeout(timer);
-  }, [key]);
+    // The answer is read only to skip a plan already answered.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, setAnswer]);
 
   // Answers that arrive after the view is gone are dropped too.
   useEffect(
