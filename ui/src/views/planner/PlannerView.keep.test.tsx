@@ -67,7 +67,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   mock.planPresets.mockResolvedValue(presets);
   mock.planFields.mockResolvedValue(planFields);
-  mock.computePlan.mockImplementation(async (plan) => makeReport(plan.spend / 10000));
+  mock.computePlan.mockImplementation(async (plan) => makeReport((typeof plan.spend === "number" ? plan.spend : plan.spend.likely) / 10000));
   mock.listClients.mockResolvedValue([acme, globex]);
   mock.listScenarios.mockResolvedValue([]);
 });
