@@ -4,6 +4,7 @@ import { api, toAppError } from "../../api";
 import type { PlanReport, SavedScenario } from "../../bindings";
 import { LAYERS } from "./layers";
 import { fmtPercent, fmtRatio } from "./numbers";
+import { breakEvenChance, planVerdict } from "./verdict";
 
 type Outcome = { report: PlanReport } | { error: string };
 
@@ -11,6 +12,7 @@ type Row = { label: string; hint?: string; cell: (r: PlanReport) => string };
 
 const ROWS: Row[] = [
   { label: "Budget", cell: (r) => r.money.spend },
+  { label: "Verdict", cell: (r) => planVerdict(r).headline },
   ...LAYERS.map<Row>((l) => ({ label: `${l.code} ${l.name}`, hint: l.explain(30), cell: (r) => fmtRatio(r.point.layers[l.key].roas) })),
   {
     label: "L4 likely range (P10–P90)",
@@ -20,7 +22,7 @@ const ROWS: Row[] = [
   { label: "L4 cost per conversion", cell: (r) => r.money.layers.halo.cpa },
   { label: "L4 profit per unit spent (POAS)", cell: (r) => fmtRatio(r.point.layers.halo.poas) },
   { label: "Break-even ROAS", cell: (r) => fmtRatio(r.point.break_even_roas) },
-  { label: "Chance to break even", cell: (r) => (r.simulation ? fmtPercent(r.simulation.probability_clears_break_even, 0) : "—") },
+  { label: "Chance to break even", cell: (r) => fmtPercent(breakEvenChance(r), 0) },
   { label: "Warnings", cell: (r) => String(r.warnings.filter((w) => w.level === "warning").length) },
 ];
 

@@ -6,19 +6,21 @@ import { fieldLabel, type Catalogue } from "./fields";
 import { Layers } from "./Layers";
 import { fmtNumber, fmtPercent, fmtRatio } from "./numbers";
 import { Tornado, TornadoLegend } from "./Tornado";
+import { breakEvenChance, chanceTone, planVerdict, type PlanTone } from "./verdict";
 import { Waterfall } from "./Waterfall";
 
 export function Summary({ report }: { report: PlanReport }) {
-  const { point, simulation, money } = report;
+  const { point, money } = report;
   const l1 = point.layers.standard.roas;
   const l4 = point.layers.halo.roas;
   const be = point.break_even_roas;
-  const pays = Number.isFinite(l4) && Number.isFinite(be) && l4 >= be;
+  const verdict = planVerdict(report);
+  const chance = breakEvenChance(report);
   return (
-    <div className={`pl-summary ${pays ? "pl-summary-good" : "pl-summary-bad"}`} data-testid="plan-summary">
+    <div className={`pl-summary pl-summary-${verdict.tone}`} data-testid="plan-summary" data-tone={verdict.tone}>
       <div>
-        <div className="pl-summary-title">
-          {pays ? "The ads pay for themselves at the likely values" : "At the likely values the ads do not pay for themselves"}
+        <div className="pl-summary-title" data-testid="plan-verdict">
+          {verdict.headline}
         </div>
         <p className="small">
           Ads Manager will show {fmtRatio(l1)}. Counting late buyers, sales that would have happened anyway and the AI
@@ -33,17 +35,22 @@ export function Summary({ report }: { report: PlanReport }) {
         <Stat label="Ads Manager shows (L1)" value={fmtRatio(l1)} />
         <Stat label="Real return (L4)" value={fmtRatio(l4)} />
         <Stat label="Break-even ROAS" value={fmtRatio(be)} hint={`1 ÷ margin of ${fmtPercent(point.margin, 0)}`} />
-        {simulation && (
-          <Stat label="Chance to break even" value={fmtPercent(simulation.probability_clears_break_even, 0)} hint="Share of simulated outcomes at or above break-even" />
+        {chance !== null && (
+          <Stat
+            label="Chance to break even"
+            value={fmtPercent(chance, 0)}
+            hint="Share of simulated outcomes at or above break-even"
+            tone={chanceTone(chance)}
+          />
         )}
       </div>
     </div>
   );
 }
 
-function Stat({ label, value, hint }: { label: string; value: string; hint?: string }) {
+function Stat({ label, value, hint, tone }: { label: string; value: string; hint?: string; tone?: PlanTone }) {
   return (
-    <div className="pl-stat" title={hint}>
+    <div className={`pl-stat${tone ? ` pl-stat-${tone}` : ""}`} title={hint} data-tone={tone}>
       <div className="stat-value">{value}</div>
       <div className="stat-label">{label}</div>
     </div>

@@ -1,4 +1,7 @@
-// Which inputs move the real return (L4 ROAS) most between their low and high values.
+// Which inputs move the real return (L4 ROAS) most between their low and high values. Colour
+// means the outcome: green where that end of the input makes the return better than the likely
+// result, red where it makes it worse, whichever end of the input that is (a high cost per click
+// is red, a high conversion rate green).
 import type { TornadoBar } from "../../bindings";
 import { fieldLabel, type Catalogue } from "./fields";
 import { fmtNumber, fmtRatio } from "./numbers";
@@ -37,9 +40,20 @@ export function Tornado({ bars, base, catalogue }: { bars: TornadoBar[]; base: n
         const y = TOP + i * ROW;
         const name = fieldLabel(catalogue, b.input);
         const label = `${name}: from ${fmtNumber(b.low, 4)} to ${fmtNumber(b.high, 4)} moves the real return between ${fmtRatio(b.l4_roas_at_low)} and ${fmtRatio(b.l4_roas_at_high)}`;
-        const seg = (v: number, cls: string) => {
+        const seg = (v: number, end: "low" | "high") => {
           const a = Math.min(baseX, x(v));
-          return <rect x={a} y={y} width={Math.max(Math.abs(x(v) - baseX), 1)} height={BAR} className={cls} />;
+          const outcome = tornadoOutcome(v, base);
+          return (
+            <rect
+              x={a}
+              y={y}
+              width={Math.max(Math.abs(x(v) - baseX), 1)}
+              height={BAR}
+              className={`pl-tornado-${outcome}`}
+              data-testid={`tornado-${end}`}
+              data-outcome={outcome}
+            />
+          );
         };
         return (
           <g key={b.input} role="img" aria-label={label} data-testid="tornado-bar">
@@ -47,8 +61,8 @@ export function Tornado({ bars, base, catalogue }: { bars: TornadoBar[]; base: n
             <text x={0} y={y + BAR / 2 + 4} className="pl-svg-label">
               {name}
             </text>
-            {seg(b.l4_roas_at_low, "pl-tornado-low")}
-            {seg(b.l4_roas_at_high, "pl-tornado-high")}
+            {seg(b.l4_roas_at_low, "low")}
+            {seg(b.l4_roas_at_high, "high")}
             <text x={WIDTH - 4} y={y + BAR / 2 + 4} textAnchor="end" className="pl-svg-value">
               {fmtRatio(Math.min(b.l4_roas_at_low, b.l4_roas_at_high))} – {fmtRatio(Math.max(b.l4_roas_at_low, b.l4_roas_at_high))}
             </text>
@@ -60,12 +74,17 @@ export function Tornado({ bars, base, catalogue }: { bars: TornadoBar[]; base: n
   );
 }
 
+/** Whether the return at one end of an input's range is better or worse than the likely result. */
+export function tornadoOutcome(l4: number, base: number): "better" | "worse" {
+  return Number.isFinite(l4) && Number.isFinite(base) && l4 < base ? "worse" : "better";
+}
+
 export function TornadoLegend() {
   return (
-    <p className="muted small pl-legend">
-      <span className="pl-swatch pl-tornado-low" aria-hidden="true" /> input at its low value{" "}
-      <span className="pl-swatch pl-tornado-high" aria-hidden="true" /> input at its high value. Longest bar first: that is
-      the number most worth checking.
+    <p className="muted small pl-legend" data-testid="tornado-legend">
+      <span className="pl-swatch pl-tornado-better" aria-hidden="true" /> a better return than the likely one{" "}
+      <span className="pl-swatch pl-tornado-worse" aria-hidden="true" /> a worse return. Each bar runs from the input’s low
+      to its high value; hover a bar to see which end does what. Longest bar first: that is the number most worth checking.
     </p>
   );
 }
