@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { PlanReport } from "../../bindings";
+import type { InputName, PlanReport } from "../../bindings";
 import { makeReport } from "./testData";
 import { breakEvenChance, chanceTone, planVerdict } from "./verdict";
 
 // makeReport's break-even is 2.5; the chance is the simulation's.
-function withChance(l4: number, chance: number, ranged = ["cpc", "cvr"]): PlanReport {
+function withChance(l4: number, chance: number, ranged: InputName[] = ["cpc", "cvr"]): PlanReport {
   const r = makeReport(l4);
   return { ...r, simulation: { ...r.simulation!, ranged_inputs: ranged, probability_clears_break_even: chance } };
 }
