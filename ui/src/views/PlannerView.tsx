@@ -24,6 +24,7 @@ import {
 import { fmtCount, fmtRatio } from "./planner/numbers";
 import { PlanForm } from "./planner/PlanForm";
 import { Results } from "./planner/Results";
+import { FixList, ResultsBar } from "./planner/ResultsBar";
 import { Scenarios } from "./planner/Scenarios";
 import { usePlanReport } from "./planner/usePlanReport";
 import { usePlannerWork, withForm, workKey, type Work } from "./planner/work";
@@ -65,6 +66,11 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
   const [exporting, setExporting] = useState(false);
   const clientSelectRef = useRef<HTMLSelectElement>(null);
   const nameRef = useRef<HTMLInputElement>(null);
+  const resultsRef = useRef<HTMLDivElement>(null);
+  const jumpToResults = () => {
+    resultsRef.current?.scrollIntoView?.({ block: "start", behavior: "smooth" });
+    resultsRef.current?.focus({ preventScroll: true });
+  };
 
   const { plan, errors: localErrors } = useMemo(() => planFromForm(form, catalogue ?? {}), [form, catalogue]);
   const state = usePlanReport(ready && catalogue ? plan : null, workKey(clientId));
@@ -408,9 +414,10 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
               onLagImport={(r) => update({ lagImport: r })}
             />
           )}
+          <ResultsBar report={report} errorCount={localErrors.length} onJump={jumpToResults} />
         </section>
 
-        <div className="pl-results" aria-busy={state.computing}>
+        <div className="pl-results" id="pl-results" ref={resultsRef} tabIndex={-1} role="region" aria-label="Results" aria-busy={state.computing}>
           <div className="pl-status small" role="status" data-testid="plan-status">
             {localErrors.length > 0
               ? `Fix ${localErrors.length === 1 ? "the field" : `the ${localErrors.length} fields`} marked in red to update the results.`
@@ -420,6 +427,7 @@ export function PlannerView({ clientId, onSelectClient }: { clientId: number | n
                   ? `Up to date: real return ${fmtRatio(report.point.layers.halo.roas)} against a break-even of ${fmtRatio(report.point.break_even_roas)}.`
                   : ""}
           </div>
+          <FixList errors={localErrors} onGoTo={(e) => focusField(e.field, e.part)} />
           {planError && (
             <div className="pl-plan-error" role="alert" data-testid="plan-error">
               <span>

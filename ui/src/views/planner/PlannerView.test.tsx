@@ -127,11 +127,12 @@ describe("PlannerView", () => {
 
   it("shows the planner's error next to the field it names", async () => {
     await renderComputed();
-    mock.computePlan.mockRejectedValue({ code: "invalid_plan", message: "cvr low is 1.5; it must be a share above 0 and at most 1", field: "cvr.low" });
-    fireEvent.change(within(field("cvr")).getByLabelText(/^Low/), { target: { value: "1.5" } });
+    // Only the planner can tell that these ranges together make more conversions than clicks.
+    mock.computePlan.mockRejectedValue({ code: "invalid_plan", message: "more than every click would eventually convert", field: "cvr.low" });
+    fireEvent.change(within(field("cvr")).getByLabelText(/^Low/), { target: { value: "0.02" } });
     await flush(300);
     const error = screen.getByTestId("error-cvr");
-    expect(error.textContent).toContain("cvr low is 1.5");
+    expect(error.textContent).toContain("more than every click would eventually convert");
     expect(within(field("cvr")).getByLabelText(/^Low/).getAttribute("aria-invalid")).toBe("true");
     expect(within(field("cvr")).getByLabelText(/^High/).getAttribute("aria-invalid")).toBeNull();
     // The results say the last good plan is shown.
@@ -145,6 +146,29 @@ describe("PlannerView", () => {
     expect(mock.computePlan).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId("error-spend").textContent).toMatch(/not a number/);
     expect(pointInput("spend").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  it("lists every problem at once, by the field's label, each a way to its field", async () => {
+    await renderComputed();
+    fireEvent.change(within(field("cpc")).getByLabelText(/^Likely/), { target: { value: "-4" } });
+    fireEvent.change(within(field("margin")).getByRole("textbox"), { target: { value: "40" } });
+    await flush(300);
+    expect(mock.computePlan).toHaveBeenCalledTimes(1);
+    const list = screen.getByTestId("plan-errors");
+    const items = within(list).getAllByRole("button").map((b) => b.textContent);
+    expect(items).toEqual(["Likely cost per click must be positive.", "Gross margin must be a share above 0 and at most 1: type 0.03 or 3%."]);
+    expect(screen.getByTestId("error-cpc").textContent).toBe("Likely cost per click must be positive.");
+    fireEvent.click(within(list).getByRole("button", { name: /Gross margin/ }));
+    expect(document.activeElement).toBe(within(field("margin")).getByRole("textbox"));
+    expect(screen.getByTestId("results-bar").textContent).toContain("Fix the 2 fields marked in red");
+  });
+
+  it("keeps the verdict at the foot of the form, with a way down to the results", async () => {
+    await renderComputed();
+    const bar = screen.getByTestId("results-bar");
+    expect(bar.textContent).toContain("Does not pay for itself: real return 0.72×");
+    fireEvent.click(within(bar).getByRole("button", { name: "See the results" }));
+    expect(document.activeElement).toBe(screen.getByRole("region", { name: "Results" }));
   });
 
   it("shows — for numbers that are not finite", async () => {

@@ -74,6 +74,37 @@ describe("plan form", () => {
     ]);
   });
 
+  it("names the field by its label and finds every problem at once", () => {
+    const form = formFromPlan(ecommercePlan);
+    form.values.cpc = { ...form.values.cpc, likely: "-1" };
+    form.values.margin = { ...form.values.margin, mode: "point", point: "40" };
+    form.values.value = { ...form.values.value, low: "250", high: "200" };
+    form.values.window_days = { ...form.values.window_days, point: "a month" };
+    form.values.ai_lift = { ...form.values.ai_lift, likely: "0.9" };
+    const { plan, errors } = planFromForm(form, catalogue);
+    expect(plan).toBeNull();
+    expect(errors).toEqual([
+      { field: "cpc", part: "likely", message: "Likely cost per click must be positive." },
+      { field: "value", part: null, message: "Low value of one conversion is above high value of one conversion: swap them." },
+      { field: "margin", part: null, message: "Gross margin must be a share above 0 and at most 1: type 0.03 or 3%." },
+      { field: "window_days", part: null, message: "Attribution window is not a number. Type digits only, e.g. 1200." },
+      { field: "ai_lift", part: "likely", message: "Likely lift at full AI visibility must lie between the low and the high value." },
+    ]);
+  });
+
+  it("checks each field against the catalogue's bounds, ends included or not", () => {
+    const check = (key: "cannibalization" | "value" | "spend", text: string) => {
+      const form = formFromPlan(ecommercePlan);
+      form.values[key] = { ...form.values[key], mode: "point", point: text };
+      return planFromForm(form, catalogue).errors.map((e) => e.message);
+    };
+    expect(check("cannibalization", "0")).toEqual([]);
+    expect(check("cannibalization", "100%")).toEqual(["Sales you would get anyway must be a share from 0 up to, but not including, 1: type 0.2 or 20%."]);
+    expect(check("value", "0")).toEqual([]);
+    expect(check("value", "-5")).toEqual(["Value of one conversion cannot be negative."]);
+    expect(check("spend", "0")).toEqual(["Budget must be positive."]);
+  });
+
   it("asks for a lag table before using one", () => {
     const form = formFromPlan(ecommercePlan);
     form.lagMode = "table";

@@ -2,7 +2,7 @@
 // help, kinds and units come from the planner's field catalogue (the `plan_fields` command), the
 // same catalogue the PDF reads. Text stays text until it is sent, so a half-typed "0." is never
 // rewritten under the cursor.
-import type { AppError, Input, Plan, PlanField } from "../../bindings";
+import type { AppError, Bounds, Input, Plan, PlanField } from "../../bindings";
 import { numberToText, parseNumber } from "./numbers";
 
 export type RangedKey =
@@ -117,17 +117,61 @@ export function activeKeys(form: FormState): FieldKey[] {
   return keys;
 }
 
-/** A problem found with one field (or one end of its range). */
+/** A problem found with one field (or one end of its range). Its message names the field. */
 export type FieldError = { field: string; part: Part | null; message: string };
 
-const PART_WORD: Record<Part, string> = { low: "low end", likely: "likely value", high: "high end" };
+const PART_NAME: Record<Part, string> = { low: "Low", likely: "Likely", high: "High" };
 
-function readText(key: FieldKey, share: boolean, text: string, part: Part | null, errors: FieldError[]): number | undefined | null {
+/** The field's label inside a sentence: "likely cost per click"; "AI" and the like keep their capitals. */
+function inSentence(label: string): string {
+  return /^[A-Z][a-z]/.test(label) ? label[0].toLowerCase() + label.slice(1) : label;
+}
+
+/** What the message is about: "Cost per click", or "Likely cost per click" for one end of a range. */
+export function fieldSubject(meta: PlanField, part: Part | null): string {
+  return part ? `${PART_NAME[part]} ${inSentence(meta.label)}` : meta.label;
+}
+
+/** Whether `x` is allowed by the field's bounds. */
+export function withinBounds(b: Bounds, x: number): boolean {
+  const { min, max } = ends(b);
+  if (min !== null && (b.min_inclusive ? x < min : x <= min)) return false;
+  if (max !== null && (b.max_inclusive ? x > max : x >= max)) return false;
+  return true;
+}
+
+/** The catalogue leaves out an open end; read it as null. */
+function ends(b: Bounds): { min: number | null; max: number | null } {
+  return { min: b.min ?? null, max: b.max ?? null };
+}
+
+/** The bounds in plain words, to follow the field's name: "must be positive". */
+export function boundsRule(b: Bounds): string {
+  const { min, max } = ends(b);
+  if (min === 0 && max === 1) {
+    if (b.min_inclusive && b.max_inclusive) return "must be a share from 0 to 1: type 0.25 or 25%";
+    if (b.max_inclusive) return "must be a share above 0 and at most 1: type 0.03 or 3%";
+    if (b.min_inclusive) return "must be a share from 0 up to, but not including, 1: type 0.2 or 20%";
+    return "must be a share between 0 and 1: type 0.5 or 50%";
+  }
+  if (min !== null && max !== null) return `must be from ${min} to ${max}`;
+  if (min === 0) return b.min_inclusive ? "cannot be negative" : "must be positive";
+  if (min !== null) return b.min_inclusive ? `must be ${min} or more` : `must be more than ${min}`;
+  if (max !== null) return b.max_inclusive ? `must be ${max} or less` : `must be less than ${max}`;
+  return "may be any number";
+}
+
+function readText(meta: PlanField, share: boolean, text: string, part: Part | null, errors: FieldError[]): number | undefined | null {
   if (text.trim() === "") return undefined;
   const n = parseNumber(text, share);
+  const field = meta.id;
   if (n === null) {
-    const what = part ? `The ${PART_WORD[part]}` : "This";
-    errors.push({ field: key, part, message: `${what} is not a number. Type digits only, e.g. ${share ? "0.25 or 25%" : "1200"}.` });
+    const example = share ? "0.25 or 25%" : "1200";
+    errors.push({ field, part, message: `${fieldSubject(meta, part)} is not a number. Type digits only, e.g. ${example}.` });
+    return null;
+  }
+  if (meta.bounds && !withinBounds(meta.bounds, n)) {
+    errors.push({ field, part, message: `${fieldSubject(meta, part)} ${boundsRule(meta.bounds)}.` });
     return null;
   }
   return n;
@@ -135,7 +179,9 @@ function readText(key: FieldKey, share: boolean, text: string, part: Part | null
 
 /**
  * Builds the plan from the form. Empty fields are left out, so the planner uses its default and
- * reports it as an assumption. Returns the problems it can tell without the planner.
+ * reports it as an assumption. Returns every problem it can tell without the planner, all at
+ * once: numbers that are not numbers, outside the field's bounds (from the catalogue), missing
+ * ends of a range and ranges in the wrong order.
  */
 export function planFromForm(form: FormState, catalogue: Catalogue): { plan: Plan | null; errors: FieldError[] } {
   const errors: FieldError[] = [];
@@ -144,21 +190,32 @@ export function planFromForm(form: FormState, catalogue: Catalogue): { plan: Pla
   if (currency) out.currency = currency;
   for (const key of activeKeys(form)) {
     const t = form.values[key];
-    const share = fieldMeta(catalogue, key).kind === "percent";
+    const meta = fieldMeta(catalogue, key);
+    const share = meta.kind === "percent";
     if (RANGED.has(key) && t.mode === "range") {
-      const parts = PARTS.map((p) => readText(key, share, t[p], p, errors));
-      if (parts.some((v) => v === null)) continue;
+      const parts = PARTS.map((p) => readText(meta, share, t[p], p, errors));
       const given = parts.filter((v) => v !== undefined).length;
       if (given === 0) continue;
       if (given < 3) {
         PARTS.forEach((p, i) => {
-          if (parts[i] === undefined) errors.push({ field: key, part: p, message: `Fill in the ${PART_WORD[p]} too, or switch back to a single number.` });
+          if (parts[i] === undefined)
+            errors.push({ field: key, part: p, message: `Fill in ${inSentence(fieldSubject(meta, p))} too, or switch back to a single number.` });
         });
         continue;
       }
-      out[key] = { low: parts[0], likely: parts[1], high: parts[2] };
+      if (parts.some((v) => v === null)) continue;
+      const [low, likely, high] = parts as number[];
+      if (low > high) {
+        errors.push({ field: key, part: null, message: `${fieldSubject(meta, "low")} is above ${inSentence(fieldSubject(meta, "high"))}: swap them.` });
+        continue;
+      }
+      if (likely < low || likely > high) {
+        errors.push({ field: key, part: "likely", message: `${fieldSubject(meta, "likely")} must lie between the low and the high value.` });
+        continue;
+      }
+      out[key] = { low, likely, high };
     } else {
-      const v = readText(key, share, t.point, null, errors);
+      const v = readText(meta, share, t.point, null, errors);
       if (v !== undefined && v !== null) out[key] = v;
     }
   }
