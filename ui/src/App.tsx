@@ -5,6 +5,7 @@ import { api, onProgress } from "./api";
 import type { AppInfo } from "./bindings";
 import { ErrorBanner } from "./components/Bits";
 import { useToast } from "./components/Toast";
+import { escapeIsTaken } from "./escape";
 import { RUN_STATUS_LABEL } from "./format";
 import type { RunningAudits, Section, ThemeChoice } from "./navigation";
 import { AuditsView } from "./views/AuditsView";
@@ -101,6 +102,20 @@ export function App() {
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
+
+  // Esc closes the open audit, as its Back button does, unless a dialog, a menu or a text field
+  // has the key.
+  const auditOpen = auditId !== null;
+  useEffect(() => {
+    if (!auditOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape" || escapeIsTaken(e)) return;
+      e.preventDefault();
+      setAuditId(null);
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [auditOpen]);
 
   let main;
   if (info?.db_error) {
