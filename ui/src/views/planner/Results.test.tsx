@@ -40,6 +40,6 @@ describe("Results", () => {
     const cpc = bars.find((b) => b.getAttribute("aria-label")!.startsWith("Cost per click"))!;
     expect([outcome(cvr, "low"), outcome(cvr, "high")]).toEqual(["worse", "better"]);
     expect([outcome(cpc, "low"), outcome(cpc, "high")]).toEqual(["better", "worse"]);
-    expect(screen.getByTestId("tornado-legend").textContent).toMatch(/better return.*worse return/);
+    expect(screen.getByTestId("tornado-legend").textContent).toMatch(/Better return than the likely one.*Worse return/);
   });
 });

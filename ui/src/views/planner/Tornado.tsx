@@ -8,7 +8,9 @@ import { fmtNumber, fmtRatio } from "./numbers";
 
 const ROW = 34;
 const BAR = 20;
-const LABEL_W = 200;
+const LABEL_W = 240;
+/** Longer labels are cut short here; the whole label is in the bar's tooltip. */
+const LABEL_CHARS = 32;
 const VALUE_W = 120;
 const WIDTH = 640;
 const TOP = 20;
@@ -59,7 +61,7 @@ export function Tornado({ bars, base, catalogue }: { bars: TornadoBar[]; base: n
           <g key={b.input} role="img" aria-label={label} data-testid="tornado-bar">
             <title>{label}</title>
             <text x={0} y={y + BAR / 2 + 4} className="pl-svg-label">
-              {name}
+              {name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1).trimEnd()}…` : name}
             </text>
             {seg(b.l4_roas_at_low, "low")}
             {seg(b.l4_roas_at_high, "high")}
@@ -81,10 +83,19 @@ export function tornadoOutcome(l4: number, base: number): "better" | "worse" {
 
 export function TornadoLegend() {
   return (
-    <p className="muted small pl-legend" data-testid="tornado-legend">
-      <span className="pl-swatch pl-tornado-better" aria-hidden="true" /> a better return than the likely one{" "}
-      <span className="pl-swatch pl-tornado-worse" aria-hidden="true" /> a worse return. Each bar runs from the input’s low
-      to its high value; hover a bar to see which end does what. Longest bar first: that is the number most worth checking.
-    </p>
+    <div className="muted small" data-testid="tornado-legend">
+      <div className="pl-legend">
+        <span className="pl-legend-item">
+          <span className="pl-swatch pl-tornado-better" aria-hidden="true" /> Better return than the likely one
+        </span>
+        <span className="pl-legend-item">
+          <span className="pl-swatch pl-tornado-worse" aria-hidden="true" /> Worse return
+        </span>
+      </div>
+      <p>
+        Each bar runs from the input’s low to its high value; point at a bar to see which end does what. Longest bar first:
+        that is the number most worth checking.
+      </p>
+    </div>
   );
 }
