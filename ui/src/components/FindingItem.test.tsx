@@ -41,4 +41,19 @@ describe("FindingItem", () => {
     expect(screen.getByText("OAI-AdsBot title")).toBeTruthy();
     expect(screen.getByText("Serve the same page.")).toBeTruthy();
   });
+
+  it("shows a remedy written as numbered steps as a list, and a plain one as a paragraph", () => {
+    const { container } = render(
+      <ul>
+        <FindingItem finding={{ ...finding, remedy: "In the firewall: 1. Open the rules. 2. Allow OAI-AdsBot. 3. Save." }} />
+        <FindingItem finding={{ ...finding, id: "plain", remedy: "Serve the same page." }} />
+      </ul>,
+    );
+    const steps = [...container.querySelectorAll(".remedy ol li")].map((li) => li.textContent);
+    expect(steps).toEqual(["Open the rules.", "Allow OAI-AdsBot.", "Save."]);
+    expect(container.querySelector(".remedy ol")?.parentElement?.textContent).toContain("In the firewall:");
+    expect(container.querySelectorAll("p.remedy")).toHaveLength(1);
+    expect(container.querySelector("p.remedy")?.textContent).toBe("What to do: Serve the same page.");
+  });
 });
+

@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from "react";
 import { STATUS_LABEL, type Finding } from "../bindings";
 import { statusTone } from "../format";
 import { Badge } from "./Bits";
+import { remedySteps } from "./remedy";
 
 /** `highlight`: set (to a new number each time) to open the finding and bring it into view. */
 export function FindingItem({ finding, highlight }: { finding: Finding; highlight?: number }) {
@@ -42,14 +43,33 @@ export function FindingItem({ finding, highlight }: { finding: Finding; highligh
               ))}
             </dl>
           )}
-          {!quiet && finding.remedy && (
-            <p className="remedy">
-              <strong>What to do: </strong>
-              {finding.remedy}
-            </p>
-          )}
+          {!quiet && finding.remedy && <Remedy text={finding.remedy} />}
         </div>
       )}
     </li>
+  );
+}
+
+/** "What to do": numbered steps as a list, anything else as a paragraph. */
+function Remedy({ text }: { text: string }) {
+  const numbered = remedySteps(text);
+  if (!numbered) {
+    return (
+      <p className="remedy">
+        <strong>What to do: </strong>
+        {text}
+      </p>
+    );
+  }
+  return (
+    <div className="remedy">
+      <strong>What to do: </strong>
+      {numbered.intro}
+      <ol className="remedy-steps">
+        {numbered.steps.map((step, i) => (
+          <li key={i}>{step}</li>
+        ))}
+      </ol>
+    </div>
   );
 }
