@@ -1,12 +1,13 @@
 // The window: a sidebar to move between areas and the area itself. Progress events from running
 // audits are collected here so every view can show them.
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, onProgress } from "./api";
 import type { AppInfo } from "./bindings";
 import { ErrorBanner } from "./components/Bits";
 import { useToast } from "./components/Toast";
 import { escapeIsTaken } from "./escape";
 import { RUN_STATUS_LABEL } from "./format";
+import { opensWhenFinished } from "./runFinish";
 import type { RunningAudits, Section, ThemeChoice } from "./navigation";
 import { AuditsView } from "./views/AuditsView";
 import { AuditView } from "./views/AuditView";
@@ -55,6 +56,10 @@ export function App() {
   const [refreshKey, setRefreshKey] = useState(0);
   const [theme, setTheme] = useTheme();
   const toast = useToast();
+  // What the window shows, for the progress listener: a finished audit opens in place only when
+  // the user is still on its client's page.
+  const view = useRef({ section, auditId, clientId });
+  view.current = { section, auditId, clientId };
 
   useEffect(() => {
     api.appInfo().then(setInfo, () => setInfo(null));
@@ -70,6 +75,7 @@ export function App() {
         });
         setRefreshKey((k) => k + 1);
         if (p.kind === "failed") toast(p.error?.message ?? "The audit failed.", { tone: "error" });
+        else if (opensWhenFinished(view.current, p)) openAudit(p.run_id);
         else toast(`Audit ${RUN_STATUS_LABEL[p.status ?? "complete"].toLowerCase()}.`, { action: { label: "Open", run: () => openAudit(p.run_id) } });
       } else {
         setRunning((r) => ({
