@@ -26,33 +26,51 @@ pub(crate) struct Directive<'a> {
 /// (`disallow /`): people forget the colon, and crawlers that obey such lines block more, so
 /// honouring them keeps our verdict on the safe side.
 pub(crate) fn parse_line(line: &[u8]) -> Option<Directive<'_>> {
+    let parts = split_line(line)?;
+    Some(Directive {
+        kind: classify_key(parts.key),
+        value: parts.value,
+    })
+}
+
+/// A line's directive name and value as written, and whether the colon was there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LineParts<'a> {
+    pub key: &'a [u8],
+    pub value: &'a [u8],
+    pub has_colon: bool,
+}
+
+/// Splits `name: value` as [`parse_line`] reads it, keeping the name as written.
+pub(crate) fn split_line(line: &[u8]) -> Option<LineParts<'_>> {
     let line = match line.iter().position(|&b| b == b'#') {
         Some(hash) => &line[..hash],
         None => line,
     };
     let line = trim(line);
-    let (key, value) = match line.iter().position(|&b| b == b':') {
-        Some(colon) => (&line[..colon], &line[colon + 1..]),
+    let (key, value, has_colon) = match line.iter().position(|&b| b == b':') {
+        Some(colon) => (&line[..colon], &line[colon + 1..], true),
         None => {
             let space = line.iter().position(|&b| b == b' ' || b == b'\t')?;
             let value = &line[space..];
             if trim(value).iter().any(|&b| b == b' ' || b == b'\t') {
                 return None;
             }
-            (&line[..space], value)
+            (&line[..space], value, false)
         }
     };
     let key = trim(key);
     if key.is_empty() {
         return None;
     }
-    Some(Directive {
-        kind: classify_key(key),
+    Some(LineParts {
+        key,
         value: trim(value),
+        has_colon,
     })
 }
 
-fn classify_key(key: &[u8]) -> DirectiveKind {
+pub(crate) fn classify_key(key: &[u8]) -> DirectiveKind {
     let keys = &rules().directive_keys;
     let is = |spellings: &[String]| {
         spellings

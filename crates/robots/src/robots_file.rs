@@ -248,7 +248,7 @@ fn agent_target(value: &[u8]) -> AgentTarget {
 }
 
 /// The line as shown to people: trimmed, lossily decoded, and cut when absurdly long.
-fn display_text(line: &[u8]) -> String {
+pub(crate) fn display_text(line: &[u8]) -> String {
     let text = String::from_utf8_lossy(trim(line));
     match text.char_indices().nth(MAX_DISPLAY_CHARS) {
         Some((cut, _)) => format!("{}…", &text[..cut]),

@@ -52,31 +52,72 @@ fn evaluate_source(
     agent: &str,
     url: &str,
 ) -> Result<RobotsVerdict, RobotsError> {
+    let agent = checked_agent(agent)?;
+    let robots = parsed_for(source, body);
+    verdict_for(source, robots.as_ref(), agent, url)
+}
+
+/// Evaluates many URLs against one robots.txt, parsing it once: one answer per URL, in order.
+/// `source` says what fetching the file gave (`RobotsSource::Parsed` for a file read or pasted);
+/// for any other source the body is not read and the fetch status decides. Errors as a whole
+/// only for an agent name that is not a product token; a bad URL is an error in its own place.
+pub fn evaluate_many<S: AsRef<str>>(
+    source: RobotsSource,
+    body: &[u8],
+    agent_token: &str,
+    urls: &[S],
+) -> Result<Vec<Result<RobotsVerdict, RobotsError>>, RobotsError> {
+    let agent = checked_agent(agent_token)?;
+    let robots = parsed_for(source, body);
+    Ok(urls
+        .iter()
+        .map(|url| verdict_for(source, robots.as_ref(), agent, url.as_ref()))
+        .collect())
+}
+
+fn checked_agent(agent: &str) -> Result<&str, RobotsError> {
     let agent = agent.trim();
-    if !is_valid_product_token(agent) {
-        return Err(RobotsError::InvalidAgentToken {
+    if is_valid_product_token(agent) {
+        Ok(agent)
+    } else {
+        Err(RobotsError::InvalidAgentToken {
             token: shorten(agent),
-        });
+        })
     }
+}
+
+/// The parsed file, when the fetch status lets the rules count.
+fn parsed_for(source: RobotsSource, body: &[u8]) -> Option<RobotsTxt> {
+    source
+        .blanket_verdict()
+        .is_none()
+        .then(|| RobotsTxt::parse(body))
+}
+
+fn verdict_for(
+    source: RobotsSource,
+    robots: Option<&RobotsTxt>,
+    agent: &str,
+    url: &str,
+) -> Result<RobotsVerdict, RobotsError> {
     let target = parse_target(url)?;
     let matched_path = normalise_path(target.path_and_query.as_bytes());
 
-    if let Some(allowed) = source.blanket_verdict() {
+    let Some(robots) = robots.filter(|_| source.blanket_verdict().is_none()) else {
         return Ok(RobotsVerdict {
             agent: agent.to_string(),
             url: target.url,
             matched_path,
             source,
-            allowed,
+            allowed: source.blanket_verdict().unwrap_or(true),
             group: GroupUsed::NoGroup,
             matched_rule: None,
             bare_url: None,
             truncation: None,
             unmatchable_agent_lines: Vec::new(),
         });
-    }
+    };
 
-    let robots = RobotsTxt::parse(body);
     let decision = robots.check(agent, &target.path_and_query);
     let bare_url = target.bare.map(|bare| {
         let bare_decision = robots.check(agent, &bare.path);
