@@ -197,8 +197,8 @@ fn lint_line(out: &mut Collector, state: &mut GroupState, number: u32, line: &[u
             pattern(out, number, line, canonical, &value);
         }
         DirectiveKind::Sitemap => {
-            let absolute = url::Url::parse(&value)
-                .is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
+            let absolute =
+                url::Url::parse(&value).is_ok_and(|u| matches!(u.scheme(), "http" | "https"));
             if !absolute {
                 out.push(number, LintKind::SitemapNotAbsolute, Status::Warn, line,
                     format!("“{value}” is not a full address, so crawlers cannot use this Sitemap line."),
@@ -215,8 +215,7 @@ fn unknown(out: &mut Collector, number: u32, line: &[u8], key: &str, raw_key: &[
         out.push(number, LintKind::CrawlDelay, Status::Info, line,
             "“Crawl-delay” is not part of RFC 9309: OAI-AdsBot may ignore it, as Google does. It does not block ad review.".into(),
             "No change needed for ads; do not rely on it to slow crawlers down.".into());
-    } else if let Some((_, problem, remedy)) = NON_STANDARD.iter().find(|(name, ..)| *name == key)
-    {
+    } else if let Some((_, problem, remedy)) = NON_STANDARD.iter().find(|(name, ..)| *name == key) {
         out.push(
             number,
             LintKind::NonStandardDirective,
@@ -249,9 +248,14 @@ fn pattern(out: &mut Collector, number: u32, line: &[u8], name: &str, value: &st
             "This rule holds a full address; rules are compared with the path only, so it matches nothing.".into(),
             format!("Write the path only, such as “{name}: {path}”."));
     } else if !value.starts_with('/') && !value.starts_with('*') {
-        out.push(number, LintKind::PatternWithoutSlash, Status::Warn, line,
+        out.push(
+            number,
+            LintKind::PatternWithoutSlash,
+            Status::Warn,
+            line,
             format!("“{value}” does not start with “/”, so it matches no address."),
-            format!("Start the path with “/”, such as “{name}: /{value}”."));
+            format!("Start the path with “/”, such as “{name}: /{value}”."),
+        );
     }
     if value.trim_end_matches('$').contains('$') {
         out.push(number, LintKind::DollarInMiddle, Status::Warn, line,
@@ -293,7 +297,10 @@ impl GroupState {
                     .chars()
                     .take_while(|c| c.is_ascii_alphabetic() || *c == '-' || *c == '_')
                     .collect();
-                format!("User-agent: {}", if name.is_empty() { "NAME" } else { &name })
+                format!(
+                    "User-agent: {}",
+                    if name.is_empty() { "NAME" } else { &name }
+                )
             };
             out.push(number, LintKind::UnmatchableAgent, Status::Warn, line,
                 format!("“{value}” is not a crawler name (a name is letters, “-” and “_” only), so this line matches no crawler."),

@@ -31,12 +31,23 @@ fn accepted_typos_are_called_misspellings_with_the_right_name() {
         ("user agent", "User-agent"),
         ("Site-map", "Sitemap"),
     ] {
-        let value = if right == "User-agent" { "*" } else if right == "Sitemap" { "https://x.example/s.xml" } else { "/x" };
+        let value = if right == "User-agent" {
+            "*"
+        } else if right == "Sitemap" {
+            "https://x.example/s.xml"
+        } else {
+            "/x"
+        };
         let robots = format!("User-agent: *\n{typo}: {value}\n");
         let f = only(&robots, LintKind::MisspelledDirective);
         assert_eq!(f.line, 2);
         assert_eq!(f.status, Status::Warn);
-        assert!(f.problem.contains(&format!("“{typo}” is a misspelling of “{right}”")), "{}", f.problem);
+        assert!(
+            f.problem
+                .contains(&format!("“{typo}” is a misspelling of “{right}”")),
+            "{}",
+            f.problem
+        );
         assert_eq!(f.remedy, format!("Write “{right}:”."));
         assert_eq!(f.text, format!("{typo}: {value}"));
     }
@@ -55,10 +66,17 @@ fn unknown_names_near_a_directive_get_a_did_you_mean() {
         ("Sitemaps", "Sitemap"),
         ("Crawl-dealy", "Crawl-delay"),
     ] {
-        let f = only(&format!("User-agent: *\n{typo}: /x\n"), LintKind::UnknownDirective);
+        let f = only(
+            &format!("User-agent: *\n{typo}: /x\n"),
+            LintKind::UnknownDirective,
+        );
         assert_eq!(f.line, 2);
         assert_eq!(f.status, Status::Warn);
-        assert!(f.problem.contains(&format!("Did you mean “{meant}”?")), "{typo}: {}", f.problem);
+        assert!(
+            f.problem.contains(&format!("Did you mean “{meant}”?")),
+            "{typo}: {}",
+            f.problem
+        );
         assert!(f.problem.contains("crawlers ignore this line"));
     }
     let f = only("User-agent: *\nX-Foo: bar\n", LintKind::UnknownDirective);
@@ -72,7 +90,10 @@ fn rules_before_any_user_agent_belong_to_no_group() {
     let kinds = found(robots);
     assert_eq!(
         kinds,
-        vec![(1, LintKind::RuleOutsideGroup), (2, LintKind::RuleOutsideGroup)]
+        vec![
+            (1, LintKind::RuleOutsideGroup),
+            (2, LintKind::RuleOutsideGroup)
+        ]
     );
     let f = &lint(robots.as_bytes()).findings[0];
     assert!(f.problem.contains("belongs to no group"), "{}", f.problem);
@@ -93,13 +114,19 @@ fn a_leading_bom_is_fine_but_one_mid_file_is_not() {
     let f = only(robots, LintKind::StrayByteOrderMark);
     assert_eq!(f.line, 3);
     // The line is read without the mark, so no second, confusing finding.
-    assert!(!found(robots).iter().any(|(_, k)| *k == LintKind::UnknownDirective));
+    assert!(!found(robots)
+        .iter()
+        .any(|(_, k)| *k == LintKind::UnknownDirective));
 }
 
 #[test]
 fn a_file_that_is_not_utf8_is_flagged_once() {
     let f = lint(b"User-agent: *\nDisallow: /caf\xE9\nDisallow: /cr\xE8me\n");
-    let bad: Vec<_> = f.findings.iter().filter(|f| f.kind == LintKind::NotUtf8).collect();
+    let bad: Vec<_> = f
+        .findings
+        .iter()
+        .filter(|f| f.kind == LintKind::NotUtf8)
+        .collect();
     assert_eq!(bad.len(), 1);
     assert_eq!(bad[0].line, 2);
     assert_eq!(bad[0].remedy, "Save robots.txt as UTF-8.");
@@ -118,7 +145,12 @@ fn content_past_500_kib_names_the_first_ignored_line() {
     // Each padding line is 50 bytes; the first ignored one is the line cut by the limit.
     let kept_lines = 2 + (512_000 - 31) / 50;
     assert_eq!(f.line, kept_lines as u32 + 1, "of {lines} lines");
-    assert!(f.problem.contains(&format!("line {} and everything after it", f.line)), "{}", f.problem);
+    assert!(
+        f.problem
+            .contains(&format!("line {} and everything after it", f.line)),
+        "{}",
+        f.problem
+    );
     assert!(f.problem.contains(&format!("{} bytes", robots.len())));
     assert!(lint(b"User-agent: *\nAllow: /\n").findings.is_empty());
 }
@@ -126,33 +158,70 @@ fn content_past_500_kib_names_the_first_ignored_line() {
 #[test]
 fn the_first_ignored_line_is_exact_at_line_boundaries() {
     let bytes = b"ab\ncd\nef";
-    assert_eq!(first_line_after(bytes, 5), 3, "cut on the line end after cd");
-    assert_eq!(first_line_after(bytes, 6), 3, "cut right after the line end");
+    assert_eq!(
+        first_line_after(bytes, 5),
+        3,
+        "cut on the line end after cd"
+    );
+    assert_eq!(
+        first_line_after(bytes, 6),
+        3,
+        "cut right after the line end"
+    );
     assert_eq!(first_line_after(bytes, 4), 2, "cut inside cd");
     assert_eq!(first_line_after(b"ab\r\ncd", 3), 2);
 }
 
 #[test]
 fn crawl_delay_says_adsbot_may_ignore_it() {
-    let f = only("User-agent: *\nCrawl-delay: 10\nDisallow: /x\n", LintKind::CrawlDelay);
+    let f = only(
+        "User-agent: *\nCrawl-delay: 10\nDisallow: /x\n",
+        LintKind::CrawlDelay,
+    );
     assert_eq!((f.line, f.status), (2, Status::Info));
-    assert!(f.problem.contains("OAI-AdsBot may ignore it"), "{}", f.problem);
+    assert!(
+        f.problem.contains("OAI-AdsBot may ignore it"),
+        "{}",
+        f.problem
+    );
 }
 
 #[test]
 fn non_standard_directives_are_notes() {
-    let f = only("User-agent: *\nNoindex: /x\n", LintKind::NonStandardDirective);
+    let f = only(
+        "User-agent: *\nNoindex: /x\n",
+        LintKind::NonStandardDirective,
+    );
     assert!(f.problem.contains("Noindex"));
-    let f = only("User-agent: *\nContent-signal: search=yes\nAllow: /\n", LintKind::NonStandardDirective);
+    let f = only(
+        "User-agent: *\nContent-signal: search=yes\nAllow: /\n",
+        LintKind::NonStandardDirective,
+    );
     assert!(f.problem.contains("does not block or allow OAI-AdsBot"));
 }
 
 #[test]
 fn patterns_without_a_slash_and_full_addresses_match_nothing() {
-    let f = only("User-agent: *\nDisallow: private\n", LintKind::PatternWithoutSlash);
-    assert_eq!(f.remedy, "Start the path with “/”, such as “Disallow: /private”.");
-    assert!(!crate::evaluate(b"User-agent: *\nDisallow: private\n", "bot", "https://x.example/private").unwrap().matched_rule.is_some());
-    let f = only("User-agent: *\nDisallow: https://shop.example/cart\n", LintKind::PatternWithoutSlash);
+    let f = only(
+        "User-agent: *\nDisallow: private\n",
+        LintKind::PatternWithoutSlash,
+    );
+    assert_eq!(
+        f.remedy,
+        "Start the path with “/”, such as “Disallow: /private”."
+    );
+    assert!(!crate::evaluate(
+        b"User-agent: *\nDisallow: private\n",
+        "bot",
+        "https://x.example/private"
+    )
+    .unwrap()
+    .matched_rule
+    .is_some());
+    let f = only(
+        "User-agent: *\nDisallow: https://shop.example/cart\n",
+        LintKind::PatternWithoutSlash,
+    );
     assert_eq!(f.remedy, "Write the path only, such as “Disallow: /cart”.");
     assert_eq!(found("User-agent: *\nDisallow: *.pdf\n"), vec![]);
 }
@@ -170,10 +239,17 @@ fn duplicate_groups_for_one_crawler_are_merged_and_said_so() {
     let kinds = found(robots);
     assert_eq!(
         kinds,
-        vec![(7, LintKind::DuplicateGroup), (11, LintKind::DuplicateGroup)]
+        vec![
+            (7, LintKind::DuplicateGroup),
+            (11, LintKind::DuplicateGroup)
+        ]
     );
     let f = &lint(robots.as_bytes()).findings[0];
-    assert!(f.problem.contains("already has a group at line 1"), "{}", f.problem);
+    assert!(
+        f.problem.contains("already has a group at line 1"),
+        "{}",
+        f.problem
+    );
     assert!(f.problem.contains("merge"));
     // Two names in one group are not duplicates.
     assert_eq!(found("User-agent: a\nUser-agent: a\nDisallow: /\n"), vec![]);
@@ -181,7 +257,10 @@ fn duplicate_groups_for_one_crawler_are_merged_and_said_so() {
 
 #[test]
 fn sitemaps_must_be_full_addresses() {
-    let f = only("User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n", LintKind::SitemapNotAbsolute);
+    let f = only(
+        "User-agent: *\nAllow: /\nSitemap: /sitemap.xml\n",
+        LintKind::SitemapNotAbsolute,
+    );
     assert_eq!(f.line, 3);
     assert!(f.problem.contains("“/sitemap.xml” is not a full address"));
     assert_eq!(found("Sitemap: https://x.example/s.xml\n"), vec![]);
@@ -193,14 +272,26 @@ fn user_agent_values_that_match_nothing_get_the_name_to_write() {
         "User-agent: Mozilla/5.0 (compatible; OAI-AdsBot/1.0)\nAllow: /\n",
         LintKind::UnmatchableAgent,
     );
-    assert_eq!(f.remedy, "Write just the name, one per line: “User-agent: OAI-AdsBot”.");
-    let f = only("User-agent: GPTBot/1.3\nDisallow: /\n", LintKind::UnmatchableAgent);
-    assert_eq!(f.remedy, "Write just the name, one per line: “User-agent: GPTBot”.");
+    assert_eq!(
+        f.remedy,
+        "Write just the name, one per line: “User-agent: OAI-AdsBot”."
+    );
+    let f = only(
+        "User-agent: GPTBot/1.3\nDisallow: /\n",
+        LintKind::UnmatchableAgent,
+    );
+    assert_eq!(
+        f.remedy,
+        "Write just the name, one per line: “User-agent: GPTBot”."
+    );
 }
 
 #[test]
 fn a_last_group_without_rules_is_noted() {
-    let f = only("User-agent: *\nDisallow: /x\nUser-agent: OAI-AdsBot\n", LintKind::EmptyGroup);
+    let f = only(
+        "User-agent: *\nDisallow: /x\nUser-agent: OAI-AdsBot\n",
+        LintKind::EmptyGroup,
+    );
     assert_eq!((f.line, f.text.as_str()), (3, "User-agent: OAI-AdsBot"));
 }
 
@@ -215,6 +306,10 @@ fn findings_are_capped_and_counted() {
 #[test]
 fn findings_come_in_line_order() {
     let robots = "Disallow: /a\nUser-agent: *\nCrawl-delay: 5\nDissallow: b\n";
-    let lines: Vec<u32> = lint(robots.as_bytes()).findings.iter().map(|f| f.line).collect();
+    let lines: Vec<u32> = lint(robots.as_bytes())
+        .findings
+        .iter()
+        .map(|f| f.line)
+        .collect();
     assert_eq!(lines, vec![1, 3, 4, 4]);
 }

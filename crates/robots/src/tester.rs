@@ -184,7 +184,8 @@ fn sentence(message: &str) -> String {
 mod tests {
     use super::*;
 
-    const FILE: &str = "User-agent: *\nDisallow: /*?utm\nAllow: /sale\n\nUser-agent: GPTBot\nDisallow: /\n";
+    const FILE: &str =
+        "User-agent: *\nDisallow: /*?utm\nAllow: /sale\n\nUser-agent: GPTBot\nDisallow: /\n";
 
     #[test]
     fn each_url_gets_its_deciding_line_and_group() {
@@ -221,7 +222,10 @@ mod tests {
         )
         .unwrap();
         let row = &test.rows[0];
-        assert_eq!(row.group, "“User-agent: GPTBot” (line 5), the group for GPTBot");
+        assert_eq!(
+            row.group,
+            "“User-agent: GPTBot” (line 5), the group for GPTBot"
+        );
         assert_eq!(row.deciding_line, Some(6));
     }
 
@@ -238,7 +242,10 @@ mod tests {
         let bad = &test.rows[0];
         assert!(bad.verdict.is_none());
         let message = bad.error.as_deref().unwrap();
-        assert!(message.starts_with("\"landing page\" is not a valid web address"), "{message}");
+        assert!(
+            message.starts_with("\"landing page\" is not a valid web address"),
+            "{message}"
+        );
         assert!(message.ends_with('.'));
         assert!(test.rows[1].error.is_none());
         assert!(test.rows[2].error.as_deref().unwrap().contains("ftp"));
@@ -247,7 +254,12 @@ mod tests {
     #[test]
     fn a_bad_agent_is_one_error() {
         assert!(matches!(
-            test_urls(RobotsSource::Parsed, b"", "OAI-AdsBot/1.0", "https://x.example/"),
+            test_urls(
+                RobotsSource::Parsed,
+                b"",
+                "OAI-AdsBot/1.0",
+                "https://x.example/"
+            ),
             Err(RobotsError::InvalidAgentToken { .. })
         ));
     }
@@ -261,8 +273,15 @@ mod tests {
             "https://x.example/a\nhttps://x.example/b",
         )
         .unwrap();
-        assert!(gone.rows.iter().all(|r| r.verdict.as_ref().unwrap().allowed));
-        assert!(gone.source_note.as_deref().unwrap().contains("may fetch everything"));
+        assert!(gone
+            .rows
+            .iter()
+            .all(|r| r.verdict.as_ref().unwrap().allowed));
+        assert!(gone
+            .source_note
+            .as_deref()
+            .unwrap()
+            .contains("may fetch everything"));
         let down = test_urls(
             RobotsSource::Unreachable {
                 reason: UnreachableReason::ServerError { status: 500 },

@@ -41,7 +41,12 @@ fn robots_shaped() -> impl Strategy<Value = Vec<u8>> {
         Just("https://x.example/s.xml".to_string()),
         "\\PC{0,12}",
     ];
-    let line = (name, prop_oneof![Just(": "), Just(" "), Just("")], value, prop_oneof![Just("\n"), Just("\r\n"), Just("\r")])
+    let line = (
+        name,
+        prop_oneof![Just(": "), Just(" "), Just("")],
+        value,
+        prop_oneof![Just("\n"), Just("\r\n"), Just("\r")],
+    )
         .prop_map(|(n, s, v, e)| format!("{n}{s}{v}{e}"));
     prop::collection::vec(line, 0..60).prop_map(|l| l.concat().into_bytes())
 }
