@@ -9,11 +9,13 @@
 //! - [`verdict`]: the audit's state and the sentence that says it.
 //! - [`funnel`]: funnel coverage, pooled over pages and journeys.
 //! - [`current`]: which audit stands for a client.
+//! - [`grid`]: each page's row in the page grid, and the grid's columns.
 
 pub mod checklist;
 pub mod counts;
 pub mod current;
 pub mod funnel;
+pub mod grid;
 pub mod normalise;
 pub mod rules;
 pub mod verdict;
@@ -21,5 +23,6 @@ pub mod verdict;
 pub use checklist::{checklist, Checklist, ChecklistItem, ItemEvidence, ItemId, ItemStatus};
 pub use counts::{page_counts, summary, PageCounts};
 pub use current::{can_stand_for_client, current};
+pub use grid::{FetchCell, GridColumn, PageRow, PixelAnswer, RobotsAnswer, UtmAnswer};
 pub use normalise::{funnel_id, normalise, normalise_page};
 pub use verdict::{assess, PageStanding, Readiness, ReadinessState};
