@@ -18,6 +18,7 @@ mod csv_export;
 mod dates;
 mod error;
 mod figures;
+mod grid_csv;
 mod json_export;
 mod pdf;
 mod read;
@@ -33,6 +34,7 @@ pub use csv_export::{
 };
 pub use error::ExportError;
 pub use figures::{readiness_figures, Figure};
+pub use grid_csv::{page_grid_csv, page_grid_csv_of};
 pub use json_export::{report_export_schema, report_json, ReportExport};
 pub use pdf::{check_logo, render_pdf, render_plan_pdf, LogoFormat, PdfOptions, PlanPdfOptions};
 pub use utm_csv::{utm_csv, UTM_CSV_COLUMNS};
