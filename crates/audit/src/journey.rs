@@ -67,6 +67,8 @@ fn report_with(
         pixel_requests: capture.pixel_requests.len() as u32,
         browser_version: capture.browser_version.clone(),
         calls: capture.calls.iter().take(MAX_CALLS_KEPT).cloned().collect(),
+        steps: capture.steps.clone(),
+        replay: None,
     }
 }
 

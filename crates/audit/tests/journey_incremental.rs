@@ -237,6 +237,7 @@ fn the_finished_report_is_the_same_and_calls_not_fed_live_are_caught_up() {
         ],
         blocked_requests: Vec::new(),
         warnings: Vec::new(),
+        steps: Vec::new(),
         truncated: false,
         timed_out: false,
         browser_version: "Chrome/1".into(),

@@ -201,6 +201,10 @@ pub(crate) fn assemble(
 ) -> Capture {
     let final_url = final_url
         .filter(|u| u != "about:blank")
+        .map(|u| match log.query_dropped {
+            true => crate::recorder::without_query(&u),
+            false => u,
+        })
         .or_else(|| log.pages_visited.last().cloned())
         .unwrap_or_default();
     Capture {
@@ -212,6 +216,7 @@ pub(crate) fn assemble(
         pages_visited: log.pages_visited,
         blocked_requests: log.blocked_requests,
         warnings: log.warnings,
+        steps: log.steps,
         truncated: log.truncated,
         timed_out,
         browser_version: product.to_string(),

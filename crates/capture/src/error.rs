@@ -34,12 +34,16 @@ pub enum CaptureError {
     /// The temporary browser profile could not be created.
     #[error("could not create a temporary browser profile: {0}")]
     Profile(String),
+    /// A journey to replay has no recorded steps, or does not start on a page.
+    #[error("this journey has no steps to replay: it was recorded before Preflight kept the steps of a journey, or it never opened a page. Record it again to replay it.")]
+    NothingToReplay,
 }
 
 impl CaptureError {
     /// A stable, machine-readable code: `browser_not_found`, `browser_launch_failed`,
     /// `invalid_url`, `navigation_failed`, `click_failed`, `browser_closed`,
-    /// `devtools_protocol`, `browser_sandbox_unavailable`, `profile_failed`.
+    /// `devtools_protocol`, `browser_sandbox_unavailable`, `profile_failed`,
+    /// `nothing_to_replay`.
     pub fn code(&self) -> &'static str {
         match self {
             CaptureError::BrowserNotFound { .. } => "browser_not_found",
@@ -51,6 +55,7 @@ impl CaptureError {
             CaptureError::Protocol(_) => "devtools_protocol",
             CaptureError::SandboxUnavailable => "browser_sandbox_unavailable",
             CaptureError::Profile(_) => "profile_failed",
+            CaptureError::NothingToReplay => "nothing_to_replay",
         }
     }
 

@@ -227,7 +227,9 @@ async fn handle_events(
             }
             "Runtime.bindingCalled" => {
                 if let Ok(called) = serde_json::from_value::<EventBindingCalled>(params) {
-                    record_call(&setup, &called);
+                    let is_tab =
+                        session.is_some_and(|s| lock(&sessions).get(s) == Some(&Kind::Tab));
+                    record_call(&setup, &called, is_tab);
                 }
             }
             "Runtime.exceptionThrown" => {
@@ -368,6 +370,9 @@ struct CallMessage {
     page: String,
     #[serde(default)]
     secret: String,
+    /// For `kind: "step"`: what the visitor did, as JSON (see `crate::steps`).
+    #[serde(default)]
+    step: String,
 }
 
 /// The longest message the init script sends: its arguments and strings are capped (see
@@ -377,14 +382,24 @@ const MAX_MESSAGE_BYTES: usize = 6 * (MAX_ARGS_JSON_CHARS + 4 * (MAX_STRING_CHAR
 
 /// Record what the init script reported; anything else (a message without the capture's
 /// secret, a name the page made up) is ignored.
-fn record_call(setup: &Setup, event: &EventBindingCalled) {
+/// Steps are kept from tabs only: what the visitor does inside an iframe cannot be replayed.
+fn record_call(setup: &Setup, event: &EventBindingCalled, is_tab: bool) {
     if event.name != setup.scripts.binding || event.payload.len() > MAX_MESSAGE_BYTES {
         return;
     }
     let Ok(message) = serde_json::from_str::<CallMessage>(&event.payload) else {
         return;
     };
-    if message.kind != "call" || !same_secret(&message.secret, &setup.scripts.secret) {
+    if !same_secret(&message.secret, &setup.scripts.secret) {
+        return;
+    }
+    if message.kind == "step" {
+        if let (true, Some(step)) = (is_tab, crate::steps::from_page(&message.step)) {
+            setup.recorder.step(step);
+        }
+        return;
+    }
+    if message.kind != "call" {
         return;
     }
     setup.recorder.call(

@@ -200,6 +200,34 @@ impl Journey {
         click(&self.page, selector).await
     }
 
+    /// Click into `selector`'s first match and type `text` with real key presses, as a visitor
+    /// would (used to script a journey, and by tests).
+    pub async fn type_into(&self, selector: &str, text: &str) -> Result<(), CaptureError> {
+        if self.is_closed() {
+            return Err(CaptureError::BrowserClosed(
+                "the journey's window was closed".into(),
+            ));
+        }
+        click(&self.page, selector).await?;
+        let typed = async {
+            self.page
+                .find_element(selector)
+                .await?
+                .type_str(text)
+                .await
+                .map(|_| ())
+        };
+        tokio::time::timeout(std::time::Duration::from_secs(10), typed)
+            .await
+            .map_err(|_| CaptureError::Protocol(format!("typing into `{selector}` did not finish")))?
+            .map_err(CaptureError::protocol)
+    }
+
+    /// The steps recorded so far: pages opened, clicks, forms sent.
+    pub fn steps(&self) -> Vec<preflight_document::journey::JourneyStep> {
+        self.recorder.snapshot().steps
+    }
+
     /// Close the browser and return everything recorded, including the pages visited.
     pub async fn finish(mut self) -> Capture {
         let final_url = if self.is_closed() {

@@ -46,13 +46,16 @@ mod intercept;
 mod journey;
 mod launch;
 mod recorder;
+mod replay;
 mod scripts;
+mod steps;
 mod types;
 
 pub use capture::capture;
 pub use discover::{find_browser, find_browser_with, Lookup, Platform, BROWSER_ENV};
 pub use error::CaptureError;
 pub use journey::{start_journey, Journey};
+pub use replay::{replay_journey, Replay, ReplayOptions, ReplayProgress};
 pub use launch::{runs_unsandboxed, sandbox_refusal, UNSANDBOXED_WARNING};
 pub use types::{Capture, CaptureOptions, JourneyEvent, PixelRequest, ThirdParty, Window};
 

@@ -5,6 +5,7 @@
 use std::sync::Mutex;
 use std::time::Instant;
 
+use preflight_document::journey::JourneyStep;
 use preflight_pixel::RecordedCall;
 use tokio::sync::mpsc::UnboundedSender;
 
@@ -17,6 +18,8 @@ use crate::types::{JourneyEvent, PixelRequest};
 const MAX_ERRORS: usize = 200;
 const MAX_ERROR_CHARS: usize = 2_000;
 const MAX_LIST: usize = 1_000;
+/// A page that opens this soon after a click or a form sent is where that step led.
+const ARRIVAL_WINDOW: std::time::Duration = std::time::Duration::from_secs(10);
 
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Recorded {
@@ -27,6 +30,14 @@ pub(crate) struct Recorded {
     pub pages_visited: Vec<String>,
     pub blocked_requests: Vec<String>,
     pub warnings: Vec<String>,
+    /// What the visitor did, in order (see [`Recorder::step`] and [`Recorder::page_visited`]).
+    pub steps: Vec<JourneyStep>,
+    /// When the last click or form sent was recorded, if no page has opened since, and
+    /// whether it was a form (whose fields a `GET` form puts in the next page's address).
+    pub last_action: Option<(Instant, Sent)>,
+    /// The current page's address was kept without its query (it held a form's sensitive
+    /// fields); the final address is cut the same way.
+    pub query_dropped: bool,
     pub closed: bool,
     /// Calls or requests were dropped because a per-capture limit was reached.
     pub truncated: bool,
@@ -138,10 +149,51 @@ impl Recorder {
         self.with_log(|log| push_capped(&mut log.warnings, text, MAX_LIST));
     }
 
-    /// Record a top-level navigation, ignoring repeats of the current page.
-    pub fn page_visited(&self, url: String) {
-        let url = cut_chars(&url, MAX_URL_CHARS);
+    /// Record a click or a form sent in a tab.
+    pub fn step(&self, step: JourneyStep) {
+        let sent = match &step {
+            JourneyStep::Submit { fields, .. } if fields.iter().any(|f| f.is_sensitive()) => {
+                Sent::SensitiveForm
+            }
+            JourneyStep::Submit { .. } => Sent::Form,
+            _ => Sent::Click,
+        };
         self.with_log(|log| {
+            if push_capped(&mut log.steps, step, crate::steps::MAX_STEPS) {
+                log.last_action = Some((Instant::now(), sent));
+            }
+        });
+    }
+
+    /// Record a top-level navigation, ignoring repeats of the current page. As a step it is
+    /// where the last click or form led when it follows one closely, else a page opened by its
+    /// address (the start page, an address typed in).
+    ///
+    /// The page a form led to is kept without its query: a `GET` form puts its fields there,
+    /// and a password or card number must not be kept that way either.
+    pub fn page_visited(&self, url: String) {
+        let mut url = cut_chars(&url, MAX_URL_CHARS);
+        self.with_log(|log| {
+            let led_here = log
+                .last_action
+                .take()
+                .filter(|(at, _)| at.elapsed() <= ARRIVAL_WINDOW)
+                .map(|(_, sent)| sent);
+            log.query_dropped = led_here == Some(Sent::SensitiveForm);
+            if log.query_dropped {
+                url = without_query(&url);
+            }
+            let step = if let Some(sent) = led_here {
+                let url = if sent == Sent::Click { url.clone() } else { without_query(&url) };
+                Some(JourneyStep::Arrive { url })
+            } else if log.pages_visited.last() != Some(&url) {
+                Some(JourneyStep::Visit { url: url.clone() })
+            } else {
+                None
+            };
+            if let Some(step) = step {
+                push_capped(&mut log.steps, step, crate::steps::MAX_STEPS);
+            }
             if log.pages_visited.last() != Some(&url)
                 && push_capped(&mut log.pages_visited, url.clone(), MAX_LIST)
             {
@@ -172,6 +224,22 @@ impl Recorder {
 
     pub fn is_closed(&self) -> bool {
         self.with_log(|log| log.closed)
+    }
+}
+
+/// What the last step of the visitor was.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Sent {
+    Click,
+    Form,
+    /// A form with a password or payment field.
+    SensitiveForm,
+}
+
+pub(crate) fn without_query(url: &str) -> String {
+    match url.find(['?', '#']) {
+        Some(at) => url[..at].to_string(),
+        None => url.to_string(),
     }
 }
 
@@ -215,6 +283,61 @@ mod tests {
         }
         assert_eq!(kinds, ["https://a.test/", "init", "closed"]);
         assert_eq!(recorder.snapshot().pages_visited.len(), 1);
+    }
+
+    #[test]
+    fn navigations_become_visits_or_arrivals_and_sensitive_forms_leave_no_query() {
+        use preflight_document::journey::{FormField, StepTarget};
+        let recorder = Recorder::new(None);
+        let target = |selector: &str| StepTarget {
+            selector: selector.into(),
+            element: "button".into(),
+            text: String::new(),
+        };
+        recorder.page_visited("https://a.test/".into());
+        recorder.page_visited("https://a.test/".into());
+        recorder.step(JourneyStep::Click {
+            page_url: "https://a.test/".into(),
+            target: target("#go"),
+        });
+        recorder.page_visited("https://a.test/pay?from=ad".into());
+        recorder.step(JourneyStep::Submit {
+            page_url: "https://a.test/pay".into(),
+            target: target("#pay"),
+            fields: vec![FormField {
+                selector: "#pw".into(),
+                label: "Password".into(),
+                value: None,
+                checked: None,
+                skipped: Some("sensitive".into()),
+            }],
+            submitter: None,
+        });
+        recorder.page_visited("https://a.test/done?pw=secret".into());
+        recorder.page_visited("https://a.test/typed".into());
+        let log = recorder.snapshot();
+        let kinds: Vec<String> = log
+            .steps
+            .iter()
+            .map(|s| match s {
+                JourneyStep::Visit { url } => format!("visit {url}"),
+                JourneyStep::Arrive { url } => format!("arrive {url}"),
+                JourneyStep::Click { .. } => "click".into(),
+                JourneyStep::Submit { .. } => "submit".into(),
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "visit https://a.test/",
+                "click",
+                "arrive https://a.test/pay?from=ad",
+                "submit",
+                "arrive https://a.test/done",
+                "visit https://a.test/typed",
+            ]
+        );
+        assert!(!log.pages_visited.iter().any(|p| p.contains("secret")));
     }
 
     #[test]

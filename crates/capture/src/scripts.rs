@@ -11,6 +11,7 @@ use crate::intercept::SDK_HOST;
 
 const INIT_TEMPLATE: &str = include_str!("js/init.js");
 const SDK_TEMPLATE: &str = include_str!("js/sdk.js");
+const STEPS_SCRIPT: &str = include_str!("js/steps.js");
 
 /// The names shared by the browser side and the capture for one run.
 #[derive(Debug, Clone)]
@@ -33,6 +34,7 @@ impl Scripts {
 
     pub fn init_script(&self) -> String {
         INIT_TEMPLATE
+            .replace("@@STEPS@@", STEPS_SCRIPT)
             .replace("@@BINDING@@", &self.binding)
             .replace("@@SECRET@@", &self.secret)
             .replace("@@SDK_HOST@@", SDK_HOST)

@@ -107,6 +107,10 @@ pub struct Capture {
     pub blocked_requests: Vec<String>,
     /// Things that went wrong without spoiling the capture (a click target not found).
     pub warnings: Vec<String>,
+    /// What the visitor did, in order: pages opened, clicks, forms sent (journeys; see
+    /// [`crate::replay_journey`]).
+    #[serde(default)]
+    pub steps: Vec<preflight_document::journey::JourneyStep>,
     /// Calls or pixel requests were dropped because the capture reached one of its limits
     /// (`caps::MAX_CALLS`, `MAX_PIXEL_REQUESTS`, `MAX_TOTAL_BYTES`); single values that were too
     /// long are cut and end with `caps::CUT_MARKER` instead.

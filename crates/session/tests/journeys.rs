@@ -94,6 +94,8 @@ fn checkout_journey() -> JourneyReport {
         pixel_requests: 0,
         browser_version: "Chrome/140".into(),
         calls,
+        steps: Vec::new(),
+        replay: None,
     }
 }
 
@@ -216,4 +218,51 @@ fn journeys_and_funnels_need_an_existing_audit() {
         "not_found"
     );
     assert_eq!(store.journey_run(7).unwrap_err().code(), "not_found");
+}
+
+#[test]
+fn a_journey_is_loaded_by_its_id_with_its_steps_and_one_without_steps_cannot_be_replayed() {
+    use preflight_document::journey::{JourneyStep, StepTarget};
+    let (_dir, mut store) = open();
+    let run = store.save_report(None, &report()).unwrap();
+    // Recorded before steps were kept: it loads, with no steps.
+    let old = store.save_journey(run, &checkout_journey()).unwrap();
+    let (found_run, loaded) = preflight_session::journeys::load_journey(&store, old).unwrap();
+    assert_eq!((found_run, loaded.id), (run, old));
+    assert!(loaded.steps.is_empty());
+    let err = tokio::runtime::Runtime::new()
+        .unwrap()
+        .block_on(preflight_session::journeys::replay_journey(
+            &loaded,
+            &preflight_capture::ReplayOptions::default(),
+            None,
+            &preflight_session::CancellationToken::new(),
+        ))
+        .unwrap_err();
+    assert_eq!(err.code(), "nothing_to_replay");
+    assert!(err.to_string().contains("Record it again"));
+
+    let mut with_steps = checkout_journey();
+    with_steps.steps = vec![
+        JourneyStep::Visit {
+            url: "https://shop.example/".into(),
+        },
+        JourneyStep::Click {
+            page_url: "https://shop.example/".into(),
+            target: StepTarget {
+                selector: "#buy".into(),
+                element: "button".into(),
+                text: "Buy".into(),
+            },
+        },
+    ];
+    let id = store.save_journey(run, &with_steps).unwrap();
+    let (_, loaded) = preflight_session::journeys::load_journey(&store, id).unwrap();
+    assert_eq!(loaded.steps, with_steps.steps);
+    assert_eq!(
+        preflight_session::journeys::load_journey(&store, 9999)
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
 }

@@ -70,6 +70,7 @@
     message.args = fields.args;
     message.source = fields.source;
     message.page = fields.page;
+    message.step = fields.step;
     try {
       emitBinding(stringify(message));
     } catch (_) {
@@ -269,5 +270,8 @@
       true,
     );
   }
+
+  // What the visitor does (clicks, forms sent), for replaying the journey: see steps.js.
+  @@STEPS@@
 })();
 //# sourceURL=preflight-capture-init.js
