@@ -14,6 +14,7 @@
 
 mod atomic;
 pub mod compare;
+mod compare_csv;
 mod csv_export;
 mod dates;
 mod error;
@@ -29,6 +30,7 @@ pub use atomic::write_atomically;
 pub use compare::{
     compare, Comparison, Direction, FindingDelta, FindingState, PageSnapshot, VerdictChange,
 };
+pub use compare_csv::{compare_csv, COMPARE_CHANGES, COMPARE_CSV_COLUMNS};
 pub use csv_export::{
     findings_csv, neutralise_formula, CSV_COLUMNS, EVIDENCE_SEPARATOR, FUNNEL_AREA,
 };
@@ -37,4 +39,5 @@ pub use figures::{readiness_figures, Figure};
 pub use grid_csv::{page_grid_csv, page_grid_csv_of};
 pub use json_export::{report_export_schema, report_json, ReportExport};
 pub use pdf::{check_logo, render_pdf, render_plan_pdf, LogoFormat, PdfOptions, PlanPdfOptions};
+pub use pdf::{compare_pdf, ComparePdfOptions};
 pub use utm_csv::{utm_csv, UTM_CSV_COLUMNS};

@@ -103,11 +103,21 @@ fn fetch_row(fetch: &FetchArtifact) -> FetchRow {
         agent: fetch.agent.label(),
         outcome,
         tone,
-        final_url: fetch.final_url.as_deref().map(breakable),
+        // Said in three words rather than repeated when the page answered where it was asked.
+        final_url: fetch.final_url.as_deref().map(|url| {
+            if url == fetch.requested_url && fetch.redirect_count() == 0 {
+                SAME_ADDRESS.to_string()
+            } else {
+                breakable(url)
+            }
+        }),
         hops,
         total_ms: fetch.total_ms,
     }
 }
+
+/// The final address of a fetch that was not redirected.
+pub(crate) const SAME_ADDRESS: &str = "The address requested";
 
 /// Findings the parameter-survival check produces (ids from the finding catalogue).
 const PARAM_FINDING_IDS: [&str; 3] = [

@@ -7,6 +7,7 @@
 
 mod appendix;
 mod changes;
+mod compare_model;
 mod findings;
 mod funnel;
 mod model;
@@ -27,6 +28,8 @@ use typst::foundations::Bytes;
 use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
 use typst_layout::PagedDocument;
 use world::{MemoryWorld, DATA_PATH};
+
+pub use compare_model::{compare_pdf, ComparePdfOptions};
 
 const TEMPLATE: &str = include_str!("report.typ");
 const PLAN_TEMPLATE: &str = include_str!("plan.typ");

@@ -309,6 +309,64 @@ mod tests {
         assert!(!titles.contains(&"pass"));
         assert!(rows
             .iter()
-            .any(|r| r.page == super::super::findings::FUNNEL_PAGE));
+            .any(|r| r.place == super::super::findings::FUNNEL_PAGE));
+    }
+
+    #[test]
+    fn a_finding_on_many_pages_is_one_entry_standing_for_each_page() {
+        let warn = || Finding::new("page-not-https", Area::Page, Status::Warn, "Not HTTPS");
+        let pages: Vec<PageReport> = (0..13)
+            .map(|i| {
+                let mut findings = vec![warn(), fail("pixel-not-found")];
+                if i == 4 {
+                    // The same finding twice on one page: two entries, each page named once.
+                    findings.push(fail("pixel-not-found"));
+                }
+                if i == 7 {
+                    findings.push(Finding::new("page-not-https", Area::Page, Status::Warn, "Other"));
+                }
+                page(&format!("http://a.example/p{i}"), Verdict::Reachable, findings)
+            })
+            .collect();
+        let r = report(pages, RunStatus::Complete);
+        let counts = preflight_readiness::assess(&r).counts;
+        let rows = data(&r).findings;
+        let titles: Vec<(&str, usize)> =
+            rows.iter().map(|r| (r.title.as_str(), r.page_count)).collect();
+        assert_eq!(
+            titles,
+            [
+                ("pixel-not-found failed", 13),
+                ("pixel-not-found failed", 1),
+                ("Not HTTPS", 13),
+                ("Other", 1)
+            ]
+        );
+        let sum = |status: &str| -> usize {
+            rows.iter().filter(|r| r.status == status).map(|r| r.page_count).sum()
+        };
+        assert_eq!(sum("Blocking problem"), counts.failing_findings as usize);
+        assert_eq!(sum("Warning"), counts.warnings as usize);
+        let https = &rows[2];
+        assert_eq!(https.place, "On 13 pages of http://a.example:");
+        assert_eq!(https.pages.len(), 13);
+        assert_eq!(https.pages[0].text, "/p0");
+        assert!(https.more.is_none());
+        assert_eq!(rows[1].place, "On http://a.example/p4");
+    }
+
+    #[test]
+    fn a_huge_list_of_pages_is_cut_and_says_how_many_more() {
+        let pages: Vec<PageReport> = (0..45)
+            .map(|i| page(&format!("https://a.example/p{i}"), Verdict::Reachable, vec![fail("x")]))
+            .collect();
+        let rows = data(&report(pages, RunStatus::Complete)).findings;
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].place, "On 45 pages of https://a.example:");
+        assert_eq!(rows[0].pages.len(), 30);
+        assert_eq!(
+            rows[0].more.as_deref(),
+            Some("and 15 more (every page is in the technical appendix)")
+        );
     }
 }

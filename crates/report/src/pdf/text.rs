@@ -62,23 +62,117 @@ fn push_token(out: &mut String, token: &str) {
         out.push_str(token);
         return;
     }
-    let web = is_web_address(token);
+    let (clean, rest) = split_link(token);
+    out.push_str(clean);
+    if let Some((run, rest)) = rest {
+        push_run(out, run);
+        push_plain(out, rest, false);
+    }
+}
+
+/// Splits off the start of a token that Typst's line breaker wraps by itself: up to and
+/// including a web address's last break opportunity, as Typst 0.15 finds them (its
+/// `link_prefix` and `linebreak_link`). The rest is a final run of letters or digits that rule
+/// cannot break and whatever follows the address (a character no address may contain, such as
+/// a letter outside ASCII or `|`), which get break opportunities of their own. Typst stops
+/// reading an address at the first character outside its set, an inserted break included, so
+/// no break may go before that final run or the rest of the address would lose its rule.
+fn split_link(token: &str) -> (&str, Option<(&str, &str)>) {
+    let Some(start) = link_start(token) else {
+        return ("", Some(("", token)));
+    };
+    let link_end = start + link_len(&token[start..]);
+    let link = &token[start..link_end];
+    // Typst offers a break where the class changes (and between two punctuation marks); the
+    // last piece of the address, after the last change, is never broken.
+    let mut last_change = 0;
+    let mut prev: Option<u8> = None;
+    for (i, c) in link.char_indices() {
+        let class = link_class(c);
+        if let Some(p) = prev {
+            if p != 2 && (if class == 3 { p == 3 } else { class != p }) {
+                last_change = i;
+            }
+        }
+        prev = Some(class);
+    }
+    let split = start + last_change;
+    (
+        &token[..split],
+        Some((&token[split..link_end], &token[link_end..])),
+    )
+}
+
+/// 0 letter, 1 digit, 2 opening bracket, 3 anything else (as Typst's `linebreak_link`).
+fn link_class(c: char) -> u8 {
+    if c.is_alphabetic() {
+        0
+    } else if c.is_numeric() {
+        1
+    } else if matches!(c, '(' | '[') {
+        2
+    } else {
+        3
+    }
+}
+
+/// Where Typst's address rule starts in a token: after `scheme://`, or at `www.`.
+fn link_start(token: &str) -> Option<usize> {
+    if !is_web_address(token) {
+        return None;
+    }
+    let lead = token.len() - token.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    if token[lead..].starts_with("www.") {
+        return Some(lead);
+    }
+    token.find("://").map(|i| i + 3)
+}
+
+/// The length of the address Typst reads at the start of `text` (its `link_prefix`): the
+/// characters an address may hold, brackets balanced, without trailing punctuation.
+fn link_len(text: &str) -> usize {
+    let mut brackets = Vec::new();
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let fits = match c {
+            '0'..='9' | 'a'..='z' | 'A'..='Z' => true,
+            '!' | '#' | '$' | '%' | '&' | '*' | '+' | ',' | '-' | '.' | '/' | ':' | ';' | '='
+            | '?' | '@' | '_' | '~' | '\'' => true,
+            '[' | '(' => {
+                brackets.push(c);
+                true
+            }
+            ']' => brackets.pop() == Some('['),
+            ')' => brackets.pop() == Some('('),
+            _ => false,
+        };
+        if !fits {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    text[..end].trim_end_matches(['!', ',', '.', ':', ';', '?', '\'']).len()
+}
+
+/// A run of letters or digits: a break every [`LONG_TOKEN`] characters.
+fn push_run(out: &mut String, run: &str) {
+    push_plain(out, run, true);
+}
+
+/// Text outside an address: breaks after punctuation (unless `run_only`) and every
+/// [`LONG_TOKEN`] characters.
+fn push_plain(out: &mut String, text: &str, run_only: bool) {
     let mut since_break = 0;
-    let mut chars = token.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         out.push(c);
-        let Some(&next) = chars.peek() else { break };
-        let break_here = if web {
-            // Typst wraps addresses at their punctuation, but not inside a long final run of
-            // letters or digits (a click id, a hash): only such runs get help.
-            since_break = if c.is_alphanumeric() {
-                since_break + 1
-            } else {
-                0
-            };
-            since_break >= LONG_TOKEN && next.is_alphanumeric()
+        if chars.peek().is_none() {
+            break;
+        }
+        since_break += 1;
+        let break_here = if run_only {
+            since_break >= LONG_TOKEN
         } else {
-            since_break += 1;
             BREAK_AFTER.contains(&c) || since_break >= LONG_TOKEN
         };
         if break_here {
@@ -172,6 +266,31 @@ mod tests {
         let out = breakable(&blob);
         assert_eq!(out.matches(BREAK).count(), 2);
         assert!(!out.ends_with(BREAK));
+    }
+
+    #[test]
+    fn an_address_keeps_typsts_own_breaks_up_to_its_unbreakable_end() {
+        // A long run of letters in the middle of the query: Typst breaks it itself, and a break
+        // inserted there would end its address rule before the parameters that follow.
+        let url = format!(
+            "http://a.example/landing?session={}&utm_content=hero_banner_variant_b",
+            "q".repeat(36)
+        );
+        assert_eq!(breakable(&url), url);
+        // A letter outside ASCII or a `|` ends the address for Typst: what follows breaks after
+        // its punctuation.
+        let url = "http://a.example/de/überraschung?utm_source=chatgpt&utm_campaign=fruehling";
+        let out = breakable(url);
+        assert!(out.starts_with("http://a.example/de/überraschung?\u{200B}utm_\u{200B}"), "{out:?}");
+        assert_eq!(out.replace(BREAK, ""), url);
+        let url = "http://a.example/search?q=boots|jackets|tents&filter=brand:acme|northface";
+        let out = breakable(url);
+        assert!(out.starts_with("http://a.example/search?q=boots|\u{200B}"), "{out:?}");
+        // A path of one long run of letters breaks every 20 characters from where Typst stops.
+        let url = format!("http://a.example/p/{}", "ABCDEFGHIJ".repeat(5));
+        let out = breakable(&url);
+        assert!(out.starts_with("http://a.example/p/ABCDEFGHIJABCDEFGHIJ\u{200B}"), "{out:?}");
+        assert_eq!(out.matches(BREAK).count(), 2);
     }
 
     fn query_breaks(query: &str) -> usize {
