@@ -170,6 +170,9 @@ export const api = {
     call<string>("export_plan_pdf", { clientId, scenarioName, plan, path: path ?? null }),
   compareAudits: (older: number, newer: number) =>
     call<Comparison>("compare_audits", { older, newer }),
+  /** Two audits compared, as a PDF or CSV. Without `path`, the file goes to the export folder. */
+  exportComparison: (older: number, newer: number, format: ExportFormat, path?: string | null) =>
+    call<string>("export_comparison", { older, newer, format, path: path ?? null }),
   /** Every client with the audit that stands for its status (its newest complete audit). */
   readinessOverview: () => call<ClientStatus[]>("readiness_overview"),
   /** One audit's readiness: state, label, headline, counts, checklist and each page's standing. */

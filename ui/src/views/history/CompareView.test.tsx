@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api";
 import { CompareView } from "./CompareView";
@@ -6,12 +6,14 @@ import { comparison, HOSTILE } from "./testData";
 
 vi.mock("../../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../api")>();
-  return { ...actual, api: { compareAudits: vi.fn() } };
+  return { ...actual, api: { compareAudits: vi.fn(), exportComparison: vi.fn() } };
 });
 const compareAudits = vi.mocked(api.compareAudits);
+const exportComparison = vi.mocked(api.exportComparison);
 
 beforeEach(() => {
   compareAudits.mockReset();
+  exportComparison.mockReset();
 });
 afterEach(cleanup);
 
@@ -51,6 +53,21 @@ describe("CompareView", () => {
 
     fireEvent.click(screen.getByText("Open later audit"));
     expect(open).toHaveBeenCalledWith(7);
+  });
+
+  it("exports the comparison as PDF or CSV and explains a failed export", async () => {
+    compareAudits.mockResolvedValue(comparison());
+    exportComparison.mockResolvedValue("/exports/Acme comparison.pdf");
+    render(<CompareView olderId={3} newerId={7} onBack={() => {}} />);
+    await screen.findByTestId("compare-view");
+    fireEvent.click(screen.getByText("Export PDF"));
+    await waitFor(() => expect(exportComparison).toHaveBeenCalledWith(3, 7, "pdf"));
+    await waitFor(() => expect((screen.getByTestId("compare-export-csv") as HTMLButtonElement).disabled).toBe(false));
+
+    exportComparison.mockRejectedValue({ code: "disk_full", message: "The disk is full.", hint: "" });
+    fireEvent.click(screen.getByText("Export CSV"));
+    await waitFor(() => expect(exportComparison).toHaveBeenCalledWith(3, 7, "csv"));
+    expect((await screen.findByRole("alert")).textContent).toContain("The disk is full.");
   });
 
   it("says so when nothing changed", async () => {

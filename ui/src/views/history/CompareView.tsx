@@ -1,9 +1,11 @@
 // Two audits side by side, finding by finding: what got worse, what got fixed, what is new.
-// Everything comes from the saved reports; page addresses and titles are shown as text.
+// Everything comes from the saved reports; page addresses and titles are shown as text. The
+// comparison exports as a PDF or a CSV.
 import { useEffect, useState, type ReactNode } from "react";
 import { api } from "../../api";
 import type { Comparison, Direction, FindingDelta, PageSnapshot } from "../../bindings";
 import { Badge, EmptyState, ErrorBanner } from "../../components/Bits";
+import { CompareExport } from "./CompareExport";
 import { findingStateLabel, formatDate, formatDay, plural, statusTone, VERDICT_LABEL, verdictTone, type Tone } from "../../format";
 import "./history.css";
 
@@ -45,16 +47,19 @@ export function CompareView(props: {
           </p>
         )}
       </div>
-      {props.onOpenAudit && (
-        <div className="header-actions">
-          <button className="button" onClick={() => props.onOpenAudit!(props.olderId)}>
-            Open earlier audit
-          </button>
-          <button className="button" onClick={() => props.onOpenAudit!(props.newerId)}>
-            Open later audit
-          </button>
-        </div>
-      )}
+      <div className="header-actions">
+        {props.onOpenAudit && (
+          <>
+            <button className="button" onClick={() => props.onOpenAudit!(props.olderId)}>
+              Open earlier audit
+            </button>
+            <button className="button" onClick={() => props.onOpenAudit!(props.newerId)}>
+              Open later audit
+            </button>
+          </>
+        )}
+        <CompareExport olderId={props.olderId} newerId={props.newerId} />
+      </div>
     </header>
   );
 

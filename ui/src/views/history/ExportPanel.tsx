@@ -24,7 +24,7 @@ export function suggestedFileName(clientName: string | null | undefined, started
   return base.replace(/[/\\:*?"<>|\u0000-\u001f]/g, "-");
 }
 
-function explain(e: AppError): string {
+export function explain(e: AppError): string {
   const where = "Choose another place with “Save as…”, or change the export folder in Settings.";
   switch (e.code) {
     case "read_only":
