@@ -27,6 +27,8 @@ pub enum SessionError {
     #[error("{0}")]
     InvalidLogo(String),
     #[error("{0}")]
+    InvalidCsv(String),
+    #[error("{0}")]
     Internal(String),
 }
 
@@ -43,6 +45,7 @@ impl SessionError {
             SessionError::TooLarge(_) => "too_large",
             SessionError::InvalidSitemap(_) => "invalid_sitemap",
             SessionError::InvalidLogo(_) => "invalid_logo",
+            SessionError::InvalidCsv(_) => "invalid_csv",
             SessionError::Internal(_) => "internal",
         }
     }
@@ -69,6 +72,9 @@ impl SessionError {
                 "Check that the file or address is an XML sitemap, such as sitemap.xml or sitemap.xml.gz."
             }
             SessionError::InvalidLogo(_) => "Choose a PNG, JPEG or SVG image file as the logo.",
+            SessionError::InvalidCsv(_) => {
+                "Export the ads from the ads manager as CSV (or save the sheet as CSV) and choose that file."
+            }
             SessionError::Internal(_) => {
                 "Try again; if it happens again, restart Preflight and report what you were doing."
             }
@@ -95,6 +101,7 @@ mod tests {
             SessionError::InvalidSitemap("bad".into()),
             SessionError::InvalidLogo("bad".into()),
             SessionError::Internal("bad".into()),
+            SessionError::InvalidCsv("bad".into()),
         ];
         for (i, e) in all.iter().enumerate() {
             let index = match e {
@@ -108,6 +115,7 @@ mod tests {
                 SessionError::InvalidSitemap(_) => 7,
                 SessionError::InvalidLogo(_) => 8,
                 SessionError::Internal(_) => 9,
+                SessionError::InvalidCsv(_) => 10,
             };
             assert_eq!(index, i, "samples out of order");
         }

@@ -8,6 +8,7 @@
 //! - [`log_imports`]: access-log imports, saved and read back as one typed record.
 //! - [`exports`]: export file names and logos.
 //! - [`sitemap`]: sitemaps downloaded on the engine's guarded client.
+//! - [`page_import`]: a client's pages from a sitemap or an ads-manager export, previewed first.
 //! - [`robots`]: a site's live robots.txt for the tester, fetched as the audit fetches it.
 //! - [`clock`]: the one clock; the store records the times it is handed.
 //! - [`settings`]: preferences that change how runs behave.
@@ -19,6 +20,7 @@ pub mod error;
 pub mod exports;
 pub mod journeys;
 pub mod log_imports;
+pub mod page_import;
 pub mod robots;
 pub mod run;
 pub mod settings;
