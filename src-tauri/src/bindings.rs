@@ -63,6 +63,8 @@ pub fn typescript() -> String {
     collect.visit::<preflight_store::LogImportSummary>();
     collect.visit::<preflight_session::AuditListing>();
     collect.visit::<preflight_readiness::Readiness>();
+    collect.visit::<preflight_readiness::GridColumn>();
+    collect.visit::<preflight_readiness::PageRow>();
     collect.visit::<crate::pixel::EventMapping>();
     collect.visit::<crate::pixel::BrowserStatus>();
     collect.visit::<crate::audits::AuditOptions>();
@@ -75,6 +77,7 @@ pub fn typescript() -> String {
         out.push_str("\n\n");
     }
     out.push_str(&constants());
+    out.push_str(&grid_constants());
     out.truncate(out.trim_end().len());
     out.push('\n');
     out
@@ -104,6 +107,36 @@ fn constants() -> String {
             .to_string()),
         table(&ItemStatus::ALL, |i| serde_json::json!(i.label())
             .to_string()),
+    )
+}
+
+/// The page grid's columns and the words of its answers, as `preflight_readiness::grid`
+/// defines them; the grid and its CSV read the same table.
+fn grid_constants() -> String {
+    use preflight_readiness::{GridColumn, PixelAnswer, RobotsAnswer, UtmAnswer};
+    let columns = GridColumn::ALL
+        .iter()
+        .map(|c| {
+            format!(
+                "{{ key: {}, label: {} }}",
+                serde_json::json!(c),
+                serde_json::json!(c.label())
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "\n/** The page grid's columns, in order, with their headings (`GridColumn::label`). */\n\
+         export const GRID_COLUMNS: {{ key: GridColumn; label: string }}[] = [{columns}];\n\n\
+         /** robots.txt's answer for a page, in words (`RobotsAnswer::label`). */\n\
+         export const ROBOTS_ANSWER_LABEL: Record<RobotsAnswer, string> = {{ {} }};\n\n\
+         /** Whether the pixel works on a page, in words (`PixelAnswer::label`). */\n\
+         export const PIXEL_ANSWER_LABEL: Record<PixelAnswer, string> = {{ {} }};\n\n\
+         /** Whether tracking parameters survive a page's redirects, in words (`UtmAnswer::label`). */\n\
+         export const UTM_ANSWER_LABEL: Record<UtmAnswer, string> = {{ {} }};\n",
+        table(&RobotsAnswer::ALL, |v| serde_json::json!(v.label()).to_string()),
+        table(&PixelAnswer::ALL, |v| serde_json::json!(v.label()).to_string()),
+        table(&UtmAnswer::ALL, |v| serde_json::json!(v.label()).to_string()),
     )
 }
 

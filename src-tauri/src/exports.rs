@@ -6,8 +6,8 @@ use crate::state::AppState;
 use crate::worker::{blocking, reader, with_reader, with_state};
 use preflight_planner::Plan;
 use preflight_report::{
-    compare, findings_csv, render_pdf, render_plan_pdf, report_json, utm_csv, write_atomically,
-    Comparison, ExportError, PdfOptions, PlanPdfOptions,
+    compare, findings_csv, page_grid_csv_of, render_pdf, render_plan_pdf, report_json, utm_csv,
+    write_atomically, Comparison, ExportError, PdfOptions, PlanPdfOptions,
 };
 use preflight_session::exports::{
     audit_file_name, plan_file_name, read_logo, safe_file_name, tagged_urls_file_name,
@@ -132,6 +132,36 @@ pub async fn export_audit(
                 render_pdf(&report, &options).map_err(export_error)?
             }
         };
+        write_export(&path, &settings, &bytes)
+    })
+    .await
+}
+
+/// The page grid as the user sees it: the pages at `urls`, in that order, under the grid's
+/// column headings, as CSV to `path` or the export folder. Returns the file written.
+#[tauri::command]
+pub async fn export_page_grid(
+    app: AppHandle,
+    id: i64,
+    urls: Vec<String>,
+    path: Option<String>,
+) -> AppResult<String> {
+    with_state(&app, move |state| {
+        let store = reader(state)?;
+        let report = preflight_session::load_audit(&store, id)?;
+        let summary = store.audit_summary(id)?;
+        let settings = settings_in(&store)?;
+        drop(store);
+        let name = audit_file_name(
+            summary.client_name.as_deref(),
+            &report.started_at,
+            id,
+            "csv",
+        );
+        let name = format!("{} pages.csv", name.trim_end_matches(".csv"));
+        let path = target_path(path, &settings, &name);
+        let bytes = page_grid_csv_of(&preflight_readiness::grid::rows(&report), &urls)
+            .map_err(export_error)?;
         write_export(&path, &settings, &bytes)
     })
     .await

@@ -7,6 +7,7 @@ mod commands;
 mod dialogs;
 mod error;
 mod exports;
+mod grid;
 mod journeys;
 mod logs;
 mod pixel;
@@ -69,6 +70,8 @@ pub fn run() {
             exports::export_settings,
             exports::save_export_settings,
             exports::export_audit,
+            exports::export_page_grid,
+            grid::audit_page_rows,
             exports::compare_audits,
             exports::export_utm_csv,
             exports::export_utm_template,
