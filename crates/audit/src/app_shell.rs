@@ -73,7 +73,7 @@ pub fn signs(html: &str) -> ShellSigns {
     let noscripts = Selector::parse("noscript").expect("static selector");
     signs.noscript_message = document
         .select(&noscripts)
-        .map(|n| strip_tags(&n.text().collect::<String>()))
+        .map(|n| preflight_markup::decode_entities(&strip_tags(&n.text().collect::<String>())).into_owned())
         .find(|text| {
             let lower = text.to_lowercase();
             lower.contains("javascript") || lower.contains("enable js")
@@ -186,6 +186,17 @@ mod tests {
         assert_eq!(
             s.noscript_message.as_deref(),
             Some("You need to enable JavaScript to run this app.")
+        );
+    }
+
+    #[test]
+    fn a_noscript_message_is_quoted_as_a_visitor_reads_it() {
+        let s = signs(
+            "<body><noscript>Please enable JavaScript&#32;&amp; reload &#x2014; thanks</noscript><div id=\"root\"></div></body>",
+        );
+        assert_eq!(
+            s.noscript_message.as_deref(),
+            Some("Please enable JavaScript & reload \u{2014} thanks")
         );
     }
 

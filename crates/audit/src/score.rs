@@ -44,7 +44,7 @@ pub fn score_page(
     match guard("the firewall check", || checks::firewall::check(&fetches)) {
         Ok(result) => {
             if let Some(bot) = &result.bot {
-                vendor = bot.vendor.as_ref().map(|v| v.id.clone());
+                vendor = bot.vendor.as_ref().map(|v| v.name.clone());
                 let bot_got_response = matches!(
                     verdict,
                     Verdict::Reachable

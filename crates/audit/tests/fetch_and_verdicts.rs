@@ -382,7 +382,7 @@ async fn a_cloudflare_challenge_is_challenged_and_names_the_vendor() {
     let site = FixtureSite::start();
     let page = audit_page(&fetcher(), &site.url("/cf-challenge")).await;
     assert_eq!(page.verdict, Verdict::Challenged, "{:#?}", ids(&page));
-    assert_eq!(page.vendor.as_deref(), Some("cloudflare"));
+    assert_eq!(page.vendor.as_deref(), Some("Cloudflare"));
     let finding = page
         .findings
         .iter()

@@ -45,8 +45,8 @@ impl Platform {
     /// How to get a browser on this platform, shown when none is found.
     pub fn install_hint(self) -> &'static str {
         match self {
-            Platform::Linux => "Install Chromium (Debian/Ubuntu: `sudo apt install chromium`; Fedora: `sudo dnf install chromium`) or Google Chrome, or set PREFLIGHT_CHROME to the browser binary.",
-            Platform::MacOs => "Install Google Chrome from https://www.google.com/chrome/ (or `brew install --cask google-chrome`), or set PREFLIGHT_CHROME to the browser binary.",
+            Platform::Linux => "Install Chromium (Debian/Ubuntu: “sudo apt install chromium”; Fedora: “sudo dnf install chromium”) or Google Chrome, or set PREFLIGHT_CHROME to the browser binary.",
+            Platform::MacOs => "Install Google Chrome from https://www.google.com/chrome/ (or “brew install --cask google-chrome”), or set PREFLIGHT_CHROME to the browser binary.",
             Platform::Windows => "Install Google Chrome from https://www.google.com/chrome/ (Microsoft Edge also works), or set PREFLIGHT_CHROME to chrome.exe.",
             Platform::Other => "Install Chromium or Google Chrome, or set PREFLIGHT_CHROME to the browser binary.",
         }

@@ -193,14 +193,7 @@ fn print_pixel(pixel: &preflight_audit::pixel::PixelSummary) {
     }
 }
 
-fn platform_label(platform: &str) -> &str {
-    match platform {
-        "meta" => "Meta",
-        "ga4" => "GA4",
-        "google_ads" => "Google Ads",
-        other => other,
-    }
-}
+use preflight_pixel::platform_label;
 
 pub fn print_funnel(funnel: &preflight_document::funnel::RunFunnel) {
     let c = &funnel.coverage;
@@ -238,7 +231,7 @@ pub fn open_store(db: &Option<std::path::PathBuf>) -> Result<Store, Failure> {
     let path = db.clone().unwrap_or_else(default_db_path);
     if !path.exists() {
         return Err(Failure(format!(
-            "no database at {} yet; save an audit first with `preflight check URL --save`",
+            "no database at {} yet; save an audit first with “preflight check URL --save”",
             path.display()
         )));
     }

@@ -76,8 +76,11 @@ pub struct PageReport {
     pub verdict_confidence: Confidence,
     /// One sentence explaining the verdict.
     pub verdict_reason: String,
-    /// Lowercase id of the firewall or CDN identified in front of the page, if any.
-    #[serde(default)]
+    /// Name of the firewall or CDN identified in front of the page, as the vendor writes it
+    /// ("Cloudflare"), if any. Audits saved before names were kept hold the vendor's id, which
+    /// is read as its name.
+    #[serde(default, deserialize_with = "vendor_name")]
+    #[schemars(with = "Option<String>")]
     pub vendor: Option<String>,
     /// robots.txt's answer for this exact URL (query string included), with the matched line.
     #[serde(default)]
@@ -193,4 +196,14 @@ pub fn standard_limits() -> Vec<String> {
 /// The JSON Schema of [`AuditReport`], as published in docs/report.schema.json.
 pub fn json_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(AuditReport)).expect("schema serialises")
+}
+
+/// A stored vendor id (older audits) read as the vendor's display name; a name stays as it is.
+fn vendor_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let stored = Option::<String>::deserialize(d)?;
+    Ok(stored.map(|v| {
+        preflight_waf::SignatureTable::builtin()
+            .vendor_name(&v)
+            .map_or(v, str::to_string)
+    }))
 }

@@ -15,7 +15,7 @@ mod text;
 use scraper::Html;
 use std::borrow::Cow;
 
-pub use text::{clip, floor_boundary, TITLE_CHARS};
+pub use text::{clip, decode_entities, floor_boundary, TITLE_CHARS};
 
 /// Elements nested deeper than this are not built; their text is kept.
 pub const MAX_DEPTH: usize = 512;

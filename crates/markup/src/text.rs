@@ -4,6 +4,14 @@
 /// shorter, search engines show about 60).
 pub const TITLE_CHARS: usize = 300;
 
+/// `s` with its HTML character references decoded, as a browser shows them: named (`&amp;`),
+/// decimal (`&#35;`) and hexadecimal (`&#x23;`). A reference that is not valid stays as it was.
+/// For text quoted from a page's source (a block page's "Reference&#32;&#35;18…"), never for
+/// text the HTML parser already decoded.
+pub fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
+    html_escape::decode_html_entities(s)
+}
+
 /// The largest index at most `max` that is a character boundary of `s`.
 pub fn floor_boundary(s: &str, max: usize) -> usize {
     if max >= s.len() {
@@ -43,6 +51,16 @@ mod tests {
         assert_eq!(clip("Sales", 4), "Sal…");
         assert_eq!(clip("ééééé", 3).chars().count(), 3);
         assert_eq!(clip("abc", 0), "");
+    }
+
+    #[test]
+    fn entities_are_decoded_and_invalid_ones_kept() {
+        assert_eq!(
+            decode_entities("Reference&#32;&#35;18&#46;5f2 &amp; &#x41;&eacute;"),
+            "Reference #18.5f2 & Aé"
+        );
+        assert_eq!(decode_entities("&nosuch; &#xZZ; & &#;"), "&nosuch; &#xZZ; & &#;");
+        assert_eq!(decode_entities("plain"), "plain");
     }
 
     #[test]

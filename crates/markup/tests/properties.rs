@@ -45,6 +45,19 @@ proptest! {
     }
 
     #[test]
+    fn arbitrary_text_with_entities_decodes_without_panic(
+        text in proptest::collection::vec(prop_oneof![
+            Just("&".to_string()), Just("#".to_string()), Just("x".to_string()), Just(";".to_string()),
+            Just("&#1114112;".to_string()), Just("&#xD800;".to_string()), Just("&#0;".to_string()),
+            Just("&amp".to_string()), Just("&notin;".to_string()), "[0-9a-fA-Z€é ]{0,4}", any::<String>(),
+        ], 0..200).prop_map(|v| v.concat())
+    ) {
+        let decoded = preflight_markup::decode_entities(&text);
+        // Decoding never lengthens the text by more than a character per reference.
+        prop_assert!(decoded.chars().count() <= text.chars().count() * 2);
+    }
+
+    #[test]
     fn tag_soup_keeps_its_length_and_depth(html in tags()) {
         let flat = bounded(&html);
         prop_assert_eq!(flat.len(), html.len());

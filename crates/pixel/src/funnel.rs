@@ -79,14 +79,14 @@ pub fn funnel_findings(
             )
         };
         out.push(
-            finding(ids::FUNNEL_EVENT_MISSING, status, format!("{} funnel: no `{}` ({label}) event found", funnel.name, missing.event))
+            finding(ids::FUNNEL_EVENT_MISSING, status, format!("{} funnel: no “{}” ({label}) event found", funnel.name, missing.event))
                 .detail(format!("{why} It was not found on the pages scanned; it may fire on a page that was not scanned (such as the confirmation page) or through a tag manager."))
                 .confidence(confidence)
-                .remedy(format!("Send `oaiq(\"measure\", \"{}\", {{ type: \"{}\", … }})` when this step completes (on confirmed success, not on the click).", missing.event, data().event(&missing.event).map_or("contents", |e| e.shape.as_str()))),
+                .remedy(format!("Send “oaiq(\"measure\", \"{}\", {{ type: \"{}\", … }})” when this step completes (on confirmed success, not on the click).", missing.event, data().event(&missing.event).map_or("contents", |e| e.shape.as_str()))),
         );
     }
     for malformed in &coverage.malformed {
-        let mut f = finding(ids::FUNNEL_EVENT_MALFORMED, Status::Fail, format!("{} funnel: every `{malformed}` event has errors", funnel.name))
+        let mut f = finding(ids::FUNNEL_EVENT_MALFORMED, Status::Fail, format!("{} funnel: every “{malformed}” event has errors", funnel.name))
             .detail("The event is sent, but each time with a problem that can get it rejected or miscounted (see the other findings for that event).")
             .remedy("Fix the problems listed for this event; the funnel step is not measured until then.");
         for ev in found_events.iter().filter(|e| &e.name == malformed).take(5) {

@@ -24,6 +24,7 @@ pub use html::{normalize_newlines, read_page, read_parsed, PageHtml, MAX_ELEMENT
 pub use js::MAX_SCRIPT_BYTES;
 pub use lint::payload::custom_name_problem;
 pub use lint::secrets::redact_secrets;
+pub use vendors::platform_label;
 pub use report::{
     installed_detail, lint_recorded_calls, merge_rendered, MAX_EVIDENCE as MAX_GROUPED_EVIDENCE,
     SUMMARY_IDS as WHOLE_LIST_FINDING_IDS,

@@ -113,14 +113,14 @@ fn summary(report: &mut PixelReport) -> Vec<Finding> {
         let f = finding(ids::NOT_FOUND, Status::Fail, "No OpenAI Ads pixel found on this page")
             .detail(match tag_manager {
                 Some(tm) => format!("The page has no OpenAI pixel code of its own. It uses {}, which may add the pixel when the page runs; a static scan cannot see that.", tm.name),
-                None => "The page loads no OpenAI pixel (the script from bzrcdn.openai.com, the `oaiq` snippet or the image tag), so ChatGPT Ads cannot measure conversions from it.".to_string(),
+                None => "The page loads no OpenAI pixel (the script from bzrcdn.openai.com, the “oaiq” snippet or the image tag), so ChatGPT Ads cannot measure conversions from it.".to_string(),
             })
             .evidence("Looked for", "the SDK script from bzrcdn.openai.com, OpenAI's snippet, oaiq(…) calls and bzr.openai.com image tags, in the HTML and every script passed in")
             .remedy("Add OpenAI's pixel snippet near the top of <head> on every page (Ads Manager → Conversions shows it with your pixel ID), or add the OpenAI Ads pixel tag in your tag manager. Then run a rendered check to confirm it fires.");
         out.push(tm_note(f));
     } else if !loaded && !rendered && !report.calls.is_empty() {
         let mut f = finding(ids::SDK_NOT_LOADED, Status::Fail, "Pixel calls are made, but the pixel script is never loaded")
-            .detail("The page calls `oaiq(…)` but neither loads https://bzrcdn.openai.com/sdk/oaiq.min.js nor contains OpenAI's snippet, so the calls go nowhere (unless a tag manager loads the script).")
+            .detail("The page calls “oaiq(…)” but neither loads https://bzrcdn.openai.com/sdk/oaiq.min.js nor contains OpenAI's snippet, so the calls go nowhere (unless a tag manager loads the script).")
             .remedy("Add OpenAI's full snippet (it loads the script and queues calls made before it arrives) near the top of <head>.");
         for call in report.calls.iter().take(3) {
             f = f.evidence_at("Pixel call", call.text.clone(), call.location.to_string());
@@ -128,8 +128,8 @@ fn summary(report: &mut PixelReport) -> Vec<Finding> {
         out.push(tm_note(f));
     } else if !any_init && !image_tag {
         let mut f = finding(ids::INIT_MISSING, Status::Fail, "The pixel script loads, but the pixel is never initialised")
-            .detail("Without `oaiq(\"init\", { pixelId: \"…\" })` the pixel does not know which account events belong to, and sends nothing.")
-            .remedy("Call `oaiq(\"init\", { pixelId: \"<your pixel ID>\" })` right after the loader, as in OpenAI's snippet.");
+            .detail("Without “oaiq(\"init\", { pixelId: \"…\" })” the pixel does not know which account events belong to, and sends nothing.")
+            .remedy("Call “oaiq(\"init\", { pixelId: \"<your pixel ID>\" })” right after the loader, as in OpenAI's snippet.");
         for sdk in report.sdk_urls.iter().take(3) {
             f = f.evidence_at("SDK loaded", sdk.url.clone(), sdk.location.to_string());
         }
@@ -187,7 +187,7 @@ pub fn recorded_to_calls(recorded: &[RecordedCall]) -> (Vec<PixelCall>, Vec<Find
             Err(e) => {
                 problems.push(
                     finding(ids::RENDERED_CALL_UNREADABLE, Status::Info, "A recorded pixel call could not be read")
-                        .detail(format!("The browser capture recorded a `{}` call whose arguments are not valid JSON ({e}), so it was not checked.", r.command))
+                        .detail(format!("The browser capture recorded a “{}” call whose arguments are not valid JSON ({e}), so it was not checked.", r.command))
                         .evidence_at("Recorded arguments", r.args_json.clone(), r.source.clone())
                         .remedy("No action needed on the page; re-run the rendered check if this repeats."),
                 );

@@ -153,7 +153,7 @@ pub fn scan_read(
                     finding(ids::CAPI_CALLED_FROM_BROWSER, Status::Fail, "Page code calls the Conversions API, which is for servers only")
                         .detail("The Conversions API needs a secret key. Called from the browser, the key travels to every visitor, and the requests are easy to fake or block.")
                         .evidence_at("Address", s.value.clone(), s.location.to_string())
-                        .remedy("Send Conversions API events from your server only. In the browser, use the pixel (`oaiq(\"measure\", …)`); send the same `event_id` from both to deduplicate."),
+                        .remedy("Send Conversions API events from your server only. In the browser, use the pixel (“oaiq(\"measure\", …)”); send the same “event_id” from both to deduplicate."),
                 ),
                 UrlKind::Other => {}
             }
@@ -165,7 +165,7 @@ pub fn scan_read(
                     finding(ids::CONSENT_GATED_SCRIPT, Status::Info, "The pixel code waits for cookie consent")
                         .detail("The script with the pixel is held back by a consent manager until the visitor agrees. Visitors who decline (or never answer) are not measured, and the click reference may be gone from the address by the time they agree.")
                         .evidence("Script", fact.label.clone())
-                        .remedy("Nothing to fix if this is your consent policy. Consider loading the pixel at once with `oaiq(\"consent\", false)` and switching to `true` on agreement, so the click reference is kept."),
+                        .remedy("Nothing to fix if this is your consent policy. Consider loading the pixel at once with “oaiq(\"consent\", false)” and switching to “true” on agreement, so the click reference is kept."),
                 );
             }
         }
@@ -181,7 +181,7 @@ pub fn scan_read(
     let placements: Vec<Option<bool>> = pixel_scripts.iter().map(|m| m.in_head).collect();
     if placements.contains(&Some(false)) && !placements.contains(&Some(true)) {
         let mut f = finding(ids::SNIPPET_NOT_IN_HEAD, Status::Warn, "The pixel snippet is not in the page's <head>")
-            .detail("OpenAI asks for the snippet near the top of <head>. Loaded later, it can miss visitors who leave quickly, and single-page apps may have already removed the click reference (`oppref`) from the address.")
+            .detail("OpenAI asks for the snippet near the top of <head>. Loaded later, it can miss visitors who leave quickly, and single-page apps may have already removed the click reference (“oppref”) from the address.")
             .remedy("Move the snippet into <head>, as high as possible, on every page that should measure conversions.");
         for m in pixel_scripts
             .iter()
@@ -317,8 +317,8 @@ fn read_image_url(
     }
     let tag = image_tag::read_image_tag(url, from_code);
     findings.push(
-        finding(ids::IMAGE_TAG_FOUND, Status::Info, format!("The pixel's image tag sends `{}`", tag.event.as_str().unwrap_or("an event")))
-            .detail("An image request to OpenAI's event endpoint works without JavaScript. It carries no customer data and does not pick up the click reference (`oppref`) by itself, so it attributes less than the JavaScript pixel.")
+        finding(ids::IMAGE_TAG_FOUND, Status::Info, format!("The pixel's image tag sends “{}”", tag.event.as_str().unwrap_or("an event")))
+            .detail("An image request to OpenAI's event endpoint works without JavaScript. It carries no customer data and does not pick up the click reference (“oppref”) by itself, so it attributes less than the JavaScript pixel.")
             .evidence_at("Image tag", url.to_string(), location.to_string())
             .remedy("Keep it as a fallback inside <noscript>; use the JavaScript snippet as the main installation."),
     );

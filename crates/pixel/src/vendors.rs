@@ -126,6 +126,17 @@ pub fn vendor_events(calls: &[Call]) -> Vec<VendorEvent> {
     out
 }
 
+/// A platform whose events the page sends ("meta", "ga4", "google_ads"), named as the vendor
+/// writes it; the one place these names live for the findings, the CLI and exports.
+pub fn platform_label(platform: &str) -> &str {
+    match platform {
+        "meta" => "Meta",
+        "ga4" => "Google Analytics 4",
+        "google_ads" => "Google Ads",
+        other => other,
+    }
+}
+
 /// "Meta Purchase fires on this page, but no `order_created`": one finding per other-platform
 /// event whose OpenAI equivalent is not sent.
 pub fn unmapped_findings(vendor: &[VendorEvent], openai: &[FoundEvent]) -> Vec<Finding> {
@@ -137,20 +148,20 @@ pub fn unmapped_findings(vendor: &[VendorEvent], openai: &[FoundEvent]) -> Vec<F
             continue;
         }
         done.push((&ev.platform, &ev.name));
-        let (id, platform_label) = match ev.platform.as_str() {
-            "meta" => (ids::META_EVENT_UNMAPPED, "Meta"),
-            "google_ads" => (ids::GOOGLE_EVENT_UNMAPPED, "Google Ads"),
-            _ => (ids::GOOGLE_EVENT_UNMAPPED, "Google Analytics"),
+        let platform_label = platform_label(&ev.platform);
+        let id = match ev.platform.as_str() {
+            "meta" => ids::META_EVENT_UNMAPPED,
+            _ => ids::GOOGLE_EVENT_UNMAPPED,
         };
         let f = match &ev.openai_equivalent {
-            Some(target) if !openai.iter().any(|e| &e.name == target) => finding(id, Status::Warn, format!("{platform_label} {} fires on this page, but no OpenAI `{target}`", ev.name))
+            Some(target) if !openai.iter().any(|e| &e.name == target) => finding(id, Status::Warn, format!("{platform_label} {} fires on this page, but no OpenAI “{target}”", ev.name))
                 .detail(format!("This page reports \"{}\" to {platform_label}, but sends no matching OpenAI event, so ChatGPT Ads cannot count or optimise for this step.", ev.name))
                 .confidence(Confidence::Medium)
-                .remedy(format!("Next to the {platform_label} call, add `oaiq(\"measure\", \"{target}\", {{ type: \"{}\", … }})`, or map the same trigger to the OpenAI pixel in your tag manager.", data().event(target).map_or("contents", |e| e.shape.as_str()))),
+                .remedy(format!("Next to the {platform_label} call, add “oaiq(\"measure\", \"{target}\", {{ type: \"{}\", … }})”, or map the same trigger to the OpenAI pixel in your tag manager.", data().event(target).map_or("contents", |e| e.shape.as_str()))),
             None if ev.platform == "google_ads" && !has_conversion => finding(id, Status::Info, "A Google Ads conversion fires on this page, but no OpenAI conversion event")
                 .detail("Google Ads conversions have no fixed meaning; whatever this one measures (a purchase, a lead, a sign-up) has no OpenAI counterpart on this page.")
                 .confidence(Confidence::Medium)
-                .remedy("Find out which step this Google Ads conversion measures and send the matching OpenAI event (e.g. `order_created` or `lead_created`) at the same moment."),
+                .remedy("Find out which step this Google Ads conversion measures and send the matching OpenAI event (e.g. “order_created” or “lead_created”) at the same moment."),
             _ => continue,
         };
         out.push(with_code(f, &ev.text, &ev.location));

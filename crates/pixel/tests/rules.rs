@@ -130,6 +130,26 @@ fn evidence_points_at_the_call_in_the_page() {
     assert!(f.remedy.contains("2599"), "{}", f.remedy);
 }
 
+#[test]
+fn no_finding_any_rule_fixture_raises_quotes_code_in_backticks() {
+    // Titles, details and remedies are read by marketers in the app, the PDF and the CSV, where
+    // a backtick is a stray mark: code is quoted with “…”.
+    let mut seen = 0;
+    for entry in fs::read_dir(rules_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        if !matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "html")) {
+            continue;
+        }
+        for f in run_fixture(&path).findings {
+            seen += 1;
+            for text in [&f.title, &f.detail, &f.remedy] {
+                assert!(!text.contains('`'), "{} ({}): {text}", f.id, path.display());
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} findings");
+}
+
 /// The crate's folder, read when the test runs: a test binary reused from another checkout of
 /// the same sources must still read this checkout's files.
 fn manifest_dir() -> String {

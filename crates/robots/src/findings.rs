@@ -48,7 +48,7 @@ fn main_verdict(v: &RobotsVerdict) -> Finding {
 
 fn allows(v: &RobotsVerdict) -> Finding {
     let why = match &v.matched_rule {
-        Some(rule) => format!("Line {} (`{}`) permits it.", rule.line, rule.text),
+        Some(rule) => format!("Line {} (“{}”) permits it.", rule.line, rule.text),
         None => "No rule in the file matches it, and anything not blocked is allowed.".to_string(),
     };
     with_context(
@@ -66,7 +66,7 @@ fn allows(v: &RobotsVerdict) -> Finding {
 fn blocks(v: &RobotsVerdict) -> Finding {
     let rule = v.matched_rule.as_ref();
     let rule_sentence = rule.map_or(String::new(), |r| {
-        format!(" Line {} (`{}`) matches this address.", r.line, r.text)
+        format!(" Line {} (“{}”) matches this address.", r.line, r.text)
     });
     with_context(
         Finding::new(ids::BLOCKS, Area::Reachability, Status::Fail, format!("robots.txt blocks {} from your ad's landing page", v.agent))
@@ -85,7 +85,7 @@ fn blocks_tagged_url(v: &RobotsVerdict) -> Finding {
     let rule = v.matched_rule.as_ref();
     let bare_url = v.bare_url.as_ref().map_or("", |b| b.url.as_str());
     let rule_sentence = rule.map_or(String::new(), |r| {
-        format!("Line {} (`{}`) matches the tagged address", r.line, r.text)
+        format!("Line {} (“{}”) matches the tagged address", r.line, r.text)
     });
     let finding = Finding::new(
         ids::BLOCKS_TAGGED_URL,
@@ -94,7 +94,7 @@ fn blocks_tagged_url(v: &RobotsVerdict) -> Finding {
         format!("robots.txt blocks your ad's tagged URL for {}, though the plain page is allowed", v.agent),
     )
     .detail(format!(
-        "{agent} checks the exact destination address, tracking parameters included. {rule_sentence}, so the ad will be rejected or stop serving, while the same page without parameters ({bare_url}) is allowed. Rules such as `Disallow: /*?utm` or `Disallow: /*?` are often added to keep tracking URLs out of search results and catch ads by accident.",
+        "{agent} checks the exact destination address, tracking parameters included. {rule_sentence}, so the ad will be rejected or stop serving, while the same page without parameters ({bare_url}) is allowed. Rules such as “Disallow: /*?utm” or “Disallow: /*?” are often added to keep tracking URLs out of search results and catch ads by accident.",
         agent = v.agent
     ))
     .remedy(unblock_remedy(v, rule));
@@ -109,7 +109,7 @@ fn blocks_tagged_url(v: &RobotsVerdict) -> Finding {
 fn unblock_remedy(v: &RobotsVerdict, rule: Option<&MatchedRule>) -> String {
     let group_lines = recommended_group(&v.agent);
     let line_ref = rule.map_or("the blocking line".to_string(), |r| {
-        format!("line {} (`{}`)", r.line, r.text)
+        format!("line {} (“{}”)", r.line, r.text)
     });
     match &v.group {
         GroupUsed::Specific { .. } => {
@@ -119,7 +119,7 @@ fn unblock_remedy(v: &RobotsVerdict, rule: Option<&MatchedRule>) -> String {
             );
             if let Some(allow) = override_allow_line(v) {
                 remedy.push_str(&format!(
-                    " Or add this line directly under `User-agent: {agent}`; being longer than the blocking rule, it wins:\n\n{allow}",
+                    " Or add this line directly under “User-agent: {agent}”; being longer than the blocking rule, it wins:\n\n{allow}",
                     agent = v.agent
                 ));
             }
@@ -130,7 +130,7 @@ fn unblock_remedy(v: &RobotsVerdict, rule: Option<&MatchedRule>) -> String {
             remedy
         }
         GroupUsed::Global { .. } | GroupUsed::NoGroup => format!(
-            "Add a group of its own for {agent}, as a separate block (for example at the very top of robots.txt):\n\n{group_lines}\n\nWith its own group, {agent} ignores the `User-agent: *` rules. Alternatively delete or narrow {line_ref}, which affects every crawler.",
+            "Add a group of its own for {agent}, as a separate block (for example at the very top of robots.txt):\n\n{group_lines}\n\nWith its own group, {agent} ignores the “User-agent: *” rules. Alternatively delete or narrow {line_ref}, which affects every crawler.",
             agent = v.agent
         ),
     }
@@ -240,7 +240,7 @@ fn no_agent_group(v: &RobotsVerdict) -> Option<Finding> {
     let current = match &v.group {
         GroupUsed::Specific { .. } => return None,
         GroupUsed::Global { .. } => {
-            "Right now the `User-agent: *` rules, meant for all crawlers, decide what it may fetch."
+            "Right now the “User-agent: *” rules, meant for all crawlers, decide what it may fetch."
         }
         GroupUsed::NoGroup => "Right now no rules apply to it, so it may fetch everything.",
     };
@@ -276,11 +276,11 @@ fn full_ua_lines(v: &RobotsVerdict) -> Option<Finding> {
         format!("A robots.txt line meant for {} is ignored by crawlers", v.agent),
     )
     .detail(format!(
-        "A `User-agent:` line must hold only the crawler's short name. Line {} (`{}`) holds a full browser string, a version number or several names, so it matches no crawler and the rules under it never apply to {}.",
+        "A “User-agent:” line must hold only the crawler's short name. Line {} (“{}”) holds a full browser string, a version number or several names, so it matches no crawler and the rules under it never apply to {}.",
         first.line, first.text, v.agent
     ))
     .remedy(format!(
-        "Replace line(s) {lines} with exactly:\n\nUser-agent: {}\n\n(one crawler name per `User-agent:` line).",
+        "Replace line(s) {lines} with exactly:\n\nUser-agent: {}\n\n(one crawler name per “User-agent:” line).",
         v.agent
     ));
     for line in meant {
@@ -328,7 +328,7 @@ fn group_sentence(v: &RobotsVerdict) -> String {
             line_list(lines.iter().map(|l| l.line))
         ),
         GroupUsed::Global { lines } => format!(
-            "No group names {}, so the rules for all crawlers (`User-agent: *`, {}) apply.",
+            "No group names {}, so the rules for all crawlers (“User-agent: *”, {}) apply.",
             v.agent,
             line_list(lines.iter().map(|l| l.line))
         ),
@@ -437,7 +437,7 @@ mod tests {
         assert_eq!(trap.status, Status::Fail);
         assert_eq!(trap.severity, Severity::High);
         assert!(
-            trap.detail.contains("Line 2 (`Disallow: /*?utm`)"),
+            trap.detail.contains("Line 2 (“Disallow: /*?utm”)"),
             "{}",
             trap.detail
         );
@@ -497,7 +497,7 @@ mod tests {
         let f = findings("User-agent: oai-adsbot\nDisallow: /landing\n", TAGGED);
         assert_eq!(ids_of(&f), vec![ids::BLOCKS]);
         assert!(
-            f[0].remedy.contains("Delete line 2 (`Disallow: /landing`)"),
+            f[0].remedy.contains("Delete line 2 (“Disallow: /landing”)"),
             "{}",
             f[0].remedy
         );

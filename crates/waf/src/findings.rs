@@ -181,7 +181,7 @@ fn challenge(table: &SignatureTable, bot: &Classification, base: Baseline) -> Fi
         None => (
             "OAI-AdsBot gets a bot check instead of the page".to_string(),
             format!(
-                "Find the service that shows the check (its name is usually on the page or in your site's security settings) and exempt requests whose user agent contains `OAI-AdsBot`, ideally only from the IP ranges OpenAI publishes at https://openai.com/adsbot.json. {AFTERWARDS}"
+                "Find the service that shows the check (its name is usually on the page or in your site's security settings) and exempt requests whose user agent contains “OAI-AdsBot”, ideally only from the IP ranges OpenAI publishes at https://openai.com/adsbot.json. {AFTERWARDS}"
             ),
         ),
     };
@@ -224,7 +224,7 @@ fn rate_limit(table: &SignatureTable, bot: &Classification, base: Baseline) -> F
         (None, None) => (
             "OAI-AdsBot is rate-limited".to_string(),
             format!(
-                "Exempt requests whose user agent contains `OAI-AdsBot` (ideally only from the IP ranges OpenAI publishes at https://openai.com/adsbot.json) from the site's rate limits. {batches} {AFTERWARDS}"
+                "Exempt requests whose user agent contains “OAI-AdsBot” (ideally only from the IP ranges OpenAI publishes at https://openai.com/adsbot.json) from the site's rate limits. {batches} {AFTERWARDS}"
             ),
         ),
     };

@@ -50,7 +50,7 @@ pub(crate) fn match_signal(signal: &CompiledSignal, response: &Prepared<'_>) -> 
             .map(|c| format!("set-cookie: {}", quote(c))),
         Matcher::Body(re) => re
             .find(response.body)
-            .map(|m| format!("body: {}", quote(m.as_str()))),
+            .map(|m| format!("body: {}", quote(&preflight_markup::decode_entities(m.as_str())))),
         Matcher::Status => Some(format!("HTTP status {}", response.status)),
     }
 }
@@ -69,6 +69,20 @@ fn quote(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_marker_is_quoted_with_its_entities_decoded() {
+        let snap = ResponseSnapshot::new(403).body(
+            "<h1>Access Denied</h1>Reference&#32;&#35;18&#46;5f2d3e17&#46;1700000000&#46;abc123",
+        );
+        let verdict = crate::classify(&snap);
+        let signals = &verdict.vendor.as_ref().expect("akamai").signals;
+        assert!(
+            signals.iter().any(|s| s == "body: Reference #18.5f2d3e17.1700000000.abc123"),
+            "{signals:?}"
+        );
+        assert!(signals.iter().all(|s| !s.contains("&#")), "{signals:?}");
+    }
 
     #[test]
     fn quote_collapses_whitespace_and_cuts() {

@@ -240,6 +240,12 @@ impl SignatureTable {
         })
     }
 
+    /// A vendor's name as the vendor writes it ("Cloudflare", "AWS WAF / Amazon CloudFront"),
+    /// from its id; the one place a vendor's display name comes from.
+    pub fn vendor_name(&self, id: &str) -> Option<&str> {
+        self.vendor(id).map(|v| v.name.as_str())
+    }
+
     /// Every vendor, in table order (the origin pseudo-vendor is not among them).
     pub fn vendors(&self) -> &[Vendor] {
         &self.vendors

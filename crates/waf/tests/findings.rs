@@ -156,7 +156,7 @@ fn origin_block_points_at_server_rules_and_the_openai_trap() {
     assert_eq!(out.len(), 1, "no vendor, so no waf-detected");
     let f = by_id(&out, ORIGIN_BLOCKS_ADSBOT);
     assert_eq!(f.status, Status::Fail);
-    assert!(f.remedy.contains("`OpenAI`"));
+    assert!(f.remedy.contains("“OpenAI”"));
     assert!(f.remedy.contains("ai.robots.txt"));
     assert!(evidence_has(f, "403 Forbidden"));
 }

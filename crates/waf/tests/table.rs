@@ -75,8 +75,13 @@ fn every_vendor_has_allowlisting_steps_naming_the_ip_file_and_the_token() {
             v.id
         );
         assert!(
-            all.contains("`OAI-AdsBot`"),
+            all.contains("“OAI-AdsBot”"),
             "{}: steps must name the user-agent token",
+            v.id
+        );
+        assert!(
+            !all.contains('`') && !v.looks_like.contains('`'),
+            "{}: steps are read by marketers: quote code with “…”, not backticks",
             v.id
         );
         assert!(!v.looks_like.is_empty(), "{}: describe its blocks", v.id);
@@ -242,4 +247,30 @@ weight = 0.8
 /// the same sources must still read this checkout's files.
 fn manifest_dir() -> String {
     std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string())
+}
+
+#[test]
+fn vendors_are_named_as_they_write_their_own_names() {
+    let table = preflight_waf::SignatureTable::builtin();
+    let expected = [
+        ("cloudflare", "Cloudflare"),
+        ("akamai", "Akamai"),
+        ("aws", "AWS WAF / Amazon CloudFront"),
+        ("imperva", "Imperva (Incapsula)"),
+        ("sucuri", "Sucuri Website Firewall"),
+        ("datadome", "DataDome"),
+        ("human", "HUMAN (PerimeterX)"),
+        ("fastly", "Fastly"),
+        ("vercel", "Vercel Firewall"),
+        ("netlify", "Netlify"),
+        ("f5", "F5 BIG-IP"),
+        ("azure", "Azure Front Door / Application Gateway"),
+        ("google-cloud-armor", "Google Cloud Armor"),
+        ("wordfence", "Wordfence (WordPress)"),
+    ];
+    for (id, name) in expected {
+        assert_eq!(table.vendor_name(id), Some(name), "{id}");
+    }
+    assert_eq!(table.vendors().len(), expected.len(), "a new vendor needs its name checked here");
+    assert_eq!(table.vendor_name("no-such-vendor"), None);
 }

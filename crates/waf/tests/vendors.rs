@@ -121,7 +121,9 @@ fn akamai_access_denied_reference_18() {
     ));
     assert_verdict(&c, Some("akamai"), ResponseKind::Block);
     assert_eq!(c.kind_confidence, Confidence::High);
-    assert!(kind_signal(&c, "Reference&#32;&#35;18&#46;2d351ab8"));
+    // The block page writes it "Reference&#32;&#35;18&#46;…"; the evidence reads as the page shows it.
+    assert!(kind_signal(&c, "Reference #18.2d351ab8"));
+    assert!(c.kind_signals.iter().all(|s| !s.contains("&#")), "{:?}", c.kind_signals);
 }
 
 #[test]

@@ -38,8 +38,8 @@ pub fn lint_calls(calls: &[PixelCall]) -> CallLint {
                 if duplicate {
                     local.push(
                         finding(ids::INIT_DUPLICATED, Status::Warn, "The pixel is initialised twice with the same settings")
-                            .detail("The same `init` call appears more than once, usually because the snippet is installed twice (theme and tag manager, or layout and page). Events can then be counted twice.")
-                            .remedy("Keep one copy of the snippet. Call `init` again only when you add customer data (`user`)."),
+                            .detail("The same “init” call appears more than once, usually because the snippet is installed twice (theme and tag manager, or layout and page). Events can then be counted twice.")
+                            .remedy("Keep one copy of the snippet. Call “init” again only when you add customer data (“user”)."),
                     );
                 }
                 seen_init.push((call, call.args.as_slice()));
@@ -73,10 +73,10 @@ pub fn lint_calls(calls: &[PixelCall]) -> CallLint {
                         }
                         if !dynamic_init_id && !init_ids.contains(pid) {
                             local.push(
-                                finding(ids::MEASURE_SINGLE_UNKNOWN_PIXEL, Status::Warn, format!("`measureSingle` targets pixel {pid}, which this page does not initialise"))
-                                    .detail("`measureSingle` sends only to a pixel already set up with `init`; the SDK does not fall back to another pixel, so this event may go nowhere.")
+                                finding(ids::MEASURE_SINGLE_UNKNOWN_PIXEL, Status::Warn, format!("“measureSingle” targets pixel {pid}, which this page does not initialise"))
+                                    .detail("“measureSingle” sends only to a pixel already set up with “init”; the SDK does not fall back to another pixel, so this event may go nowhere.")
                                     .confidence(Confidence::Medium)
-                                    .remedy(format!("Call `oaiq(\"init\", {{ pixelId: \"{pid}\" }})` before this event, or correct the pixel ID.")),
+                                    .remedy(format!("Call “oaiq(\"init\", {{ pixelId: \"{pid}\" }})” before this event, or correct the pixel ID.")),
                             );
                         }
                     }
@@ -106,9 +106,9 @@ pub fn lint_calls(calls: &[PixelCall]) -> CallLint {
                 if denied && after_init {
                     local.push(
                         finding(ids::CONSENT_AFTER_INIT, Status::Warn, "Consent is withdrawn after the pixel has started")
-                            .detail("`oaiq(\"consent\", false)` must come before `init`. Called after it, events may already have been sent before consent was known.")
+                            .detail("“oaiq(\"consent\", false)” must come before “init”. Called after it, events may already have been sent before consent was known.")
                             .confidence(Confidence::Medium)
-                            .remedy("Call `oaiq(\"consent\", false)` before `init` when consent is not yet given, then `oaiq(\"consent\", true)` once the visitor agrees."),
+                            .remedy("Call “oaiq(\"consent\", false)” before “init” when consent is not yet given, then “oaiq(\"consent\", true)” once the visitor agrees."),
                     );
                 }
             }
@@ -116,14 +116,14 @@ pub fn lint_calls(calls: &[PixelCall]) -> CallLint {
             cmd => {
                 let hint = match cmd {
                     "track" | "trackCustom" | "event" | "send" => {
-                        " It looks like a Meta or Google command; the OpenAI pixel uses `measure`."
+                        " It looks like a Meta or Google command; the OpenAI pixel uses “measure”."
                     }
                     _ => "",
                 };
                 local.push(
                     finding(ids::COMMAND_UNKNOWN, Status::Fail, format!("Unknown pixel command \"{cmd}\""))
-                        .detail(format!("The OpenAI pixel understands only {}.{hint} Other commands are ignored, so this call does nothing.", data().events.commands.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ")))
-                        .remedy("Use `oaiq(\"measure\", \"<event name>\", { type: … })` to send an event, or `oaiq(\"init\", { pixelId })` to set up the pixel."),
+                        .detail(format!("The OpenAI pixel understands only {}.{hint} Other commands are ignored, so this call does nothing.", data().events.commands.iter().map(|c| format!("“{c}”")).collect::<Vec<_>>().join(", ")))
+                        .remedy("Use “oaiq(\"measure\", \"<event name>\", { type: … })” to send an event, or “oaiq(\"init\", { pixelId })” to set up the pixel."),
                 );
             }
         }
@@ -149,8 +149,8 @@ pub fn lint_calls(calls: &[PixelCall]) -> CallLint {
     };
     if distinct.len() > 1 {
         let mut f = finding(ids::MULTIPLE_IDS, Status::Warn, format!("{} different pixel IDs are initialised on this page", distinct.len()))
-            .detail("Every `measure` call goes to every pixel initialised at that moment, so each event is reported to all of them. That is right only if you meant to run several pixels (for example, an agency's and yours).")
-            .remedy("Keep one `init` per pixel you really use. To send an event to one pixel only, use `oaiq(\"measureSingle\", pixelId, …)`; with several pixels always pass `pixelId` to `init`.");
+            .detail("Every “measure” call goes to every pixel initialised at that moment, so each event is reported to all of them. That is right only if you meant to run several pixels (for example, an agency's and yours).")
+            .remedy("Keep one “init” per pixel you really use. To send an event to one pixel only, use “oaiq(\"measureSingle\", pixelId, …)”; with several pixels always pass “pixelId” to “init”.");
         for init in out.init_options.iter().filter(|i| i.pixel_id.is_some()) {
             f = f.evidence_at(
                 "Pixel ID",
@@ -187,9 +187,9 @@ fn lint_init(opts: Option<&Value>, has_earlier_id: bool, out: &mut Vec<Finding>)
         Some(Value::Object(map)) => map,
         Some(Value::String(id)) => {
             out.push(
-                finding(ids::ID_MISSING, Status::Fail, "`init` is given a bare pixel ID instead of an options object")
-                    .detail("The OpenAI pixel expects `oaiq(\"init\", { pixelId: \"…\" })`. Passing the ID on its own (as Meta's pixel does) leaves the pixel without an ID.")
-                    .remedy(format!("Write `oaiq(\"init\", {{ pixelId: \"{id}\" }})`.")),
+                finding(ids::ID_MISSING, Status::Fail, "“init” is given a bare pixel ID instead of an options object")
+                    .detail("The OpenAI pixel expects “oaiq(\"init\", { pixelId: \"…\" })”. Passing the ID on its own (as Meta's pixel does) leaves the pixel without an ID.")
+                    .remedy(format!("Write “oaiq(\"init\", {{ pixelId: \"{id}\" }})”.")),
             );
             return init;
         }
@@ -209,23 +209,23 @@ fn lint_init(opts: Option<&Value>, has_earlier_id: bool, out: &mut Vec<Finding>)
             continue;
         }
         let hint = match key.as_str() {
-            "pixel_id" | "pixelID" | "pixelid" | "id" | "pid" => " Did you mean `pixelId`?",
-            "email_sha256" | "external_id_sha256" | "email" => " Customer fields go inside `user`.",
+            "pixel_id" | "pixelID" | "pixelid" | "id" | "pid" => " Did you mean “pixelId”?",
+            "email_sha256" | "external_id_sha256" | "email" => " Customer fields go inside “user”.",
             _ => "",
         };
         out.push(
             finding(
                 ids::INIT_OPTION_UNKNOWN,
                 Status::Warn,
-                format!("Unknown `init` option `{key}`"),
+                format!("Unknown “init” option “{key}”"),
             )
             .detail(format!(
-                "`init` accepts `pixelId`, `debug` and `user`; `{key}` is ignored.{hint}"
+                "“init” accepts “pixelId”, “debug” and “user”; “{key}” is ignored.{hint}"
             ))
             .remedy(if hint.contains("pixelId") {
-                format!("Rename `{key}` to `pixelId`.")
+                format!("Rename “{key}” to “pixelId”.")
             } else {
-                format!("Remove `{key}`, or move it where it belongs.{hint}")
+                format!("Remove “{key}”, or move it where it belongs.{hint}")
             }),
         );
     }
@@ -239,7 +239,7 @@ fn lint_init(opts: Option<&Value>, has_earlier_id: bool, out: &mut Vec<Finding>)
             finding(
                 ids::ID_MISSING,
                 Status::Fail,
-                format!("`pixelId` is {}, not text", show(other)),
+                format!("“pixelId” is {}, not text", show(other)),
             )
             .detail("The pixel ID must be the text ID shown in Ads Manager (Conversions tab).")
             .remedy("Copy the pixel ID from Ads Manager and pass it as a string."),
@@ -261,8 +261,8 @@ fn lint_init(opts: Option<&Value>, has_earlier_id: bool, out: &mut Vec<Finding>)
             init.debug = Some(true);
             out.push(
                 finding(ids::DEBUG_ENABLED, Status::Warn, "Debug mode is left on")
-                    .detail("`debug: true` logs every pixel call to the browser console. It is meant for testing; on a live site it exposes your setup to anyone who opens the console and adds noise.")
-                    .remedy("Remove `debug: true` (or set it to false) before going live; turn it on only while testing."),
+                    .detail("“debug: true” logs every pixel call to the browser console. It is meant for testing; on a live site it exposes your setup to anyone who opens the console and adds noise.")
+                    .remedy("Remove “debug: true” (or set it to false) before going live; turn it on only while testing."),
             );
         }
         Some(Value::Bool(false)) => init.debug = Some(false),
@@ -277,8 +277,8 @@ fn lint_init(opts: Option<&Value>, has_earlier_id: bool, out: &mut Vec<Finding>)
 
 fn missing_id() -> Finding {
     finding(ids::ID_MISSING, Status::Fail, "The pixel is initialised without a pixel ID")
-        .detail("The first `init` call must include `pixelId`; without it no event can be attributed to your ad account.")
-        .remedy("Add your pixel ID from Ads Manager (Conversions tab): `oaiq(\"init\", { pixelId: \"…\" })`.")
+        .detail("The first “init” call must include “pixelId”; without it no event can be attributed to your ad account.")
+        .remedy("Add your pixel ID from Ads Manager (Conversions tab): “oaiq(\"init\", { pixelId: \"…\" })”.")
 }
 
 fn check_pixel_id(id: &str, out: &mut Vec<Finding>) {

@@ -172,9 +172,9 @@ pub fn lint_csp(policies: &[Policy], page: Option<&Url>, usage: &PixelUse) -> Ve
                 directive
             };
             let mut f = finding(&need.id, status, format!("The page's security policy stops the pixel from being able to {}", need.purpose))
-                .detail(format!("The Content-Security-Policy's `{directive}` does not allow https://{host}, so the browser refuses to {} and conversions {}.", need.purpose, if status == Status::Fail { "are lost" } else { "may be lost on some browsers" }))
+                .detail(format!("The Content-Security-Policy's “{directive}” does not allow https://{host}, so the browser refuses to {} and conversions {}.", need.purpose, if status == Status::Fail { "are lost" } else { "may be lost on some browsers" }))
                 .evidence(policy.origin.clone(), policy.text.clone())
-                .remedy(format!("Add `https://{host}` to `{fix_directive}` in the Content-Security-Policy{}.", if directive == "default-src" { " (add the directive if it is missing, keeping the default-src sources)" } else { "" }));
+                .remedy(format!("Add “https://{host}” to “{fix_directive}” in the Content-Security-Policy{}.", if directive == "default-src" { " (add the directive if it is missing, keeping the default-src sources)" } else { "" }));
             if need.status != "fail" {
                 f = f.confidence(Confidence::Medium);
             }
@@ -207,15 +207,15 @@ fn inline_snippet_blocked(policy: &Policy, nonced: bool) -> Option<Finding> {
     }
     let base = finding(ids::CSP_BLOCKS_INLINE_SNIPPET, Status::Fail, "The page's security policy blocks the inline pixel snippet")
         .evidence(policy.origin.clone(), policy.text.clone())
-        .remedy("Give the snippet's `<script>` the page's nonce (`<script nonce=\"…\">`) or add its SHA-256 hash to `script-src`. Avoid adding `'unsafe-inline'` just for the pixel.");
+        .remedy("Give the snippet's “<script>” the page's nonce (“<script nonce=\"…\">”) or add its SHA-256 hash to “script-src”. Avoid adding “'unsafe-inline'” just for the pixel.");
     if has_hash {
         return Some(
             base.status_warn()
-                .detail(format!("`{directive}` allows inline scripts only by hash. Unless one of its hashes matches the pixel snippet exactly, the snippet does not run and nothing is measured."))
+                .detail(format!("“{directive}” allows inline scripts only by hash. Unless one of its hashes matches the pixel snippet exactly, the snippet does not run and nothing is measured."))
                 .confidence(Confidence::Medium),
         );
     }
-    Some(base.detail(format!("`{directive}` does not allow inline scripts{}, so the snippet that loads the pixel and calls `init` never runs.", if has_nonce { " without the page's nonce, and the snippet has none" } else { "" })))
+    Some(base.detail(format!("“{directive}” does not allow inline scripts{}, so the snippet that loads the pixel and calls “init” never runs.", if has_nonce { " without the page's nonce, and the snippet has none" } else { "" })))
 }
 
 trait WarnStatus {

@@ -39,9 +39,9 @@ pub fn read_image_tag(url: &Url, from_code: bool) -> ImageTag {
         }
         if seen.contains(&key) {
             findings.push(
-                finding(ids::IMAGE_TAG_PARAM_DUPLICATED, Status::Fail, format!("Image tag repeats the parameter `{key}`"))
+                finding(ids::IMAGE_TAG_PARAM_DUPLICATED, Status::Fail, format!("Image tag repeats the parameter “{key}”"))
                     .detail("Each image tag parameter may appear only once; a repeated one gets the request rejected.")
-                    .remedy(format!("Keep a single `{key}=` in the image URL.")),
+                    .remedy(format!("Keep a single “{key}=” in the image URL.")),
             );
             continue;
         }
@@ -62,17 +62,17 @@ pub fn read_image_tag(url: &Url, from_code: bool) -> ImageTag {
             }
             k if sdk.image_tag_params.iter().any(|p| p == k) => {}
             _ => findings.push(
-                finding(ids::IMAGE_TAG_PARAM_UNKNOWN, Status::Fail, format!("Image tag has an unknown parameter `{key}`"))
-                    .detail(format!("The image tag accepts only {} and `data[…]` fields; unknown parameters get the request rejected.", sdk.image_tag_params.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")))
-                    .remedy(format!("Remove `{key}=` from the image URL (or send it as `data[{key}]` if it is a documented data field).")),
+                finding(ids::IMAGE_TAG_PARAM_UNKNOWN, Status::Fail, format!("Image tag has an unknown parameter “{key}”"))
+                    .detail(format!("The image tag accepts only {} and “data[…]” fields; unknown parameters get the request rejected.", sdk.image_tag_params.iter().map(|p| format!("“{p}”")).collect::<Vec<_>>().join(", ")))
+                    .remedy(format!("Remove “{key}=” from the image URL (or send it as “data[{key}]” if it is a documented data field).")),
             ),
         }
     }
     if pixel_id.as_deref().is_none_or(str::is_empty) && !from_code {
         findings.push(
-            finding(ids::IMAGE_TAG_PID_MISSING, Status::Fail, "Image tag has no pixel ID (`pid`)")
-                .detail("Without `pid` OpenAI cannot tell which pixel the event belongs to, and the request is rejected.")
-                .remedy("Add `pid=<your pixel ID>` to the image URL."),
+            finding(ids::IMAGE_TAG_PID_MISSING, Status::Fail, "Image tag has no pixel ID (“pid”)")
+                .detail("Without “pid” OpenAI cannot tell which pixel the event belongs to, and the request is rejected.")
+                .remedy("Add “pid=<your pixel ID>” to the image URL."),
         );
     }
     let event = event.map_or(Value::Null, Value::String);
@@ -85,10 +85,10 @@ pub fn read_image_tag(url: &Url, from_code: bool) -> ImageTag {
             finding(
                 ids::EVENT_NAME_INVALID,
                 Status::Fail,
-                "Image tag has no `event` parameter",
+                "Image tag has no “event” parameter",
             )
-            .detail("The image tag must name the event it sends, e.g. `event=page_viewed`.")
-            .remedy("Add `event=<standard event name>` to the image URL."),
+            .detail("The image tag must name the event it sends, e.g. “event=page_viewed”.")
+            .remedy("Add “event=<standard event name>” to the image URL."),
         );
     }
     ImageTag {

@@ -31,19 +31,19 @@ pub fn lint_event(name: &Value, data_arg: Option<&Value>, options: Option<&Value
 
     match data_arg {
         None => out.push(
-            finding(ids::EVENT_DATA_MISSING, Status::Warn, format!("`{event_name}` is sent without event data"))
-                .detail("OpenAI's pixel docs make the event data (the third argument of `measure`) required, with a `type` that matches the event. Without it the event may be rejected or carry no value.")
+            finding(ids::EVENT_DATA_MISSING, Status::Warn, format!("“{event_name}” is sent without event data"))
+                .detail("OpenAI's pixel docs make the event data (the third argument of “measure”) required, with a “type” that matches the event. Without it the event may be rejected or carry no value.")
                 .remedy(match &shape {
-                    Some(s) => format!("Add a third argument such as `{{ type: \"{s}\" }}` (plus `amount` and `currency` when there is a value)."),
-                    None => "Add a third argument with the event's `type` (and `amount`/`currency` when there is a value).".to_string(),
+                    Some(s) => format!("Add a third argument such as “{{ type: \"{s}\" }}” (plus “amount” and “currency” when there is a value)."),
+                    None => "Add a third argument with the event's “type” (and “amount”/“currency” when there is a value).".to_string(),
                 }),
         ),
         Some(v) if is_dynamic(v) => {}
         Some(Value::Object(map)) => check_data(map, shape.as_deref(), &mut out),
         Some(other) => out.push(
             finding(ids::EVENT_TYPE_MISMATCH, Status::Fail, "Event data is not an object")
-                .detail(format!("The event data should be an object like `{{ type: \"contents\", amount: 2599, currency: \"USD\" }}`, but the page passes {}.", show(other)))
-                .remedy("Pass an object as the third argument of `measure`."),
+                .detail(format!("The event data should be an object like “{{ type: \"contents\", amount: 2599, currency: \"USD\" }}”, but the page passes {}.", show(other)))
+                .remedy("Pass an object as the third argument of “measure”."),
         ),
     }
 
@@ -61,7 +61,7 @@ pub fn lint_event(name: &Value, data_arg: Option<&Value>, options: Option<&Value
         }
         Some(other) => out.push(
             finding(ids::OPTION_UNKNOWN, Status::Warn, "Event options are not an object")
-                .detail(format!("The fourth argument of `measure` should be an object such as `{{ event_id: \"order-123\" }}`, but the page passes {}.", show(other)))
+                .detail(format!("The fourth argument of “measure” should be an object such as “{{ event_id: \"order-123\" }}”, but the page passes {}.", show(other)))
                 .remedy("Pass the options as an object, or leave the argument out."),
         ),
     }
@@ -76,9 +76,9 @@ fn check_name(name: &str, out: &mut Vec<Finding>) -> Option<String> {
             return Some(event.shape.clone());
         }
         out.push(
-            finding(ids::EVENT_NAME_INVALID, Status::Fail, format!("`{name}` is a Conversions API event, not a pixel event"))
-                .detail(format!("`{name}` is accepted only from a server, for app events. The browser pixel does not send it."))
-                .remedy("Send app events from your server through the Conversions API, or use a web event such as `registration_completed`."),
+            finding(ids::EVENT_NAME_INVALID, Status::Fail, format!("“{name}” is a Conversions API event, not a pixel event"))
+                .detail(format!("“{name}” is accepted only from a server, for app events. The browser pixel does not send it."))
+                .remedy("Send app events from your server through the Conversions API, or use a web event such as “registration_completed”."),
         );
         return None;
     }
@@ -100,21 +100,21 @@ fn check_name(name: &str, out: &mut Vec<Finding>) -> Option<String> {
         });
     let (title, remedy) = match suggestion.as_deref() {
         Some("") => (
-            format!("`{name}` is not an OpenAI event name"),
-            format!("OpenAI has no standard event for this step. Send `oaiq(\"measure\", \"custom\", {{ type: \"custom\" }}, {{ custom_event_name: \"{}\" }})`, or drop it if you do not optimise for it.", custom_name_from(name)),
+            format!("“{name}” is not an OpenAI event name"),
+            format!("OpenAI has no standard event for this step. Send “oaiq(\"measure\", \"custom\", {{ type: \"custom\" }}, {{ custom_event_name: \"{}\" }})”, or drop it if you do not optimise for it.", custom_name_from(name)),
         ),
         Some(right) => (
-            format!("`{name}` is not an OpenAI event name; use `{right}`"),
-            format!("Rename the event to `{right}` (OpenAI's name for this step)."),
+            format!("“{name}” is not an OpenAI event name; use “{right}”"),
+            format!("Rename the event to “{right}” (OpenAI's name for this step)."),
         ),
         None => (
-            format!("`{name}` is not an OpenAI event name"),
-            format!("Use one of the standard events ({}) or send `custom` with `{{ custom_event_name: \"{}\" }}` in the fourth argument.", standard_list(), custom_name_from(name)),
+            format!("“{name}” is not an OpenAI event name"),
+            format!("Use one of the standard events ({}) or send “custom” with “{{ custom_event_name: \"{}\" }}” in the fourth argument.", standard_list(), custom_name_from(name)),
         ),
     };
     out.push(
         finding(ids::EVENT_NAME_INVALID, Status::Fail, title)
-            .detail("OpenAI only counts its own standard event names (or `custom`). Names from Meta or Google Analytics, or misspelt names, are rejected and never reach your campaign's conversion reporting.")
+            .detail("OpenAI only counts its own standard event names (or “custom”). Names from Meta or Google Analytics, or misspelt names, are rejected and never reach your campaign's conversion reporting.")
             .remedy(remedy),
     );
     None
@@ -123,7 +123,7 @@ fn check_name(name: &str, out: &mut Vec<Finding>) -> Option<String> {
 fn standard_list() -> String {
     data()
         .pixel_standard_events()
-        .map(|e| format!("`{}`", e.name))
+        .map(|e| format!("“{}”", e.name))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -161,16 +161,16 @@ fn check_data(map: &Map<String, Value>, shape: Option<&str>, out: &mut Vec<Findi
     if let Some(shape) = shape {
         match map.get("type") {
             None => out.push(
-                finding(ids::EVENT_TYPE_MISMATCH, Status::Fail, format!("Event data has no `type` (expected \"{shape}\")"))
-                    .detail("Every event's data must say which shape it uses in `type`. It is required.")
-                    .remedy(format!("Add `type: \"{shape}\"` to the event data.")),
+                finding(ids::EVENT_TYPE_MISMATCH, Status::Fail, format!("Event data has no “type” (expected \"{shape}\")"))
+                    .detail("Every event's data must say which shape it uses in “type”. It is required.")
+                    .remedy(format!("Add “type: \"{shape}\"” to the event data.")),
             ),
             Some(v) if is_dynamic(v) => {}
             Some(Value::String(t)) if t == shape => {}
             Some(other) => out.push(
-                finding(ids::EVENT_TYPE_MISMATCH, Status::Fail, format!("Event data `type` is {} but this event needs \"{shape}\"", show(other)))
-                    .detail("The `type` must match the event's data shape: `contents` for page, product, cart, checkout and order events; `customer_action` for leads, registrations and appointments; `plan_enrollment` for trials and subscriptions; `custom` for custom events.")
-                    .remedy(format!("Set `type: \"{shape}\"`.")),
+                finding(ids::EVENT_TYPE_MISMATCH, Status::Fail, format!("Event data “type” is {} but this event needs \"{shape}\"", show(other)))
+                    .detail("The “type” must match the event's data shape: “contents” for page, product, cart, checkout and order events; “customer_action” for leads, registrations and appointments; “plan_enrollment” for trials and subscriptions; “custom” for custom events.")
+                    .remedy(format!("Set “type: \"{shape}\"”.")),
             ),
         }
     }
@@ -181,17 +181,17 @@ fn check_data(map: &Map<String, Value>, shape: Option<&str>, out: &mut Vec<Findi
         }
         if d.events.options_only_keys.iter().any(|k| k == key) {
             out.push(
-                finding(ids::OPTION_IN_PROPS, Status::Fail, format!("`{key}` is inside the event data instead of the options"))
-                    .detail(format!("`{key}` is read only from the fourth argument of `measure` (the options). Inside the event data it is ignored, so {}.", if key == "event_id" { "browser and server events cannot be deduplicated" } else { "the custom event has no name and cannot match a conversion" }))
-                    .remedy(format!("Move `{key}: {}` into the fourth argument: `oaiq(\"measure\", name, data, {{ {key}: … }})`.", show(value))),
+                finding(ids::OPTION_IN_PROPS, Status::Fail, format!("“{key}” is inside the event data instead of the options"))
+                    .detail(format!("“{key}” is read only from the fourth argument of “measure” (the options). Inside the event data it is ignored, so {}.", if key == "event_id" { "browser and server events cannot be deduplicated" } else { "the custom event has no name and cannot match a conversion" }))
+                    .remedy(format!("Move “{key}: {}” into the fourth argument: “oaiq(\"measure\", name, data, {{ {key}: … }})”.", show(value))),
             );
             continue;
         }
         if key == "user" {
             out.push(
-                finding(ids::USER_IN_MEASURE, Status::Fail, "Customer data is passed to `measure` instead of `init`")
-                    .detail("The `user` object belongs in `init`. Passed with an event it is not used for matching.")
-                    .remedy("Remove `user` from the event and call `oaiq(\"init\", { pixelId, user: { … } })` again once you have the customer's details."),
+                finding(ids::USER_IN_MEASURE, Status::Fail, "Customer data is passed to “measure” instead of “init”")
+                    .detail("The “user” object belongs in “init”. Passed with an event it is not used for matching.")
+                    .remedy("Remove “user” from the event and call “oaiq(\"init\", { pixelId, user: { … } })” again once you have the customer's details."),
             );
             continue;
         }
@@ -201,13 +201,13 @@ fn check_data(map: &Map<String, Value>, shape: Option<&str>, out: &mut Vec<Findi
         }
         let better = d.events.wrong_field.iter().find(|w| w.name == *key);
         let remedy = match better {
-            Some(w) if d.events.option_keys.contains(&w.use_instead) => format!("Send it as `{}` in the fourth argument (the options) instead of `{key}` in the data.", w.use_instead),
-            Some(w) => format!("Use `{}` instead of `{key}`.", w.use_instead),
-            None if key == "contents" => "This event's shape takes no `contents`; remove it.".to_string(),
-            None => format!("Remove `{key}`; this event's data accepts only {}.", allowed.iter().map(|f| format!("`{f}`")).collect::<Vec<_>>().join(", ")),
+            Some(w) if d.events.option_keys.contains(&w.use_instead) => format!("Send it as “{}” in the fourth argument (the options) instead of “{key}” in the data.", w.use_instead),
+            Some(w) => format!("Use “{}” instead of “{key}”.", w.use_instead),
+            None if key == "contents" => "This event's shape takes no “contents”; remove it.".to_string(),
+            None => format!("Remove “{key}”; this event's data accepts only {}.", allowed.iter().map(|f| format!("“{f}”")).collect::<Vec<_>>().join(", ")),
         };
         out.push(
-            finding(ids::DATA_FIELD_UNKNOWN, Status::Warn, format!("Event data has a field OpenAI does not use: `{key}`"))
+            finding(ids::DATA_FIELD_UNKNOWN, Status::Warn, format!("Event data has a field OpenAI does not use: “{key}”"))
                 .detail("Fields outside the documented shape are ignored (and may get the event rejected), so anything they carry is lost.")
                 .remedy(remedy),
         );
@@ -223,9 +223,9 @@ fn check_data(map: &Map<String, Value>, shape: Option<&str>, out: &mut Vec<Findi
             }
         }
         Some(other) => out.push(
-            finding(ids::CONTENTS_MALFORMED, Status::Fail, "`contents` is not a list")
-                .detail(format!("`contents` must be an array of items such as `[{{ id: \"sku-1\", quantity: 1 }}]`, but the page passes {}.", show(other)))
-                .remedy("Send `contents` as an array of item objects."),
+            finding(ids::CONTENTS_MALFORMED, Status::Fail, "“contents” is not a list")
+                .detail(format!("“contents” must be an array of items such as “[{{ id: \"sku-1\", quantity: 1 }}]”, but the page passes {}.", show(other)))
+                .remedy("Send “contents” as an array of item objects."),
         ),
     }
 }
@@ -242,8 +242,8 @@ fn check_content_item(
         Value::Object(map) => map,
         other => {
             out.push(
-                finding(ids::CONTENTS_MALFORMED, Status::Fail, format!("Item {n} of `contents` is not an object"))
-                    .detail(format!("Each item must be an object like `{{ id: \"sku-1\", quantity: 1, amount: 2599 }}`, but item {n} is {}.", show(other)))
+                finding(ids::CONTENTS_MALFORMED, Status::Fail, format!("Item {n} of “contents” is not an object"))
+                    .detail(format!("Each item must be an object like “{{ id: \"sku-1\", quantity: 1, amount: 2599 }}”, but item {n} is {}.", show(other)))
                     .remedy("Send each item as an object with the documented keys."),
             );
             return;
@@ -256,14 +256,14 @@ fn check_content_item(
         }
         let capi_only = d.events.content_keys_capi_only.contains(key);
         out.push(
-            finding(ids::CONTENT_KEY_UNKNOWN, Status::Warn, format!("Item {n} of `contents` has an undocumented key: `{key}`"))
+            finding(ids::CONTENT_KEY_UNKNOWN, Status::Warn, format!("Item {n} of “contents” has an undocumented key: “{key}”"))
                 .detail(if capi_only {
-                    format!("`{key}` is accepted by the Conversions API only, not by the browser pixel.")
+                    format!("“{key}” is accepted by the Conversions API only, not by the browser pixel.")
                 } else {
-                    "The pixel accepts only six keys in each item: `id`, `name`, `content_type`, `quantity`, `amount`, `currency`.".to_string()
+                    "The pixel accepts only six keys in each item: “id”, “name”, “content_type”, “quantity”, “amount”, “currency”.".to_string()
                 })
                 .confidence(Confidence::Medium)
-                .remedy(format!("Remove `{key}` from the item (or map it to one of `id`, `name`, `content_type`, `quantity`, `amount`, `currency`).")),
+                .remedy(format!("Remove “{key}” from the item (or map it to one of “id”, “name”, “content_type”, “quantity”, “amount”, “currency”).")),
         );
     }
     match map.get("quantity") {
@@ -279,16 +279,16 @@ fn check_content_item(
                     show(other)
                 ),
             )
-            .detail("`quantity` must be an integer (a number without quotes or decimals).")
+            .detail("“quantity” must be an integer (a number without quotes or decimals).")
             .remedy(
                 match other.as_str().and_then(|s| s.trim().parse::<i64>().ok()) {
-                    Some(q) => format!("Send `quantity: {q}` (a number, not text)."),
-                    None => "Send the quantity as a whole number, e.g. `quantity: 1`.".to_string(),
+                    Some(q) => format!("Send “quantity: {q}” (a number, not text)."),
+                    None => "Send the quantity as a whole number, e.g. “quantity: 1”.".to_string(),
                 },
             ),
         ),
     }
-    check_money(map, &format!("item {n} of `contents`"), event_currency, out);
+    check_money(map, &format!("item {n} of “contents”"), event_currency, out);
 }
 
 /// `amount` must be an integer in the currency's minor unit, with a `currency` beside it (or,
@@ -320,8 +320,8 @@ fn check_money(
     if currency.is_none() && fallback_currency.is_none() && !amount.is_null() {
         out.push(
             finding(ids::CURRENCY_MISSING, Status::Fail, format!("Amount without a currency in {what}"))
-                .detail("`currency` (a three-letter ISO 4217 code such as USD) is required whenever `amount` is sent; without it the value cannot be used for reporting or bidding.")
-                .remedy(format!("Add `currency: \"USD\"` (or your currency's code) next to `amount` in {what}.")),
+                .detail("“currency” (a three-letter ISO 4217 code such as USD) is required whenever “amount” is sent; without it the value cannot be used for reporting or bidding.")
+                .remedy(format!("Add “currency: \"USD\"” (or your currency's code) next to “amount” in {what}.")),
         );
     }
 }
@@ -353,18 +353,18 @@ fn check_amount(
             if v.fract() == 0.0 {
                 out.push(
                     finding(ids::AMOUNT_MAJOR_UNITS, Status::Warn, format!("Amount {} in {what} is written with decimals", show(amount)))
-                        .detail(format!("Amounts are integers in the currency's minor unit: {minor_explainer}. A value written like `{}` is sent as {}, which reads as {} {code} if you meant {} {code}.", show(amount), v as i64, format_major(v, unit), v))
+                        .detail(format!("Amounts are integers in the currency's minor unit: {minor_explainer}. A value written like “{}” is sent as {}, which reads as {} {code} if you meant {} {code}.", show(amount), v as i64, format_major(v, unit), v))
                         .confidence(Confidence::Medium)
-                        .remedy(format!("If you meant {v} {code}, send `amount: {}`.", (v * scale).round() as i64)),
+                        .remedy(format!("If you meant {v} {code}, send “amount: {}”.", (v * scale).round() as i64)),
                 );
             } else {
                 out.push(
                     finding(ids::AMOUNT_NOT_INTEGER, Status::Fail, format!("Amount {} in {what} is not a whole number", show(amount)))
                         .detail(format!("Amounts must be integers in the currency's minor unit: {minor_explainer}. A decimal amount is rejected or misread."))
                         .remedy(if unit == 0 {
-                            format!("{code} has no minor unit: send a whole number, `amount: {}`.", v.round() as i64)
+                            format!("{code} has no minor unit: send a whole number, “amount: {}”.", v.round() as i64)
                         } else {
-                            format!("Multiply by {} and send an integer: `amount: {}`.", scale as i64, (v * scale).round() as i64)
+                            format!("Multiply by {} and send an integer: “amount: {}”.", scale as i64, (v * scale).round() as i64)
                         }),
                 );
             }
@@ -373,14 +373,14 @@ fn check_amount(
             let parsed = s.trim().parse::<f64>().ok();
             let remedy = match parsed {
                 Some(v) if v.fract() == 0.0 && !s.contains('.') => {
-                    format!("Send the number without quotes: `amount: {}`.", v as i64)
+                    format!("Send the number without quotes: “amount: {}”.", v as i64)
                 }
                 Some(v) => format!(
-                    "Send a number in minor units, without quotes: `amount: {}`.",
+                    "Send a number in minor units, without quotes: “amount: {}”.",
                     (v * scale).round() as i64
                 ),
                 None => {
-                    "Send the amount as an integer in minor units, e.g. `amount: 2599` for 25.99."
+                    "Send the amount as an integer in minor units, e.g. “amount: 2599” for 25.99."
                         .to_string()
                 }
             };
@@ -400,7 +400,7 @@ fn check_amount(
             .detail(format!(
                 "Amounts must be integers in the currency's minor unit ({minor_explainer})."
             ))
-            .remedy("Send the amount as an integer in minor units, e.g. `amount: 2599` for 25.99."),
+            .remedy("Send the amount as an integer in minor units, e.g. “amount: 2599” for 25.99."),
         ),
     }
 }
@@ -422,8 +422,8 @@ fn check_currency(currency: &Value, what: &str, out: &mut Vec<Finding>) {
                     Status::Fail,
                     format!("Currency in {what} is not a code: {}", show(other)),
                 )
-                .detail("`currency` must be a three-letter ISO 4217 code such as USD, EUR or JPY.")
-                .remedy("Send the currency as a three-letter code, e.g. `currency: \"USD\"`."),
+                .detail("“currency” must be a three-letter ISO 4217 code such as USD, EUR or JPY.")
+                .remedy("Send the currency as a three-letter code, e.g. “currency: \"USD\"”."),
             );
             return;
         }
@@ -432,7 +432,7 @@ fn check_currency(currency: &Value, what: &str, out: &mut Vec<Finding>) {
     if !three_letters {
         out.push(
             finding(ids::CURRENCY_INVALID, Status::Fail, format!("Currency \"{code}\" in {what} is not a three-letter ISO code"))
-                .detail("`currency` must be a three-letter ISO 4217 code such as USD, EUR or JPY, not a symbol or a name.")
+                .detail("“currency” must be a three-letter ISO 4217 code such as USD, EUR or JPY, not a symbol or a name.")
                 .remedy(format!("Replace \"{code}\" with the ISO code, e.g. \"USD\" for $ or \"EUR\" for €.")),
         );
         return;
@@ -454,15 +454,15 @@ fn check_currency(currency: &Value, what: &str, out: &mut Vec<Finding>) {
             )
             .detail("ISO 4217 codes are written in capitals; OpenAI documents them that way.")
             .confidence(Confidence::Medium)
-            .remedy(format!("Send `currency: \"{upper}\"`.")),
+            .remedy(format!("Send “currency: \"{upper}\"”.")),
         );
     }
 }
 
 fn missing_custom_name() -> Finding {
-    finding(ids::CUSTOM_NAME_MISSING, Status::Fail, "Custom event without a `custom_event_name`")
-        .detail("A `custom` event needs its name in the options (the fourth argument). Without it the event cannot match a custom conversion in Ads Manager, which then shows 0 conversions.")
-        .remedy("Add the options argument: `oaiq(\"measure\", \"custom\", { type: \"custom\" }, { custom_event_name: \"your_event\" })`, using exactly the name set up in Ads Manager.")
+    finding(ids::CUSTOM_NAME_MISSING, Status::Fail, "Custom event without a “custom_event_name”")
+        .detail("A “custom” event needs its name in the options (the fourth argument). Without it the event cannot match a custom conversion in Ads Manager, which then shows 0 conversions.")
+        .remedy("Add the options argument: “oaiq(\"measure\", \"custom\", { type: \"custom\" }, { custom_event_name: \"your_event\" })”, using exactly the name set up in Ads Manager.")
 }
 
 fn check_options(
@@ -477,9 +477,9 @@ fn check_options(
             continue;
         }
         out.push(
-            finding(ids::OPTION_UNKNOWN, Status::Warn, format!("Unknown event option `{key}`"))
-                .detail(format!("The options (fourth argument) accept only {}. Other keys are ignored.", d.events.option_keys.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")))
-                .remedy(format!("Remove `{key}` from the options, or move it into the event data if it is a documented data field.")),
+            finding(ids::OPTION_UNKNOWN, Status::Warn, format!("Unknown event option “{key}”"))
+                .detail(format!("The options (fourth argument) accept only {}. Other keys are ignored.", d.events.option_keys.iter().map(|k| format!("“{k}”")).collect::<Vec<_>>().join(", ")))
+                .remedy(format!("Remove “{key}” from the options, or move it into the event data if it is a documented data field.")),
         );
     }
     let custom_name = opts.get("custom_event_name");
@@ -492,17 +492,17 @@ fn check_options(
                 finding(
                     ids::CUSTOM_NAME_INVALID,
                     Status::Fail,
-                    format!("`custom_event_name` is not text: {}", show(other)),
+                    format!("“custom_event_name” is not text: {}", show(other)),
                 )
                 .detail("The custom event name must be a string.")
-                .remedy("Send the name as text, e.g. `custom_event_name: \"quote_requested\"`."),
+                .remedy("Send the name as text, e.g. “custom_event_name: \"quote_requested\"”."),
             ),
         }
     } else if known_event && custom_name.is_some() {
         out.push(
-            finding(ids::CUSTOM_NAME_ON_STANDARD, Status::Fail, format!("`custom_event_name` set on the standard event `{event_name}`"))
-                .detail("`custom_event_name` is only for `custom` events; standard events do not support it and the call may be rejected.")
-                .remedy(format!("Remove `custom_event_name`, or send the event as `custom` if `{event_name}` is not the step you want to measure.")),
+            finding(ids::CUSTOM_NAME_ON_STANDARD, Status::Fail, format!("“custom_event_name” set on the standard event “{event_name}”"))
+                .detail("“custom_event_name” is only for “custom” events; standard events do not support it and the call may be rejected.")
+                .remedy(format!("Remove “custom_event_name”, or send the event as “custom” if “{event_name}” is not the step you want to measure.")),
         );
     }
 }
@@ -521,7 +521,7 @@ pub fn custom_name_problem(name: &str) -> Option<String> {
         .find(|c| !(c.is_ascii_alphanumeric() || *c == '_' || *c == '-'))
     {
         return Some(format!(
-            "it may contain only letters, digits, `_` and `-` (found {bad:?})"
+            "it may contain only letters, digits, “_” and “-” (found {bad:?})"
         ));
     }
     let first = name.chars().next().unwrap_or('_');

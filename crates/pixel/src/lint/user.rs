@@ -20,13 +20,13 @@ pub fn lint_user(user: &Value) -> Vec<Finding> {
                 finding(
                     ids::USER_FIELD_UNKNOWN,
                     Status::Warn,
-                    "`user` is not an object",
+                    "“user” is not an object",
                 )
                 .detail(format!(
-                    "`init`'s `user` must be an object of customer fields, but the page passes {}.",
+                    "“init”'s “user” must be an object of customer fields, but the page passes {}.",
                     show(other)
                 ))
-                .remedy("Pass `user: { email_sha256: \"…\" }` or leave `user` out."),
+                .remedy("Pass “user: { email_sha256: \"…\" }” or leave “user” out."),
             );
             return out;
         }
@@ -53,13 +53,13 @@ pub fn lint_user(user: &Value) -> Vec<Finding> {
             } else if !is_sha256_hex(text) {
                 let upper = text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit());
                 out.push(
-                    finding(ids::USER_HASH_MALFORMED, Status::Fail, format!("`{key}` is not a valid SHA-256 hash"))
+                    finding(ids::USER_HASH_MALFORMED, Status::Fail, format!("“{key}” is not a valid SHA-256 hash"))
                         .detail(if upper {
                             "Hashes must be 64 lowercase hexadecimal characters; this one has capital letters, so it will not match.".to_string()
                         } else {
                             format!("Hashes must be 64 lowercase hexadecimal characters; the value {} is not, so it cannot be matched.", show(value))
                         })
-                        .remedy(format!("Normalise the value (trim and lowercase an email), hash it with SHA-256 and send the lowercase hex digest as `{key}`.")),
+                        .remedy(format!("Normalise the value (trim and lowercase an email), hash it with SHA-256 and send the lowercase hex digest as “{key}”.")),
                 );
             }
             continue;
@@ -77,10 +77,10 @@ pub fn lint_user(user: &Value) -> Vec<Finding> {
                     finding(
                         ids::USER_FIELD_UNKNOWN,
                         Status::Warn,
-                        format!("`country` is {} instead of a two-letter code", show(value)),
+                        format!("“country” is {} instead of a two-letter code", show(value)),
                     )
                     .detail(
-                        "`country` must be an ISO 3166-1 alpha-2 code such as \"us\" or \"de\".",
+                        "“country” must be an ISO 3166-1 alpha-2 code such as \"us\" or \"de\".",
                     )
                     .confidence(Confidence::Medium)
                     .remedy("Send the two-letter country code."),
@@ -96,28 +96,28 @@ pub fn lint_user(user: &Value) -> Vec<Finding> {
             finding(
                 ids::USER_FIELD_UNKNOWN,
                 Status::Warn,
-                format!("Unknown customer field `{key}`"),
+                format!("Unknown customer field “{key}”"),
             )
             .detail(format!(
-                "`user` accepts {}. Other fields are ignored.",
+                "“user” accepts {}. Other fields are ignored.",
                 sdk.user_hashed_fields
                     .iter()
                     .chain(&sdk.user_plain_fields)
-                    .map(|f| format!("`{f}`"))
+                    .map(|f| format!("“{f}”"))
                     .collect::<Vec<_>>()
                     .join(", ")
             ))
             .confidence(Confidence::Medium)
-            .remedy(format!("Remove `{key}` or map it to a documented field.")),
+            .remedy(format!("Remove “{key}” or map it to a documented field.")),
         );
     }
     out
 }
 
 fn raw_pii(key: &str, why: &str) -> Finding {
-    finding(ids::USER_RAW_PII, Status::Fail, format!("Unhashed personal data in `user.{key}`"))
+    finding(ids::USER_RAW_PII, Status::Fail, format!("Unhashed personal data in “user.{key}”"))
         .detail(format!("{why} The pixel must never receive raw emails, phone numbers or names: it is a privacy breach and the data is not used for matching."))
-        .remedy("Send only SHA-256 hashes (`email_sha256`, `phone_number_sha256`, …) of the normalised value, or leave the field out.")
+        .remedy("Send only SHA-256 hashes (“email_sha256”, “phone_number_sha256”, …) of the normalised value, or leave the field out.")
 }
 
 pub fn is_sha256_hex(s: &str) -> bool {
