@@ -175,8 +175,9 @@ impl Fetcher {
                     body_bytes: 0,
                     truncated: false,
                     error: Some(FetchError {
+                        detail: Some(e.to_string()),
                         kind: FetchErrorKind::Other,
-                        message: format!("The URL is not valid: {e}."),
+                        message: "The address is not a valid web address.".to_string(),
                     }),
                 }
             }
@@ -227,8 +228,9 @@ impl Fetcher {
             Ok(u) => u,
             Err(e) => {
                 artifact.error = Some(FetchError {
+                    detail: Some(e.to_string()),
                     kind: FetchErrorKind::Other,
-                    message: format!("The URL is not valid: {e}."),
+                    message: "The address is not a valid web address.".to_string(),
                 });
                 return Body::default();
             }
@@ -238,6 +240,7 @@ impl Fetcher {
         loop {
             if let Some(why) = self.given.refusal(&current) {
                 artifact.error = Some(FetchError {
+                    detail: None,
                     kind: FetchErrorKind::PrivateAddress,
                     message: format!("Not requested: {why}"),
                 });
@@ -258,6 +261,7 @@ impl Fetcher {
                 // Nothing more goes to a paused host, even a request that was waiting its turn.
                 if politeness.pause(host).is_some() {
                     artifact.error = Some(FetchError {
+                        detail: None,
                         kind: FetchErrorKind::Other,
                         message: format!(
                             "Not requested: {host} had started refusing requests, so the audit paused it."
@@ -332,6 +336,7 @@ impl Fetcher {
                     Ok(next) if next.scheme() == "http" || next.scheme() == "https" => next,
                     Ok(next) => {
                         artifact.error = Some(FetchError {
+                            detail: None,
                             kind: FetchErrorKind::BadRedirect,
                             message: format!(
                                 "The page redirects to a \"{}:\" address, which is not a web page.",
@@ -342,14 +347,16 @@ impl Fetcher {
                     }
                     Err(e) => {
                         artifact.error = Some(FetchError {
+                            detail: Some(e.to_string()),
                             kind: FetchErrorKind::BadRedirect,
-                            message: format!("The page redirects to an invalid address ({e})."),
+                            message: "The page redirects to an address that is not a valid web address.".to_string(),
                         });
                         return Body::default();
                     }
                 };
                 if visited.iter().any(|v| v == next.as_str()) {
                     artifact.error = Some(FetchError {
+                        detail: None,
                         kind: FetchErrorKind::RedirectLoop,
                         message: format!(
                             "The redirects go round in a circle: {} leads back to {}.",
@@ -360,6 +367,7 @@ impl Fetcher {
                 }
                 if artifact.redirect_count() >= limits.max_redirects {
                     artifact.error = Some(FetchError {
+                        detail: None,
                         kind: FetchErrorKind::TooManyRedirects,
                         message: format!(
                             "The page redirected more than {} times; a crawler gives up long before a visitor notices.",
@@ -538,6 +546,7 @@ fn duration_ms(d: Duration) -> u32 {
 
 fn timeout_error(timeout: Duration, what: &str) -> FetchError {
     FetchError {
+        detail: None,
         kind: FetchErrorKind::Timeout,
         message: format!(
             "The server took longer than {} seconds ({what}).",

@@ -25,6 +25,7 @@ pub mod run;
 pub mod score;
 pub mod targets;
 mod transport;
+pub use transport::classify_reqwest_error as explain_transport_error;
 pub mod utm_redirects;
 
 pub use preflight_document::{agents, artifacts, report};

@@ -150,6 +150,7 @@ fn time_left(used: Duration) -> Option<Duration> {
 fn out_of_time(url: &str, agent: Agent) -> FetchArtifact {
     let mut fetch = FetchArtifact::new(agent, url);
     fetch.error = Some(FetchError {
+        detail: None,
         kind: FetchErrorKind::Timeout,
         message: format!(
             "Not requested: the page had already taken its {} seconds with the other identities.",

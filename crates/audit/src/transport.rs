@@ -5,9 +5,10 @@ use crate::artifacts::{FetchError, FetchErrorKind};
 use crate::network::REFUSED;
 use std::error::Error as _;
 
-/// Turns a transport error into a kind and a sentence. reqwest does not expose the cause as a
+/// Turns a transport error into a kind, a sentence naming the host (and port, when nothing
+/// listens there), and the library's own words as the technical detail. reqwest does not expose the cause as a
 /// type for every case, so the source chain's I/O error kinds and messages are inspected.
-pub(crate) fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
+pub fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
     let mut chain = String::new();
     let mut io_kind = None;
     let mut source: Option<&dyn std::error::Error> = error.source();
@@ -20,6 +21,8 @@ pub(crate) fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
         source = s.source();
     }
     use std::io::ErrorKind as Io;
+    let place = Place::of(error.url());
+    let host = &place.host;
     let (kind, message) = if chain.contains(REFUSED) {
         (
             FetchErrorKind::PrivateAddress,
@@ -28,7 +31,7 @@ pub(crate) fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
     } else if error.is_timeout() || io_kind == Some(Io::TimedOut) {
         (
             FetchErrorKind::Timeout,
-            "The server did not answer in time.".to_string(),
+            format!("The server at {host} did not answer in time."),
         )
     } else if chain.contains("dns error")
         || chain.contains("failed to lookup address")
@@ -37,12 +40,15 @@ pub(crate) fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
     {
         (
             FetchErrorKind::Dns,
-            "The website address does not exist (the domain name does not resolve).".to_string(),
+            format!("The website address {host} does not exist: the domain name does not resolve. Check its spelling, or whether the domain has lapsed."),
         )
     } else if io_kind == Some(Io::ConnectionRefused) || chain.contains("connection refused") {
         (
             FetchErrorKind::ConnectionRefused,
-            "The server refused the connection: nothing is listening at that address.".to_string(),
+            format!(
+                "The server refused the connection: nothing is listening at {}.",
+                place.host_port()
+            ),
         )
     } else if chain.contains("certificate")
         || chain.contains("tls")
@@ -51,7 +57,7 @@ pub(crate) fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
     {
         (
             FetchErrorKind::Tls,
-            "The secure connection failed: the site's HTTPS certificate was rejected.".to_string(),
+            format!("The secure connection to {host} failed: its HTTPS certificate or setup was rejected."),
         )
     } else if matches!(
         io_kind,
@@ -65,7 +71,7 @@ pub(crate) fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
     {
         (
             FetchErrorKind::ConnectionReset,
-            "The server cut the connection before the page was complete.".to_string(),
+            format!("The server at {host} cut the connection before the page was complete."),
         )
     } else if error.is_decode()
         || error.is_body()
@@ -74,18 +80,51 @@ pub(crate) fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
     {
         (
             FetchErrorKind::Protocol,
-            "The server's answer was not valid HTTP.".to_string(),
+            format!("The server at {host} answered with something that is not valid HTTP."),
         )
     } else {
-        (FetchErrorKind::Other, "The request failed.".to_string())
+        (
+            FetchErrorKind::Other,
+            format!("The request to {host} failed."),
+        )
     };
     let detail = chain.trim();
     FetchError {
         kind,
-        message: if detail.is_empty() || kind == FetchErrorKind::PrivateAddress {
-            message
-        } else {
-            format!("{message} ({detail})")
-        },
+        message,
+        detail: (!detail.is_empty() && kind != FetchErrorKind::PrivateAddress)
+            .then(|| detail.to_string()),
+    }
+}
+
+/// The host and port a request went to, as a sentence names them.
+struct Place {
+    host: String,
+    port: Option<u16>,
+}
+
+impl Place {
+    fn of(url: Option<&url::Url>) -> Self {
+        match url {
+            Some(url) => Place {
+                host: url.host_str().unwrap_or("the server").to_string(),
+                port: url.port_or_known_default(),
+            },
+            None => Place {
+                host: "the server".to_string(),
+                port: None,
+            },
+        }
+    }
+
+    /// `host:port`, with IPv6 addresses in brackets.
+    fn host_port(&self) -> String {
+        match self.port {
+            Some(port) if self.host.contains(':') && !self.host.starts_with('[') => {
+                format!("[{}]:{port}", self.host)
+            }
+            Some(port) => format!("{}:{port}", self.host),
+            None => self.host.clone(),
+        }
     }
 }

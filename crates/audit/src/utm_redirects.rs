@@ -69,7 +69,12 @@ pub async fn follow_redirects(
                 status: h.status,
             })
             .collect();
-        findings.push(evaluate_redirects(&tagged, &chain));
+        let mut finding = evaluate_redirects(&tagged, &chain);
+        if let (true, Some(error)) = (chain.is_empty(), &fetch.error) {
+            // The tool has no reachability check of its own: say here why the page did not open.
+            finding = finding.evidence("Why it did not open", error.message.clone());
+        }
+        findings.push(finding);
     }
     let followed = findings.len();
     progress(RedirectProgress {

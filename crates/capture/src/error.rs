@@ -16,10 +16,10 @@ pub enum CaptureError {
     #[error("not a web page address: {0}")]
     InvalidUrl(String),
     /// The browser could not open the page (DNS failure, refused connection, bad certificate).
-    #[error("the page {url} could not be opened: {reason}")]
+    #[error("the page {url} could not be opened: {}", navigation_words(.reason))]
     Navigation { url: String, reason: String },
     /// An element to click was not found or could not be clicked.
-    #[error("could not click `{selector}`: {reason}")]
+    #[error("could not click “{selector}”: {reason}")]
     Click { selector: String, reason: String },
     /// The browser closed (or crashed) while it was still needed.
     #[error("the browser closed unexpectedly: {0}")]
@@ -75,6 +75,30 @@ impl CaptureError {
     }
 }
 
+/// The browser's network error (`net::ERR_CONNECTION_REFUSED`) in plain words; an unknown one
+/// is named as the browser gave it.
+fn navigation_words(reason: &str) -> String {
+    let code = reason.trim().trim_start_matches("net::");
+    let words = match code {
+        "ERR_NAME_NOT_RESOLVED" | "ERR_NAME_RESOLUTION_FAILED" => {
+            "the website address does not exist (the domain name does not resolve)"
+        }
+        "ERR_CONNECTION_REFUSED" => "the server refused the connection: nothing is listening at that address",
+        "ERR_CONNECTION_TIMED_OUT" | "ERR_TIMED_OUT" => "the server did not answer in time",
+        "ERR_CONNECTION_RESET" | "ERR_CONNECTION_CLOSED" | "ERR_EMPTY_RESPONSE" => {
+            "the server cut the connection before the page was complete"
+        }
+        "ERR_INTERNET_DISCONNECTED" => "this computer is not connected to the internet",
+        "ERR_ADDRESS_UNREACHABLE" => "the server's address cannot be reached from this computer",
+        "ERR_TOO_MANY_REDIRECTS" => "the page redirects too many times",
+        c if c.starts_with("ERR_CERT_") || c.starts_with("ERR_SSL_") => {
+            "the secure connection failed: the site's HTTPS certificate or setup was rejected"
+        }
+        _ => return format!("the browser could not load it ({})", reason.trim()),
+    };
+    words.to_string()
+}
+
 impl serde::Serialize for CaptureError {
     /// `{ "code": "...", "message": "..." }`, the shape the app shows.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -83,5 +107,32 @@ impl serde::Serialize for CaptureError {
         s.serialize_field("code", self.code())?;
         s.serialize_field("message", &self.to_string())?;
         s.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_that_does_not_open_is_explained_in_plain_words() {
+        let error = CaptureError::Navigation {
+            url: "http://127.0.0.1:1/".into(),
+            reason: "net::ERR_CONNECTION_REFUSED".into(),
+        };
+        assert_eq!(
+            error.to_string(),
+            "the page http://127.0.0.1:1/ could not be opened: the server refused the connection: nothing is listening at that address"
+        );
+        let unknown = CaptureError::Navigation {
+            url: "https://shop.example/".into(),
+            reason: "net::ERR_BLOCKED_BY_CLIENT".into(),
+        };
+        assert!(unknown.to_string().ends_with("(net::ERR_BLOCKED_BY_CLIENT)"));
+        let cert = CaptureError::Navigation {
+            url: "https://shop.example/".into(),
+            reason: "net::ERR_CERT_DATE_INVALID".into(),
+        };
+        assert!(!cert.to_string().contains("ERR_"));
     }
 }

@@ -59,6 +59,11 @@ pub struct FetchError {
     pub kind: FetchErrorKind,
     /// A plain-language explanation.
     pub message: String,
+    /// The technical detail behind it (the HTTP library's own words), for whoever digs into
+    /// the raw evidence; never needed to understand the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub detail: Option<String>,
 }
 
 /// Everything learned from fetching one URL as one agent.

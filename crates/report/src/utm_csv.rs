@@ -60,7 +60,7 @@ fn row(url: &UrlReport, finding: Option<&Finding>, scope: &str) -> Vec<String> {
     cells[2] = url.corrected_url.clone().unwrap_or_default();
     if let Some(ga4) = &url.ga4 {
         cells[3] = ga4.preview.channel.clone();
-        cells[4] = ga4.preview.rule_text.clone();
+        cells[4] = ga4.preview.rule_words.clone();
     }
     if let Some(f) = finding {
         fill_finding(&mut cells, f);

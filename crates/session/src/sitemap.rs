@@ -89,12 +89,12 @@ async fn download(client: &reqwest::Client, url: &str) -> Result<Vec<u8>, Sessio
         )));
     }
     let failed = |e: reqwest::Error| {
-        let why = if is_refusal(&e) {
-            "it leads to a private network address (this computer or the office network), which is not requested unless you give that address yourself".to_string()
-        } else {
-            e.to_string()
-        };
-        SessionError::DownloadFailed(format!("The sitemap {url} could not be downloaded: {why}."))
+        if is_refusal(&e) {
+            return SessionError::DownloadFailed(format!("The sitemap {url} could not be downloaded: it leads to a private network address (this computer or the office network), which is not requested unless you give that address yourself."));
+        }
+        // What happened in plain words, never the HTTP library's text.
+        let why = preflight_audit::explain_transport_error(&e).message;
+        SessionError::DownloadFailed(format!("The sitemap {url} could not be downloaded. {why}"))
     };
     let mut response = client.get(parsed).send().await.map_err(failed)?;
     if !response.status().is_success() {

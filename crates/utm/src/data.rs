@@ -99,6 +99,9 @@ pub struct Ga4RuleSpec {
     pub id: String,
     pub channel: String,
     pub text: String,
+    /// The rule in plain words, when `text` is not plain already (it has a regular expression).
+    #[serde(default)]
+    pub words: Option<String>,
     #[serde(default)]
     pub inferred: bool,
     /// AND of OR-groups.
@@ -132,6 +135,8 @@ pub struct CompiledRule {
     pub id: String,
     pub channel: String,
     pub text: String,
+    /// The rule in plain words (`text` itself when that is plain).
+    pub words: String,
     pub inferred: bool,
     pub when: Vec<Vec<CompiledCondition>>,
 }
@@ -221,6 +226,7 @@ pub fn compile_ga4(file: Ga4File) -> Result<Ga4Table, String> {
         rules.push(CompiledRule {
             id: spec.id,
             channel: spec.channel,
+            words: spec.words.unwrap_or_else(|| spec.text.clone()),
             text: spec.text,
             inferred: spec.inferred,
             when,

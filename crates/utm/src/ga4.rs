@@ -15,7 +15,9 @@ pub struct ChannelPreview {
     pub channel: String,
     /// Id of the rule that matched (`unassigned` when none did).
     pub rule_id: String,
-    /// The rule in Google's words.
+    /// The rule in plain words, as every view shows it.
+    pub rule_words: String,
+    /// The exact rule in Google's words, regular expressions included (shown on request).
     pub rule_text: String,
     /// True when the rule (or its position) is our inference rather than Google's text.
     pub inferred: bool,
@@ -76,6 +78,7 @@ pub fn ga4_channel(source: &str, medium: &str, campaign: &str) -> ChannelPreview
             return ChannelPreview {
                 channel: rule.channel.clone(),
                 rule_id: rule.id.clone(),
+                rule_words: rule.words.clone(),
                 rule_text: rule.text.clone(),
                 inferred: rule.inferred,
             };
@@ -84,6 +87,7 @@ pub fn ga4_channel(source: &str, medium: &str, campaign: &str) -> ChannelPreview
     ChannelPreview {
         channel: "Unassigned".to_string(),
         rule_id: "unassigned".to_string(),
+        rule_words: "No rule matched: GA4 reports the session as Unassigned.".to_string(),
         rule_text: "No rule matched: GA4 reports the session as Unassigned.".to_string(),
         inferred: false,
     }

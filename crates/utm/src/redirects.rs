@@ -79,14 +79,18 @@ fn tracked_params(url: &str) -> Vec<(String, String)> {
 pub fn evaluate_redirects(original: &str, chain: &[RedirectHop]) -> Finding {
     let expected = tracked_params(original);
     if chain.is_empty() {
+        // The page did not answer at all; what stopped it is said where the page is fetched,
+        // so this is not a check that failed but one with nothing to look at.
         return utm_finding(
             "redirect-chain-empty",
-            Status::Error,
-            "No redirect chain to evaluate",
+            Status::NotApplicable,
+            "Not checked: the page did not open",
         )
-        .detail("The page was not fetched, so it is unknown whether the parameters survive.")
-        .evidence("Destination", original)
-        .remedy("Run the check again; if it keeps failing, check that the page opens.");
+        .detail(
+            "The page did not answer, so there were no redirects to follow. Whether the \
+             tracking parameters survive can be checked once the page opens.",
+        )
+        .evidence("Destination", original);
     }
     if expected.is_empty() {
         return utm_finding(

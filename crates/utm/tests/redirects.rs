@@ -102,7 +102,7 @@ fn cut_off_chains_empty_chains_and_nothing_to_track() {
     let f = evaluate_redirects(&original, &[]);
     assert_eq!(
         (f.id.as_str(), f.status),
-        ("redirect-chain-empty", Status::Error)
+        ("redirect-chain-empty", Status::NotApplicable)
     );
     let f = evaluate_redirects(
         "https://shop.example/",

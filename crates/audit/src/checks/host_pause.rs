@@ -43,7 +43,7 @@ pub fn not_checked(pause: &HostPause) -> NotChecked {
     let finding = Finding::new(
         "host-paused",
         Area::Reachability,
-        Status::Error,
+        Status::Warn,
         "Not checked: the site started refusing automated requests",
     )
     .detail(format!(
@@ -85,7 +85,7 @@ mod tests {
         let n = not_checked(&pause(&[403, 403, 429, 403, 403], 12));
         assert_eq!(n.verdict, Verdict::RateLimited);
         assert_eq!(n.finding.id, "host-paused");
-        assert_eq!(n.finding.status, Status::Error);
+        assert_eq!(n.finding.status, Status::Warn);
         assert!(n.finding.detail.contains("12 request(s)"));
         assert!(n
             .finding

@@ -292,6 +292,7 @@ fn fetches(url: &str, verdict: Verdict, title: &str) -> Vec<FetchArtifact> {
             match outcome {
                 Verdict::Timeout => {
                     fetch.error = Some(FetchError {
+                        detail: None,
                         kind: FetchErrorKind::Timeout,
                         message: "No answer within 20 seconds.".into(),
                     });
@@ -299,6 +300,7 @@ fn fetches(url: &str, verdict: Verdict, title: &str) -> Vec<FetchArtifact> {
                 }
                 Verdict::Unreachable => {
                     fetch.error = Some(FetchError {
+                        detail: None,
                         kind: FetchErrorKind::Dns,
                         message: "shop.example.com does not resolve.".into(),
                     });

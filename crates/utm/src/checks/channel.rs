@@ -14,7 +14,7 @@ pub fn check(parsed: &ParsedUrl, ga4: &Ga4Preview, out: &mut Vec<Finding>) {
     let medium = parsed.first("utm_medium");
     let channel_line = format!(
         "GA4 channel preview: {} (rule: {})",
-        ga4.preview.channel, ga4.preview.rule_text
+        ga4.preview.channel, ga4.preview.rule_words
     );
 
     if let Some(s) = source.filter(|s| {
