@@ -29,6 +29,8 @@ pub enum Command {
     Utm(UtmArgs),
     /// Export a saved audit as a PDF for stakeholders, or as CSV / JSON for analysts.
     Export(ExportArgs),
+    /// Compare two saved audits: what changed, as a PDF or a CSV.
+    Compare(crate::compare::CompareArgs),
     /// Click through a funnel in a browser window while every OpenAI pixel call is checked
     /// live; optionally save it with an audit.
     Journey(JourneyArgs),

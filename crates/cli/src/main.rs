@@ -7,6 +7,7 @@
 
 mod args;
 mod check;
+mod compare;
 mod export;
 mod journey;
 mod output;
@@ -46,6 +47,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Utm(args) => utm::run(args),
         Command::Export(args) => export::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Journey(args) => journey::run(args),
         Command::Funnels { format } => journey::list_funnels(format),
     };

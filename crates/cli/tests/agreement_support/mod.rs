@@ -126,8 +126,8 @@ pub fn pdf_text(pdf: &[u8], mode: &str) -> String {
 }
 
 /// Asserts that a PDF says what `readiness` says: the headline on the cover, each key figure
-/// with its label, and as many "Blocking problem" and "Warning" rows in the findings table as
-/// there are blocking problems and warnings.
+/// with its label, and as many blocking problems and warnings in the findings table as the
+/// counts: an entry found on N pages ("On N pages of ...") stands for N of them.
 pub fn assert_pdf_agrees(surface: &str, pdf: &[u8], readiness: &Readiness) {
     let layout = squashed(&pdf_text(pdf, "-layout"));
     let cover = &layout[..layout.find("Executivesummary").expect("a summary page")];
@@ -158,15 +158,50 @@ pub fn assert_pdf_agrees(surface: &str, pdf: &[u8], readiness: &Readiness) {
     };
     let c = &readiness.counts;
     assert_eq!(
-        findings.matches("Blockingproblem").count() as u32,
+        entry_pages(findings, "Blockingproblem"),
         c.failing_findings,
         "{surface}: blocking problems in the findings table"
     );
     assert_eq!(
-        findings.matches("Warning").count() as u32,
+        entry_pages(findings, "Warning"),
         c.warnings,
         "{surface}: warnings in the findings table"
     );
+}
+
+/// The findings the table's entries with `status` stand for: each entry counts its pages ("On
+/// 13 pages"), or one when it names a single page or the whole audit.
+fn entry_pages(table: &str, status: &str) -> u32 {
+    const STATUSES: [&str; 4] = [
+        "Blockingproblem",
+        "Warning",
+        "Information",
+        "Checkcouldnotrun",
+    ];
+    let mut starts: Vec<(usize, &str)> = STATUSES
+        .iter()
+        .flat_map(|s| table.match_indices(s))
+        .collect();
+    starts.sort();
+    let mut total = 0;
+    for (i, (start, name)) in starts.iter().enumerate() {
+        if *name != status {
+            continue;
+        }
+        let end = starts.get(i + 1).map_or(table.len(), |next| next.0);
+        let entry = &table[*start..end];
+        let pages = entry.find("On").and_then(|at| {
+            let digits: String = entry[at + 2..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let after = &entry[at + 2 + digits.len()..];
+            (!digits.is_empty() && after.starts_with("pages"))
+                .then(|| digits.parse::<u32>().unwrap())
+        });
+        total += pages.unwrap_or(1);
+    }
+    total
 }
 
 /// What the findings CSV counts, by its rows.
