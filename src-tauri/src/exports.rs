@@ -21,6 +21,8 @@ use std::path::{Path, PathBuf};
 use tauri::AppHandle;
 use ts_rs::TS;
 
+pub mod comparison;
+
 const EXPORT_DIR: &str = "export_dir";
 const AGENCY_NAME: &str = "agency_name";
 const AGENCY_LOGO: &str = "agency_logo";

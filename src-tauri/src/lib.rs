@@ -73,6 +73,7 @@ pub fn run() {
             exports::export_page_grid,
             grid::audit_page_rows,
             exports::compare_audits,
+            exports::comparison::export_comparison,
             exports::export_utm_csv,
             exports::export_utm_template,
             exports::export_plan_pdf,
