@@ -109,10 +109,13 @@ pub struct CheckArgs {
 }
 
 #[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
 pub struct JourneyArgs {
+    #[command(subcommand)]
+    pub command: Option<JourneyCommand>,
     /// The landing page the journey starts on.
-    #[arg(value_name = "URL")]
-    pub url: String,
+    #[arg(value_name = "URL", required = true)]
+    pub url: Option<String>,
     /// Save the journey with this saved audit (see `preflight audits list`).
     #[arg(long, value_name = "ID")]
     pub audit: Option<i64>,
@@ -136,6 +139,37 @@ pub struct JourneyArgs {
     /// is pressed).
     #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u32).range(1..=3600))]
     pub seconds: Option<u32>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Subcommand)]
+pub enum JourneyCommand {
+    /// Replay a saved journey without a window: each step again, each pixel event checked.
+    /// Saved as a new journey of the same audit; exits 1 when a step no longer works.
+    Replay(ReplayArgs),
+}
+
+#[derive(Args)]
+pub struct ReplayArgs {
+    /// The saved journey (`preflight audits show ID` lists an audit's journeys).
+    #[arg(value_name = "JOURNEY_ID")]
+    pub id: i64,
+    #[command(flatten)]
+    pub db: DbArg,
+    /// Only print the result; do not save the replay with the audit.
+    #[arg(long)]
+    pub no_save: bool,
+    /// Longest wait for each step (an element to appear, a page to open), in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 15, value_parser = clap::value_parser!(u32).range(1..=300))]
+    pub step_timeout: u32,
+    /// The browser to use (default: $PREFLIGHT_CHROME, else found on this machine).
+    #[arg(long, value_name = "PATH")]
+    pub browser: Option<PathBuf>,
+    /// As root (containers, CI) the browser's sandbox cannot run: allow running the replay's
+    /// browser without it anyway. Only for pages you trust.
+    #[arg(long)]
+    pub allow_unsandboxed_browser: bool,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }

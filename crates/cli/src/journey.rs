@@ -49,8 +49,11 @@ pub fn list_funnels(format: Format) -> Result<ExitCode, Failure> {
 }
 
 pub fn run(args: JourneyArgs) -> Result<ExitCode, Failure> {
+    if let Some(crate::args::JourneyCommand::Replay(replay)) = args.command {
+        return crate::replay::run(replay);
+    }
     check_funnel(args.funnel.as_deref())?;
-    let url = preflight_session::journeys::start_url(&args.url)?;
+    let url = preflight_session::journeys::start_url(args.url.as_deref().unwrap_or_default())?;
     if args.headless && args.seconds.is_none() {
         return Err(Failure(
             "--headless needs --seconds: without a window, the journey cannot be ended by hand"

@@ -12,6 +12,7 @@ mod export;
 mod journey;
 mod output;
 mod plan;
+mod replay;
 mod utm;
 
 use args::{AuditsCommand, Cli, Command};
