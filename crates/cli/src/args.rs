@@ -34,6 +34,11 @@ pub enum Command {
     /// Click through a funnel in a browser window while every OpenAI pixel call is checked
     /// live; optionally save it with an audit.
     Journey(JourneyArgs),
+    /// A client's landing pages: add them from a sitemap or an ads-manager export.
+    Pages {
+        #[command(subcommand)]
+        command: crate::pages::PagesCommand,
+    },
     /// List the conversion funnels and the events each needs.
     Funnels {
         #[arg(long, value_enum, default_value = "text")]

@@ -11,6 +11,7 @@ mod compare;
 mod export;
 mod journey;
 mod output;
+mod pages;
 mod plan;
 mod replay;
 mod utm;
@@ -51,6 +52,7 @@ fn main() -> ExitCode {
         Command::Compare(args) => compare::run(args),
         Command::Journey(args) => journey::run(args),
         Command::Funnels { format } => journey::list_funnels(format),
+        Command::Pages { command } => pages::run(command),
     };
     match result {
         Ok(code) => code,
