@@ -18,7 +18,11 @@ fn rows(bytes: &[u8]) -> Vec<HashMap<String, String>> {
         .records()
         .map(|r| {
             let r = r.unwrap();
-            header.iter().cloned().zip(r.iter().map(String::from)).collect()
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(String::from))
+                .collect()
         })
         .collect()
 }
@@ -47,9 +51,15 @@ fn the_csv_lists_every_change_with_both_audits_dates() {
         .iter()
         .all(|r| r["older_started_at"] == older.started_at
             && r["newer_started_at"] == newer.started_at));
-    let verdict = rows.iter().find(|r| r["change"] == "verdict_changed").unwrap();
+    let verdict = rows
+        .iter()
+        .find(|r| r["change"] == "verdict_changed")
+        .unwrap();
     assert_eq!(
-        (verdict["verdict_before"].as_str(), verdict["verdict_after"].as_str()),
+        (
+            verdict["verdict_before"].as_str(),
+            verdict["verdict_after"].as_str()
+        ),
         ("reachable", "challenged")
     );
     let new = rows.iter().find(|r| r["change"] == "new").unwrap();
@@ -69,12 +79,18 @@ fn pages_added_and_removed_and_formula_like_text_in_the_csv() {
     added.url = "=HYPERLINK(\"http://evil.example\")".into();
     newer.pages.push(added);
     let rows = rows(&compare_csv(&compare(&older, &newer)).unwrap());
-    let added: Vec<_> = rows.iter().filter(|r| r["change"] == "page_added").collect();
+    let added: Vec<_> = rows
+        .iter()
+        .filter(|r| r["change"] == "page_added")
+        .collect();
     assert_eq!(added.len(), 1);
     assert_eq!(added[0]["page_url"], "'=HYPERLINK(\"http://evil.example\")");
     assert_eq!(added[0]["verdict_before"], "");
     assert_eq!(added[0]["verdict_after"], "reachable");
-    let removed: Vec<_> = rows.iter().filter(|r| r["change"] == "page_removed").collect();
+    let removed: Vec<_> = rows
+        .iter()
+        .filter(|r| r["change"] == "page_removed")
+        .collect();
     assert_eq!(removed.len(), 1);
     assert_eq!(removed[0]["page_url"], "http://www.acme-outdoor.example/");
 }
@@ -137,7 +153,10 @@ fn the_pdf_names_both_audits_their_readiness_and_what_changed() {
         after.counts.failing_pages - before.counts.failing_pages
     );
     assert!(flat.contains(&figure), "missing {figure} in:\n{text}");
-    assert!(words_of(&bytes).len() <= 3, "a short comparison takes a few pages");
+    assert!(
+        words_of(&bytes).len() <= 3,
+        "a short comparison takes a few pages"
+    );
 }
 
 #[test]
@@ -145,6 +164,25 @@ fn the_pdf_of_two_identical_audits_says_nothing_changed() {
     let audit = client_audit();
     let bytes = compare_pdf(&audit, &audit, &ComparePdfOptions::default()).unwrap();
     let text = squashed(&pdf_text(&bytes));
-    assert!(text.contains("Nothingchanged:everypagehasthesameverdict"), "{text}");
+    assert!(
+        text.contains("Nothingchanged:everypagehasthesameverdict"),
+        "{text}"
+    );
     assert!(!text.contains("Newproblems"), "{text}");
+}
+
+#[test]
+fn a_stopped_audit_in_the_comparison_is_not_a_verdict() {
+    let mut newer = client_audit();
+    newer.status = preflight_document::report::RunStatus::Cancelled;
+    newer.planned_pages = Some(20);
+    let bytes = compare_pdf(&earlier_audit(), &newer, &ComparePdfOptions::default()).unwrap();
+    let text = squashed(&pdf_text(&bytes));
+    assert!(
+        text.contains(&squashed(
+            "The audit of 4 May 2026 did not finish: its figures hold for the pages it reached"
+        )),
+        "{text}"
+    );
+    assert!(text.contains(&squashed(&preflight_readiness::assess(&newer).headline)));
 }

@@ -47,7 +47,10 @@ fn no_word_of_the_plan_pdf_overlaps_another() {
     };
     for (name, plan) in [
         ("ranged", support::plan::ranged_report()),
-        ("minimal", support::plan::report(support::plan::MINIMAL_PLAN, 2_000)),
+        (
+            "minimal",
+            support::plan::report(support::plan::MINIMAL_PLAN, 2_000),
+        ),
     ] {
         let pdf = render_plan_pdf(&plan, &options).unwrap();
         assert_no_overlaps(&pdf, &format!("the {name} plan"));
@@ -110,16 +113,26 @@ fn a_finding_on_every_page_is_one_entry_naming_the_pages() {
     let findings = &flat[flat.find("Everyblockingproblem").unwrap()
         ..flat.find("Whatthesecheckscannottellyou").unwrap()];
     // Once each, with the pages it is on.
-    assert_eq!(findings.matches(&squash(NOT_HTTPS)).count(), 1, "{findings}");
+    assert_eq!(
+        findings.matches(&squash(NOT_HTTPS)).count(),
+        1,
+        "{findings}"
+    );
     assert_eq!(findings.matches(&squash(NO_PIXEL)).count(), 1, "{findings}");
     assert!(
         findings.contains("On13pagesofhttp://www.acme-outdoor.example:/,/collections/"),
         "{findings}"
     );
-    assert!(findings.contains("On11pagesofhttp://www.acme-outdoor.example:"), "{findings}");
+    assert!(
+        findings.contains("On11pagesofhttp://www.acme-outdoor.example:"),
+        "{findings}"
+    );
     // Each of the 13 pages is listed in the entry, by its path on the site.
     let https = &findings[findings.find("On13pages").unwrap()..];
-    for path in ["/tents/ultralight-two-person-tent", "/lights/rechargeable-head-torch"] {
+    for path in [
+        "/tents/ultralight-two-person-tent",
+        "/lights/rechargeable-head-torch",
+    ] {
         assert!(https.contains(path), "{path} missing in {https}");
     }
     // The cover's figures stay the readiness model's.

@@ -33,12 +33,39 @@ pub(crate) struct AppendixPage {
 
 #[derive(Serialize, Debug)]
 pub(crate) struct FetchRow {
-    pub agent: &'static str,
+    /// The identity, or several ("OAI-AdsBot (token only), Desktop browser") that got the same.
+    pub agent: String,
     pub outcome: String,
     pub tone: Tone,
     pub final_url: Option<String>,
     pub hops: Vec<String>,
-    pub total_ms: u32,
+    /// "233 ms", or "187, 190 ms" for identities that got the same in different times.
+    pub time: String,
+}
+
+/// Identities that got the same answer (result, final address, redirects) share one row, so a
+/// page every identity received alike takes one line, not three.
+fn merged(rows: Vec<(FetchRow, u32)>) -> Vec<FetchRow> {
+    let mut out: Vec<(FetchRow, Vec<u32>)> = Vec::new();
+    for (row, ms) in rows {
+        match out.iter_mut().find(|(o, _)| {
+            o.outcome == row.outcome && o.final_url == row.final_url && o.hops == row.hops
+        }) {
+            Some((o, times)) => {
+                o.agent = format!("{}, {}", o.agent, row.agent);
+                times.push(ms);
+            }
+            None => out.push((row, vec![ms])),
+        }
+    }
+    out.into_iter()
+        .map(|(mut row, mut times)| {
+            times.dedup();
+            let times: Vec<String> = times.iter().map(u32::to_string).collect();
+            row.time = format!("{} ms", times.join(", "));
+            row
+        })
+        .collect()
 }
 
 /// One page of the appendix; `standing` is the readiness model's count for the page.
@@ -64,13 +91,13 @@ pub(crate) fn appendix_page(page: &PageReport, standing: Option<&PageStanding>) 
         ),
         vendor: page.vendor.as_deref().map(breakable),
         title,
-        fetches: page.fetches.iter().map(fetch_row).collect(),
+        fetches: merged(page.fetches.iter().map(fetch_row).collect()),
         robots: robots_block(page),
         params: params_block(page),
     }
 }
 
-fn fetch_row(fetch: &FetchArtifact) -> FetchRow {
+fn fetch_row(fetch: &FetchArtifact) -> (FetchRow, u32) {
     let (outcome, tone) = match (&fetch.error, fetch.status) {
         (Some(error), _) => (format!("Failed: {}", breakable(&error.message)), Tone::Bad),
         (None, Some(status)) => (
@@ -99,8 +126,8 @@ fn fetch_row(fetch: &FetchArtifact) -> FetchRow {
             })
             .collect()
     };
-    FetchRow {
-        agent: fetch.agent.label(),
+    let row = FetchRow {
+        agent: fetch.agent.label().to_string(),
         outcome,
         tone,
         // Said in three words rather than repeated when the page answered where it was asked.
@@ -112,8 +139,9 @@ fn fetch_row(fetch: &FetchArtifact) -> FetchRow {
             }
         }),
         hops,
-        total_ms: fetch.total_ms,
-    }
+        time: String::new(),
+    };
+    (row, fetch.total_ms)
 }
 
 /// The final address of a fetch that was not redirected.

@@ -119,12 +119,16 @@ pub fn compare_pdf(
         older: side(&before.readiness),
         newer: side(&after.readiness),
         figures,
-        partial_note: (!partial.is_empty()).then(|| {
-            format!(
-                "The audit of {} did not finish: its figures hold for the pages it reached and are not a readiness verdict.",
-                partial.join(" and the audit of ")
-            )
-        }),
+        partial_note: match partial[..] {
+            [] => None,
+            [date] => Some(format!(
+                "The audit of {date} did not finish: its figures hold for the pages it reached and are not a readiness verdict."
+            )),
+            _ => Some(
+                "Neither audit finished: their figures hold for the pages each reached and are not a readiness verdict."
+                    .to_string(),
+            ),
+        },
         nothing_changed: comparison.is_unchanged(),
         changes: comparison_data(&comparison),
         older_date,

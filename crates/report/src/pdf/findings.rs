@@ -245,9 +245,16 @@ mod tests {
 
     #[test]
     fn pages_are_listed_after_the_site_they_share() {
-        let urls = ["http://a.example/", "http://a.example/x?y=1", "http://a.example"];
+        let urls = [
+            "http://a.example/",
+            "http://a.example/x?y=1",
+            "http://a.example",
+        ];
         assert_eq!(common_site(&urls), Some("http://a.example"));
-        assert_eq!(common_site(&["http://a.example/", "https://a.example/"]), None);
+        assert_eq!(
+            common_site(&["http://a.example/", "https://a.example/"]),
+            None
+        );
         assert_eq!(common_site(&["not an address", "x"]), None);
     }
 }

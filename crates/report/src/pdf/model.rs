@@ -323,16 +323,27 @@ mod tests {
                     findings.push(fail("pixel-not-found"));
                 }
                 if i == 7 {
-                    findings.push(Finding::new("page-not-https", Area::Page, Status::Warn, "Other"));
+                    findings.push(Finding::new(
+                        "page-not-https",
+                        Area::Page,
+                        Status::Warn,
+                        "Other",
+                    ));
                 }
-                page(&format!("http://a.example/p{i}"), Verdict::Reachable, findings)
+                page(
+                    &format!("http://a.example/p{i}"),
+                    Verdict::Reachable,
+                    findings,
+                )
             })
             .collect();
         let r = report(pages, RunStatus::Complete);
         let counts = preflight_readiness::assess(&r).counts;
         let rows = data(&r).findings;
-        let titles: Vec<(&str, usize)> =
-            rows.iter().map(|r| (r.title.as_str(), r.page_count)).collect();
+        let titles: Vec<(&str, usize)> = rows
+            .iter()
+            .map(|r| (r.title.as_str(), r.page_count))
+            .collect();
         assert_eq!(
             titles,
             [
@@ -343,7 +354,10 @@ mod tests {
             ]
         );
         let sum = |status: &str| -> usize {
-            rows.iter().filter(|r| r.status == status).map(|r| r.page_count).sum()
+            rows.iter()
+                .filter(|r| r.status == status)
+                .map(|r| r.page_count)
+                .sum()
         };
         assert_eq!(sum("Blocking problem"), counts.failing_findings as usize);
         assert_eq!(sum("Warning"), counts.warnings as usize);
@@ -358,7 +372,13 @@ mod tests {
     #[test]
     fn a_huge_list_of_pages_is_cut_and_says_how_many_more() {
         let pages: Vec<PageReport> = (0..45)
-            .map(|i| page(&format!("https://a.example/p{i}"), Verdict::Reachable, vec![fail("x")]))
+            .map(|i| {
+                page(
+                    &format!("https://a.example/p{i}"),
+                    Verdict::Reachable,
+                    vec![fail("x")],
+                )
+            })
             .collect();
         let rows = data(&report(pages, RunStatus::Complete)).findings;
         assert_eq!(rows.len(), 1);

@@ -121,7 +121,10 @@ fn link_start(token: &str) -> Option<usize> {
     if !is_web_address(token) {
         return None;
     }
-    let lead = token.len() - token.trim_start_matches(|c: char| !c.is_alphanumeric()).len();
+    let lead = token.len()
+        - token
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
     if token[lead..].starts_with("www.") {
         return Some(lead);
     }
@@ -151,7 +154,9 @@ fn link_len(text: &str) -> usize {
         }
         end = i + c.len_utf8();
     }
-    text[..end].trim_end_matches(['!', ',', '.', ':', ';', '?', '\'']).len()
+    text[..end]
+        .trim_end_matches(['!', ',', '.', ':', ';', '?', '\''])
+        .len()
 }
 
 /// A run of letters or digits: a break every [`LONG_TOKEN`] characters.
@@ -281,15 +286,24 @@ mod tests {
         // its punctuation.
         let url = "http://a.example/de/überraschung?utm_source=chatgpt&utm_campaign=fruehling";
         let out = breakable(url);
-        assert!(out.starts_with("http://a.example/de/überraschung?\u{200B}utm_\u{200B}"), "{out:?}");
+        assert!(
+            out.starts_with("http://a.example/de/überraschung?\u{200B}utm_\u{200B}"),
+            "{out:?}"
+        );
         assert_eq!(out.replace(BREAK, ""), url);
         let url = "http://a.example/search?q=boots|jackets|tents&filter=brand:acme|northface";
         let out = breakable(url);
-        assert!(out.starts_with("http://a.example/search?q=boots|\u{200B}"), "{out:?}");
+        assert!(
+            out.starts_with("http://a.example/search?q=boots|\u{200B}"),
+            "{out:?}"
+        );
         // A path of one long run of letters breaks every 20 characters from where Typst stops.
         let url = format!("http://a.example/p/{}", "ABCDEFGHIJ".repeat(5));
         let out = breakable(&url);
-        assert!(out.starts_with("http://a.example/p/ABCDEFGHIJABCDEFGHIJ\u{200B}"), "{out:?}");
+        assert!(
+            out.starts_with("http://a.example/p/ABCDEFGHIJABCDEFGHIJ\u{200B}"),
+            "{out:?}"
+        );
         assert_eq!(out.matches(BREAK).count(), 2);
     }
 

@@ -129,9 +129,13 @@ fn page(index: usize, url: &str, challenged: bool, pixel: bool) -> PageReport {
                 Status::Fail,
                 "Cloudflare shows OAI-AdsBot a challenge page instead of the landing page",
             )
-            .detail("The ads crawler cannot solve the challenge, so ads pointing here are rejected.")
+            .detail(
+                "The ads crawler cannot solve the challenge, so ads pointing here are rejected.",
+            )
             .evidence_at("Response header", "cf-mitigated: challenge", url)
-            .remedy("Add a Cloudflare WAF skip rule for the user agent OAI-AdsBot, then audit again."),
+            .remedy(
+                "Add a Cloudflare WAF skip rule for the user agent OAI-AdsBot, then audit again.",
+            ),
         );
         findings.push(
             Finding::new(
@@ -166,7 +170,10 @@ fn page(index: usize, url: &str, challenged: bool, pixel: bool) -> PageReport {
         findings.push(
             Finding::new("pixel-not-found", Area::Pixel, Status::Fail, NO_PIXEL)
                 .detail("Without the pixel, conversions from ChatGPT ads cannot be measured.")
-                .evidence("Scripts checked", "14 scripts, none from the OpenAI Ads SDK")
+                .evidence(
+                    "Scripts checked",
+                    "14 scripts, none from the OpenAI Ads SDK",
+                )
                 .remedy("Add the OpenAI Ads pixel snippet to every landing page, in the <head>."),
         );
     }

@@ -83,7 +83,10 @@ pub fn parse(xhtml: &str) -> Vec<PageWords> {
 
 fn number(tag: &str, name: &str) -> f64 {
     let key = format!("{name}=\"");
-    let start = tag.find(&key).unwrap_or_else(|| panic!("no {name} in {tag}")) + key.len();
+    let start = tag
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {tag}"))
+        + key.len();
     let end = start + tag[start..].find('"').expect("a closing quote");
     tag[start..end].parse().expect("a number")
 }
