@@ -69,6 +69,7 @@ pub fn typescript() -> String {
     collect.visit::<crate::pixel::BrowserStatus>();
     collect.visit::<crate::audits::AuditOptions>();
     collect.visit::<crate::journeys::JourneyUpdate>();
+    collect.visit::<crate::replays::ReplayUpdate>();
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.\n// Do not edit by hand.\n\n",
     );

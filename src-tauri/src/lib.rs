@@ -14,6 +14,7 @@ mod pixel;
 mod planner;
 mod progress;
 mod readiness;
+mod replays;
 mod run_guard;
 mod sandbox;
 mod startup;
@@ -101,6 +102,8 @@ pub fn run() {
             journeys::discard_journey,
             journeys::delete_journey,
             journeys::restore_journey,
+            replays::replay_journey,
+            replays::cancel_replay,
             sandbox::browser_sandbox_setting,
             sandbox::set_browser_sandbox_setting,
         ])

@@ -20,6 +20,7 @@ import type {
   ExportFormat,
   ExportSettings,
   Funnel,
+  JourneyReport,
   JourneyUpdate,
   LagImport,
   LandingPage,
@@ -32,6 +33,7 @@ import type {
   PlanReport,
   Preset,
   Readiness,
+  ReplayUpdate,
   RobotsCheck,
   SavedScenario,
   Sitemap,
@@ -115,6 +117,10 @@ export const api = {
   discardJourney: () => call<void>("discard_journey"),
   deleteJourney: (id: number) => call<void>("delete_journey", { id }),
   restoreJourney: (id: number) => call<void>("restore_journey", { id }),
+  /** Replays a saved journey without a window (progress via onReplayUpdate); resolves with the
+   * replay, saved as a new journey of the same audit. */
+  replayJourney: (journeyId: number) => call<JourneyReport>("replay_journey", { journeyId }),
+  cancelReplay: () => call<void>("cancel_replay"),
   /** Whether the browser may run without its sandbox when the app runs as root. */
   browserSandboxSetting: () => call<boolean>("browser_sandbox_setting"),
   setBrowserSandboxSetting: (allow: boolean) => call<boolean>("set_browser_sandbox_setting", { allow }),
@@ -205,6 +211,10 @@ export function onUtmProgress(handler: (p: UtmProgress) => void): Promise<Unlist
 
 export function onJourneyUpdate(handler: (u: JourneyUpdate) => void): Promise<UnlistenFn> {
   return listen<JourneyUpdate>("journey-update", (event) => handler(event.payload));
+}
+
+export function onReplayUpdate(handler: (u: ReplayUpdate) => void): Promise<UnlistenFn> {
+  return listen<ReplayUpdate>("journey-replay", (event) => handler(event.payload));
 }
 
 export function onProgress(handler: (p: AuditProgress) => void): Promise<UnlistenFn> {

@@ -467,6 +467,24 @@ title: string, before: FindingState | null, after: FindingState | null, };
 
 export type FindingState = { status: Status, severity: Severity, };
 
+export type FormField = { selector: string, 
+/**
+ * Its label, name or placeholder, to name it in messages.
+ */
+label: string, 
+/**
+ * What was typed or chosen; `None` when it was not kept (see `skipped`).
+ */
+value?: string, 
+/**
+ * For a checkbox or a radio button: whether it was ticked.
+ */
+checked?: boolean, 
+/**
+ * Why the value was not kept: `"sensitive"` (a password, a card number or security code).
+ */
+skipped?: string, };
+
 export type Funnel = { id: string, name: string, required: Array<string>, recommended: Array<string>, };
 
 export type FunnelEventSource = { event: string, 
@@ -537,6 +555,20 @@ export type JourneyCheck = { installed: boolean, pixel_ids: Array<string>, event
 
 export type JourneyEvent = { "kind": "call", call: RecordedCall, page_url: string, at_ms: number, } | { "kind": "pixel_request", request: PixelRequest, } | { "kind": "page_visited", url: string, at_ms: number, } | { "kind": "browser_closed", at_ms: number, };
 
+export type JourneyReplay = { 
+/**
+ * The journey that was replayed.
+ */
+replay_of: number, 
+/**
+ * One outcome per step, in order; steps after a failure are `not_reached`.
+ */
+outcomes: Array<StepOutcome>, 
+/**
+ * Every step worked.
+ */
+complete: boolean, };
+
 export type JourneyReport = { 
 /**
  * The saved journey's id; 0 before it is saved.
@@ -573,7 +605,34 @@ pixel_requests: number, browser_version: string,
 /**
  * The calls as recorded (at most 500), for evidence.
  */
-calls: Array<RecordedCall>, };
+calls: Array<RecordedCall>, 
+/**
+ * What the visitor did, in order, so the journey can be replayed without a window.
+ * Journeys recorded before steps were kept have none.
+ */
+steps: Array<JourneyStep>, 
+/**
+ * Set when this journey is a replay of another: how each step went.
+ */
+replay?: JourneyReplay, };
+
+export type JourneyStep = { "kind": "visit", url: string, } | { "kind": "arrive", url: string, } | { "kind": "click", 
+/**
+ * Where the click happened.
+ */
+page_url: string, target: StepTarget, } | { "kind": "submit", page_url: string, 
+/**
+ * The form.
+ */
+target: StepTarget, 
+/**
+ * The fields the visitor filled in, in page order.
+ */
+fields: Array<FormField>, 
+/**
+ * The button that sent the form, when one did.
+ */
+submitter?: string, };
 
 export type JourneyUpdate = { "kind": "event", run_id: number, event: JourneyEvent, check: JourneyCheck, } | { "kind": "saved", run_id: number, journey: JourneyReport, } | { "kind": "discarded", run_id: number, } | { "kind": "failed", run_id: number, error: AppError, };
 
@@ -1203,6 +1262,14 @@ console_errors: number,
  */
 final_url: string, } | { "state": "failed", code: string, message: string, };
 
+export type ReplayProgress = { "kind": "started", step: number, total: number, description: string, } | { "kind": "finished", outcome: StepOutcome, };
+
+export type ReplayUpdate = { 
+/**
+ * The journey being replayed.
+ */
+journey_id: number, progress: ReplayProgress, };
+
 export type RobotsCheck = { verdict: RobotsVerdict, findings: Array<Finding>, };
 
 export type RobotsFetch = { url: string, 
@@ -1360,6 +1427,33 @@ export type StatusCount = { status: number, count: number,
  * True when this status means the server refused the crawler.
  */
 refused: boolean, };
+
+export type StepOutcome = { 
+/**
+ * 1 for the first step.
+ */
+step: number, status: StepStatus, 
+/**
+ * In plain words: what was done, or what no longer works and where.
+ */
+message: string, };
+
+export type StepStatus = "done" | "failed" | "stopped" | "not_reached";
+
+export type StepTarget = { 
+/**
+ * A CSS selector: the element's id, else its name, test id or accessible label, else a
+ * short path from the nearest element with an id.
+ */
+selector: string, 
+/**
+ * What it is, in words: "button", "link", "form", "checkbox", "field" or "element".
+ */
+element: string, 
+/**
+ * Its visible text (cut), to name it in messages.
+ */
+text: string, };
 
 export type Summary = { 
 /**

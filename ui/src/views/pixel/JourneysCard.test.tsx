@@ -16,12 +16,15 @@ const mocks = vi.hoisted(() => ({
     deleteJourney: vi.fn(),
     restoreJourney: vi.fn(),
     getAudit: vi.fn(),
+    replayJourney: vi.fn(),
+    cancelReplay: vi.fn(),
   },
   listeners: [] as ((u: JourneyUpdate) => void)[],
 }));
 
 vi.mock("../../api", () => ({
   api: mocks.api,
+  onReplayUpdate: vi.fn(() => Promise.resolve(() => {})),
   onJourneyUpdate: vi.fn((handler: (u: JourneyUpdate) => void) => {
     mocks.listeners.push(handler);
     return Promise.resolve(() => {

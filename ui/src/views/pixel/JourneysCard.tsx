@@ -11,6 +11,7 @@ import { formatDate, plural, sortFindings } from "../../format";
 import { FindingItem } from "../../components/FindingItem";
 import { OkBadge } from "./EventState";
 import { EventName, EventProblems, EventsTable } from "./EventsTable";
+import { type Replayer, ReplayControls, ReplayOutcome, useReplay } from "./JourneyReplay";
 import "./pixel.css";
 
 /** Steps kept on screen; older ones are counted only. */
@@ -214,6 +215,16 @@ export function JourneysCard(props: { auditId: number; report: AuditReport; onRe
     }
   };
 
+  // A replay is saved as a new journey of this audit, next to the journey it replayed.
+  const replayer = useReplay({
+    onSaved: (r) => {
+      if (r.replay?.complete) toast(`Replay saved as journey ${r.id}: every step worked.`);
+      else toast(`Replay saved as journey ${r.id}: the journey no longer works as recorded.`, { tone: "error" });
+      void reload();
+    },
+    onError: (message) => toast(message, { tone: "error" }),
+  });
+
   const noBrowser = browser !== null && !browser.found;
 
   return (
@@ -307,7 +318,13 @@ export function JourneysCard(props: { auditId: number; report: AuditReport; onRe
       {report.journeys.length > 0 && (
         <ul className="journey-list" data-testid="journey-list">
           {report.journeys.map((j, i) => (
-            <JourneyItem key={j.id || `n${i}`} journey={j} number={j.id > 0 ? j.id : i + 1} onDelete={() => void remove(j)} />
+            <JourneyItem
+              key={j.id || `n${i}`}
+              journey={j}
+              number={j.id > 0 ? j.id : i + 1}
+              replayer={noBrowser ? null : replayer}
+              onDelete={() => void remove(j)}
+            />
           ))}
         </ul>
       )}
@@ -455,7 +472,8 @@ function TimelineStep({ step, check }: { step: Step; check: JourneyCheck }) {
   }
 }
 
-function JourneyItem({ journey, number, onDelete }: { journey: JourneyReport; number: number; onDelete: () => void }) {
+function JourneyItem(props: { journey: JourneyReport; number: number; replayer: Replayer | null; onDelete: () => void }) {
+  const { journey, number, replayer, onDelete } = props;
   const [open, setOpen] = useState(false);
   const detailsId = useId();
   const withProblems = journey.events.filter((e) => e.problems.length > 0).length;
@@ -465,17 +483,24 @@ function JourneyItem({ journey, number, onDelete }: { journey: JourneyReport; nu
     <li className="journey-item" data-testid="journey-item">
       <div className="journey-item-head">
         <div className="journey-item-title">
-          <strong>Journey {number}</strong>
+          <strong>
+            Journey {number}
+            {journey.replay && <span className="muted small"> · replay of journey {journey.replay.replay_of}</span>}
+          </strong>
           <span className="url">{journey.start_url}</span>
           <span className="muted small">
             {when} · {plural(journey.pages_visited.length, "page", "pages")} visited · {plural(journey.events.length, "event", "events")}
             {withProblems > 0 && `, ${withProblems} with problems`}
           </span>
         </div>
-        <button className="button button-small button-danger-quiet" aria-label={`Delete journey ${number} (${when})`} onClick={onDelete}>
-          Delete
-        </button>
+        <div className="journey-item-actions">
+          {replayer && journey.id > 0 && <ReplayControls journey={journey} number={number} replayer={replayer} />}
+          <button className="button button-small button-danger-quiet" aria-label={`Delete journey ${number} (${when})`} onClick={onDelete}>
+            Delete
+          </button>
+        </div>
       </div>
+      {journey.replay && <ReplayOutcome replay={journey.replay} />}
       {journey.events.length > 0 ? (
         <ul className="pixel-chips">
           {journey.events.map((e, i) => (

@@ -89,6 +89,7 @@ export function journey(over: Partial<JourneyReport> = {}): JourneyReport {
     pixel_requests: 2,
     browser_version: "Chromium 131",
     calls: [],
+    steps: [],
     ...over,
   };
 }
