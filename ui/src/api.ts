@@ -27,6 +27,7 @@ import type {
   LogImport,
   LogImportSummary,
   LogProgress,
+  PageRow,
   ParsedTargets,
   Plan,
   PlanField,
@@ -171,6 +172,11 @@ export const api = {
   /** Returns the path written. Without `path`, the file goes to the export folder. */
   exportAudit: (id: number, format: ExportFormat, path?: string | null, compareWith?: number | null) =>
     call<string>("export_audit", { id, format, path: path ?? null, compareWith: compareWith ?? null }),
+  /** Every page's row in the audit's page grid, in the audit's page order. */
+  auditPageRows: (id: number) => call<PageRow[]>("audit_page_rows", { id }),
+  /** The page grid's rows for `urls`, in that order, as CSV; returns the path written. */
+  exportPageGrid: (id: number, urls: string[], path?: string | null) =>
+    call<string>("export_page_grid", { id, urls, path: path ?? null }),
   /** A plan as a PDF for stakeholders; returns the path written. */
   exportPlanPdf: (clientId: number | null, scenarioName: string, plan: Plan, path?: string | null) =>
     call<string>("export_plan_pdf", { clientId, scenarioName, plan, path: path ?? null }),

@@ -431,6 +431,17 @@ total_ms: number, error?: FetchError,
  */
 rate_limit_retry?: RateLimitRetry, };
 
+export type FetchCell = { 
+/**
+ * The final HTTP status, when a response came.
+ */
+status: number | null, 
+/**
+ * The status ("200"), why no response came ("Timed out"), or "" when the page was not
+ * requested as this agent.
+ */
+text: string, };
+
 export type FetchError = { kind: FetchErrorKind, 
 /**
  * A plain-language explanation.
@@ -506,6 +517,8 @@ export type Ga4Preview = { inputs: Ga4Inputs, preview: ChannelPreview,
  * What is wrong with this channel for paid ChatGPT clicks; `null` when nothing is.
  */
 risk: ChannelRisk | null, };
+
+export type GridColumn = "url" | "title" | "verdict" | "vendor" | "robots" | "adsbot_status" | "browser_status" | "response_ms" | "pixel" | "events" | "utm" | "blocking" | "warnings";
 
 export type GroupUsed = { "kind": "specific", lines: Array<SourceLine>, } | { "kind": "global", lines: Array<SourceLine>, } | { "kind": "no_group" };
 
@@ -844,6 +857,42 @@ params_fetch: FetchArtifact | null,
  */
 pixel?: PixelSummary, };
 
+export type PageRow = { url: string, 
+/**
+ * Blocking problems on the page (each root cause once).
+ */
+blocking: number, warnings: number, 
+/**
+ * The page's title as the browser got it (else as OAI-AdsBot got it).
+ */
+title: string | null, verdict: Verdict, 
+/**
+ * The firewall or CDN in front of the page ("Cloudflare"), if one was recognised.
+ */
+vendor: string | null, robots: RobotsAnswer, 
+/**
+ * The request with OpenAI's full OAI-AdsBot user agent.
+ */
+adsbot: FetchCell, 
+/**
+ * The request as a desktop browser.
+ */
+browser: FetchCell, 
+/**
+ * Milliseconds OAI-AdsBot's request took, redirects and body included.
+ */
+response_ms: number | null, pixel: PixelAnswer, 
+/**
+ * Pixel events found on the page, each name once, in page order.
+ */
+events: Array<string>, utm: UtmAnswer, 
+/**
+ * Where the page comes when the worst pages are listed first (0 = worst): pages with
+ * blocking problems, then pages with warnings, then the others; more problems first; the
+ * audit's page order among equals.
+ */
+worst_first: number, };
+
 export type PageSnapshot = { page_url: string, verdict: Verdict, 
 /**
  * Findings with status fail, warn or error.
@@ -889,6 +938,8 @@ last_status: number,
 last_refused: boolean, };
 
 export type PerLayer<T> = { standard: T, full_cycle: T, incremental: T, halo: T, };
+
+export type PixelAnswer = "installed" | "not_installed" | "not_checked";
 
 export type PixelEventSeen = { 
 /**
@@ -1270,6 +1321,8 @@ export type ReplayUpdate = {
  */
 journey_id: number, progress: ReplayProgress, };
 
+export type RobotsAnswer = "allowed" | "blocked" | "unknown";
+
 export type RobotsCheck = { verdict: RobotsVerdict, findings: Array<Finding>, };
 
 export type RobotsFetch = { url: string, 
@@ -1544,6 +1597,8 @@ corrected_url?: string,
  */
 ga4?: Ga4Preview, };
 
+export type UtmAnswer = "kept" | "lost" | "not_applicable";
+
 export type UtmCheck = { report: UtmReport, 
 /**
  * URLs whose redirects were followed (the first ones of `report.urls`); 0 when redirects
@@ -1623,3 +1678,15 @@ export const RUN_STATUS_LABEL: Record<RunStatus, string> = { "complete": "Comple
 
 /** Each checklist answer in words (`ItemStatus::label`). */
 export const ITEM_STATUS_LABEL: Record<ItemStatus, string> = { "pass": "Pass", "not_checked": "Not checked", "warn": "Needs attention", "fail": "Fail" };
+
+/** The page grid's columns, in order, with their headings (`GridColumn::label`). */
+export const GRID_COLUMNS: { key: GridColumn; label: string }[] = [{ key: "url", label: "Page" }, { key: "title", label: "Title" }, { key: "verdict", label: "Verdict" }, { key: "vendor", label: "Firewall / CDN" }, { key: "robots", label: "robots.txt" }, { key: "adsbot_status", label: "OAI-AdsBot status" }, { key: "browser_status", label: "Browser status" }, { key: "response_ms", label: "Response time (ms)" }, { key: "pixel", label: "Pixel" }, { key: "events", label: "Events" }, { key: "utm", label: "UTM parameters" }, { key: "blocking", label: "Blocking problems" }, { key: "warnings", label: "Warnings" }];
+
+/** robots.txt's answer for a page, in words (`RobotsAnswer::label`). */
+export const ROBOTS_ANSWER_LABEL: Record<RobotsAnswer, string> = { "allowed": "Allowed", "blocked": "Blocked", "unknown": "Unknown" };
+
+/** Whether the pixel works on a page, in words (`PixelAnswer::label`). */
+export const PIXEL_ANSWER_LABEL: Record<PixelAnswer, string> = { "installed": "Installed", "not_installed": "Not installed", "not_checked": "Not checked" };
+
+/** Whether tracking parameters survive a page's redirects, in words (`UtmAnswer::label`). */
+export const UTM_ANSWER_LABEL: Record<UtmAnswer, string> = { "kept": "Kept through redirects", "lost": "Lost in a redirect", "not_applicable": "n/a" };

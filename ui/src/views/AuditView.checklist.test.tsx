@@ -3,8 +3,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api";
 import type { FetchArtifact } from "../bindings";
 import { ToastProvider } from "../components/Toast";
+import { formatDate } from "../format";
 import { AuditView } from "./AuditView";
 import { requestFindingFocus } from "./history/focus";
+import { row } from "./audit/testRows";
 import { checklist, counts, finding, HOSTILE, listing, page, partialReadiness, readiness, report } from "./history/testData";
 
 vi.mock("../api", async (importOriginal) => {
@@ -14,6 +16,8 @@ vi.mock("../api", async (importOriginal) => {
     api: {
       getAudit: vi.fn(),
       auditReadiness: vi.fn(),
+      auditPageRows: vi.fn(),
+      exportPageGrid: vi.fn(),
       listAudits: vi.fn(),
       exportAudit: vi.fn(),
       chooseSavePath: vi.fn(),
@@ -22,6 +26,7 @@ vi.mock("../api", async (importOriginal) => {
       browserStatus: vi.fn(),
     },
     onJourneyUpdate: vi.fn(() => Promise.resolve(() => {})),
+    onReplayUpdate: vi.fn(() => Promise.resolve(() => {})),
   };
 });
 const m = vi.mocked(api);
@@ -67,6 +72,14 @@ const sampleReadiness = readiness({
   ],
 });
 
+// The engine's grid rows for the sample: the blocked page first.
+const sampleRows = [
+  row({ url: blockedUrl, title: "Checkout", verdict: "blocked", blocking: 1, adsbot: { status: 403, text: "403" }, worst_first: 0 }),
+  row({ url: okUrl, title: HOSTILE, worst_first: 1 }),
+];
+
+const detail = () => screen.getByTestId("page-result");
+
 function show() {
   return render(
     <ToastProvider>
@@ -82,6 +95,7 @@ beforeEach(() => {
   m.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
   m.getAudit.mockResolvedValue(sample);
   m.auditReadiness.mockResolvedValue(sampleReadiness);
+  m.auditPageRows.mockResolvedValue(sampleRows);
   m.listAudits.mockResolvedValue([
     listing({ id: 7, started_at: "2026-11-25T10:00:00Z" }),
     listing({ id: 5, started_at: "2026-11-12T10:00:00Z" }),
@@ -120,23 +134,58 @@ describe("AuditView readiness", () => {
     expect(container.textContent).not.toMatch(/\bReady\b/);
   });
 
-  it("lists the pages the engine counted problems on, whatever their findings say", async () => {
-    // The blocked page's only finding is a warning and the other page's a pass; the engine
-    // counts the reverse, and the view follows the engine.
-    m.auditReadiness.mockResolvedValue({
-      ...sampleReadiness,
-      pages: [
-        { url: blockedUrl, blocking: 0, warnings: 0 },
-        { url: okUrl, blocking: 1, warnings: 0 },
-      ],
-    });
+  it("names the client and the date in the title, and only the date without a client", async () => {
+    m.listAudits.mockResolvedValue([listing({ id: 7, client_name: "Acme", started_at: "2026-11-25T10:00:00Z" })]);
     show();
-    await screen.findByTestId("audit-headline");
-    const shown = screen.getAllByTestId("page-result");
-    expect(shown).toHaveLength(1);
-    expect(shown[0].textContent).toContain(okUrl);
+    const day = formatDate("2026-11-25T10:00:00Z");
+    await waitFor(() => expect(screen.getByTestId("audit-title").textContent).toBe(`Audit of Acme — ${day}`));
+    cleanup();
+    m.listAudits.mockResolvedValue([listing({ id: 7, client_id: null, client_name: null, started_at: "2026-11-25T10:00:00Z" })]);
+    show();
+    await screen.findByTestId("page-grid");
+    await waitFor(() => expect(m.listAudits).toHaveBeenCalledTimes(2));
+    expect(screen.getByTestId("audit-title").textContent).toBe(`Audit of ${day}`);
   });
 
+  it("lists the pages in the engine's order and marks the ones it counted problems on", async () => {
+    // The blocked page's only finding is a warning and the other page's a pass; the engine
+    // counts the reverse, and the grid follows the engine.
+    m.auditPageRows.mockResolvedValue([
+      row({ url: blockedUrl, verdict: "blocked", worst_first: 1 }),
+      row({ url: okUrl, blocking: 1, worst_first: 0 }),
+    ]);
+    show();
+    await screen.findByTestId("page-grid");
+    const order = () => screen.getAllByTestId("page-row").map((r) => r.getAttribute("data-url"));
+    expect(order()).toEqual([okUrl, blockedUrl]);
+    fireEvent.click(screen.getByTestId("grid-problems"));
+    expect(order()).toEqual([okUrl]);
+    // The worst page's detail is the one shown first.
+    expect(detail().getAttribute("data-url")).toBe(okUrl);
+  });
+
+  it("opens a page's detail from the keyboard", async () => {
+    show();
+    const grid = await screen.findByTestId("page-grid");
+    await waitFor(() => expect(detail().getAttribute("data-url")).toBe(blockedUrl));
+    expect(within(detail()).getByTestId("page-detail-verdict").textContent).toBe("Blocked");
+    fireEvent.keyDown(grid, { key: "End" });
+    expect(detail().getAttribute("data-url")).toBe(okUrl);
+    expect(within(detail()).getByTestId("page-detail-verdict").textContent).toBe("Reachable");
+    fireEvent.keyDown(grid, { key: "Enter" });
+    await waitFor(() => expect(document.activeElement).toBe(detail()));
+    expect(detail().className).toContain("page-highlight");
+  });
+
+  it("exports the grid as the user sees it", async () => {
+    m.exportPageGrid.mockResolvedValue("/exports/pages.csv");
+    show();
+    await screen.findByTestId("page-grid");
+    fireEvent.click(screen.getByTestId("sort-url"));
+    fireEvent.click(screen.getByTestId("sort-url"));
+    fireEvent.click(screen.getByTestId("grid-export"));
+    await waitFor(() => expect(m.exportPageGrid).toHaveBeenCalledWith(7, [okUrl, blockedUrl], null));
+  });
 });
 
 describe("AuditView checklist and exports", () => {
@@ -158,17 +207,23 @@ describe("AuditView checklist and exports", () => {
     await waitFor(() => expect(findingItem("waf-blocks-adsbot")?.className).toContain("finding-highlight"));
   });
 
-  it("shows a page without problems when its evidence is opened", async () => {
+  it("selects and shows a page without problems when its evidence is opened, even when filtered out", async () => {
     m.auditReadiness.mockResolvedValue({
       ...sampleReadiness,
       checklist: checklist({ items: [{ ...checklist().items[0], evidence: [{ url: okUrl, finding_id: null, reason: "Slow", blocking: false }] }] }),
     });
     show();
     await screen.findByTestId("checklist");
-    expect(screen.getAllByTestId("page-result")).toHaveLength(1);
+    await screen.findByTestId("page-grid");
+    fireEvent.click(screen.getByTestId("grid-problems"));
+    expect(screen.getAllByTestId("page-row")).toHaveLength(1);
+    await waitFor(() => expect(detail().getAttribute("data-url")).toBe(blockedUrl));
     fireEvent.click(screen.getByTestId("checklist-evidence"));
-    await waitFor(() => expect(screen.getAllByTestId("page-result")).toHaveLength(2));
-    expect(screen.getAllByTestId("page-result")[1].className).toContain("page-highlight");
+    await waitFor(() => expect(detail().getAttribute("data-url")).toBe(okUrl));
+    expect(detail().className).toContain("page-highlight");
+    const rows = screen.getAllByTestId("page-row");
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r.getAttribute("data-url") === okUrl)!.getAttribute("aria-selected")).toBe("true");
   });
 
   it("offers only earlier audits of the same client for the PDF comparison", async () => {
@@ -182,12 +237,14 @@ describe("AuditView checklist and exports", () => {
     expect((await screen.findByTestId("export-result")).textContent).toContain("/tmp/Acme.pdf");
   });
 
-  it("renders a hostile page title literally", async () => {
+  it("renders a hostile page title literally, in the grid and in the raw responses", async () => {
     const { container } = show();
-    await screen.findByTestId("checklist");
-    fireEvent.click(screen.getByText("All pages"));
-    fireEvent.click(screen.getAllByText("Show raw responses")[1]);
+    await screen.findByTestId("page-grid");
     expect(screen.getByText(HOSTILE)).toBeTruthy();
+    fireEvent.click(screen.getAllByTestId("page-row")[1]);
+    await waitFor(() => expect(detail().getAttribute("data-url")).toBe(okUrl));
+    fireEvent.click(within(detail()).getByText("Show raw responses"));
+    expect(within(detail()).getByTestId("raw-adsbot").querySelector("pre")!.textContent).toContain(`Title: ${HOSTILE}`);
     expect(container.querySelector("img")).toBeNull();
   });
 });

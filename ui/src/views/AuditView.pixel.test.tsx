@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { JourneyUpdate } from "../bindings";
 import { ToastProvider } from "../components/Toast";
 import { AuditView } from "./AuditView";
+import { row } from "./audit/testRows";
 import { finding, listing, page, readiness, report } from "./history/testData";
 import { ECOMMERCE, journey, pixel, runFunnel } from "./pixel/testData";
 
@@ -10,6 +11,8 @@ const mocks = vi.hoisted(() => ({
   api: {
     getAudit: vi.fn(),
     auditReadiness: vi.fn(),
+    auditPageRows: vi.fn(),
+    exportPageGrid: vi.fn(),
     listAudits: vi.fn(),
     exportAudit: vi.fn(),
     chooseSavePath: vi.fn(),
@@ -19,12 +22,15 @@ const mocks = vi.hoisted(() => ({
     setAuditFunnel: vi.fn(),
     startJourney: vi.fn(),
     finishJourney: vi.fn(),
+    replayJourney: vi.fn(),
+    cancelReplay: vi.fn(),
   },
   listeners: [] as ((u: JourneyUpdate) => void)[],
 }));
 
 vi.mock("../api", () => ({
   api: mocks.api,
+  onReplayUpdate: vi.fn(() => Promise.resolve(() => {})),
   onJourneyUpdate: vi.fn((handler: (u: JourneyUpdate) => void) => {
     mocks.listeners.push(handler);
     return Promise.resolve(() => {
@@ -35,10 +41,11 @@ vi.mock("../api", () => ({
 const { api } = mocks;
 
 const SALE = "https://shop.example.com/sale";
+const OLD = "https://shop.example.com/old";
 const sample = report({
   pages: [
     page({ url: SALE, pixel: pixel(), findings: [finding({ id: "pixel-event-unknown", title: "Purchase is not an OpenAI event" })] }),
-    page({ url: "https://shop.example.com/old", findings: [finding({ id: "waf-blocks-adsbot", area: "reachability" })] }),
+    page({ url: OLD, findings: [finding({ id: "waf-blocks-adsbot", area: "reachability" })] }),
   ],
   funnel: runFunnel(),
 });
@@ -48,6 +55,7 @@ beforeEach(() => {
   mocks.listeners = [];
   api.getAudit.mockResolvedValue(sample);
   api.auditReadiness.mockResolvedValue(readiness());
+  api.auditPageRows.mockResolvedValue([row({ url: SALE, worst_first: 1 }), row({ url: OLD, pixel: "not_checked", blocking: 1, worst_first: 0 })]);
   api.listAudits.mockResolvedValue([listing({ id: 7 })]);
   api.listFunnels.mockResolvedValue([ECOMMERCE]);
   api.eventMappingTable.mockResolvedValue([]);
@@ -67,11 +75,14 @@ describe("AuditView pixel and funnel", () => {
     const funnel = await screen.findByTestId("funnel-coverage");
     expect(screen.getByTestId("mapping-table")).toBeTruthy();
     expect(screen.getByTestId("journeys")).toBeTruthy();
-    const cards = screen.getAllByTestId("page-result");
-    expect(within(cards[0]).getByTestId("pixel-panel").textContent).toContain("Installed");
-    expect(within(cards[1]).getByTestId("pixel-panel").textContent).toContain("not checked");
+    // The worst page is shown first; choosing the other shows its pixel.
+    await waitFor(() => expect(screen.getByTestId("page-result").getAttribute("data-url")).toBe(OLD));
+    expect(within(screen.getByTestId("page-result")).getByTestId("pixel-panel").textContent).toContain("not checked");
+    fireEvent.click(screen.getAllByTestId("page-row").find((r) => r.getAttribute("data-url") === SALE)!);
+    await waitFor(() => expect(screen.getByTestId("page-result").getAttribute("data-url")).toBe(SALE));
+    expect(within(screen.getByTestId("page-result")).getByTestId("pixel-panel").textContent).toContain("Installed");
     // Cards in reading order: funnel, then journeys, then the pages.
-    const order = [funnel, screen.getByTestId("journeys"), cards[0]];
+    const order = [funnel, screen.getByTestId("journeys"), screen.getByTestId("page-grid")];
     expect(order[0].compareDocumentPosition(order[1]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
     expect(order[1].compareDocumentPosition(order[2]) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });

@@ -1,13 +1,15 @@
-// One audit: the overall answer, then each page with its verdict and findings. The answer, its
-// counts, the checklist and which pages have problems are the audit's readiness as the engine
-// worked it out. Everything quoted from a website (titles, headers, body text) is plain text.
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+// One audit: the overall answer, then every page in a grid (worst first) with the selected
+// page's verdict, findings and raw responses beside it. The answer, its counts, the checklist
+// and each page's row are the audit's readiness as the engine worked it out. Everything quoted
+// from a website (titles, headers, body text) is plain text.
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, toAppError } from "../api";
-import type { AppError, AuditReport, AuditSummary, FetchArtifact, ItemEvidence, PageReport, PageStanding, Readiness } from "../bindings";
+import type { AppError, AuditReport, AuditSummary, ItemEvidence, PageRow, Readiness } from "../bindings";
 import { Badge, ErrorBanner } from "../components/Bits";
-import { FindingItem } from "../components/FindingItem";
 import { useToast } from "../components/Toast";
-import { formatDate, sortFindings, VERDICT_LABEL, verdictTone } from "../format";
+import { formatDate } from "../format";
+import { PageDetail, type Focus } from "./audit/PageDetail";
+import { PageGrid } from "./audit/PageGrid";
 import { ChecklistPanel } from "./history/ChecklistPanel";
 import { ExportPanel } from "./history/ExportPanel";
 import { peekFindingFocus, takeFindingFocus } from "./history/focus";
@@ -16,22 +18,18 @@ import "./history/history.css";
 import { FunnelCard } from "./pixel/FunnelCard";
 import { JourneysCard } from "./pixel/JourneysCard";
 import { MappingTable } from "./pixel/MappingTable";
-import { PixelPanel } from "./pixel/PixelPanel";
 
-// The finding (or page, when findingId is null) to bring into view; `seq` changes on every
-// request so the same evidence can be shown again.
-type Focus = { url: string; findingId: string | null; seq: number };
-
-/** Whether the engine counted blocking problems or warnings on a page; unknown pages are shown. */
-function hasProblems(standing: Map<string, PageStanding> | null, page: PageReport): boolean {
-  const s = standing?.get(page.url);
-  return s ? s.blocking > 0 || s.warnings > 0 : true;
+/** "Audit of Acme — 25 Nov 2026, 11:00"; without a client, "Audit of 25 Nov 2026, 11:00". */
+export function auditTitle(clientName: string | null | undefined, startedAt: string): string {
+  return clientName ? `Audit of ${clientName} — ${formatDate(startedAt)}` : `Audit of ${formatDate(startedAt)}`;
 }
 
 export function AuditView(props: { auditId: number; onBack: () => void; onDeleted: () => void }) {
   const [report, setReport] = useState<AuditReport | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [filter, setFilter] = useState<"problems" | "all">("problems");
+  const [rows, setRows] = useState<PageRow[] | null>(null);
+  const [rowsError, setRowsError] = useState<AppError | null>(null);
+  const [selected, setSelected] = useState<string | null>(() => peekFindingFocus(props.auditId)?.url ?? null);
   const [summary, setSummary] = useState<AuditSummary | null>(null);
   const [earlier, setEarlier] = useState<AuditSummary[]>([]);
   const [readiness, setReadiness] = useState<Readiness | null>(null);
@@ -47,9 +45,14 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
   const loadReadiness = useCallback(() => {
     const request = ++readinessRequest.current;
     setReadinessError(null);
+    setRowsError(null);
     api.auditReadiness(props.auditId).then(
       (r) => request === readinessRequest.current && setReadiness(r),
       (e) => request === readinessRequest.current && setReadinessError(toAppError(e)),
+    );
+    api.auditPageRows(props.auditId).then(
+      (r) => request === readinessRequest.current && setRows(r),
+      (e) => request === readinessRequest.current && setRowsError(toAppError(e)),
     );
   }, [props.auditId]);
 
@@ -64,6 +67,7 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
   useEffect(() => {
     api.getAudit(props.auditId).then(setReport, (e) => setError(e.message));
     setReadiness(null);
+    setRows(null);
     loadReadiness();
     // Which client this audit belongs to and its earlier audits (for comparisons in the PDF).
     api.listAudits(null).then(
@@ -83,21 +87,29 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
       },
     );
     const f = takeFindingFocus(props.auditId);
-    if (f) setFocus((old) => ({ url: f.url, findingId: f.findingId, seq: (old?.seq ?? 0) + 1 }));
+    if (f) {
+      setFocus((old) => ({ url: f.url, findingId: f.findingId, seq: (old?.seq ?? 0) + 1 }));
+      setSelected(f.url);
+    }
   }, [props.auditId, loadReadiness]);
 
-  // What each page counts for, by URL, as the engine counted it.
-  const standing = useMemo(() => (readiness ? new Map(readiness.pages.map((p) => [p.url, p])) : null), [readiness]);
-
-  // A page asked for must be on screen, even when it has no problem left.
+  // Until a page is chosen, the worst page is the one shown.
   useEffect(() => {
-    if (!focus || !report || !standing) return;
-    const page = report.pages.find((p) => p.url === focus.url);
-    if (page && !hasProblems(standing, page)) setFilter("all");
-  }, [focus, report, standing]);
+    if (selected === null && rows && rows.length > 0) setSelected(rows.reduce((a, b) => (b.worst_first < a.worst_first ? b : a)).url);
+  }, [rows, selected]);
 
-  const openEvidence = (e: ItemEvidence) =>
+  const openEvidence = (e: ItemEvidence) => {
+    setSelected(e.url);
     setFocus((old) => ({ url: e.url, findingId: e.finding_id, seq: (old?.seq ?? 0) + 1 }));
+  };
+
+  // A page chosen in the grid is shown; Enter (or a double click) brings its detail into view.
+  const detailRef = useRef<HTMLDivElement>(null);
+  const openPage = (url: string) => {
+    setSelected(url);
+    setFocus((old) => ({ url, findingId: null, seq: (old?.seq ?? 0) + 1 }));
+    requestAnimationFrame(() => detailRef.current?.querySelector<HTMLElement>("[data-testid=page-result]")?.focus({ preventScroll: true }));
+  };
 
   const remove = async () => {
     try {
@@ -114,7 +126,7 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
   if (error) return <ErrorBanner message={error} />;
   if (!report) return <p className="muted page-pad">Loading…</p>;
 
-  const pages = filter === "problems" ? report.pages.filter((p) => hasProblems(standing, p)) : report.pages;
+  const page = selected === null ? null : (report.pages.find((p) => p.url === selected) ?? null);
 
   return (
     <div className="audit-view page-pad">
@@ -123,7 +135,7 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
           <button className="link-button" onClick={props.onBack}>
             ← Back
           </button>
-          <h1>Audit of {formatDate(report.started_at)}</h1>
+          <h1 data-testid="audit-title">{auditTitle(summary?.client_name, report.started_at)}</h1>
         </div>
         <div className="header-actions">
           <button className="button button-danger-quiet" onClick={() => void remove()}>
@@ -182,21 +194,13 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
       <MappingTable />
       <JourneysCard auditId={props.auditId} report={report} onReport={onReport} />
 
-      <div className="toolbar">
-        <div className="segmented" role="group" aria-label="Show">
-          <button className={filter === "problems" ? "active" : ""} onClick={() => setFilter("problems")}>
-            Pages with problems
-          </button>
-          <button className={filter === "all" ? "active" : ""} onClick={() => setFilter("all")}>
-            All pages
-          </button>
-        </div>
-      </div>
-
-      {pages.length === 0 && <p className="muted pad">No page has a problem. Switch to “All pages” to see each page's evidence.</p>}
-      {pages.map((page) => (
-        <PageCard key={page.url} page={page} focus={focus && focus.url === page.url ? focus : null} />
-      ))}
+      {rowsError && <ErrorBanner message={`The pages of this audit could not be listed: ${rowsError.message}`} hint={rowsError.hint} onRetry={loadReadiness} />}
+      {rows ? (
+        <PageGrid auditId={props.auditId} rows={rows} selected={selected} onSelect={setSelected} onOpen={openPage} />
+      ) : (
+        !rowsError && <p className="muted">Listing the pages…</p>
+      )}
+      <div ref={detailRef}>{page && <PageDetail key={page.url} page={page} focus={focus && focus.url === page.url ? focus : null} />}</div>
 
       <div className="limits">
         <h3>What this audit cannot prove</h3>
@@ -216,78 +220,5 @@ function Stat({ label, value }: { label: string; value: number }) {
       <div className="stat-value">{value}</div>
       <div className="stat-label">{label}</div>
     </div>
-  );
-}
-
-function PageCard({ page, focus }: { page: PageReport; focus: Focus | null }) {
-  const [showEvidence, setShowEvidence] = useState(false);
-  const ref = useRef<HTMLElement>(null);
-  const findings = sortFindings(page.findings);
-  const target = focus && focus.findingId !== null && findings.some((f) => f.id === focus.findingId) ? focus.findingId : null;
-  const pageFocused = focus !== null && target === null;
-
-  // Without a finding to show, bring the page itself into view.
-  useEffect(() => {
-    if (pageFocused) ref.current?.scrollIntoView?.({ behavior: "smooth", block: "start" });
-  }, [pageFocused, focus?.seq]);
-
-  return (
-    <article
-      ref={ref}
-      className={`card page-card ${pageFocused ? "page-highlight" : ""}`}
-      data-testid="page-result"
-      tabIndex={pageFocused ? -1 : undefined}
-    >
-      <div className="page-card-header">
-        <Badge tone={verdictTone(page.verdict)} testId="page-verdict">
-          {VERDICT_LABEL[page.verdict]}
-        </Badge>
-        <span className="url" title={page.url}>
-          {page.url}
-        </span>
-        {page.vendor && <Badge tone="neutral">Behind {page.vendor}</Badge>}
-        {page.params_survive === false && <Badge tone="bad">Parameters lost in a redirect</Badge>}
-      </div>
-      <p className="verdict-reason">{page.verdict_reason}</p>
-      <ul className="finding-list">
-        {findings.map((f, i) => (
-          <FindingItem key={`${f.id}-${i}`} finding={f} highlight={target === f.id ? focus!.seq : undefined} />
-        ))}
-      </ul>
-      <PixelPanel pixel={page.pixel} findings={page.findings} />
-      <button className="link-button small" onClick={() => setShowEvidence((v) => !v)}>
-        {showEvidence ? "Hide raw responses" : "Show raw responses"}
-      </button>
-      {showEvidence && <FetchTable fetches={page.fetches} />}
-    </article>
-  );
-}
-
-function FetchTable({ fetches }: { fetches: FetchArtifact[] }) {
-  return (
-    <table className="fetch-table">
-      <thead>
-        <tr>
-          <th>Requested as</th>
-          <th>Result</th>
-          <th>Redirects</th>
-          <th>Title</th>
-          <th>Size</th>
-          <th>Time</th>
-        </tr>
-      </thead>
-      <tbody>
-        {fetches.map((f) => (
-          <tr key={f.agent}>
-            <td title={f.user_agent}>{f.agent === "adsbot" ? "OAI-AdsBot" : f.agent === "adsbot_token" ? "OAI-AdsBot (name only)" : "Browser"}</td>
-            <td>{f.error ? f.error.message : `HTTP ${f.status ?? "?"}`}</td>
-            <td>{Math.max(0, f.hops.length - 1)}</td>
-            <td>{f.title ?? "—"}</td>
-            <td>{f.body_bytes.toLocaleString()} B</td>
-            <td>{f.total_ms} ms</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
