@@ -41,6 +41,9 @@ pub fn typescript() -> String {
     collect.visit::<preflight_audit::AuditReport>();
     collect.visit::<crate::commands::AddPagesOutcome>();
     collect.visit::<crate::commands::RobotsCheck>();
+    collect.visit::<preflight_robots::RobotsTest>();
+    collect.visit::<preflight_robots::RobotsLint>();
+    collect.visit::<preflight_session::robots::FetchedRobots>();
     collect.visit::<crate::audits::AuditProgress>();
     collect.visit::<crate::error::AppError>();
     collect.visit::<preflight_planner::Preset>();

@@ -15,6 +15,7 @@ mod planner;
 mod progress;
 mod readiness;
 mod replays;
+mod robots;
 mod run_guard;
 mod sandbox;
 mod startup;
@@ -50,6 +51,9 @@ pub fn run() {
             commands::delete_audit,
             commands::restore_audit,
             commands::check_robots,
+            robots::test_robots,
+            robots::lint_robots,
+            robots::fetch_site_robots,
             audits::start_audit,
             audits::cancel_audit,
             planner::plan_presets,

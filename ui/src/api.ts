@@ -19,6 +19,7 @@ import type {
   EventMapping,
   ExportFormat,
   ExportSettings,
+  FetchedRobots,
   Funnel,
   JourneyReport,
   JourneyUpdate,
@@ -36,6 +37,9 @@ import type {
   Readiness,
   ReplayUpdate,
   RobotsCheck,
+  RobotsLint,
+  RobotsSource,
+  RobotsTest,
   SavedScenario,
   Sitemap,
   TemplateOutput,
@@ -100,6 +104,13 @@ export const api = {
   cancelAudit: (runId: number) => call<void>("cancel_audit", { runId }),
   checkRobots: (robotsTxt: string, agent: string, url: string) =>
     call<RobotsCheck>("check_robots", { robotsTxt, agent, url }),
+  /** Each line of `urls` tested against the file; `source`: what fetching it gave, while the text
+   * is still the one fetched (omitted: the text's rules apply). */
+  testRobots: (robotsTxt: string, agent: string, urls: string, source?: RobotsSource) =>
+    call<RobotsTest>("test_robots", { robotsTxt, agent, urls, source: source ?? null }),
+  lintRobots: (robotsTxt: string) => call<RobotsLint>("lint_robots", { robotsTxt }),
+  /** The live robots.txt of the site `site` belongs to, fetched as the audit fetches it. */
+  fetchSiteRobots: (site: string) => call<FetchedRobots>("fetch_site_robots", { site }),
 
   // Pixel, funnels and journeys
   listFunnels: () => call<Funnel[]>("list_funnels"),

@@ -450,6 +450,59 @@ message: string, };
 
 export type FetchErrorKind = "dns" | "connection_refused" | "tls" | "timeout" | "connection_reset" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "protocol" | "private_address" | "other";
 
+export type FetchedRobots = { 
+/**
+ * The address the user gave, as read (a bare host gets `https://`).
+ */
+site: string, 
+/**
+ * The file requested: `/robots.txt` on that host.
+ */
+robots_url: string, 
+/**
+ * Where the answer finally came from, after redirects.
+ */
+final_url: string, 
+/**
+ * The final HTTP status, when the server answered.
+ */
+status: number | null, 
+/**
+ * Every request made, redirects included.
+ */
+hops: Array<Hop>, 
+/**
+ * What a crawler must make of the answer: the file's rules, allow all (4xx) or disallow
+ * all (5xx, 429, no answer).
+ */
+source: RobotsSource, 
+/**
+ * The file's text for the editor: what the server sent with a 2xx status, otherwise empty
+ * (an error page is not a robots.txt).
+ */
+body: string, 
+/**
+ * Bytes received (at most the 500 KiB crawlers must read, plus one).
+ */
+body_bytes: number, 
+/**
+ * The file was longer than 500 KiB and only its start was read.
+ */
+truncated: boolean, 
+/**
+ * When it was fetched (RFC 3339, UTC).
+ */
+fetched_at: string, 
+/**
+ * What was fetched from where, e.g. "Fetched https://shop.example/robots.txt: HTTP 200,
+ * 1,204 bytes."
+ */
+summary: string, 
+/**
+ * What that means for OAI-AdsBot.
+ */
+meaning: string, };
+
 export type FieldKind = "money" | "percent" | "days" | "count" | "number" | "table" | "currency";
 
 export type Finding = { 
@@ -712,6 +765,30 @@ with_user_agent: number, unparsed: number,
  * Unparsed lines that were longer than the line limit.
  */
 too_long: number, };
+
+export type LintFinding = { 
+/**
+ * 1-based line number.
+ */
+line: number, kind: LintKind, 
+/**
+ * `warn` for a line that does not do what it seems to; `info` for a note.
+ */
+status: Status, 
+/**
+ * The line as written (long lines cut).
+ */
+text: string, 
+/**
+ * What is wrong, in plain words.
+ */
+problem: string, 
+/**
+ * What to do.
+ */
+remedy: string, };
+
+export type LintKind = "misspelled_directive" | "unknown_directive" | "missing_colon" | "rule_outside_group" | "unmatchable_agent" | "duplicate_group" | "empty_group" | "pattern_without_slash" | "dollar_in_middle" | "sitemap_not_absolute" | "crawl_delay" | "non_standard_directive" | "stray_byte_order_mark" | "not_utf8" | "beyond_size_limit";
 
 export type LogClientAddress = { 
 /**
@@ -1335,7 +1412,27 @@ status?: number, hops: Array<Hop>,
  */
 body: string, body_bytes: number, truncated: boolean, error?: FetchError, };
 
+export type RobotsLint = { 
+/**
+ * In line order, at most [`MAX_LINT_FINDINGS`].
+ */
+findings: Array<LintFinding>, 
+/**
+ * Findings beyond the limit, counted but not listed.
+ */
+not_listed: number, };
+
 export type RobotsSource = { "kind": "parsed" } | { "kind": "unavailable", status: number, } | { "kind": "unreachable", reason: UnreachableReason, };
+
+export type RobotsTest = { agent: string, rows: Array<UrlTest>, 
+/**
+ * URLs beyond [`MAX_TESTED_URLS`] that were not tested.
+ */
+left_out: number, 
+/**
+ * What the fetch status means, when the file came from a site and did not answer 2xx.
+ */
+source_note: string | null, };
 
 export type RobotsVerdict = { 
 /**
@@ -1596,6 +1693,40 @@ corrected_url?: string,
  * Where GA4 would put a click on this URL; absent for an invalid URL.
  */
 ga4?: Ga4Preview, };
+
+export type UrlTest = { 
+/**
+ * The URL as it was typed.
+ */
+input: string, 
+/**
+ * Absent when the URL could not be read; `error` says why.
+ */
+verdict: RobotsVerdict | null, 
+/**
+ * Why the URL could not be tested, in plain words.
+ */
+error: string | null, 
+/**
+ * The line that decided, e.g. "Line 2 (`Disallow: /*?utm`) blocks it."
+ */
+decision: string, 
+/**
+ * The group used, e.g. "`User-agent: *` (line 1), because no group names OAI-AdsBot".
+ */
+group: string, 
+/**
+ * The line to highlight in the file: the deciding rule's.
+ */
+deciding_line: number | null, 
+/**
+ * The `User-agent:` lines of the group used.
+ */
+group_lines: Array<number>, 
+/**
+ * What the audit would report for this URL.
+ */
+findings: Array<Finding>, };
 
 export type UtmAnswer = "kept" | "lost" | "not_applicable";
 

@@ -1,46 +1,127 @@
-// Paste a robots.txt and try URLs against it, offline, exactly as OAI-AdsBot would read it.
-import { useState } from "react";
-import { api } from "../api";
-import { STATUS_LABEL, type RobotsCheck } from "../bindings";
-import { Badge } from "../components/Bits";
-import { statusTone } from "../format";
+// The robots.txt tester: paste a file or fetch a client's live one, test many URLs at once
+// exactly as OAI-AdsBot would read them, see the line that decided each and the file's lint.
+// What the user typed and got stays while they are elsewhere in the app.
+import { useEffect, useRef } from "react";
+import { api, toAppError } from "../api";
+import type { AppError, FetchedRobots, RobotsLint, RobotsTest } from "../bindings";
+import { ErrorBanner } from "../components/Bits";
+import { FindingItem } from "../components/FindingItem";
+import { useKept } from "../keep";
+import { FileLines, selectLine } from "./robots/FileLines";
+import { LintList } from "./robots/LintList";
+import { ResultsTable } from "./robots/ResultsTable";
+import { SiteFetch } from "./robots/SiteFetch";
+
+/** A test's answer and the inputs it answered, so a changed input can be pointed out. */
+type Tested = { test: RobotsTest; text: string; agent: string; urls: string };
 
 export function RobotsView() {
-  const [robots, setRobots] = useState("User-agent: *\nDisallow: /*?utm\n");
-  const [agent, setAgent] = useState("OAI-AdsBot");
-  const [url, setUrl] = useState("https://example.com/sale?utm_source=chatgpt&utm_medium=cpc");
-  const [result, setResult] = useState<RobotsCheck | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useKept("robots:text", "User-agent: *\nDisallow: /*?utm\n");
+  const [agent, setAgent] = useKept("robots:agent", "OAI-AdsBot");
+  const [urls, setUrls] = useKept("robots:urls", "https://example.com/sale?utm_source=chatgpt&utm_medium=cpc\nhttps://example.com/sale");
+  const [tested, setTested] = useKept<Tested | null>("robots:tested", null);
+  const [selected, setSelected] = useKept("robots:selected", 0);
+  const [lint, setLint] = useKept<{ text: string; lint: RobotsLint } | null>("robots:lint", null);
+  const [fetched, setFetched] = useKept<FetchedRobots | null>("robots:fetched", null);
+  const [focus, setFocus] = useKept<number | null>("robots:focus", null);
+  const [error, setError] = useKept<AppError | null>("robots:error", null);
+  const area = useRef<HTMLTextAreaElement>(null);
+
+  // The lint follows the text, a moment after typing stops.
+  useEffect(() => {
+    if (lint?.text === text) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      api
+        .lintRobots(text)
+        .then((l) => live && setLint({ text, lint: l }))
+        .catch(() => {});
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [text]);
+
+  // While the text is the one fetched, the fetch status counts (404: allow all; 5xx: block all).
+  const fetchedSource = fetched && text === fetched.body ? fetched.source : undefined;
 
   const test = async () => {
     try {
-      setResult(await api.checkRobots(robots, agent, url));
+      const result = await api.testRobots(text, agent, urls, fetchedSource);
+      setTested({ test: result, text, agent, urls });
+      setSelected(0);
+      setFocus(null);
       setError(null);
     } catch (e) {
-      setResult(null);
-      setError((e as { message: string }).message);
+      setTested(null);
+      setError(toAppError(e));
     }
   };
+
+  const loadFetched = (f: FetchedRobots) => {
+    setFetched(f);
+    setText(f.body);
+    setTested(null);
+    setFocus(null);
+  };
+
+  const pick = (line: number) => {
+    setFocus(line);
+    selectLine(area.current, text, line);
+  };
+
+  const row = tested?.test.rows[selected] ?? null;
+  const stale = tested !== null && (tested.text !== text || tested.agent !== agent || tested.urls !== urls);
+  const lintLines = new Set((lint?.text === text ? lint.lint.findings : []).map((f) => f.line));
 
   return (
     <div className="page-pad robots-view">
       <h1>robots.txt tester</h1>
       <p className="muted">
-        Checks the exact URL, query string included, under RFC 9309 — the rules OpenAI's crawlers follow. Nothing is sent
-        over the network.
+        Checks each exact URL, query string included, under RFC 9309 — the rules OpenAI's crawlers follow — and shows the line that
+        decided. Pasted files are tested on this computer; nothing is sent anywhere.
       </p>
+      <SiteFetch onFetched={loadFetched} />
+      {fetched && (
+        <div className="robots-fetched" data-testid="robots-fetched">
+          <p>{fetched.summary}</p>
+          <p>
+            <strong>{fetched.meaning}</strong>
+          </p>
+          {fetchedSource === undefined && (
+            <p className="muted small">Edited since it was fetched: tests use the text in the editor.</p>
+          )}
+        </div>
+      )}
       <div className="two-col">
         <div>
           <label className="field-label" htmlFor="robots-text">
             robots.txt
           </label>
-          <textarea id="robots-text" rows={14} spellCheck={false} value={robots} onChange={(e) => setRobots(e.target.value)} />
+          <textarea
+            id="robots-text"
+            ref={area}
+            rows={12}
+            spellCheck={false}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <FileLines
+            text={text}
+            decidingLine={row?.deciding_line ?? null}
+            groupLines={row?.group_lines ?? []}
+            lintLines={lintLines}
+            focusLine={focus}
+            onPick={pick}
+          />
         </div>
         <div>
-          <label className="field-label" htmlFor="robots-url">
-            URL to test
+          <label className="field-label" htmlFor="robots-urls">
+            URLs to test, one per line
           </label>
-          <input id="robots-url" value={url} onChange={(e) => setUrl(e.target.value)} onKeyDown={(e) => e.key === "Enter" && void test()} />
+          <textarea id="robots-urls" rows={5} spellCheck={false} value={urls} onChange={(e) => setUrls(e.target.value)} />
           <label className="field-label" htmlFor="robots-agent">
             Crawler
           </label>
@@ -50,43 +131,36 @@ export function RobotsView() {
               Test
             </button>
           </div>
-          {error && <p className="error-text">{error}</p>}
-          {result && (
-            <div className="robots-result">
-              <Badge tone={result.verdict.allowed ? "good" : "bad"}>{result.verdict.allowed ? "Allowed" : "Blocked"}</Badge>
-              <ul className="finding-list">
-                {result.findings.map((f, i) => (
-                  <li key={i} className="finding">
-                    <div className="finding-summary static">
-                      <Badge tone={statusTone(f.status)}>{STATUS_LABEL[f.status]}</Badge>
-                      <span className="finding-title">{f.title}</span>
-                    </div>
-                    <div className="finding-body">
-                      {f.detail && <p>{f.detail}</p>}
-                      {f.evidence.length > 0 && (
-                        <dl className="evidence">
-                          {f.evidence.map((e, j) => (
-                            <div key={j}>
-                              <dt>{e.label}</dt>
-                              <dd>
-                                <code>{e.value}</code>
-                              </dd>
-                            </div>
-                          ))}
-                        </dl>
-                      )}
-                      {f.remedy && f.status !== "pass" && (
-                        <p className="remedy">
-                          <strong>What to do: </strong>
-                          {f.remedy}
-                        </p>
-                      )}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            </div>
+          {error && <ErrorBanner message={error.message} hint={error.hint} />}
+          {tested && (
+            <>
+              {stale && <p className="muted small">The inputs changed since this test: press Test again.</p>}
+              <ResultsTable
+                result={tested.test}
+                selected={selected}
+                onSelect={(i) => {
+                  setSelected(i);
+                  const line = tested.test.rows[i]?.deciding_line;
+                  if (line) pick(line);
+                  else setFocus(null);
+                }}
+              />
+              {row?.verdict && (
+                <div className="robots-result" data-testid="robots-row-detail">
+                  <p className="small">
+                    <strong>{row.input}</strong>: {row.decision} Group used: {row.group}.
+                  </p>
+                  <ul className="finding-list">
+                    {row.findings.map((f, i) => (
+                      <FindingItem key={`${selected}-${i}`} finding={f} />
+                    ))}
+                  </ul>
+                </div>
+              )}
+            </>
           )}
+          <h2 className="robots-lint-title">What to fix in the file</h2>
+          {lint?.text === text ? <LintList lint={lint.lint} onPick={pick} /> : <p className="muted small">Reading the file…</p>}
         </div>
       </div>
     </div>
