@@ -21,8 +21,9 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditsCommand,
     },
-    /// Test a robots.txt file offline: may AGENT fetch URL?
-    Robots(RobotsArgs),
+    /// Test a robots.txt file offline: may AGENT fetch URL? `robots test` checks many URLs,
+    /// `robots lint` lists the file's problems by line.
+    Robots(RobotsCommand),
     /// Plan what ChatGPT Ads are worth: the four-layer ROAS model with ranges.
     Plan(PlanArgs),
     /// Check tracking parameters (UTMs) of ad destination URLs.
@@ -198,6 +199,16 @@ pub struct ShowArgs {
     pub format: Format,
     #[command(flatten)]
     pub db: DbArg,
+}
+
+/// `preflight robots --file F --url U`, or one of its subcommands.
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct RobotsCommand {
+    #[command(subcommand)]
+    pub action: Option<crate::robots::RobotsAction>,
+    #[command(flatten)]
+    pub check: Option<RobotsArgs>,
 }
 
 #[derive(Args)]

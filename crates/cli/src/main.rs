@@ -14,6 +14,7 @@ mod output;
 mod pages;
 mod plan;
 mod replay;
+mod robots;
 mod utm;
 
 use args::{AuditsCommand, Cli, Command};
@@ -45,7 +46,13 @@ fn main() -> ExitCode {
             AuditsCommand::List(args) => output::list_audits(args),
             AuditsCommand::Show(args) => output::show_audit(args),
         },
-        Command::Robots(args) => output::robots(args),
+        Command::Robots(robots) => match (robots.action, robots.check) {
+            (Some(action), _) => robots::run(action),
+            (None, Some(args)) => output::robots(args),
+            (None, None) => Err(Failure(
+                "give --file and --url, or use `robots test` or `robots lint`".into(),
+            )),
+        },
         Command::Plan(args) => plan::run(args),
         Command::Utm(args) => utm::run(args),
         Command::Export(args) => export::run(args),
