@@ -40,6 +40,7 @@ pub fn typescript() -> String {
     collect.visit::<preflight_store::AuditSummary>();
     collect.visit::<preflight_audit::AuditReport>();
     collect.visit::<crate::commands::AddPagesOutcome>();
+    collect.visit::<preflight_session::page_import::PagesPreview>();
     collect.visit::<crate::commands::RobotsCheck>();
     collect.visit::<preflight_robots::RobotsTest>();
     collect.visit::<preflight_robots::RobotsLint>();

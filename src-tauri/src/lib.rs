@@ -10,6 +10,7 @@ mod exports;
 mod grid;
 mod journeys;
 mod logs;
+mod page_import;
 mod pixel;
 mod planner;
 mod progress;
@@ -47,6 +48,10 @@ pub fn run() {
             commands::list_pages,
             commands::delete_page,
             commands::restore_page,
+            page_import::preview_sitemap_pages,
+            page_import::preview_sitemap_file_pages,
+            page_import::preview_export_pages,
+            page_import::add_previewed_page_urls,
             commands::get_audit,
             commands::delete_audit,
             commands::restore_audit,

@@ -3,6 +3,7 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  AddedPages,
   AddPagesOutcome,
   AppError,
   AppInfo,
@@ -29,6 +30,7 @@ import type {
   LogImportSummary,
   LogProgress,
   PageRow,
+  PagesPreview,
   ParsedTargets,
   Plan,
   PlanField,
@@ -93,6 +95,19 @@ export const api = {
   listPages: (clientId: number) => call<LandingPage[]>("list_pages", { clientId }),
   deletePage: (id: number) => call<void>("delete_page", { id }),
   restorePage: (id: number) => call<void>("restore_page", { id }),
+  /** What a sitemap (and the sitemaps an index lists) would add to a client; nothing is saved. */
+  previewSitemapPages: (clientId: number, url: string) => call<PagesPreview>("preview_sitemap_pages", { clientId, url }),
+  previewSitemapFilePages: (clientId: number, bytes: Uint8Array, name: string) =>
+    callWithBytes<PagesPreview>("preview_sitemap_file_pages", bytes, { "x-client-id": String(clientId), "x-name": encodeURIComponent(name) }),
+  /** `column`: the zero-based column the user chose for the landing-page addresses. */
+  previewExportPages: (clientId: number, bytes: Uint8Array, name: string, column?: number) =>
+    callWithBytes<PagesPreview>("preview_export_pages", bytes, {
+      "x-client-id": String(clientId),
+      "x-name": encodeURIComponent(name),
+      ...(column === undefined ? {} : { "x-column": String(column) }),
+    }),
+  /** Saves the pages a preview listed. */
+  addPreviewedPages: (clientId: number, urls: string[]) => call<AddedPages>("add_previewed_page_urls", { clientId, urls }),
   /** The audits of one client (or of all), newest first, each with its readiness. */
   listAudits: (clientId: number | null) => call<AuditListing[]>("list_audits", { clientId }),
   getAudit: (id: number) => call<AuditReport>("get_audit", { id }),

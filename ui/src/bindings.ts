@@ -364,6 +364,17 @@ export type ExampleLine = { line_number: number, status: number,
  */
 text: string, };
 
+export type ExportColumns = { 
+/**
+ * Every column (up to 60): the likeliest first, then the others in file order, each with
+ * sample values.
+ */
+candidates: Array<ColumnCandidate>, 
+/**
+ * The column read; `None` when no column clearly holds URLs and the user must choose.
+ */
+column: number | null, };
+
 export type ExportFormat = "pdf" | "csv" | "json";
 
 export type ExportSettings = { 
@@ -982,6 +993,44 @@ export type PageStanding = { url: string,
  */
 blocking: number, warnings: number, };
 
+export type PagesPreview = { 
+/**
+ * What was read: the sitemap's address or the file's name.
+ */
+source: string, 
+/**
+ * Pages the client does not have yet, in the source's order: what "Add" saves.
+ */
+new_pages: Array<SourcedUrl>, 
+/**
+ * New pages beyond [`MAX_PAGES_PER_IMPORT`], left out.
+ */
+not_kept: number, 
+/**
+ * Pages the client already has (normal form).
+ */
+already_added: Array<string>, 
+/**
+ * URLs listed more than once in the source.
+ */
+repeated: Array<RepeatedUrl>, 
+/**
+ * Further repeated URLs not listed.
+ */
+repeated_not_listed: number, 
+/**
+ * Entries that are not usable web addresses.
+ */
+skipped: Array<SkippedEntry>, skipped_not_listed: number, 
+/**
+ * Plain sentences about how the source was read (limits reached, sitemaps listed twice).
+ */
+notes: Array<string>, 
+/**
+ * For an export: its columns, and the one read.
+ */
+columns: ExportColumns | null, };
+
 export type ParsedTargets = { 
 /**
  * Valid, normalised, unique URLs in the order they were pasted.
@@ -1390,6 +1439,12 @@ console_errors: number,
  */
 final_url: string, } | { "state": "failed", code: string, message: string, };
 
+export type RepeatedUrl = { url: string, 
+/**
+ * How many times it appears after its first.
+ */
+repeats: number, };
+
 export type ReplayProgress = { "kind": "started", step: number, total: number, description: string, } | { "kind": "finished", outcome: StepOutcome, };
 
 export type ReplayUpdate = { 
@@ -1524,6 +1579,16 @@ child_sitemaps: Array<string>, issues: Array<InputIssue>, issues_not_listed: num
 
 export type SitemapKind = "url_set" | "sitemap_index" | "plain_text";
 
+export type SkippedEntry = { place: string, 
+/**
+ * The entry as written (cut to 300 characters).
+ */
+text: string, 
+/**
+ * Why, as a sentence.
+ */
+reason: string, };
+
 export type SkippedScript = { url: string, 
 /**
  * Why, in plain words ("HTTP 404", "larger than 5 MB", …).
@@ -1539,6 +1604,12 @@ export type SourceLine = { line: number,
  * The line without surrounding whitespace (very long lines are cut with an ellipsis).
  */
 text: string, };
+
+export type SourcedUrl = { url: string, 
+/**
+ * "Row 4", "Line 12 of https://example.com/sitemap-2.xml".
+ */
+place: string, };
 
 export type Spread = { p10: number, p50: number, p90: number, };
 

@@ -1,9 +1,11 @@
-// A client's landing pages: the list, and a box to paste more (checked as you type).
+// A client's landing pages: the list, a box to paste more (checked as you type), and pages from a
+// sitemap or an ads-manager export.
 import { useEffect, useMemo, useState } from "react";
 import { api } from "../../api";
 import type { LandingPage, ParsedTargets } from "../../bindings";
 import { useToast } from "../../components/Toast";
 import { plural } from "../../format";
+import { ImportPages } from "./ImportPages";
 
 export function PagesCard(props: {
   clientId: number;
@@ -106,6 +108,7 @@ export function PagesCard(props: {
           Add {newCount > 0 ? plural(newCount, "page", "pages") : "pages"}
         </button>
       </div>
+      <ImportPages clientId={props.clientId} onAdded={props.onAdded} />
     </div>
   );
 }
