@@ -196,7 +196,15 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
 
       {rowsError && <ErrorBanner message={`The pages of this audit could not be listed: ${rowsError.message}`} hint={rowsError.hint} onRetry={loadReadiness} />}
       {rows ? (
-        <PageGrid auditId={props.auditId} rows={rows} selected={selected} onSelect={setSelected} onOpen={openPage} />
+        <PageGrid
+          auditId={props.auditId}
+          clientName={summary?.client_name ?? null}
+          startedAt={report.started_at}
+          rows={rows}
+          selected={selected}
+          onSelect={setSelected}
+          onOpen={openPage}
+        />
       ) : (
         !rowsError && <p className="muted">Listing the pages…</p>
       )}

@@ -9,7 +9,7 @@ import { manyRows, row } from "./testRows";
 
 vi.mock("../../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../api")>();
-  return { ...actual, api: { exportPageGrid: vi.fn() } };
+  return { ...actual, api: { exportPageGrid: vi.fn(), chooseSavePath: vi.fn() } };
 });
 const m = vi.mocked(api);
 
@@ -32,7 +32,7 @@ function Harness({ rows, onOpen = () => {} }: { rows: PageRow[]; onOpen?: (url: 
   const [selected, setSelected] = useState<string | null>(null);
   return (
     <ToastProvider>
-      <PageGrid auditId={7} rows={rows} selected={selected} onSelect={setSelected} onOpen={onOpen} />
+      <PageGrid auditId={7} clientName="Acme" startedAt="2026-11-25T10:00:00Z" rows={rows} selected={selected} onSelect={setSelected} onOpen={onOpen} />
       <output data-testid="selected">{selected ?? ""}</output>
     </ToastProvider>
   );
@@ -132,5 +132,24 @@ describe("PageGrid", () => {
     fireEvent.click(screen.getByTestId("grid-export"));
     await waitFor(() => expect(m.exportPageGrid).toHaveBeenCalledWith(7, [BLOCKED.url, WARN.url], null));
     expect(await screen.findByText(/Saved the 2 pages in view to \/exports\/Acme pages.csv/)).toBeTruthy();
+  });
+
+  it("saves the view where the user chooses, and does nothing when they cancel", async () => {
+    m.chooseSavePath.mockResolvedValueOnce(null).mockResolvedValueOnce("/home/me/view.csv");
+    m.exportPageGrid.mockResolvedValue("/home/me/view.csv");
+    render(<Harness rows={[READY, WARN, BLOCKED]} />);
+    fireEvent.change(screen.getByTestId("grid-verdict"), { target: { value: "reachable" } });
+    fireEvent.click(screen.getByTestId("grid-export-as"));
+    await waitFor(() => expect(m.chooseSavePath).toHaveBeenCalledWith("Save the pages in view as CSV", "Acme audit 2026-11-25 #7 pages.csv"));
+    expect(m.exportPageGrid).not.toHaveBeenCalled();
+    fireEvent.click(screen.getByTestId("grid-export-as"));
+    await waitFor(() => expect(m.exportPageGrid).toHaveBeenCalledWith(7, [WARN.url, READY.url], "/home/me/view.csv"));
+  });
+
+  it("says what went wrong when the file cannot be written", async () => {
+    m.exportPageGrid.mockRejectedValue({ code: "read_only", message: "Cannot write to /x.", hint: null });
+    render(<Harness rows={[READY]} />);
+    fireEvent.click(screen.getByTestId("grid-export"));
+    expect(await screen.findByText(/Cannot write to \/x\. Choose another place/)).toBeTruthy();
   });
 });

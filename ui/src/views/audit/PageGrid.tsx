@@ -6,6 +6,7 @@ import { api, toAppError } from "../../api";
 import type { GridColumn, PageRow, Verdict } from "../../bindings";
 import { useToast } from "../../components/Toast";
 import { plural, VERDICT_LABEL, verdictTone } from "../../format";
+import { explain, suggestedFileName } from "../history/ExportPanel";
 import { cellText, GRID_COLUMNS, hasProblems, NO_FILTER, viewRows, type GridFilter, type Sort } from "./gridModel";
 import "./audit.css";
 
@@ -18,6 +19,9 @@ const OVERSCAN = 8;
 
 export function PageGrid(props: {
   auditId: number;
+  /** For the name suggested by "Save as…". */
+  clientName?: string | null;
+  startedAt?: string;
   rows: PageRow[];
   selected: string | null;
   onSelect: (url: string) => void;
@@ -92,18 +96,24 @@ export function PageGrid(props: {
   const sortBy = (key: GridColumn) =>
     setSort((s) => (s && s.key === key ? { key, dir: s.dir === "asc" ? "desc" : "asc" } : { key, dir: "asc" }));
 
-  const exportView = async () => {
-    setExporting(true);
+  // Without "Save as…", the file goes to the export folder under a readable name.
+  const exportView = async (saveAs: boolean) => {
+    let path: string | null = null;
     try {
-      const path = await api.exportPageGrid(
+      if (saveAs) {
+        const name = suggestedFileName(props.clientName, props.startedAt ?? "", props.auditId, "csv").replace(/\.csv$/, " pages.csv");
+        path = await api.chooseSavePath("Save the pages in view as CSV", name);
+        if (path === null) return;
+      }
+      setExporting(true);
+      const written = await api.exportPageGrid(
         props.auditId,
         view.map((r) => r.url),
-        null,
+        path,
       );
-      toast(`Saved the ${plural(view.length, "page", "pages")} in view to ${path}`);
+      toast(`Saved the ${plural(view.length, "page", "pages")} in view to ${written}`);
     } catch (e) {
-      const err = toAppError(e);
-      toast(err.hint ? `${err.message} ${err.hint}` : err.message, { tone: "error" });
+      toast(explain(toAppError(e)), { tone: "error" });
     } finally {
       setExporting(false);
     }
@@ -152,8 +162,11 @@ export function PageGrid(props: {
         <span className="muted small grid-count" data-testid="grid-count">
           {view.length === props.rows.length ? plural(view.length, "page", "pages") : `${view.length} of ${plural(props.rows.length, "page", "pages")}`}
         </span>
-        <button className="button button-small" onClick={() => void exportView()} disabled={exporting || view.length === 0} data-testid="grid-export">
+        <button className="button button-small" onClick={() => void exportView(false)} disabled={exporting || view.length === 0} data-testid="grid-export">
           {exporting ? "Saving…" : "Export this view (CSV)"}
+        </button>
+        <button className="link-button small" onClick={() => void exportView(true)} disabled={exporting || view.length === 0} data-testid="grid-export-as">
+          Save as…
         </button>
       </div>
       <div
