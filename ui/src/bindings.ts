@@ -188,7 +188,11 @@ channel: string,
  */
 rule_id: string, 
 /**
- * The rule in Google's words.
+ * The rule in plain words, as every view shows it.
+ */
+rule_words: string, 
+/**
+ * The exact rule in Google's words, regular expressions included (shown on request).
  */
 rule_text: string, 
 /**
@@ -457,7 +461,12 @@ export type FetchError = { kind: FetchErrorKind,
 /**
  * A plain-language explanation.
  */
-message: string, };
+message: string, 
+/**
+ * The technical detail behind it (the HTTP library's own words), for whoever digs into
+ * the raw evidence; never needed to understand the message.
+ */
+detail?: string, };
 
 export type FetchErrorKind = "dns" | "connection_refused" | "tls" | "timeout" | "connection_reset" | "redirect_loop" | "too_many_redirects" | "bad_redirect" | "protocol" | "private_address" | "other";
 
@@ -915,7 +924,9 @@ url: string, verdict: Verdict, verdict_confidence: Confidence,
  */
 verdict_reason: string, 
 /**
- * Lowercase id of the firewall or CDN identified in front of the page, if any.
+ * Name of the firewall or CDN identified in front of the page, as the vendor writes it
+ * ("Cloudflare"), if any. Audits saved before names were kept hold the vendor's id, which
+ * is read as its name.
  */
 vendor: string | null, 
 /**

@@ -129,6 +129,17 @@ mod tests {
     }
 
     #[test]
+    fn title_and_text_read_as_the_page_shows_them_while_the_source_stays_raw() {
+        let html = "<html><head><title>Access&#32;Denied &amp; more</title></head>\
+                    <body>Reference&#32;&#35;18&#46;5f2 &eacute;t&eacute; &bogus; &#x41;</body></html>";
+        let d = digest(html.as_bytes(), Some("text/html"), &limits(false));
+        assert_eq!(d.title.as_deref(), Some("Access Denied & more"));
+        assert_eq!(d.visible_text, "Reference #18.5f2 été &bogus; A");
+        // The source is kept as sent: firewall signatures match it, and quote it decoded.
+        assert!(d.body_head.contains("Reference&#32;&#35;18&#46;5f2"));
+    }
+
+    #[test]
     fn the_browser_page_is_read_for_the_pixel_scan_from_the_same_parse() {
         let html = "<html><head><script src=/oaiq.js></script></head><body>Hi</body></html>";
         let d = digest(html.as_bytes(), Some("text/html"), &limits(true));

@@ -1,4 +1,5 @@
-// Where GA4 would put a click on the URL, with the rule that decided it.
+// Where GA4 would put a click on the URL, with the rule that decided it: in plain words, and
+// Google's exact wording (regular expressions included) on request.
 import type { ChannelRisk, Ga4Preview } from "../../bindings";
 import { Badge } from "../../components/Bits";
 
@@ -20,8 +21,14 @@ export function ChannelInfo({ ga4, risk }: { ga4: Ga4Preview; risk: ChannelRisk 
       </div>
       <p className="small utm-channel-rule">
         <span className="muted">Matching rule: </span>
-        {preview.rule_text}
+        {preview.rule_words}
       </p>
+      {preview.rule_text !== preview.rule_words && (
+        <details className="small utm-channel-exact">
+          <summary>Show the exact rule</summary>
+          <code>{preview.rule_text}</code>
+        </details>
+      )}
       <p className="small muted">
         {inputs.from_referrer && "No utm_source or utm_medium, so GA4 falls back to the referrer: "}
         source <code>{shown(inputs.source)}</code> · medium <code>{shown(inputs.medium)}</code> · campaign{" "}

@@ -26,7 +26,7 @@ export const warnUrl: UrlReport = {
   corrected_url: "https://shop.example.com/?utm_source=chatgpt&utm_medium=cpc&utm_campaign=spring",
   ga4: {
     inputs: { source: "ChatGPT", medium: "cpc", campaign: "spring", from_referrer: false },
-    preview: { channel: "Paid Other", rule_id: "paid-other", rule_text: "Medium matches ^(.*cp.*|ppc|retargeting|paid.*)$", inferred: false },
+    preview: { channel: "Paid Other", rule_id: "paid-other", rule_words: "Medium contains “cp”, is “ppc” or “retargeting”, or starts with “paid”.", rule_text: "Medium matches ^(.*cp.*|ppc|retargeting|paid.*)$", inferred: false },
     risk: null,
   },
 };
@@ -38,7 +38,7 @@ export const unassignedUrl: UrlReport = {
   status: "warn",
   ga4: {
     inputs: { source: "chatgpt", medium: "ai", campaign: "spring", from_referrer: false },
-    preview: { channel: "Unassigned", rule_id: "unassigned", rule_text: "Nothing matched", inferred: false },
+    preview: { channel: "Unassigned", rule_id: "unassigned", rule_words: "Nothing matched", rule_text: "Nothing matched", inferred: false },
     risk: "unassigned",
   },
 };
@@ -50,7 +50,7 @@ export const untaggedUrl: UrlReport = {
   status: "warn",
   ga4: {
     inputs: { source: "chatgpt.com", medium: "ai-assistant", campaign: "(ai-assistant)", from_referrer: true },
-    preview: { channel: "AI Assistant", rule_id: "ai-assistant", rule_text: "Medium = ai-assistant", inferred: true },
+    preview: { channel: "AI Assistant", rule_id: "ai-assistant", rule_words: "Medium = ai-assistant", rule_text: "Medium = ai-assistant", inferred: true },
     risk: "organic-mix",
   },
 };
@@ -63,7 +63,7 @@ export const failUrl: UrlReport = {
   corrected_url: "https://shop.example.com/?utm_source=chatgpt",
   ga4: {
     inputs: { source: "", medium: "", campaign: "", from_referrer: true },
-    preview: { channel: "AI Assistant", rule_id: "ai-assistant", rule_text: "Medium = ai-assistant", inferred: true },
+    preview: { channel: "AI Assistant", rule_id: "ai-assistant", rule_words: "Medium = ai-assistant", rule_text: "Medium = ai-assistant", inferred: true },
     risk: "organic-mix",
   },
 };
@@ -76,7 +76,7 @@ export function passUrl(n: number): UrlReport {
     status: "pass",
     ga4: {
       inputs: { source: "chatgpt", medium: "cpc", campaign: "spring", from_referrer: false },
-      preview: { channel: "Paid Other", rule_id: "paid-other", rule_text: "Medium matches the paid regex", inferred: false },
+      preview: { channel: "Paid Other", rule_id: "paid-other", rule_words: "Medium is paid", rule_text: "Medium matches the paid regex", inferred: false },
       risk: null,
     },
   };
