@@ -219,7 +219,9 @@ impl Journey {
         };
         tokio::time::timeout(std::time::Duration::from_secs(10), typed)
             .await
-            .map_err(|_| CaptureError::Protocol(format!("typing into `{selector}` did not finish")))?
+            .map_err(|_| {
+                CaptureError::Protocol(format!("typing into `{selector}` did not finish"))
+            })?
             .map_err(CaptureError::protocol)
     }
 

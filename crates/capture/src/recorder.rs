@@ -184,7 +184,11 @@ impl Recorder {
                 url = without_query(&url);
             }
             let step = if let Some(sent) = led_here {
-                let url = if sent == Sent::Click { url.clone() } else { without_query(&url) };
+                let url = if sent == Sent::Click {
+                    url.clone()
+                } else {
+                    without_query(&url)
+                };
                 Some(JourneyStep::Arrive { url })
             } else if log.pages_visited.last() != Some(&url) {
                 Some(JourneyStep::Visit { url: url.clone() })

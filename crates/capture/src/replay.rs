@@ -256,11 +256,21 @@ impl Player<'_> {
                 submitter,
                 page_url,
             } => {
-                let sensitive: Vec<&FormField> = fields.iter().filter(|f| f.is_sensitive()).collect();
+                let sensitive: Vec<&FormField> =
+                    fields.iter().filter(|f| f.is_sensitive()).collect();
                 if !sensitive.is_empty() {
                     let names = sensitive
                         .iter()
-                        .map(|f| format!("“{}”", if f.label.is_empty() { &f.selector } else { &f.label }))
+                        .map(|f| {
+                            format!(
+                                "“{}”",
+                                if f.label.is_empty() {
+                                    &f.selector
+                                } else {
+                                    &f.label
+                                }
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(", ");
                     return Err((
@@ -273,9 +283,7 @@ impl Player<'_> {
                 }
                 let form = self.find(target, deadline).await?;
                 for field in fields {
-                    let element = self
-                        .find_in_form(field, target, deadline)
-                        .await?;
+                    let element = self.find_in_form(field, target, deadline).await?;
                     self.fill(&element, field).await.map_err(|e| {
                         failed(format!(
                             "the field “{}” ({}) could not be filled in ({e})",
@@ -318,7 +326,11 @@ impl Player<'_> {
     }
 
     /// Wait for `target` to be in the page, until `deadline`.
-    async fn find(&self, target: &StepTarget, deadline: Instant) -> Result<Element, (StepStatus, String)> {
+    async fn find(
+        &self,
+        target: &StepTarget,
+        deadline: Instant,
+    ) -> Result<Element, (StepStatus, String)> {
         match self.wait_for(&target.selector, deadline).await {
             Some(element) => Ok(element),
             None => {

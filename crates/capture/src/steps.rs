@@ -155,7 +155,10 @@ mod tests {
             "https://a.test/pricing/?s=1#x",
             "https://a.test/pricing"
         ));
-        assert!(!same_page("https://a.test/pricing", "https://a.test/signup"));
+        assert!(!same_page(
+            "https://a.test/pricing",
+            "https://a.test/signup"
+        ));
         assert!(!same_page("https://a.test/", "https://b.test/"));
     }
 }

@@ -164,15 +164,17 @@ async fn a_recorded_journey_keeps_its_steps_and_replays_with_the_same_events() {
 
     // Replayed headless: every step works and the same events fire.
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-    let replay = replay_journey(&steps, &replay_options(), Some(tx), &CancellationToken::new())
-        .await
-        .unwrap();
+    let replay = replay_journey(
+        &steps,
+        &replay_options(),
+        Some(tx),
+        &CancellationToken::new(),
+    )
+    .await
+    .unwrap();
     assert!(replay.complete, "{:#?}", replay.outcomes);
     assert_eq!(replay.outcomes.len(), 7);
-    assert!(replay
-        .outcomes
-        .iter()
-        .all(|o| o.status == StepStatus::Done));
+    assert!(replay.outcomes.iter().all(|o| o.status == StepStatus::Done));
     assert_eq!(
         events(&replay.capture.calls),
         [
@@ -184,7 +186,10 @@ async fn a_recorded_journey_keeps_its_steps_and_replays_with_the_same_events() {
             "registration_completed"
         ]
     );
-    assert!(replay.capture.final_url.contains("/funnel/thanks?email=ana%40example.com"));
+    assert!(replay
+        .capture
+        .final_url
+        .contains("/funnel/thanks?email=ana%40example.com"));
     let mut started = 0;
     while let Ok(p) = rx.try_recv() {
         if let ReplayProgress::Started { total, .. } = p {
@@ -200,7 +205,11 @@ async fn a_recorded_journey_keeps_its_steps_and_replays_with_the_same_events() {
     let replay = replay_journey(&steps, &replay_options(), None, &CancellationToken::new())
         .await
         .unwrap();
-    assert!(began.elapsed() < Duration::from_secs(30), "{:?}", began.elapsed());
+    assert!(
+        began.elapsed() < Duration::from_secs(30),
+        "{:?}",
+        began.elapsed()
+    );
     assert!(!replay.complete);
     let statuses: Vec<StepStatus> = replay.outcomes.iter().map(|o| o.status).collect();
     use StepStatus::*;
@@ -216,7 +225,10 @@ async fn a_recorded_journey_keeps_its_steps_and_replays_with_the_same_events() {
         )
     );
     // What was seen before the failure is kept.
-    assert_eq!(events(&replay.capture.calls), ["page_viewed", "page_viewed"]);
+    assert_eq!(
+        events(&replay.capture.calls),
+        ["page_viewed", "page_viewed"]
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -258,8 +270,12 @@ async fn passwords_and_card_numbers_are_never_kept_and_the_replay_stops_there() 
             ("#pw", None, Some("sensitive")),
         ]
     );
-    let json = serde_json::to_string(&(&steps, &capture.pages_visited, &capture.final_url)).unwrap();
-    assert!(!json.contains("4111") && !json.contains("hunter2"), "{json}");
+    let json =
+        serde_json::to_string(&(&steps, &capture.pages_visited, &capture.final_url)).unwrap();
+    assert!(
+        !json.contains("4111") && !json.contains("hunter2"),
+        "{json}"
+    );
 
     let replay = replay_journey(&steps, &replay_options(), None, &CancellationToken::new())
         .await
@@ -267,10 +283,17 @@ async fn passwords_and_card_numbers_are_never_kept_and_the_replay_stops_there() 
     let statuses: Vec<StepStatus> = replay.outcomes.iter().map(|o| o.status).collect();
     assert_eq!(
         statuses,
-        [StepStatus::Done, StepStatus::Stopped, StepStatus::NotReached]
+        [
+            StepStatus::Done,
+            StepStatus::Stopped,
+            StepStatus::NotReached
+        ]
     );
     let message = &replay.outcomes[1].message;
-    assert!(message.starts_with("Step 2: the replay stops before the form (#pay)"), "{message}");
+    assert!(
+        message.starts_with("Step 2: the replay stops before the form (#pay)"),
+        "{message}"
+    );
     assert!(message.contains("“Card number”, “Password”"), "{message}");
 }
 

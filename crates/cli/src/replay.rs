@@ -60,7 +60,10 @@ pub fn run(args: ReplayArgs) -> Result<ExitCode, Failure> {
 
 /// Runs the replay, printing each step as it starts on stderr; Ctrl-C stops it with what was
 /// seen so far.
-async fn replay(original: &JourneyReport, options: &ReplayOptions) -> Result<JourneyReport, Failure> {
+async fn replay(
+    original: &JourneyReport,
+    options: &ReplayOptions,
+) -> Result<JourneyReport, Failure> {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let cancel = CancellationToken::new();
     let printer = tokio::spawn(async move {
@@ -100,7 +103,11 @@ fn print_text(report: &JourneyReport) {
             replay.replay_of,
             done,
             replay.outcomes.len(),
-            if replay.complete { "." } else { "; the journey no longer works as recorded." }
+            if replay.complete {
+                "."
+            } else {
+                "; the journey no longer works as recorded."
+            }
         );
         for outcome in &replay.outcomes {
             let mark = match outcome.status {
@@ -127,7 +134,11 @@ fn print_text(report: &JourneyReport) {
     );
     for event in &report.events {
         if !event.problems.is_empty() {
-            println!("  ✖ {:<24} problems: {}", event.name, event.problems.join(", "));
+            println!(
+                "  ✖ {:<24} problems: {}",
+                event.name,
+                event.problems.join(", ")
+            );
         }
     }
 }

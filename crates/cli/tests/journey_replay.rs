@@ -46,7 +46,14 @@ fn a_saved_journey_is_replayed_and_a_changed_site_names_the_step_that_no_longer_
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("p.sqlite3");
     let db = path.to_str().unwrap();
-    let saved = preflight(&["check", &site.url("/funnel/"), "--save", "--db", db, "--quiet"]);
+    let saved = preflight(&[
+        "check",
+        &site.url("/funnel/"),
+        "--save",
+        "--db",
+        db,
+        "--quiet",
+    ]);
     assert!(saved.status.code().is_some());
     {
         let store = preflight_session::open_store(&path).unwrap();
@@ -71,7 +78,10 @@ fn a_saved_journey_is_replayed_and_a_changed_site_names_the_step_that_no_longer_
     let out = replay("1", &[]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(0), "{text}\n{}", stderr(&out));
-    assert!(text.contains("Replay of journey 1: 5 of 5 steps worked."), "{text}");
+    assert!(
+        text.contains("Replay of journey 1: 5 of 5 steps worked."),
+        "{text}"
+    );
     assert!(
         text.contains("✔ Step 4: clicked the button “Start trial” (#start-trial)"),
         "{text}"
@@ -98,7 +108,11 @@ fn a_saved_journey_is_replayed_and_a_changed_site_names_the_step_that_no_longer_
     let out = replay("1", &["--no-save"]);
     let text = stdout(&out);
     assert_eq!(out.status.code(), Some(1), "{text}\n{}", stderr(&out));
-    assert!(began.elapsed() < Duration::from_secs(45), "{:?}", began.elapsed());
+    assert!(
+        began.elapsed() < Duration::from_secs(45),
+        "{:?}",
+        began.elapsed()
+    );
     assert!(
         text.contains(&format!(
             "✖ Step 4: the button “Start trial” (#start-trial) is no longer on {}",

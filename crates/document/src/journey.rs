@@ -250,6 +250,9 @@ mod tests {
             fields: vec![field],
             submitter: None,
         };
-        assert_eq!(form.describe(), "fill in and send the form (#pay) (1 field)");
+        assert_eq!(
+            form.describe(),
+            "fill in and send the form (#pay) (1 field)"
+        );
     }
 }
