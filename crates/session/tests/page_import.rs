@@ -563,3 +563,62 @@ fn a_file_that_is_not_an_export_is_refused() {
     .unwrap_err();
     assert_eq!(error.code(), "not_found");
 }
+
+#[tokio::test]
+async fn a_gzip_bomb_stops_at_the_size_limit() {
+    let zeros = vec![b' '; 60 * 1024 * 1024];
+    let server = Server::start(vec![(
+        "/bomb.xml.gz",
+        ok("application/x-gzip", gzip(&zeros)),
+    )]);
+    let error = walk(server.url("/bomb.xml.gz")).await.unwrap_err();
+    assert_eq!(error.code(), "too_large");
+    assert!(error.to_string().contains("larger than 50 MB"), "{error}");
+    assert!(error.to_string().ends_with("Nothing was added."), "{error}");
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_or_answers_garbage_is_named() {
+    use preflight_fixtures::{RawBehaviour, RawServer};
+    let limits = WalkLimits {
+        timeout: Duration::from_secs(2),
+        ..WalkLimits::default()
+    };
+    let silent = RawServer::start(RawBehaviour::Silent);
+    let started = std::time::Instant::now();
+    let error = walk_sitemaps_with(SitemapStart::Url(silent.url("/sitemap.xml")), limits)
+        .await
+        .unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(10));
+    assert_eq!(error.code(), "download_failed");
+    assert!(
+        error
+            .to_string()
+            .contains("did not answer within 2 seconds"),
+        "{error}"
+    );
+
+    for behaviour in [RawBehaviour::Garbage, RawBehaviour::CloseWithoutAnswer] {
+        let server = RawServer::start(behaviour);
+        let url = server.url("/sitemap.xml");
+        let host = url
+            .trim_start_matches("http://")
+            .trim_end_matches("/sitemap.xml")
+            .to_string();
+        let error = walk_sitemaps_with(SitemapStart::Url(url), limits)
+            .await
+            .unwrap_err();
+        assert_eq!(error.code(), "download_failed", "{behaviour:?}");
+        // The reason itself names the host, in words.
+        let message = error.to_string();
+        let why = message
+            .split("could not be downloaded: ")
+            .nth(1)
+            .unwrap_or_default();
+        assert!(why.contains(&host), "{behaviour:?}: {message}");
+        assert!(
+            !why.contains("error sending request"),
+            "{behaviour:?}: {message}"
+        );
+    }
+}
