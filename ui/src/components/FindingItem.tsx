@@ -70,6 +70,7 @@ function Remedy({ text }: { text: string }) {
           <li key={i}>{step}</li>
         ))}
       </ol>
+      {numbered.outro}
     </div>
   );
 }

@@ -6,6 +6,7 @@ describe("remedySteps", () => {
     expect(remedySteps("In Cloudflare: 1. Open Security. 2. Add a rule for OAI-AdsBot. 3. Save it.")).toEqual({
       intro: "In Cloudflare:",
       steps: ["Open Security.", "Add a rule for OAI-AdsBot.", "Save it."],
+      outro: "",
     });
   });
 
@@ -13,6 +14,7 @@ describe("remedySteps", () => {
     expect(remedySteps("1) Open the tag manager\n2) Add the event\n")).toEqual({
       intro: "",
       steps: ["Open the tag manager", "Add the event"],
+      outro: "",
     });
     expect(remedySteps("Do this:\n1. First\n2. Second")?.steps).toEqual(["First", "Second"]);
   });
@@ -36,5 +38,15 @@ describe("remedySteps", () => {
 
   it("does not split decimals or versions", () => {
     expect(remedySteps("Use TLS 1.2 or 1.3 on the server.")).toBeNull();
+  });
+
+  it("keeps a closing line after steps written one per line out of the last step", () => {
+    expect(
+      remedySteps("Let OAI-AdsBot through in Cloudflare:\n1. Open Security.\n2. Add a rule.\nThen run this check again."),
+    ).toEqual({
+      intro: "Let OAI-AdsBot through in Cloudflare:",
+      steps: ["Open Security.", "Add a rule."],
+      outro: "Then run this check again.",
+    });
   });
 });

@@ -1,10 +1,12 @@
 // A remedy written as numbered steps ("1. Open … 2. Add … 3. Save …", inline or one per line)
 // read as its steps, so the finding can show them as a list. Pure.
 
-/** The text before the first step (may be empty) and the steps, in order. */
+/** The text before the first step, the steps in order, and the text after the last step when
+ * it is on a line of its own (either may be empty). */
 export interface RemedySteps {
   intro: string;
   steps: string[];
+  outro: string;
 }
 
 // A step number: "1." or "1)" at the start or after whitespace, followed by whitespace.
@@ -24,6 +26,15 @@ export function remedySteps(remedy: string): RemedySteps | null {
   }
   if (starts.length < 2) return null;
   const steps = starts.map((s, i) => remedy.slice(s.textAt, i + 1 < starts.length ? starts[i + 1].at : undefined).trim());
+  // Steps written one per line may be followed by a closing line ("Then run the check again.").
+  let outro = "";
+  const last = steps[steps.length - 1];
+  const onePerLine = remedy.slice(starts[0].at, starts[1].at).includes("\n");
+  const lineBreak = onePerLine ? last.indexOf("\n") : -1;
+  if (lineBreak >= 0) {
+    outro = last.slice(lineBreak + 1).trim();
+    steps[steps.length - 1] = last.slice(0, lineBreak).trim();
+  }
   if (steps.some((s) => s === "")) return null;
-  return { intro: remedy.slice(0, starts[0].at).trim(), steps };
+  return { intro: remedy.slice(0, starts[0].at).trim(), steps, outro };
 }
