@@ -235,7 +235,9 @@ export function JourneysCard(props: { auditId: number; report: AuditReport; onRe
       </div>
       <p className="small">
         A browser window opens on the page. Click through the funnel as a customer would — add to cart, check out, fill
-        the form — and each pixel event is checked as it fires. Nothing is sent to OpenAI.
+        the form — and each pixel event is checked as it fires. Nothing is sent to OpenAI. Your clicks and what you
+        type into forms are kept so the journey can be replayed later (passwords and card details never are): use test
+        details.
       </p>
 
       {live ? (
