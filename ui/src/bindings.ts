@@ -1310,7 +1310,23 @@ assumptions: Array<Assumption>, warnings: Array<PlanWarning>,
 /**
  * Every money figure above that the app shows, written in the plan's currency.
  */
-money: MoneyFigures, };
+money: MoneyFigures, 
+/**
+ * The headline and its colour, the same in the app, the command line and the PDF.
+ */
+verdict: PlanVerdict, };
+
+export type PlanTone = "good" | "warn" | "bad" | "neutral";
+
+export type PlanVerdict = { headline: string, tone: PlanTone, 
+/**
+ * The simulated chance of clearing break-even, when the plan has ranges to simulate.
+ */
+chance?: number, 
+/**
+ * The colour of that chance on its own.
+ */
+chance_tone?: PlanTone, };
 
 export type PlanWarning = { id: string, level: WarningLevel, title: string, detail: string, remedy: string, };
 

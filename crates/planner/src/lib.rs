@@ -39,6 +39,7 @@ mod report;
 mod simulate;
 mod tornado;
 mod validate;
+mod verdict;
 mod warnings;
 
 pub use assumption::Assumption;
@@ -70,6 +71,9 @@ pub use simulate::{
     simulate, LayerSpread, Simulation, Spread, DEFAULT_DRAWS, DEFAULT_SEED, MAX_DRAWS,
 };
 pub use tornado::{tornado, TornadoBar};
+pub use verdict::{
+    break_even_chance, chance_tone, plan_verdict, PlanTone, PlanVerdict, LOST_CHANCE, SURE_CHANCE,
+};
 pub use warnings::{
     PlanWarning, WarningLevel, FEW_DRAWS, HIGH_IMPLIED_EVENTUAL_CVR, LOW_WINDOW_SHARE,
     UNCERTAIN_BREAK_EVEN, WARNING_IDS,

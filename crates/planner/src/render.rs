@@ -18,6 +18,7 @@ pub fn render_text(report: &PlanReport) -> String {
     let m = &report.money.format;
     // Writing to a String cannot fail.
     let _ = write_summary(&mut out, p, m);
+    let _ = writeln!(out, "Verdict: {}.\n", report.verdict.headline);
     let _ = write_layers(&mut out, p, report.simulation.as_ref(), m);
     let _ = write_waterfall(&mut out, p, m);
     if let Some(sim) = &report.simulation {

@@ -15,6 +15,7 @@ use crate::reach::reach;
 use crate::simulate::{simulate_model, Simulation, DEFAULT_DRAWS, DEFAULT_SEED};
 use crate::tornado::{tornado_from_model, TornadoBar};
 use crate::validate::build;
+use crate::verdict::{plan_verdict, PlanVerdict};
 use crate::warnings::{plan_warnings, PlanWarning};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -31,6 +32,8 @@ pub struct PlanReport {
     pub warnings: Vec<PlanWarning>,
     /// Every money figure above that the app shows, written in the plan's currency.
     pub money: MoneyFigures,
+    /// The headline and its colour, the same in the app, the command line and the PDF.
+    pub verdict: PlanVerdict,
 }
 
 /// Evaluate, simulate (`draws` = 0 skips the simulation) and rank a plan.
@@ -45,6 +48,7 @@ pub fn plan_report(plan: &Plan, draws: usize, seed: u64) -> Result<PlanReport, P
     let format = MoneyFormat::new(plan.currency.as_deref());
     let warnings = plan_warnings(&model, &point, &assumptions, simulation.as_ref(), &format);
     let money = money_figures(format, &point, simulation.as_ref());
+    let verdict = plan_verdict(&point, simulation.as_ref());
     Ok(PlanReport {
         plan: plan.clone(),
         point,
@@ -53,6 +57,7 @@ pub fn plan_report(plan: &Plan, draws: usize, seed: u64) -> Result<PlanReport, P
         assumptions,
         warnings,
         money,
+        verdict,
     })
 }
 

@@ -332,6 +332,8 @@ fn not_a_number_and_infinity_print_as_an_explained_dash() {
         detail: "Halo-adjusted ROAS is NaN against a break-even ROAS of inf.".into(),
         remedy: String::new(),
     });
+    // The planner's verdict for these figures, as plan_report would give it.
+    report.verdict = preflight_planner::plan_verdict(&report.point, report.simulation.as_ref());
     let pdf = Rendered::new(&render_plan_pdf(&report, &options()).unwrap());
     let text = pdf.text(&[]);
     for word in text.split(|c: char| !c.is_alphanumeric()) {

@@ -40,7 +40,7 @@ export function Summary({ report }: { report: PlanReport }) {
             label="Chance to break even"
             value={fmtPercent(chance, 0)}
             hint="Share of simulated outcomes at or above break-even"
-            tone={chanceTone(chance)}
+            tone={chanceTone(report)}
           />
         )}
       </div>

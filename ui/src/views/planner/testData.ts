@@ -132,6 +132,11 @@ export function makeReport(l4: number, overrides: Partial<PlanReport> = {}, plan
       { id: "below-break-even", level: "warning", title: "Below break-even", detail: "L4 ROAS is below 2.5.", remedy: "Raise the conversion rate." },
     ],
     money: money([l1, l2, l3, l4], spend),
+    // What the planner says of these figures: below break-even with a 4 % chance to clear it.
+    verdict:
+      l4 >= 2.5
+        ? { headline: "Pays for itself at the likely values (4.0 % chance)", tone: "warn", chance: 0.04, chance_tone: "bad" }
+        : { headline: "Does not pay for itself", tone: "bad", chance: 0.04, chance_tone: "bad" },
     ...overrides,
   };
 }

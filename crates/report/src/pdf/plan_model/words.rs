@@ -5,6 +5,7 @@ use super::fmt::Fmt;
 use super::inputs::input_info;
 use super::{Cover, LayerRow, Stat, WarningRow, DASH};
 use crate::pdf::tone::Tone;
+use preflight_planner::{chance_tone, PlanTone};
 use preflight_planner::{Layer, PlanReport, PlanWarning, WarningLevel};
 
 fn l4_band(report: &PlanReport) -> Option<(f64, f64, f64)> {
@@ -18,12 +19,17 @@ fn l4_band(report: &PlanReport) -> Option<(f64, f64, f64)> {
 
 /// A probability from the simulation, when the plan has ranges to simulate.
 fn chance(report: &PlanReport) -> Option<f64> {
-    report
-        .simulation
-        .as_ref()
-        .filter(|s| !s.ranged_inputs.is_empty())
-        .map(|s| s.probability_clears_break_even)
-        .filter(|p| p.is_finite())
+    report.verdict.chance
+}
+
+/// The planner's colour as the PDF's tone.
+fn plan_tone(tone: PlanTone) -> Tone {
+    match tone {
+        PlanTone::Good => Tone::Good,
+        PlanTone::Warn => Tone::Warn,
+        PlanTone::Bad => Tone::Bad,
+        PlanTone::Neutral => Tone::Neutral,
+    }
 }
 
 pub(super) fn cover(report: &PlanReport, f: &Fmt) -> Cover {
@@ -49,34 +55,8 @@ pub(super) fn cover(report: &PlanReport, f: &Fmt) -> Cover {
             f.ratio(hi)
         )
     });
-    let (headline, tone) = if !(l4.is_finite() && be.is_finite()) {
-        (
-            "The result cannot be computed from these inputs".to_string(),
-            Tone::Neutral,
-        )
-    } else if l4 >= be {
-        match chance(report) {
-            Some(c) if c < 0.9 => (
-                format!(
-                    "Pays for itself at the likely values ({} chance)",
-                    f.percent(c)
-                ),
-                Tone::Warn,
-            ),
-            _ => ("Pays for itself".to_string(), Tone::Good),
-        }
-    } else {
-        match chance(report) {
-            Some(c) if c > 0.1 => (
-                format!(
-                    "Below break-even at the likely values ({} chance to clear it)",
-                    f.percent(c)
-                ),
-                Tone::Warn,
-            ),
-            _ => ("Does not pay for itself".to_string(), Tone::Bad),
-        }
-    };
+    let headline = report.verdict.headline.clone();
+    let tone = plan_tone(report.verdict.tone);
     let detail = format!(
         "The campaign breaks even at a ROAS of {} (gross margin {}). ROAS is revenue per {} of ad spend.",
         f.ratio(be),
@@ -242,13 +222,7 @@ pub(super) fn stats(report: &PlanReport, f: &Fmt) -> Vec<Stat> {
         Some(c) => Stat {
             value: f.percent(c),
             label: "chance of breaking even".into(),
-            tone: if c >= 0.9 {
-                Tone::Good
-            } else if c <= 0.1 {
-                Tone::Bad
-            } else {
-                Tone::Warn
-            },
+            tone: plan_tone(chance_tone(c)),
         },
         None => Stat {
             value: f.ratio(p.layers.halo.poas),
