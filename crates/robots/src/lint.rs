@@ -51,6 +51,27 @@ pub enum LintKind {
     BeyondSizeLimit,
 }
 
+impl LintKind {
+    /// Every kind, in the order of the documentation's catalogue.
+    pub const ALL: [LintKind; 15] = [
+        LintKind::MisspelledDirective,
+        LintKind::UnknownDirective,
+        LintKind::MissingColon,
+        LintKind::RuleOutsideGroup,
+        LintKind::UnmatchableAgent,
+        LintKind::DuplicateGroup,
+        LintKind::EmptyGroup,
+        LintKind::PatternWithoutSlash,
+        LintKind::DollarInMiddle,
+        LintKind::SitemapNotAbsolute,
+        LintKind::CrawlDelay,
+        LintKind::NonStandardDirective,
+        LintKind::StrayByteOrderMark,
+        LintKind::NotUtf8,
+        LintKind::BeyondSizeLimit,
+    ];
+}
+
 /// One problem or note on one line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct LintFinding {
