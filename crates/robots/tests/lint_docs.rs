@@ -11,6 +11,9 @@ fn documentation_lists_every_lint_kind() {
     for kind in LintKind::ALL {
         let name = serde_json::to_value(kind).unwrap();
         let row = format!("| `{}` |", name.as_str().unwrap());
-        assert!(doc.contains(&row), "docs/findings-robots.md lacks the row {row}");
+        assert!(
+            doc.contains(&row),
+            "docs/findings-robots.md lacks the row {row}"
+        );
     }
 }
