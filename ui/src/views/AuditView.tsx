@@ -132,7 +132,7 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
     <div className="audit-view page-pad">
       <header className="detail-header">
         <div>
-          <button className="link-button" onClick={props.onBack}>
+          <button className="link-button" onClick={props.onBack} data-testid="audit-back">
             ← Back
           </button>
           <h1 data-testid="audit-title">{auditTitle(summary?.client_name, report.started_at)}</h1>

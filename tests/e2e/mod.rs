@@ -1,0 +1,194 @@
+//! What the end-to-end tests share: a virtual display, tauri-driver, the app under WebDriver and
+//! small waiting helpers.
+#![allow(dead_code)]
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const WAIT: Duration = Duration::from_secs(30);
+
+pub fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// A child process stopped with SIGTERM on drop (SIGKILL would leave WebKitWebDriver running).
+pub struct Proc(Child);
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .status();
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = self.0.kill();
+    }
+}
+
+/// The display to use: the current one, or a private Xvfb.
+pub fn display() -> (String, Option<Proc>) {
+    if let Ok(d) = std::env::var("DISPLAY") {
+        if !d.is_empty() {
+            return (d, None);
+        }
+    }
+    let n = 90 + (std::process::id() % 400);
+    let display = format!(":{n}");
+    let xvfb = Command::new("Xvfb")
+        .args([&display, "-screen", "0", "1280x900x24", "-nolisten", "tcp"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb is needed when no DISPLAY is set (apt install xvfb)");
+    std::thread::sleep(Duration::from_millis(800));
+    (display, Some(Proc(xvfb)))
+}
+
+pub struct Driver {
+    _driver: Proc,
+    pub port: u16,
+}
+
+pub fn start_driver(display: &str, db: &Path) -> Driver {
+    let port = free_port();
+    let native = free_port();
+    let child = Command::new("tauri-driver")
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native.to_string(),
+        ])
+        .env("DISPLAY", display)
+        .env("PREFLIGHT_DB", db)
+        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("tauri-driver is needed (cargo install tauri-driver --version '^2' --locked)");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Driver {
+        _driver: Proc(child),
+        port,
+    }
+}
+
+pub async fn open_app(driver: &Driver) -> Client {
+    let app = PathBuf::from(env!("CARGO_BIN_EXE_preflight-desktop"));
+    let mut caps = serde_json::Map::new();
+    caps.insert("browserName".into(), "wry".into());
+    caps.insert(
+        "tauri:options".into(),
+        serde_json::json!({ "application": app }),
+    );
+    ClientBuilder::rustls()
+        .expect("tls")
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("the app starts under WebDriver")
+}
+
+pub async fn text_of(client: &Client, css: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for element in client.find_all(Locator::Css(css)).await.unwrap_or_default() {
+        out.push(element.text().await.unwrap_or_default());
+    }
+    out
+}
+
+/// Waits until `check` is true for the texts of the elements matching `css`.
+pub async fn wait_for_texts(
+    client: &Client,
+    css: &str,
+    what: &str,
+    check: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let texts = text_of(client, css).await;
+        if check(&texts) {
+            return texts;
+        }
+        if Instant::now() > deadline {
+            let _ = save_screenshot(client, "failure").await;
+            panic!("timed out waiting for {what}; `{css}` shows {texts:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+pub async fn save_screenshot(client: &Client, name: &str) -> std::io::Result<()> {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir)?;
+    if let Ok(png) = client.screenshot().await {
+        std::fs::write(dir.join(format!("{name}.png")), png)?;
+    }
+    Ok(())
+}
+
+pub async fn click(client: &Client, css: &str) {
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+pub async fn type_into(client: &Client, css: &str, text: &str) {
+    let field = client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+    field.clear().await.unwrap();
+    field.send_keys(text).await.unwrap();
+}
+
+/// Screenshots of the current screen at the two window sizes the app is checked at (1280×800
+/// and the smallest window, 900×600), named `<name>-1280x800.png` and `<name>-900x600.png`.
+pub async fn screenshots_at_both_sizes(client: &Client, name: &str) {
+    for (w, h) in [(1280u32, 800u32), (900, 600)] {
+        let _ = client.set_window_size(w, h).await;
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        save_screenshot(client, &format!("{name}-{w}x{h}"))
+            .await
+            .unwrap();
+    }
+    let _ = client.set_window_size(1280, 800).await;
+}
+
+/// Whether the main area scrolls sideways (something is wider than the window).
+pub async fn main_scrolls_sideways(client: &Client) -> bool {
+    client
+        .execute(
+            "const m = document.querySelector('main.main'); return m ? m.scrollWidth > m.clientWidth + 1 : false;",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
