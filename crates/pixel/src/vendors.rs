@@ -168,3 +168,34 @@ pub fn unmapped_findings(vendor: &[VendorEvent], openai: &[FoundEvent]) -> Vec<F
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn platforms_are_named_as_their_vendors_write_them() {
+        assert_eq!(platform_label("meta"), "Meta");
+        assert_eq!(platform_label("ga4"), "Google Analytics 4");
+        assert_eq!(platform_label("google_ads"), "Google Ads");
+        assert_eq!(platform_label("tiktok"), "tiktok");
+    }
+
+    #[test]
+    fn an_unmapped_event_finding_names_the_platform_in_its_title() {
+        let seen = VendorEvent {
+            platform: "ga4".into(),
+            name: "purchase".into(),
+            openai_equivalent: Some("order_created".into()),
+            text: "gtag('event', 'purchase')".into(),
+            location: Location::source_only("inline script 1"),
+        };
+        let findings = unmapped_findings(&[seen], &[]);
+        assert!(
+            findings[0].title.starts_with("Google Analytics 4 purchase fires"),
+            "{}",
+            findings[0].title
+        );
+        assert!(!findings[0].title.contains('`'));
+    }
+}

@@ -164,7 +164,7 @@ fn gtm_page_names_the_container_and_maps_other_platforms() {
         .unwrap();
     assert_eq!(
         meta.title,
-        "Meta Purchase fires on this page, but no OpenAI `order_created`"
+        "Meta Purchase fires on this page, but no OpenAI “order_created”"
     );
     assert!(r
         .findings

@@ -121,7 +121,7 @@ fn cover_summary_and_sections_are_present() {
         "Technical appendix",
         "OAI-AdsBot (token only)",
         "Redirect hops:",
-        "Firewall or CDN: cloudflare",
+        "Firewall or CDN: Cloudflare",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

@@ -52,8 +52,15 @@ pub fn plan_file_name(client_name: Option<&str>, day: &str, scenario: Option<&st
 /// signatures, an `<svg` element), else from the extension, and the image must decode.
 pub fn read_logo(path: &Path) -> Result<(Vec<u8>, LogoFormat), SessionError> {
     let bytes = std::fs::read(path).map_err(|e| {
+        // What happened in plain words, not the operating system's ("os error 2").
+        let why = match e.kind() {
+            std::io::ErrorKind::NotFound => "there is no such file",
+            std::io::ErrorKind::PermissionDenied => "this computer does not let Preflight open it",
+            std::io::ErrorKind::IsADirectory => "it is a folder, not a file",
+            _ => "the file could not be opened",
+        };
         SessionError::InvalidLogo(format!(
-            "Preflight cannot read the logo {}: {e}.",
+            "Preflight cannot read the logo {}: {why}.",
             path.display()
         ))
     })?;
@@ -128,12 +135,14 @@ mod tests {
         for (path, says) in [
             (&gif, "is not a PNG, JPEG or SVG image"),
             (&missing, "cannot read the logo"),
+            (&missing, "there is no such file."),
             (&broken, "cannot use"),
         ] {
             let e = read_logo(path).unwrap_err();
             assert_eq!(e.code(), "invalid_logo");
             assert!(e.to_string().contains(says), "{e}");
             assert!(e.to_string().contains(&path.display().to_string()));
+            assert!(!e.to_string().contains("os error"), "{e}");
         }
         let svg = dir.path().join("logo.svg");
         std::fs::write(
