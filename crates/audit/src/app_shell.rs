@@ -73,7 +73,10 @@ pub fn signs(html: &str) -> ShellSigns {
     let noscripts = Selector::parse("noscript").expect("static selector");
     signs.noscript_message = document
         .select(&noscripts)
-        .map(|n| preflight_markup::decode_entities(&strip_tags(&n.text().collect::<String>())).into_owned())
+        .map(|n| {
+            preflight_markup::decode_entities(&strip_tags(&n.text().collect::<String>()))
+                .into_owned()
+        })
         .find(|text| {
             let lower = text.to_lowercase();
             lower.contains("javascript") || lower.contains("enable js")

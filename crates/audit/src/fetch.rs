@@ -349,7 +349,9 @@ impl Fetcher {
                         artifact.error = Some(FetchError {
                             detail: Some(e.to_string()),
                             kind: FetchErrorKind::BadRedirect,
-                            message: "The page redirects to an address that is not a valid web address.".to_string(),
+                            message:
+                                "The page redirects to an address that is not a valid web address."
+                                    .to_string(),
                         });
                         return Body::default();
                     }

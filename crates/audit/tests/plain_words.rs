@@ -36,7 +36,11 @@ async fn a_refused_connection_is_one_plain_sentence_with_host_and_port() {
         format!("The server refused the connection: nothing is listening at {host_port}.")
     );
     for words in LIBRARY_WORDS {
-        assert!(!error.message.to_lowercase().contains(words), "{}", error.message);
+        assert!(
+            !error.message.to_lowercase().contains(words),
+            "{}",
+            error.message
+        );
     }
     // The library's own words are kept apart, for whoever reads the raw evidence.
     assert!(error.detail.is_some_and(|d| !d.is_empty()));
@@ -49,12 +53,18 @@ async fn an_address_that_does_not_resolve_names_the_host() {
         .await;
     let error = fetch.error.expect("no such domain");
     assert!(
-        error.message.starts_with("The website address shop.invalid does not exist"),
+        error
+            .message
+            .starts_with("The website address shop.invalid does not exist"),
         "{}",
         error.message
     );
     for words in LIBRARY_WORDS {
-        assert!(!error.message.to_lowercase().contains(words), "{}", error.message);
+        assert!(
+            !error.message.to_lowercase().contains(words),
+            "{}",
+            error.message
+        );
     }
 }
 
@@ -74,21 +84,36 @@ fn no_backticks(page: &PageReport) {
             assert!(!text.contains('`'), "{} on {}: {text}", f.id, page.url);
         }
         for e in &f.evidence {
-            assert!(!e.label.contains('`'), "{} on {}: {}", f.id, page.url, e.label);
+            assert!(
+                !e.label.contains('`'),
+                "{} on {}: {}",
+                f.id,
+                page.url,
+                e.label
+            );
         }
     }
 }
 
 #[tokio::test]
 async fn an_unreachable_page_has_no_check_that_could_not_run() {
-    let page = audit_page(&fetcher(), &format!("{}sale?utm_source=chatgpt", closed_port_url())).await;
+    let page = audit_page(
+        &fetcher(),
+        &format!("{}sale?utm_source=chatgpt", closed_port_url()),
+    )
+    .await;
     assert!(!page.findings.is_empty());
     no_check_failed(&page);
     no_backticks(&page);
     for f in &page.findings {
         for e in &f.evidence {
             for words in LIBRARY_WORDS {
-                assert!(!e.value.to_lowercase().contains(words), "{}: {}", f.id, e.value);
+                assert!(
+                    !e.value.to_lowercase().contains(words),
+                    "{}: {}",
+                    f.id,
+                    e.value
+                );
             }
         }
     }

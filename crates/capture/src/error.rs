@@ -83,7 +83,9 @@ fn navigation_words(reason: &str) -> String {
         "ERR_NAME_NOT_RESOLVED" | "ERR_NAME_RESOLUTION_FAILED" => {
             "the website address does not exist (the domain name does not resolve)"
         }
-        "ERR_CONNECTION_REFUSED" => "the server refused the connection: nothing is listening at that address",
+        "ERR_CONNECTION_REFUSED" => {
+            "the server refused the connection: nothing is listening at that address"
+        }
         "ERR_CONNECTION_TIMED_OUT" | "ERR_TIMED_OUT" => "the server did not answer in time",
         "ERR_CONNECTION_RESET" | "ERR_CONNECTION_CLOSED" | "ERR_EMPTY_RESPONSE" => {
             "the server cut the connection before the page was complete"
@@ -128,7 +130,9 @@ mod tests {
             url: "https://shop.example/".into(),
             reason: "net::ERR_BLOCKED_BY_CLIENT".into(),
         };
-        assert!(unknown.to_string().ends_with("(net::ERR_BLOCKED_BY_CLIENT)"));
+        assert!(unknown
+            .to_string()
+            .ends_with("(net::ERR_BLOCKED_BY_CLIENT)"));
         let cert = CaptureError::Navigation {
             url: "https://shop.example/".into(),
             reason: "net::ERR_CERT_DATE_INVALID".into(),

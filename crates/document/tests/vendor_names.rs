@@ -24,7 +24,10 @@ fn vendor(stored: Option<&str>) -> Option<String> {
 #[test]
 fn an_older_audit_s_vendor_id_reads_as_the_vendor_s_name() {
     assert_eq!(vendor(Some("cloudflare")).as_deref(), Some("Cloudflare"));
-    assert_eq!(vendor(Some("aws")).as_deref(), Some("AWS WAF / Amazon CloudFront"));
+    assert_eq!(
+        vendor(Some("aws")).as_deref(),
+        Some("AWS WAF / Amazon CloudFront")
+    );
     assert_eq!(vendor(Some("datadome")).as_deref(), Some("DataDome"));
 }
 

@@ -59,7 +59,10 @@ mod tests {
             decode_entities("Reference&#32;&#35;18&#46;5f2 &amp; &#x41;&eacute;"),
             "Reference #18.5f2 & Aé"
         );
-        assert_eq!(decode_entities("&nosuch; &#xZZ; & &#;"), "&nosuch; &#xZZ; & &#;");
+        assert_eq!(
+            decode_entities("&nosuch; &#xZZ; & &#;"),
+            "&nosuch; &#xZZ; & &#;"
+        );
         assert_eq!(decode_entities("plain"), "plain");
     }
 

@@ -192,7 +192,9 @@ mod tests {
         };
         let findings = unmapped_findings(&[seen], &[]);
         assert!(
-            findings[0].title.starts_with("Google Analytics 4 purchase fires"),
+            findings[0]
+                .title
+                .starts_with("Google Analytics 4 purchase fires"),
             "{}",
             findings[0].title
         );

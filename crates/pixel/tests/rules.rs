@@ -137,7 +137,10 @@ fn no_finding_any_rule_fixture_raises_quotes_code_in_backticks() {
     let mut seen = 0;
     for entry in fs::read_dir(rules_dir()).unwrap() {
         let path = entry.unwrap().path();
-        if !matches!(path.extension().and_then(|e| e.to_str()), Some("js" | "html")) {
+        if !matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("js" | "html")
+        ) {
             continue;
         }
         for f in run_fixture(&path).findings {

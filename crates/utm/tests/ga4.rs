@@ -18,7 +18,12 @@ fn rules_with_a_regular_expression_are_said_in_words_with_the_exact_rule_beside_
         ("youtube", "cpc", "", "paid-video"),
         ("chatgpt", "cpc", "spring", "paid-other"),
         ("chatgpt", "cpc", "eshop-spring", "paid-shopping"),
-        ("newsletter", "referral", "summer-shopping", "organic-shopping"),
+        (
+            "newsletter",
+            "referral",
+            "summer-shopping",
+            "organic-shopping",
+        ),
         ("partner", "video-banner", "", "organic-video"),
         ("e-mail", "", "", "email"),
     ];
@@ -30,7 +35,11 @@ fn rules_with_a_regular_expression_are_said_in_words_with_the_exact_rule_beside_
     }
     let paid = ga4_channel("chatgpt", "cpc", "");
     assert!(paid.rule_text.contains("^(.*cp.*|ppc|retargeting|paid.*)$"));
-    assert!(paid.rule_words.contains("Medium contains “cp”"), "{}", paid.rule_words);
+    assert!(
+        paid.rule_words.contains("Medium contains “cp”"),
+        "{}",
+        paid.rule_words
+    );
 }
 
 #[test]

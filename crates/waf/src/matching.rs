@@ -48,9 +48,12 @@ pub(crate) fn match_signal(signal: &CompiledSignal, response: &Prepared<'_>) -> 
             .iter()
             .find(|c| re.is_match(c))
             .map(|c| format!("set-cookie: {}", quote(c))),
-        Matcher::Body(re) => re
-            .find(response.body)
-            .map(|m| format!("body: {}", quote(&preflight_markup::decode_entities(m.as_str())))),
+        Matcher::Body(re) => re.find(response.body).map(|m| {
+            format!(
+                "body: {}",
+                quote(&preflight_markup::decode_entities(m.as_str()))
+            )
+        }),
         Matcher::Status => Some(format!("HTTP status {}", response.status)),
     }
 }
@@ -78,7 +81,9 @@ mod tests {
         let verdict = crate::classify(&snap);
         let signals = &verdict.vendor.as_ref().expect("akamai").signals;
         assert!(
-            signals.iter().any(|s| s == "body: Reference #18.5f2d3e17.1700000000.abc123"),
+            signals
+                .iter()
+                .any(|s| s == "body: Reference #18.5f2d3e17.1700000000.abc123"),
             "{signals:?}"
         );
         assert!(signals.iter().all(|s| !s.contains("&#")), "{signals:?}");

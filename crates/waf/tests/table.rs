@@ -271,6 +271,10 @@ fn vendors_are_named_as_they_write_their_own_names() {
     for (id, name) in expected {
         assert_eq!(table.vendor_name(id), Some(name), "{id}");
     }
-    assert_eq!(table.vendors().len(), expected.len(), "a new vendor needs its name checked here");
+    assert_eq!(
+        table.vendors().len(),
+        expected.len(),
+        "a new vendor needs its name checked here"
+    );
     assert_eq!(table.vendor_name("no-such-vendor"), None);
 }

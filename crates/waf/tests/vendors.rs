@@ -123,7 +123,11 @@ fn akamai_access_denied_reference_18() {
     assert_eq!(c.kind_confidence, Confidence::High);
     // The block page writes it "Reference&#32;&#35;18&#46;…"; the evidence reads as the page shows it.
     assert!(kind_signal(&c, "Reference #18.2d351ab8"));
-    assert!(c.kind_signals.iter().all(|s| !s.contains("&#")), "{:?}", c.kind_signals);
+    assert!(
+        c.kind_signals.iter().all(|s| !s.contains("&#")),
+        "{:?}",
+        c.kind_signals
+    );
 }
 
 #[test]
