@@ -82,7 +82,11 @@ async fn parse_off_thread(bytes: Vec<u8>) -> Result<Sitemap, SessionError> {
 
 async fn download(client: &reqwest::Client, url: &str) -> Result<Vec<u8>, SessionError> {
     let parsed = url::Url::parse(url.trim())
-        .map_err(|e| SessionError::InvalidUrl(format!("\"{url}\" is not a web address: {e}.")))?;
+        .map_err(|_| {
+            SessionError::InvalidUrl(format!(
+                "\"{url}\" is not a web address: give the full address, such as https://example.com/sitemap.xml."
+            ))
+        })?;
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(SessionError::InvalidUrl(format!(
             "\"{url}\" is not an http or https address."
