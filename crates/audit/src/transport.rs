@@ -40,7 +40,9 @@ pub fn classify_reqwest_error(error: &reqwest::Error) -> FetchError {
     {
         (
             FetchErrorKind::Dns,
-            format!("The website address {host} does not exist (the domain name does not resolve)."),
+            format!(
+                "The website address {host} does not exist (the domain name does not resolve)."
+            ),
         )
     } else if io_kind == Some(Io::ConnectionRefused) || chain.contains("connection refused") {
         (
