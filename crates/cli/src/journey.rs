@@ -86,6 +86,13 @@ pub fn run(args: JourneyArgs) -> Result<ExitCode, Failure> {
     if let (Some(store), Some(run_id)) = (&store, args.audit) {
         report = preflight_session::journeys::save_journey(store, run_id, report)?;
         eprintln!("saved as journey {} with audit {run_id}", report.id);
+        if !report.steps.is_empty() {
+            eprintln!(
+                "{} steps recorded; replay them later with “preflight journey replay {}”",
+                report.steps.len(),
+                report.id
+            );
+        }
     }
     let coverage = args.funnel.as_deref().and_then(|id| {
         preflight_readiness::funnel::run_funnel(&[], std::slice::from_ref(&report), id)
