@@ -22,6 +22,7 @@ mod sandbox;
 mod startup;
 mod state;
 mod utm;
+mod window_size;
 mod worker;
 
 pub use error::AppError;
@@ -35,6 +36,15 @@ pub fn run() {
     let db_path = preflight_store::default_db_path();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            use tauri::Manager;
+            if let (Some((w, h)), Some(window)) =
+                (window_size::from_env(), app.get_webview_window("main"))
+            {
+                let _ = window.set_size(tauri::LogicalSize::new(w, h));
+            }
+            Ok(())
+        })
         .manage(AppState::open(db_path))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
