@@ -220,7 +220,7 @@ async fn walk_the_other_sections(client: &Client, dir: &Path) {
         client,
         "[data-testid=plan-summary]",
         "the plan computed by the app",
-        |t| t.iter().any(|s| s.contains("pay for themselves")),
+        |t| t.iter().any(|s| s.contains("pay for itself")),
     )
     .await;
     assert!(!summary[0].contains("NaN"), "{summary:?}");
@@ -355,4 +355,17 @@ async fn pixel_funnel_and_journey(client: &Client, site: &FixtureSite) {
     .await;
     assert!(!coverage.is_empty());
     save_screenshot(client, "journey-saved").await.unwrap();
+
+    // The recorded journey replayed in a browser without a window, its steps reported.
+    click(client, "[data-testid=replay-start]").await;
+    let outcome = wait_for_texts_within(
+        client,
+        "[data-testid=replay-outcome]",
+        "the replayed journey",
+        Duration::from_secs(120),
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert!(outcome[0].contains("Every step worked"), "{outcome:?}");
+    save_screenshot(client, "journey-replayed").await.unwrap();
 }

@@ -131,7 +131,18 @@ pub async fn wait_for_texts(
     what: &str,
     check: impl Fn(&[String]) -> bool,
 ) -> Vec<String> {
-    let deadline = Instant::now() + WAIT;
+    wait_for_texts_within(client, css, what, WAIT, check).await
+}
+
+/// [`wait_for_texts`] with a longer wait, for work that runs a browser.
+pub async fn wait_for_texts_within(
+    client: &Client,
+    css: &str,
+    what: &str,
+    wait: Duration,
+    check: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let deadline = Instant::now() + wait;
     loop {
         let texts = text_of(client, css).await;
         if check(&texts) {

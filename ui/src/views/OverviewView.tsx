@@ -87,6 +87,7 @@ export function OverviewView(props: { onOpenAudit: (id: number) => void; onOpenC
         {noComplete > 0 ? `, ${noComplete} with no complete audit yet` : ""}
         {notAudited > 0 ? `, ${notAudited} not audited yet` : ""}.
       </p>
+      <div className="table-scroll">
       <table className="data-table overview-table" data-testid="overview-table">
         <thead>
           <tr>
@@ -103,6 +104,7 @@ export function OverviewView(props: { onOpenAudit: (id: number) => void; onOpenC
           ))}
         </tbody>
       </table>
+      </div>
       <p className="muted small">
         Each row reflects the client's latest complete audit. A newer audit that was stopped, interrupted or is still
         running is noted beside it and does not change the row. Click a client to open it, or a date to open that audit.
