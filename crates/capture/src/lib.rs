@@ -55,8 +55,8 @@ pub use capture::capture;
 pub use discover::{find_browser, find_browser_with, Lookup, Platform, BROWSER_ENV};
 pub use error::CaptureError;
 pub use journey::{start_journey, Journey};
-pub use replay::{replay_journey, Replay, ReplayOptions, ReplayProgress};
 pub use launch::{runs_unsandboxed, sandbox_refusal, UNSANDBOXED_WARNING};
+pub use replay::{replay_journey, Replay, ReplayOptions, ReplayProgress};
 pub use types::{Capture, CaptureOptions, JourneyEvent, PixelRequest, ThirdParty, Window};
 
 /// The OpenAI SDK URL the stand-in replaces.

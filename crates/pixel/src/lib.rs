@@ -24,7 +24,6 @@ pub use html::{normalize_newlines, read_page, read_parsed, PageHtml, MAX_ELEMENT
 pub use js::MAX_SCRIPT_BYTES;
 pub use lint::payload::custom_name_problem;
 pub use lint::secrets::redact_secrets;
-pub use vendors::platform_label;
 pub use report::{
     installed_detail, lint_recorded_calls, merge_rendered, MAX_EVIDENCE as MAX_GROUPED_EVIDENCE,
     SUMMARY_IDS as WHOLE_LIST_FINDING_IDS,
@@ -33,6 +32,7 @@ pub use types::{
     Coverage, FoundEvent, Funnel, How, InitOptions, Location, MissingEvent, PixelCall, PixelReport,
     RecordedCall, ScriptSource, SdkUrl, TagManager, VendorEvent, DYNAMIC,
 };
+pub use vendors::platform_label;
 
 /// Scan one page. `headers` are the page response's headers (for Content-Security-Policy);
 /// `scripts` are the scripts the caller fetched (normally [`same_origin_script_urls`]).
