@@ -20,6 +20,7 @@ pub struct Digest {
     /// The start of the decoded body, secrets masked.
     pub body_head: String,
     pub title: Option<String>,
+    pub headline: Option<String>,
     pub visible_text: String,
     pub word_count: u32,
     /// The page read for the pixel scan, when asked for and the body is HTML.
@@ -81,6 +82,12 @@ pub fn digest(body: &[u8], content_type: Option<&str>, limits: &DigestLimits) ->
         out.title = summary.title.map(|t| {
             preflight_markup::clip(
                 &preflight_pixel::redact_secrets(&t),
+                preflight_markup::TITLE_CHARS,
+            )
+        });
+        out.headline = summary.headline.map(|h| {
+            preflight_markup::clip(
+                &preflight_pixel::redact_secrets(&h),
                 preflight_markup::TITLE_CHARS,
             )
         });

@@ -469,6 +469,7 @@ impl Fetcher {
         artifact.decode_errors = digest.decode_errors;
         artifact.body_head = digest.body_head;
         artifact.title = digest.title;
+        artifact.headline = digest.headline;
         artifact.visible_text = digest.visible_text;
         artifact.word_count = digest.word_count;
         Body {

@@ -77,6 +77,8 @@ pub fn looks_like_html(content_type: Option<&str>, text: &str) -> bool {
 
 pub struct HtmlSummary {
     pub title: Option<String>,
+    /// The first `<h1>`'s text, whitespace collapsed.
+    pub headline: Option<String>,
     pub visible_text: String,
     pub word_count: u32,
 }
@@ -95,6 +97,13 @@ pub fn summarise_document(document: &scraper::Html, max_chars: usize) -> HtmlSum
         .next()
         .map(|t| collapse_whitespace(&t.text().collect::<String>()))
         .filter(|t| !t.is_empty());
+
+    let h1_selector = Selector::parse("h1").expect("static selector");
+    let headline = document
+        .select(&h1_selector)
+        .next()
+        .map(|h| collapse_whitespace(&h.text().collect::<String>()))
+        .filter(|h| !h.is_empty());
 
     let mut text = String::new();
     let mut words = 0u32;
@@ -138,6 +147,7 @@ pub fn summarise_document(document: &scraper::Html, max_chars: usize) -> HtmlSum
     }
     HtmlSummary {
         title,
+        headline,
         visible_text: text,
         word_count: words,
     }
@@ -176,6 +186,7 @@ mod tests {
             <noscript>enable js</noscript></body></html>";
         let s = summarise_html(html, 100);
         assert_eq!(s.title.as_deref(), Some("Big Sale"));
+        assert_eq!(s.headline.as_deref(), Some("Hello"));
         assert_eq!(s.visible_text, "Hello world again");
         assert_eq!(s.word_count, 3);
     }

@@ -101,6 +101,15 @@ pub fn score_page(
         }
     }
 
+    // Name the copied block list behind a refusal, when one fits what was seen.
+    let robots_pair = robots_fetch.as_ref().zip(robots.as_ref());
+    match guard("the block list check", || {
+        checks::block_lists::check(&fetches, robots_pair)
+    }) {
+        Ok(more) => findings.extend(more),
+        Err(finding) => findings.push(finding),
+    }
+
     let mut params_survive = None;
     if let Some(fetch) = &params_fetch {
         match guard("the parameter check", || checks::params::check(fetch)) {

@@ -100,6 +100,10 @@ pub struct FetchArtifact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub title: Option<String>,
+    /// The page's main headline (its first `<h1>`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub headline: Option<String>,
     /// The start of the visible text (scripts and styles removed, whitespace collapsed).
     pub visible_text: String,
     /// Word count of the whole visible text.
@@ -147,6 +151,7 @@ impl FetchArtifact {
             charset: None,
             decode_errors: false,
             title: None,
+            headline: None,
             visible_text: String::new(),
             word_count: 0,
             body_head: String::new(),

@@ -1,11 +1,11 @@
 //! Does OAI-AdsBot get the page a visitor gets? Compares the fetch as the full OAI-AdsBot user
 //! agent, as the bare token, and as a desktop browser, and settles on one verdict.
 
+use super::content_diff::{self, ContentDiff};
 use crate::agents::Agent;
 use crate::artifacts::{FetchArtifact, FetchErrorKind};
 use crate::report::Verdict;
 use preflight_model::{Area, Confidence, Finding, Status};
-use std::collections::HashSet;
 use url::Url;
 
 /// Below this share of shared words, two pages are considered different.
@@ -79,16 +79,17 @@ pub fn assess(fetches: &[FetchArtifact]) -> Assessment {
                 Confidence::High,
                 "OAI-AdsBot is redirected to a different site or page than a visitor.".to_string(),
             )
-        } else if let Some(different) = browser
+        } else if let Some((different, confidence)) = browser
             .filter(|_| browser_ok)
             .and_then(|b| different_page(bot, b))
         {
+            let reason = if different.id == "bot-content-cloaked" {
+                different.title.clone() + "."
+            } else {
+                "OAI-AdsBot gets different content from what a visitor gets.".to_string()
+            };
             findings.push(different);
-            (
-                Verdict::Cloaked,
-                Confidence::Medium,
-                "OAI-AdsBot gets different content from what a visitor gets.".to_string(),
-            )
+            (Verdict::Cloaked, confidence, reason)
         } else {
             findings.push(
                 Finding::new(
@@ -329,41 +330,91 @@ fn site(url: &Url) -> String {
     host.strip_prefix("www.").unwrap_or(host).to_string()
 }
 
-fn different_page(bot: &FetchArtifact, browser: &FetchArtifact) -> Option<Finding> {
+/// The bot gets other content than a visitor: a different headline, prices or offer (cloaking
+/// even when the rest is the same), or mostly other text. Tokens and timestamps do not count.
+fn different_page(bot: &FetchArtifact, browser: &FetchArtifact) -> Option<(Finding, Confidence)> {
+    let diff = content_diff::compare(bot, browser);
+    if diff.is_subtle_cloaking() {
+        return Some((subtle_cloaking(bot, browser, &diff), Confidence::Medium));
+    }
+    if diff.same_but_volatile {
+        return None;
+    }
     let title_differs = bot.title != browser.title;
     let enough_words = bot.word_count >= MIN_WORDS_FOR_TEXT_COMPARISON
         || browser.word_count >= MIN_WORDS_FOR_TEXT_COMPARISON;
-    let similarity = text_similarity(&bot.visible_text, &browser.visible_text);
-    let text_differs = enough_words && similarity < MIN_TEXT_SIMILARITY;
+    let text_differs = enough_words && diff.similarity < MIN_TEXT_SIMILARITY;
     let size_ratio = ratio(bot.body_bytes, browser.body_bytes);
     let tiny_pages_differ = !enough_words && title_differs && size_ratio < 0.5;
     if !(text_differs || tiny_pages_differ) {
         return None;
     }
-    Some(
+    Some((
         Finding::new("bot-different-page", Area::Reachability, Status::Warn, "OAI-AdsBot sees a different page from visitors")
             .detail("The content served to OAI-AdsBot differs from what a browser gets. OpenAI reviews what the bot sees: if it is a block page, an empty shell or other content, the ad may be rejected for not matching its landing page.")
             .confidence(Confidence::Medium)
             .evidence("OAI-AdsBot title", bot.title.clone().unwrap_or_else(|| "(none)".into()))
             .evidence("Browser title", browser.title.clone().unwrap_or_else(|| "(none)".into()))
-            .evidence("Shared words", format!("{:.0}% of the words are shared", similarity * 100.0))
+            .evidence("Shared words", format!("{:.0}% of the words are shared", diff.similarity * 100.0))
             .evidence("Size", format!("{} bytes for the bot, {} bytes for the browser", bot.body_bytes, browser.body_bytes))
             .evidence("OAI-AdsBot text starts", bot.visible_text.chars().take(300).collect::<String>())
             .remedy("Serve OAI-AdsBot the same page as visitors. Check bot-specific rules in the CDN, firewall, A/B testing or personalisation tools."),
-    )
+        Confidence::Medium,
+    ))
 }
 
-/// Share of distinct words the two texts have in common (Jaccard index, case-insensitive).
-pub fn text_similarity(a: &str, b: &str) -> f64 {
-    let words =
-        |s: &str| -> HashSet<String> { s.split_whitespace().map(|w| w.to_lowercase()).collect() };
-    let (a, b) = (words(a), words(b));
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
+/// The same page with another headline, other prices or another offer for the bot.
+fn subtle_cloaking(bot: &FetchArtifact, browser: &FetchArtifact, diff: &ContentDiff) -> Finding {
+    let mut what = Vec::new();
+    if diff.headline.is_some() {
+        what.push("headline");
     }
-    let shared = a.intersection(&b).count() as f64;
-    let union = a.union(&b).count() as f64;
-    shared / union
+    if diff.prices.is_some() {
+        what.push("prices");
+    }
+    if diff.offer.is_some() {
+        what.push("offer");
+    }
+    let what = match what.as_slice() {
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => "content".to_string(),
+    };
+    let list = |items: &[String]| {
+        if items.is_empty() {
+            "(none)".to_string()
+        } else {
+            items.join("; ")
+        }
+    };
+    let mut finding = Finding::new(
+        "bot-content-cloaked",
+        Area::Reachability,
+        Status::Fail,
+        format!("OAI-AdsBot is shown a different {what} from visitors"),
+    )
+    .detail(format!(
+        "The page OAI-AdsBot gets is the visitor's page with a different {what}. OpenAI reviews what its crawler sees and expects the ad, the crawled page and the visitor's page to match; showing the crawler other claims is cloaking and can get the ad rejected or the account suspended. Differences that change on every request (tokens, timestamps, request ids) are not counted."
+    ))
+    .confidence(Confidence::Medium);
+    if let Some((b, v)) = &diff.headline {
+        finding = finding
+            .evidence("OAI-AdsBot headline", b.clone())
+            .evidence("Visitor headline", v.clone());
+    }
+    if let Some((b, v)) = &diff.prices {
+        finding = finding
+            .evidence("Prices only OAI-AdsBot sees", list(b))
+            .evidence("Prices only visitors see", list(v));
+    }
+    if let Some((b, v)) = &diff.offer {
+        finding = finding
+            .evidence("Offer only OAI-AdsBot sees", list(b))
+            .evidence("Offer only visitors see", list(v));
+    }
+    finding
+        .evidence("Compared", format!("{} (OAI-AdsBot) with {} (desktop browser)", describe(bot), describe(browser)))
+        .remedy("Serve OAI-AdsBot exactly the page visitors get. Look for rules that change the headline, prices or offer by user agent: CDN or edge workers, personalisation and A/B testing tools (keep crawlers out of experiments, or give them the default variant visitors also see), and pricing or promotion plugins.")
 }
 
 fn ratio(a: u64, b: u64) -> f64 {
