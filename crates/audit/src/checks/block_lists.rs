@@ -296,4 +296,12 @@ mod tests {
         assert!(group_agents(body, 99).is_empty());
         assert!(group_agents(body, 0).is_empty());
     }
+
+    proptest::proptest! {
+        /// Any robots.txt text and line number reads without panicking.
+        #[test]
+        fn any_robots_text_reads(body in "\\PC{0,600}", line in 0usize..40) {
+            let _ = group_agents(&body, line);
+        }
+    }
 }

@@ -337,4 +337,21 @@ mod tests {
             assert!(is_volatile(w), "{w}");
         }
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        /// Any page text compares without panicking, and a page always equals itself.
+        #[test]
+        fn any_text_compares(a in "\\PC{0,400}", b in "\\PC{0,400}", h in proptest::option::of("\\PC{0,40}")) {
+            let mut bot = page("x", "");
+            bot.visible_text = a.clone();
+            bot.headline = h.clone();
+            bot.word_count = 1_000;
+            let mut browser = bot.clone();
+            browser.visible_text = b;
+            let _ = compare(&bot, &browser);
+            let same = compare(&bot, &bot.clone());
+            proptest::prop_assert!(!same.is_subtle_cloaking());
+        }
+    }
 }
