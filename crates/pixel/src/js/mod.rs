@@ -1,8 +1,10 @@
 //! JavaScript analysis with a real parser (oxc): every script is parsed, walked within a budget,
 //! and reduced to owned facts (calls, strings, syntax errors) with page positions.
 
+mod context;
 mod extract;
 pub mod guard;
+mod scope;
 mod value;
 
 use std::time::{Duration, Instant};
@@ -48,6 +50,10 @@ pub struct Call {
     pub args: Vec<serde_json::Value>,
     pub text: String,
     pub location: Location,
+    /// Byte offset in the script, to order it against the stub's definition.
+    pub offset: u32,
+    /// Why the call may not run when its script runs; `None` at the top level.
+    pub context: Option<String>,
 }
 
 /// A URL-like or pixel-related string literal, with its page position.
@@ -55,6 +61,9 @@ pub struct Call {
 pub struct FoundString {
     pub value: String,
     pub location: Location,
+    /// Only part of a string built at run time.
+    pub partial: bool,
+    pub context: Option<String>,
 }
 
 /// Everything learned from one script.
@@ -65,6 +74,11 @@ pub struct ScriptFacts {
     pub calls: Vec<Call>,
     pub strings: Vec<FoundString>,
     pub defines_stub: bool,
+    /// Byte offset of the first top-level definition of the pixel function, and where it is.
+    pub first_definition: Option<u32>,
+    pub first_definition_at: Option<Location>,
+    /// The script returns early when the pixel function already exists.
+    pub returns_if_defined: bool,
     /// The text names the pixel's global function at all (even where it could not be parsed).
     pub mentions_pixel: bool,
     /// Syntax errors, as (message, location).
@@ -193,6 +207,9 @@ fn analyze(input: &ScriptInput, deadline: Instant) -> ScriptFacts {
         ));
     }
     facts.defines_stub = found.defines_stub;
+    facts.first_definition = found.first_definition;
+    facts.first_definition_at = found.first_definition.map(locate);
+    facts.returns_if_defined = found.returns_if_defined;
     facts.calls = found
         .calls
         .into_iter()
@@ -201,6 +218,8 @@ fn analyze(input: &ScriptInput, deadline: Instant) -> ScriptFacts {
             args: c.args,
             text: c.text,
             location: locate(c.offset),
+            offset: c.offset,
+            context: c.context,
         })
         .collect();
     facts.strings = found
@@ -209,6 +228,8 @@ fn analyze(input: &ScriptInput, deadline: Instant) -> ScriptFacts {
         .map(|s| FoundString {
             value: s.value,
             location: locate(s.offset),
+            partial: s.partial,
+            context: s.context,
         })
         .collect();
     facts

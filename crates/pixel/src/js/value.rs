@@ -3,11 +3,58 @@
 //! run time with the `<dynamic>` marker.
 
 use oxc_ast::ast::{
-    ArrayExpressionElement, Expression, ObjectPropertyKind, PropertyKind, UnaryOperator,
+    ArrayExpressionElement, BinaryOperator, Expression, ObjectPropertyKind, PropertyKind,
+    UnaryOperator,
 };
 use serde_json::{Map, Number, Value};
 
+use super::scope::Scopes;
 use crate::types::DYNAMIC;
+
+/// Reads the value of a name where an expression is written: a constant's value, or nothing.
+pub trait Lookup {
+    fn name(&self, name: &str, depth: usize) -> Option<Value>;
+    /// Takes one step of work; false when the work budget is spent (constants that refer to
+    /// each other can otherwise multiply into huge values).
+    fn spend(&self) -> bool;
+}
+
+/// Names resolved through a script's scopes, read from one scope.
+pub struct ScopeLookup<'s, 'a> {
+    pub scopes: &'s Scopes<'a>,
+    pub scope: usize,
+    /// Steps of work left for values read through constants (literals written in place are
+    /// bounded by the source itself).
+    pub budget: &'s std::cell::Cell<u64>,
+    /// Reading a constant's value, not the expression as written.
+    pub through_constant: bool,
+}
+
+/// Each hop through a constant counts as this many levels of nesting, so chains and cycles
+/// (`const a = b, b = a`) end.
+const NAME_HOP: usize = 4;
+
+impl Lookup for ScopeLookup<'_, '_> {
+    fn name(&self, name: &str, depth: usize) -> Option<Value> {
+        let constant = self.scopes.constant(self.scope, name)?;
+        let there = ScopeLookup {
+            scopes: self.scopes,
+            scope: constant.scope,
+            budget: self.budget,
+            through_constant: true,
+        };
+        Some(convert(constant.init, depth + NAME_HOP, &there))
+    }
+
+    fn spend(&self) -> bool {
+        if !self.through_constant {
+            return true;
+        }
+        let left = self.budget.get();
+        self.budget.set(left.saturating_sub(1));
+        left > 0
+    }
+}
 
 /// Deepest object/array nesting converted; deeper parts become `<dynamic>`.
 const MAX_DEPTH: usize = 32;
@@ -21,12 +68,21 @@ pub fn dynamic() -> Value {
     Value::String(DYNAMIC.to_string())
 }
 
-pub fn to_value(expr: &Expression<'_>) -> Value {
-    convert(expr, 0)
+pub fn to_value(expr: &Expression<'_>, names: &dyn Lookup) -> Value {
+    convert(expr, 0, names)
 }
 
-fn convert(expr: &Expression<'_>, depth: usize) -> Value {
-    if depth > MAX_DEPTH {
+/// Text of a string or number value, as `+` and template literals would write it.
+fn as_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if s != DYNAMIC => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn convert(expr: &Expression<'_>, depth: usize, names: &dyn Lookup) -> Value {
+    if depth > MAX_DEPTH || !names.spend() {
         return dynamic();
     }
     match expr.get_inner_expression() {
@@ -36,10 +92,54 @@ fn convert(expr: &Expression<'_>, depth: usize) -> Value {
             .first()
             .and_then(|q| q.value.cooked.as_ref())
             .map_or_else(dynamic, |c| Value::String(c.as_str().to_string())),
+        Expression::TemplateLiteral(t) => {
+            let mut out = String::new();
+            for (i, q) in t.quasis.iter().enumerate() {
+                let Some(cooked) = q.value.cooked.as_ref() else {
+                    return dynamic();
+                };
+                out.push_str(cooked.as_str());
+                if let Some(e) = t.expressions.get(i) {
+                    match as_text(&convert(e, depth + 1, names)) {
+                        Some(text) => out.push_str(&text),
+                        None => return dynamic(),
+                    }
+                }
+            }
+            Value::String(out)
+        }
+        Expression::BinaryExpression(b) if b.operator == BinaryOperator::Addition => {
+            let left = convert(&b.left, depth + 1, names);
+            let right = convert(&b.right, depth + 1, names);
+            match (&left, &right) {
+                (Value::String(_), _) | (_, Value::String(_)) => {
+                    match (as_text(&left), as_text(&right)) {
+                        (Some(l), Some(r)) => Value::String(l + &r),
+                        _ => dynamic(),
+                    }
+                }
+                _ => dynamic(),
+            }
+        }
+        Expression::Identifier(id) if id.name == "undefined" => Value::Null,
+        Expression::Identifier(id) => names.name(id.name.as_str(), depth).unwrap_or_else(dynamic),
+        Expression::StaticMemberExpression(m) => member(
+            convert(&m.object, depth + 1, names),
+            m.property.name.as_str(),
+        ),
+        Expression::ComputedMemberExpression(m) => match convert(&m.expression, depth + 1, names) {
+            Value::String(key) if key != DYNAMIC => {
+                member(convert(&m.object, depth + 1, names), &key)
+            }
+            Value::Number(n) => match (convert(&m.object, depth + 1, names), n.as_u64()) {
+                (Value::Array(a), Some(i)) => a.get(i as usize).cloned().unwrap_or_else(dynamic),
+                _ => dynamic(),
+            },
+            _ => dynamic(),
+        },
         Expression::NumericLiteral(n) => number(n.value, n.raw.as_ref().map(|r| r.as_str())),
         Expression::BooleanLiteral(b) => Value::Bool(b.value),
         Expression::NullLiteral(_) => Value::Null,
-        Expression::Identifier(id) if id.name == "undefined" => Value::Null,
         Expression::UnaryExpression(u) => unary(u.operator, &u.argument),
         Expression::ObjectExpression(obj) => {
             let mut map = Map::new();
@@ -55,7 +155,7 @@ fn convert(expr: &Expression<'_>, depth: usize) -> Value {
                         let value = if p.kind != PropertyKind::Init || p.method {
                             dynamic()
                         } else {
-                            convert(&p.value, depth + 1)
+                            convert(&p.value, depth + 1, names)
                         };
                         map.insert(key, value);
                     }
@@ -75,10 +175,21 @@ fn convert(expr: &Expression<'_>, depth: usize) -> Value {
                     ArrayExpressionElement::Elision(_) => Value::Null,
                     other => other
                         .as_expression()
-                        .map_or_else(dynamic, |e| convert(e, depth + 1)),
+                        .map_or_else(dynamic, |e| convert(e, depth + 1, names)),
                 })
                 .collect(),
         ),
+        _ => dynamic(),
+    }
+}
+
+/// A property of a constant object; anything else (a runtime object, a missing key) is dynamic.
+fn member(object: Value, key: &str) -> Value {
+    match object {
+        Value::Object(mut map) if !map.contains_key(super::SPREAD_KEY) => {
+            map.remove(key).unwrap_or_else(dynamic)
+        }
+        Value::String(s) if key == "length" && s != DYNAMIC => Value::from(s.chars().count()),
         _ => dynamic(),
     }
 }
