@@ -73,6 +73,25 @@ pub struct SdkFile {
 }
 
 #[derive(Debug, Deserialize)]
+pub struct ConsentFile {
+    /// Script types consent managers park code with (`text/plain`, …).
+    pub parked_types: Vec<String>,
+    pub manager: Vec<ConsentManager>,
+}
+
+/// How one consent manager marks the scripts it holds back.
+#[derive(Debug, Deserialize)]
+pub struct ConsentManager {
+    pub name: String,
+    #[serde(default)]
+    pub attributes: Vec<String>,
+    #[serde(default)]
+    pub attribute_prefixes: Vec<String>,
+    #[serde(default)]
+    pub class_prefixes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
 pub struct CspNeed {
     pub id: String,
     pub purpose: String,
@@ -148,6 +167,7 @@ pub struct Data {
     pub events: EventsFile,
     pub currencies: CurrenciesFile,
     pub sdk: SdkFile,
+    pub consent: ConsentFile,
     pub mappings: Vec<PlatformEvent>,
     pub funnels: Vec<Funnel>,
     pub vendors: Vec<Vendor>,
@@ -157,6 +177,7 @@ pub struct Data {
 pub const EVENTS_TOML: &str = include_str!("../data/events.toml");
 pub const CURRENCIES_TOML: &str = include_str!("../data/currencies.toml");
 pub const SDK_TOML: &str = include_str!("../data/sdk.toml");
+pub const CONSENT_TOML: &str = include_str!("../data/consent.toml");
 pub const MAPPINGS_TOML: &str = include_str!("../data/mappings.toml");
 pub const FUNNELS_TOML: &str = include_str!("../data/funnels.toml");
 pub const THIRD_PARTY_TOML: &str = include_str!("../data/third_party.toml");
@@ -212,6 +233,7 @@ pub fn load() -> Result<Data, String> {
         events: parse("events.toml", EVENTS_TOML)?,
         currencies: parse("currencies.toml", CURRENCIES_TOML)?,
         sdk: parse("sdk.toml", SDK_TOML)?,
+        consent: parse("consent.toml", CONSENT_TOML)?,
         mappings: mappings.map,
         funnels: funnels.funnel,
         vendors,
@@ -255,6 +277,35 @@ impl Data {
         } else {
             c.default_minor_unit
         })
+    }
+
+    /// The consent manager whose marker an element carries, with the marker as written
+    /// (`data-cookieconsent`, `class="optanon-category-C0004"`).
+    pub fn consent_marker<'e>(
+        &self,
+        attrs: impl Iterator<Item = (&'e str, &'e str)> + Clone,
+    ) -> Option<(&str, String)> {
+        for m in &self.consent.manager {
+            for (name, value) in attrs.clone() {
+                let name = name.to_ascii_lowercase();
+                if m.attributes.contains(&name)
+                    || m.attribute_prefixes
+                        .iter()
+                        .any(|p| name.starts_with(p.as_str()))
+                {
+                    return Some((m.name.as_str(), name));
+                }
+                if name == "class" {
+                    if let Some(class) = value
+                        .split_ascii_whitespace()
+                        .find(|c| m.class_prefixes.iter().any(|p| c.starts_with(p.as_str())))
+                    {
+                        return Some((m.name.as_str(), format!("class=\"{class}\"")));
+                    }
+                }
+            }
+        }
+        None
     }
 
     pub fn mapping(&self, platform: &str, name: &str) -> Option<&PlatformEvent> {

@@ -34,7 +34,11 @@ pub fn funnel_coverage(funnel: &Funnel, found_events: &[FoundEvent]) -> Coverage
         .map(|e| (e, true))
         .chain(funnel.recommended.iter().map(|e| (e, false)));
     for (event, required) in wanted {
-        let mut occurrences = found_events.iter().filter(|f| &f.name == event).peekable();
+        // Events written where they never run (a comment, a <noscript> image) are not sent.
+        let mut occurrences = found_events
+            .iter()
+            .filter(|f| &f.name == event && f.firing.may_fire())
+            .peekable();
         if occurrences.peek().is_none() {
             coverage.missing.push(MissingEvent {
                 event: event.clone(),

@@ -8,6 +8,17 @@ use url::Url;
 use crate::position::LineIndex;
 use crate::types::Location;
 
+/// When a script runs relative to the others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecMode {
+    /// While the page is read, in page order (an ordinary `<script>`).
+    Classic,
+    /// After the page is read, in page order (`defer`, `type="module"`).
+    Deferred,
+    /// Whenever it has loaded (`async`, or held back by a consent manager).
+    Async,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct InlineScript {
     /// 1-based number among inline scripts, used in labels ("inline script 2").
@@ -18,6 +29,11 @@ pub struct InlineScript {
     pub in_head: bool,
     pub has_nonce: bool,
     pub consent_gated: bool,
+    /// The consent manager and marker that hold it back, for consent-gated scripts.
+    pub consent: Option<String>,
+    /// Position among all `<script>` elements of the page.
+    pub order: usize,
+    pub mode: ExecMode,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -28,6 +44,21 @@ pub struct ExternalScript {
     pub url: Option<Url>,
     pub in_head: bool,
     pub consent_gated: bool,
+    pub consent: Option<String>,
+    pub location: Location,
+    pub order: usize,
+    pub mode: ExecMode,
+}
+
+/// A `type="text/plain"` (or other parked) script that no consent manager marks, so nothing
+/// ever runs it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParkedScript {
+    pub script_type: String,
+    /// Its text, or for `src` scripts the address.
+    pub text: String,
+    pub src: Option<String>,
+    pub start: Option<(u32, u32)>,
     pub location: Location,
 }
 
@@ -44,6 +75,8 @@ pub struct TagUrl {
     pub src: String,
     pub url: Option<Url>,
     pub location: Location,
+    /// Inside `<noscript>`: loaded only by browsers with JavaScript off.
+    pub in_noscript: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -52,6 +85,10 @@ pub struct PageHtml {
     pub external_scripts: Vec<ExternalScript>,
     pub handlers: Vec<HandlerAttribute>,
     pub tag_urls: Vec<TagUrl>,
+    /// Parked scripts without a consent manager's marker that mention the pixel.
+    pub parked_scripts: Vec<ParkedScript>,
+    /// Pixel code that sits in the page without running (comments, text, `<noscript>`).
+    pub inert: Vec<crate::inert::InertBlock>,
     pub meta_csp: Vec<String>,
     /// Scripts, handlers and tags beyond [`MAX_ELEMENTS`] of a kind, not read.
     pub elements_skipped: usize,
@@ -78,23 +115,42 @@ fn is_javascript_type(t: &str) -> bool {
     )
 }
 
-/// Consent managers park scripts as `type="text/plain"` with their own attribute until the
-/// visitor agrees; such scripts are real pixel code that only runs after consent.
-fn is_consent_parked(el: &ElementRef<'_>, script_type: &str) -> bool {
-    if script_type != "text/plain" {
-        return false;
+fn is_parked_type(script_type: &str) -> bool {
+    crate::data::data()
+        .consent
+        .parked_types
+        .iter()
+        .any(|t| t == script_type)
+}
+
+/// Consent managers park scripts with a type browsers do not run and a marker of their own
+/// until the visitor agrees; such scripts are real pixel code that only runs after consent.
+/// The answer names the manager and its marker.
+fn consent_parked(el: &ElementRef<'_>, script_type: &str) -> Option<String> {
+    if !is_parked_type(script_type) {
+        return None;
     }
-    let attrs = el.value();
-    attrs.attrs().any(|(name, value)| {
-        let name = name.to_ascii_lowercase();
-        name.starts_with("data-cookie")
-            || name.starts_with("data-consent")
-            || name.starts_with("data-usercentrics")
-            || name == "data-category"
-            || name == "data-categories"
-            || name == "data-service"
-            || (name == "class" && value.contains("optanon-category"))
-    })
+    let (manager, marker) = crate::data::data().consent_marker(el.value().attrs())?;
+    Some(format!("{manager} ({marker})"))
+}
+
+fn exec_mode(el: &ElementRef<'_>, script_type: &str, external: bool) -> ExecMode {
+    let has = |a: &str| el.value().attr(a).is_some();
+    if has("async") && (external || script_type == "module") || script_type == "text/partytown" {
+        ExecMode::Async
+    } else if script_type == "module" || (external && has("defer")) {
+        ExecMode::Deferred
+    } else {
+        ExecMode::Classic
+    }
+}
+
+/// Text that mentions the pixel: its function, the SDK host or the event endpoint.
+pub fn mentions_pixel(text: &str) -> bool {
+    let sdk = &crate::data::data().sdk;
+    text.contains(sdk.global_name.as_str())
+        || text.contains(sdk.sdk_host.as_str())
+        || text.contains(&format!("{}{}", sdk.events_host, sdk.image_tag_path))
 }
 
 fn script_type(el: &ElementRef<'_>) -> String {
@@ -170,18 +226,44 @@ pub fn read_parsed(page_url: &str, source: &str, doc: &Html) -> PageHtml {
     let scripts = Selector::parse("script").expect("static selector");
     for (i, el) in doc.select(&scripts).enumerate() {
         let stype = script_type(&el);
-        let consent_gated = is_consent_parked(&el, &stype);
+        let consent = consent_parked(&el, &stype);
+        let consent_gated = consent.is_some();
+        let position = positions.get(i);
         if !is_javascript_type(&stype) && !consent_gated {
+            if is_parked_type(&stype) && page.parked_scripts.len() < MAX_ELEMENTS {
+                let src = el
+                    .value()
+                    .attr("src")
+                    .or_else(|| el.value().attr("data-src"));
+                let text: String = el.text().collect();
+                if mentions_pixel(&text) || src.is_some_and(mentions_pixel) {
+                    page.parked_scripts.push(ParkedScript {
+                        script_type: stype.clone(),
+                        start: position
+                            .filter(|p| source[p.content_start..].starts_with(&text))
+                            .map(|p| index.line_column(p.content_start)),
+                        location: position.map_or_else(
+                            || Location::source_only(PAGE_HTML),
+                            |p| locate_offset(p.tag_start),
+                        ),
+                        src: src.map(str::to_string),
+                        text,
+                    });
+                }
+            }
             continue;
         }
         let src = el
             .value()
             .attr("src")
             .or_else(|| consent_gated.then(|| el.value().attr("data-src")).flatten());
-        let position = positions.get(i);
         if page.external_scripts.len() + page.inline_scripts.len() >= MAX_ELEMENTS {
             page.elements_skipped += 1;
             continue;
+        }
+        let mut mode = exec_mode(&el, &stype, src.is_some());
+        if consent_gated {
+            mode = ExecMode::Async;
         }
         if let Some(src) = src.map(str::trim).filter(|s| !s.is_empty()) {
             page.external_scripts.push(ExternalScript {
@@ -189,9 +271,12 @@ pub fn read_parsed(page_url: &str, source: &str, doc: &Html) -> PageHtml {
                 url: base.as_ref().and_then(|b| b.join(src).ok()),
                 in_head: in_head(&el),
                 consent_gated,
+                consent,
                 location: position
                     .filter(|p| source[p.tag_start..p.content_start].contains(src))
                     .map_or_else(|| locate_text(src), |p| locate_offset(p.tag_start)),
+                order: i,
+                mode,
             });
             continue;
         }
@@ -209,6 +294,9 @@ pub fn read_parsed(page_url: &str, source: &str, doc: &Html) -> PageHtml {
             in_head: in_head(&el),
             has_nonce: el.value().attr("nonce").is_some(),
             consent_gated,
+            consent,
+            order: i,
+            mode,
         });
     }
 
@@ -234,16 +322,17 @@ pub fn read_parsed(page_url: &str, source: &str, doc: &Html) -> PageHtml {
         }
     }
 
-    collect_tag_urls(doc, base.as_ref(), &locate_text, &mut page);
+    collect_tag_urls(doc, base.as_ref(), &locate_text, false, &mut page);
     // With scripting on, `<noscript>` content is plain text to the parser: read it as HTML.
     let noscript = Selector::parse("noscript").expect("static selector");
     for el in doc.select(&noscript) {
         let inner: String = el.text().collect();
         if inner.contains('<') {
             let fragment = preflight_markup::parse_fragment(&inner);
-            collect_tag_urls(&fragment, base.as_ref(), &locate_text, &mut page);
+            collect_tag_urls(&fragment, base.as_ref(), &locate_text, true, &mut page);
         }
     }
+    page.inert = crate::inert::collect(source, doc, &index);
 
     let meta = Selector::parse("meta[http-equiv]").expect("static selector");
     page.meta_csp = doc
@@ -262,6 +351,7 @@ fn collect_tag_urls(
     doc: &Html,
     base: Option<&Url>,
     locate_text: &dyn Fn(&str) -> Location,
+    in_noscript: bool,
     page: &mut PageHtml,
 ) {
     for (tag, selector) in [("img", "img[src]"), ("iframe", "iframe[src]")] {
@@ -287,6 +377,7 @@ fn collect_tag_urls(
                 src: src.to_string(),
                 url: base.and_then(|b| b.join(src).ok()),
                 location,
+                in_noscript,
             });
         }
     }

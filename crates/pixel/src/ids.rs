@@ -11,6 +11,22 @@ pub const SNIPPET_NOT_IN_HEAD: &str = "pixel-snippet-not-in-head";
 pub const SNIPPET_DUPLICATED: &str = "pixel-snippet-duplicated";
 pub const CONSENT_GATED_SCRIPT: &str = "pixel-consent-gated-script";
 pub const COMMAND_UNKNOWN: &str = "pixel-command-unknown";
+pub const SNIPPET_IN_SITE_FILE: &str = "pixel-snippet-in-site-file";
+pub const SNIPPET_BROKEN: &str = "pixel-snippet-broken";
+pub const SNIPPET_INCOMPLETE: &str = "pixel-snippet-incomplete";
+
+// Pixel code that never runs.
+pub const SNIPPET_IN_COMMENT: &str = "pixel-snippet-in-comment";
+pub const SNIPPET_PARKED: &str = "pixel-snippet-parked";
+pub const SNIPPET_AS_TEXT: &str = "pixel-snippet-as-text";
+pub const SNIPPET_IN_NOSCRIPT: &str = "pixel-snippet-in-noscript";
+pub const NOSCRIPT_ONLY: &str = "pixel-noscript-only";
+
+// When calls run.
+pub const CALL_BEFORE_SNIPPET: &str = "pixel-call-before-snippet";
+pub const CALL_ORDER_UNCERTAIN: &str = "pixel-call-order-uncertain";
+pub const EVENT_CONDITIONAL: &str = "pixel-event-conditional";
+pub const STUB_BLOCKS_SNIPPET: &str = "pixel-stub-blocks-snippet";
 
 // init.
 pub const ID_MISSING: &str = "pixel-id-missing";
@@ -77,6 +93,15 @@ pub const SCRIPT_NOT_EXAMINED: &str = "pixel-script-not-examined";
 pub const RENDERED_CALL_UNREADABLE: &str = "pixel-rendered-call-unreadable";
 pub const RENDERED_CHECK_FAILED: &str = "pixel-rendered-check-failed";
 
+/// Findings that say why pixel code in the page never runs; an event carrying one of these in
+/// its problems is never sent.
+pub const NEVER_RUNS: &[&str] = &[
+    SNIPPET_IN_COMMENT,
+    SNIPPET_PARKED,
+    SNIPPET_AS_TEXT,
+    SNIPPET_IN_NOSCRIPT,
+];
+
 /// All ids, for the catalogue test.
 pub const ALL: &[&str] = &[
     DETECTED,
@@ -88,6 +113,18 @@ pub const ALL: &[&str] = &[
     SNIPPET_DUPLICATED,
     CONSENT_GATED_SCRIPT,
     COMMAND_UNKNOWN,
+    SNIPPET_IN_SITE_FILE,
+    SNIPPET_BROKEN,
+    SNIPPET_INCOMPLETE,
+    SNIPPET_IN_COMMENT,
+    SNIPPET_PARKED,
+    SNIPPET_AS_TEXT,
+    SNIPPET_IN_NOSCRIPT,
+    NOSCRIPT_ONLY,
+    CALL_BEFORE_SNIPPET,
+    CALL_ORDER_UNCERTAIN,
+    EVENT_CONDITIONAL,
+    STUB_BLOCKS_SNIPPET,
     ID_MISSING,
     ID_FORMAT,
     MULTIPLE_IDS,

@@ -8,14 +8,18 @@
 
 mod data;
 mod finding;
+mod firing;
 mod funnel;
 mod html;
 pub mod ids;
+mod inert;
+mod inert_report;
 mod js;
 mod lint;
 mod position;
 mod report;
 mod scan;
+mod site_file;
 mod types;
 mod vendors;
 
@@ -29,8 +33,8 @@ pub use report::{
     SUMMARY_IDS as WHOLE_LIST_FINDING_IDS,
 };
 pub use types::{
-    Coverage, FoundEvent, Funnel, How, InitOptions, Location, MissingEvent, PixelCall, PixelReport,
-    RecordedCall, ScriptSource, SdkUrl, TagManager, VendorEvent, DYNAMIC,
+    Coverage, Firing, FoundEvent, Funnel, How, InitOptions, Location, MissingEvent, PixelCall,
+    PixelReport, RecordedCall, ScriptSource, SdkUrl, TagManager, VendorEvent, DYNAMIC,
 };
 pub use vendors::platform_label;
 

@@ -7,7 +7,7 @@ use serde_json::Value;
 use crate::finding::{finding, CODE_LABEL};
 use crate::ids;
 use crate::lint::calls::lint_calls;
-use crate::types::{How, Location, PixelCall, PixelReport, RecordedCall, DYNAMIC};
+use crate::types::{Firing, How, Location, PixelCall, PixelReport, RecordedCall, DYNAMIC};
 use crate::vendors;
 
 /// Ids of findings computed from the whole call list (not tied to one call's evidence).
@@ -52,7 +52,13 @@ pub fn finalize(report: &mut PixelReport) {
         f.evidence.retain(|e| e.label != CODE_LABEL);
         before == 0 || !f.evidence.is_empty()
     });
-    report.events.retain(|e| e.via == "image_tag");
+    // Image tags and code that never runs are found in the page, not in the calls.
+    report.events.retain(|e| {
+        e.via == "image_tag"
+            || e.problems
+                .iter()
+                .any(|p| ids::NEVER_RUNS.contains(&p.as_str()))
+    });
 
     let lint = lint_calls(&report.calls);
     for id in lint.pixel_ids {
@@ -79,7 +85,17 @@ fn summary(report: &mut PixelReport) -> Vec<Finding> {
     let rendered = report.calls.iter().any(|c| c.how == How::Rendered);
     let init_with_id = report.init_options.iter().any(|i| i.pixel_id.is_some());
     let any_init = report.calls.iter().any(|c| c.command == "init");
-    let image_tag = report.events.iter().any(|e| e.via == "image_tag");
+    let image_tag = report
+        .events
+        .iter()
+        .any(|e| e.via == "image_tag" && e.firing.may_fire());
+    // Pixel code that is there but never runs is named by its own failing finding.
+    let explained = report.findings.iter().any(|f| {
+        f.status == Status::Fail
+            && (ids::NEVER_RUNS.contains(&f.id.as_str())
+                || f.id == ids::NOSCRIPT_ONLY
+                || f.id == ids::SNIPPET_BROKEN)
+    });
     let tag_manager = report
         .tag_managers
         .iter()
@@ -109,6 +125,7 @@ fn summary(report: &mut PixelReport) -> Vec<Finding> {
             f = f.evidence("Pixel ID", id.clone());
         }
         out.push(f);
+    } else if explained {
     } else if !loaded && report.calls.is_empty() && !image_tag {
         let f = finding(ids::NOT_FOUND, Status::Fail, "No OpenAI Ads pixel found on this page")
             .detail(match tag_manager {
@@ -213,6 +230,9 @@ pub fn recorded_to_calls(recorded: &[RecordedCall]) -> (Vec<PixelCall>, Vec<Find
             location: Location::source_only(r.source.clone()),
             text,
             consent_gated: false,
+            firing: Firing::Observed,
+            firing_reason: None,
+            blocked_by: None,
         });
     }
     (calls, problems)

@@ -1,27 +1,29 @@
 //! The static scan of one page: HTML → scripts → parsed calls and strings → findings.
 
-use preflight_model::{Confidence, Finding, Status};
+mod health;
+mod image;
+mod inputs;
+
+use preflight_model::{Finding, Status};
 use serde_json::Value;
 use url::Url;
 
 use crate::finding::finding;
+use crate::firing::{self, Definer, Judged, Place, Slot, Snippet};
 use crate::html::{self, PageHtml, PAGE_HTML};
 use crate::ids;
-use crate::js::{self, Callee, ScriptFacts, ScriptInput};
+use crate::inert_report::{self, Live};
+use crate::js::{self, Callee};
 use crate::lint::urls::{classify, classify_url, UrlKind};
-use crate::lint::{csp, image_tag, secrets};
+use crate::lint::{csp, secrets};
 use crate::report::{finalize, limits};
+use crate::site_file::{self, FileRole};
 use crate::types::{
-    FoundEvent, How, Location, PixelCall, PixelReport, ScriptSource, SdkUrl, DYNAMIC,
+    Firing, FoundEvent, How, Location, PixelCall, PixelReport, ScriptSource, SdkUrl, DYNAMIC,
 };
 use crate::vendors;
-
-/// Where a script's code sits in the page, for the placement check.
-struct ScriptMeta {
-    label: String,
-    in_head: Option<bool>,
-    nonced: bool,
-}
+use image::{read_image_url, ImageOut, ImageSite};
+use inputs::{script_inputs, ScriptMeta};
 
 pub fn scan(
     page_url: &str,
@@ -47,8 +49,16 @@ pub fn scan_read(
     scripts: &[ScriptSource],
 ) -> PixelReport {
     let page_url_parsed = Url::parse(page_url).ok();
-    let (inputs, metas) = script_inputs(page, scripts);
-    let facts = js::analyze_all(inputs);
+    let (mut inputs, metas) = script_inputs(page, scripts);
+    let live_count = inputs.len();
+    let (dead_inputs, dead_blocks) = inert_report::inputs(page, 0);
+    inputs.extend(dead_inputs);
+    let live_inputs: Vec<js::ScriptInput> = inputs[..live_count].to_vec();
+    let texts: Vec<&str> = live_inputs.iter().map(|i| i.text.as_str()).collect();
+    let mut all_facts = js::analyze_all(inputs);
+    let split = live_count.min(all_facts.len());
+    health::recover_calls(&mut all_facts[..split], &live_inputs);
+    let (facts, dead_facts) = all_facts.split_at(split);
 
     let mut findings: Vec<Finding> = Vec::new();
     let mut sdk_urls: Vec<SdkUrl> = Vec::new();
@@ -67,6 +77,8 @@ pub fn scan_read(
 
     // `<script src>`, `<img>` and `<iframe>` addresses.
     let mut tag_urls: Vec<(String, Location)> = Vec::new();
+    let mut sdk_copies: Vec<usize> = Vec::new();
+    let mut definers: Vec<Definer> = Vec::new();
     for script in &page.external_scripts {
         tag_urls.push((
             script
@@ -76,13 +88,32 @@ pub fn scan_read(
             script.location.clone(),
         ));
         let Some(url) = &script.url else { continue };
+        let slot = Slot {
+            order: Some(script.order),
+            mode: script.mode,
+        };
         match classify_url(url, script.src.starts_with("//")) {
-            UrlKind::OfficialSdk => sdk_urls.push(SdkUrl {
-                url: url.to_string(),
-                location: script.location.clone(),
-                official: true,
-                in_head: Some(script.in_head),
-            }),
+            UrlKind::OfficialSdk => {
+                sdk_urls.push(SdkUrl {
+                    url: url.to_string(),
+                    location: script.location.clone(),
+                    official: true,
+                    in_head: Some(script.in_head),
+                });
+                definers.push(Definer {
+                    script: None,
+                    offset: 0,
+                    slot: if script.consent_gated {
+                        Slot {
+                            order: None,
+                            mode: slot.mode,
+                        }
+                    } else {
+                        slot
+                    },
+                    location: script.location.clone(),
+                });
+            }
             UrlKind::WrongSdk(why) => {
                 findings.push(wrong_sdk(&script.src, &why, &script.location));
                 sdk_urls.push(SdkUrl {
@@ -92,6 +123,27 @@ pub fn scan_read(
                     in_head: Some(script.in_head),
                 });
             }
+            UrlKind::SdkNamedFile(why) => {
+                let index = metas.iter().position(|m| m.label == url.as_str());
+                let role = site_file::role(index.and_then(|i| facts.get(i)));
+                if let FileRole::SdkCopy(_) = role {
+                    sdk_copies.extend(index);
+                }
+                if matches!(role, FileRole::SdkCopy(_) | FileRole::Unread) {
+                    sdk_urls.push(SdkUrl {
+                        url: url.to_string(),
+                        location: script.location.clone(),
+                        official: false,
+                        in_head: Some(script.in_head),
+                    });
+                }
+                findings.extend(site_file::finding_for(
+                    &script.src,
+                    &why,
+                    &role,
+                    &script.location,
+                ));
+            }
             _ => {}
         }
     }
@@ -100,15 +152,43 @@ pub fn scan_read(
         let Some(url) = tag.url.as_ref().filter(|_| tag.tag == "img") else {
             continue;
         };
+        let firing = if tag.in_noscript {
+            Firing::NoscriptImage
+        } else {
+            Firing::Certain
+        };
         read_image_url(
             url,
-            tag.src.starts_with("//"),
-            false,
-            &tag.location,
-            &mut findings,
-            &mut events,
-            &mut pixel_ids,
+            ImageSite {
+                location: &tag.location,
+                protocol_relative: tag.src.starts_with("//"),
+                from_code: false,
+                firing,
+                firing_reason: tag.in_noscript.then(|| "it is inside <noscript>, so only browsers with JavaScript turned off load it".to_string()),
+            },
+            ImageOut { findings: &mut findings, events: &mut events, pixel_ids: &mut pixel_ids },
         );
+    }
+
+    // Where the pixel function gets defined, for the run order of calls.
+    let runs = |i: usize| !sdk_copies.contains(&i) && facts[i].syntax_errors.is_empty();
+    for (i, (fact, meta)) in facts.iter().zip(&metas).enumerate() {
+        if let (Some(offset), true) = (fact.first_definition, runs(i)) {
+            let slot = match &meta.place {
+                Place::Script(slot) => *slot,
+                Place::Consent(_) => Slot {
+                    order: None,
+                    mode: html::ExecMode::Async,
+                },
+                _ => continue,
+            };
+            definers.push(Definer {
+                script: Some(i),
+                offset,
+                slot,
+                location: js_location(fact, &meta.label),
+            });
+        }
     }
 
     // What the scripts hold.
@@ -119,34 +199,70 @@ pub fn scan_read(
         .map(|s| s.location.to_string())
         .collect();
     let mut snippet_found = false;
-    for (fact, meta) in facts.iter().zip(&metas) {
+    let mut judged: Vec<Judged> = Vec::new();
+    let mut snippets: Vec<Snippet> = Vec::new();
+    let mut loaders: Vec<usize> = Vec::new();
+    let mut stub_only: Vec<(String, String)> = Vec::new();
+    for (i, (fact, meta)) in facts.iter().zip(&metas).enumerate() {
+        if sdk_copies.contains(&i) {
+            continue;
+        }
+        let place = if fact.syntax_errors.is_empty() {
+            meta.place.clone()
+        } else {
+            Place::Broken
+        };
         let mut has_pixel_code = fact.defines_stub;
-        snippet_found |= fact.defines_stub;
+        snippet_found |= fact.defines_stub && place != Place::Broken;
         for call in &fact.calls {
             if call.callee == Callee::Oaiq {
                 has_pixel_code = true;
-                calls.push(pixel_call(call, fact.consent_gated));
+                let decided = firing::call_firing(call, i, &place, &definers);
+                let mut pc = pixel_call(call, fact.consent_gated);
+                pc.firing = decided.firing;
+                pc.firing_reason = decided.reason.clone();
+                pc.blocked_by = decided.blocked_by.map(str::to_string);
+                let event = match pc.command.as_str() {
+                    "measure" => pc.args.first(),
+                    "measureSingle" => pc.args.get(1),
+                    _ => None,
+                }
+                .map(|v| v.as_str().unwrap_or(DYNAMIC).to_string());
+                judged.push(Judged {
+                    call,
+                    event,
+                    firing: decided,
+                });
+                calls.push(pc);
             } else {
                 vendor_calls.push(call.clone());
             }
         }
+        let mut loads_sdk = false;
         for s in &fact.strings {
             match classify(&s.value) {
                 UrlKind::OfficialSdk => {
                     has_pixel_code = true;
+                    loads_sdk = true;
                     if !sdk_sources.contains(&fact.label) {
                         sdk_sources.push(fact.label.clone());
                     }
                     sdk_urls.push(SdkUrl { url: s.value.clone(), location: s.location.clone(), official: true, in_head: meta.in_head });
                 }
-                UrlKind::WrongSdk(why) => {
+                UrlKind::WrongSdk(why) | UrlKind::SdkNamedFile(why) if !s.partial => {
                     has_pixel_code = true;
+                    loads_sdk = true;
                     findings.push(wrong_sdk(&s.value, &why, &s.location));
                     sdk_urls.push(SdkUrl { url: s.value.clone(), location: s.location.clone(), official: false, in_head: meta.in_head });
                 }
                 UrlKind::ImageTag | UrlKind::WrongImageTag(_) => {
                     if let Some(url) = crate::lint::urls::parse_absolute(&s.value) {
-                        read_image_url(&url, s.value.starts_with("//"), true, &s.location, &mut findings, &mut events, &mut pixel_ids);
+                        let (firing, firing_reason) = string_firing(&place, s.context.as_deref());
+                        read_image_url(
+                            &url,
+                            ImageSite { location: &s.location, protocol_relative: s.value.starts_with("//"), from_code: true, firing, firing_reason },
+                            ImageOut { findings: &mut findings, events: &mut events, pixel_ids: &mut pixel_ids },
+                        );
                     }
                 }
                 UrlKind::Capi => findings.push(
@@ -155,26 +271,107 @@ pub fn scan_read(
                         .evidence_at("Address", s.value.clone(), s.location.to_string())
                         .remedy("Send Conversions API events from your server only. In the browser, use the pixel (“oaiq(\"measure\", …)”); send the same “event_id” from both to deduplicate."),
                 ),
-                UrlKind::Other => {}
+                _ => {}
             }
+        }
+        if loads_sdk {
+            loaders.push(i);
+        }
+        if let (true, true, Place::Script(slot)) = (
+            fact.returns_if_defined && fact.defines_stub,
+            loads_sdk,
+            &place,
+        ) {
+            snippets.push(Snippet {
+                script: i,
+                slot: *slot,
+                location: Location::source_only(meta.label.clone()),
+            });
+        }
+        if fact.defines_stub && !loads_sdk && place != Place::Broken {
+            stub_only.push((
+                meta.label.clone(),
+                js_location(fact, &meta.label).to_string(),
+            ));
         }
         if has_pixel_code {
             pixel_scripts.push(meta);
-            if fact.consent_gated {
+            if let Place::Consent(manager) = &meta.place {
                 findings.push(
                     finding(ids::CONSENT_GATED_SCRIPT, Status::Info, "The pixel code waits for cookie consent")
                         .detail("The script with the pixel is held back by a consent manager until the visitor agrees. Visitors who decline (or never answer) are not measured, and the click reference may be gone from the address by the time they agree.")
                         .evidence("Script", fact.label.clone())
+                        .evidence("Held back by", manager.clone())
                         .remedy("Nothing to fix if this is your consent policy. Consider loading the pixel at once with “oaiq(\"consent\", false)” and switching to “true” on agreement, so the click reference is kept."),
                 );
             }
         }
-        script_health(
+        let holds_snippet = fact.defines_stub
+            || loads_sdk
+            || fact.returns_if_defined
+            || crate::inert::holds_snippet(texts[i]);
+        findings.extend(health::broken_snippet(fact, holds_snippet, texts[i]));
+        health::script_health(
             fact,
             has_pixel_code || fact.mentions_pixel,
             &mut findings,
             &mut limit_lines,
         );
+    }
+
+    // When the calls run.
+    findings.extend(firing::findings(&judged, &definers));
+    let sdk_tag = page.external_scripts.iter().any(|s| {
+        s.url
+            .as_ref()
+            .is_some_and(|u| classify_url(u, s.src.starts_with("//")) == UrlKind::OfficialSdk)
+    });
+    findings.extend(firing::stub_blocks_snippet(
+        &definers, &snippets, &loaders, sdk_tag,
+    ));
+    if !sdk_urls.iter().any(|s| s.official) && !sdk_tag {
+        if let Some((label, at)) = stub_only.first() {
+            findings.push(health::incomplete_snippet(label, at.clone()));
+        }
+    }
+
+    // Pixel code that never runs.
+    let live = Live {
+        any: snippet_found
+            || sdk_urls.iter().any(|s| s.official)
+            || calls.iter().any(|c| c.firing.may_fire())
+            || events.iter().any(|e| e.firing.may_fire()),
+        events: judged
+            .iter()
+            .filter(|j| j.firing.firing.may_fire())
+            .filter_map(|j| j.event.clone())
+            .chain(
+                events
+                    .iter()
+                    .filter(|e| e.firing.may_fire())
+                    .map(|e| e.name.clone()),
+            )
+            .collect(),
+    };
+    let (dead_events, dead_findings) = inert_report::report(&dead_blocks, dead_facts, &live);
+    events.extend(dead_events);
+    findings.extend(dead_findings);
+    let noscript_images: Vec<&FoundEvent> = events
+        .iter()
+        .filter(|e| e.firing == Firing::NoscriptImage)
+        .collect();
+    if !live.any && !noscript_images.is_empty() {
+        let mut f = finding(ids::NOSCRIPT_ONLY, Status::Fail, "The pixel is only an image tag inside <noscript>")
+            .detail("Browsers load what is inside <noscript> only when JavaScript is turned off, which is almost never the case. For nearly every visitor this page sends no event at all.")
+            .remedy("Add OpenAI's JavaScript snippet near the top of <head> (Ads Manager → Conversions shows it with your pixel ID). Keep the image tag inside <noscript> as the fallback.");
+        for e in noscript_images.iter().take(5) {
+            f = f.evidence_at(
+                "Image tag in <noscript>",
+                e.name.clone(),
+                e.location.to_string(),
+            );
+        }
+        findings.push(f);
     }
 
     // Placement and duplication of the snippet.
@@ -266,6 +463,33 @@ pub fn scan_read(
     report
 }
 
+/// Where the pixel function is first defined in a script.
+fn js_location(fact: &js::ScriptFacts, label: &str) -> Location {
+    fact.first_definition_at
+        .clone()
+        .unwrap_or_else(|| Location::source_only(label))
+}
+
+/// Whether an image tag address built in page code is sent.
+fn string_firing(place: &Place, context: Option<&str>) -> (Firing, Option<String>) {
+    match (place, context) {
+        (Place::Broken, _) => (
+            Firing::Never,
+            Some("its script has a syntax error, so browsers skip it".into()),
+        ),
+        (Place::Consent(m), _) => (
+            Firing::ConsentGated,
+            Some(format!("its script waits for the visitor's consent ({m})")),
+        ),
+        (Place::Handler, _) => (
+            Firing::Conditional,
+            Some("in an event-handler attribute".into()),
+        ),
+        (_, Some(reason)) => (Firing::Conditional, Some(reason.to_string())),
+        (_, None) => (Firing::Certain, None),
+    }
+}
+
 fn pixel_call(call: &js::Call, consent_gated: bool) -> PixelCall {
     let command = match call.args.first() {
         Some(Value::String(c)) => c.clone(),
@@ -282,6 +506,9 @@ fn pixel_call(call: &js::Call, consent_gated: bool) -> PixelCall {
         location: call.location.clone(),
         text: call.text.clone(),
         consent_gated,
+        firing: Firing::Certain,
+        firing_reason: None,
+        blocked_by: None,
     }
 }
 
@@ -291,154 +518,4 @@ fn wrong_sdk(url: &str, why: &str, location: &Location) -> Finding {
         .detail(format!("The page loads the pixel script from an address that is not OpenAI's: {why}. The pixel may not load at all, or run an outdated copy."))
         .evidence_at("Address", url, location.to_string())
         .remedy(format!("Load the SDK from exactly {official}, as in OpenAI's snippet."))
-}
-
-#[allow(clippy::too_many_arguments)]
-fn read_image_url(
-    url: &Url,
-    protocol_relative: bool,
-    from_code: bool,
-    location: &Location,
-    findings: &mut Vec<Finding>,
-    events: &mut Vec<FoundEvent>,
-    pixel_ids: &mut Vec<String>,
-) {
-    let kind = classify_url(url, protocol_relative);
-    if let UrlKind::WrongImageTag(why) = &kind {
-        findings.push(
-            finding(ids::IMAGE_TAG_URL_WRONG, Status::Fail, "The pixel image tag points at the wrong address")
-                .detail(format!("The image tag's address is not OpenAI's event endpoint: {why}. Browsers block it or it goes nowhere."))
-                .evidence_at("Image tag", url.to_string(), location.to_string())
-                .remedy(format!("Use https://{}{}?pid=…&event=…", crate::data::data().sdk.events_host, crate::data::data().sdk.image_tag_path)),
-        );
-    }
-    if !matches!(kind, UrlKind::ImageTag | UrlKind::WrongImageTag(_)) {
-        return;
-    }
-    let tag = image_tag::read_image_tag(url, from_code);
-    findings.push(
-        finding(ids::IMAGE_TAG_FOUND, Status::Info, format!("The pixel's image tag sends “{}”", tag.event.as_str().unwrap_or("an event")))
-            .detail("An image request to OpenAI's event endpoint works without JavaScript. It carries no customer data and does not pick up the click reference (“oppref”) by itself, so it attributes less than the JavaScript pixel.")
-            .evidence_at("Image tag", url.to_string(), location.to_string())
-            .remedy("Keep it as a fallback inside <noscript>; use the JavaScript snippet as the main installation."),
-    );
-    let problems: Vec<String> = tag
-        .findings
-        .iter()
-        .filter(|f| f.status == Status::Fail)
-        .map(|f| f.id.clone())
-        .collect();
-    for f in tag.findings {
-        findings.push(f.evidence_at("Image tag", url.to_string(), location.to_string()));
-    }
-    if let Some(pid) = tag.pixel_id {
-        if !pixel_ids.contains(&pid) {
-            pixel_ids.push(pid);
-        }
-    }
-    if let Some(name) = tag.event.as_str() {
-        events.push(FoundEvent {
-            name: name.to_string(),
-            custom_event_name: tag
-                .options
-                .get("custom_event_name")
-                .and_then(Value::as_str)
-                .map(str::to_string),
-            how: How::Static,
-            via: "image_tag".into(),
-            location: location.clone(),
-            args: vec![tag.data, tag.options],
-            problems,
-        });
-    }
-}
-
-/// Syntax errors and skipped scripts become findings and limits.
-fn script_health(
-    fact: &ScriptFacts,
-    has_pixel_code: bool,
-    findings: &mut Vec<Finding>,
-    limits: &mut Vec<String>,
-) {
-    if let Some((message, location)) = fact.syntax_errors.first() {
-        let (status, confidence, why) = if has_pixel_code {
-            (Status::Warn, Confidence::Medium, "This script holds pixel code. Browsers do not run a script with a syntax error at all, so the pixel in it may never start.")
-        } else {
-            (Status::Info, Confidence::Medium, "Browsers do not run a script with a syntax error. It does not hold pixel code, but it may be meant to.")
-        };
-        findings.push(
-            finding(ids::SCRIPT_SYNTAX_ERROR, status, format!("Syntax error in {}", fact.label))
-                .detail(format!("{why} The rest of the script was still read as far as possible."))
-                .confidence(confidence)
-                .evidence_at("Syntax error", message.clone(), location.to_string())
-                .remedy("Open the browser console on this page to confirm the error, then fix the script (often a broken paste of a snippet or a template tag left in the code)."),
-        );
-    }
-    for reason in fact.skipped.iter().chain(fact.partial.iter()) {
-        findings.push(
-            finding(ids::SCRIPT_NOT_EXAMINED, Status::Info, format!("{} was not fully examined", fact.label))
-                .detail(format!("{reason}. Pixel calls in it, if any, are not in this report."))
-                .confidence(Confidence::High)
-                .evidence("Script", fact.label.clone())
-                .remedy("Check this script with a rendered scan (which records the pixel calls the page really makes)."),
-        );
-        limits.push(format!("{reason}."));
-    }
-}
-
-/// The scripts to analyse, in page order, with where each sits in the page.
-fn script_inputs(page: &PageHtml, scripts: &[ScriptSource]) -> (Vec<ScriptInput>, Vec<ScriptMeta>) {
-    let mut inputs = Vec::new();
-    let mut metas = Vec::new();
-    for s in &page.inline_scripts {
-        let label = format!("inline script {}", s.number);
-        metas.push(ScriptMeta {
-            label: label.clone(),
-            in_head: Some(s.in_head),
-            nonced: s.has_nonce,
-        });
-        inputs.push(ScriptInput {
-            label,
-            text: s.text.clone(),
-            start: s.start,
-            consent_gated: s.consent_gated,
-        });
-    }
-    for h in &page.handlers {
-        metas.push(ScriptMeta {
-            label: h.label.clone(),
-            in_head: Some(false),
-            nonced: false,
-        });
-        inputs.push(ScriptInput {
-            label: h.label.clone(),
-            text: h.text.clone(),
-            start: None,
-            consent_gated: false,
-        });
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for script in scripts {
-        // The SDK's own code is OpenAI's, not the page's; its internals are not page calls.
-        if seen.contains(&script.url.as_str()) || classify(&script.url) == UrlKind::OfficialSdk {
-            continue;
-        }
-        seen.push(&script.url);
-        let element = page
-            .external_scripts
-            .iter()
-            .find(|e| e.url.as_ref().is_some_and(|u| u.as_str() == script.url));
-        metas.push(ScriptMeta {
-            label: script.url.clone(),
-            in_head: element.map(|e| e.in_head),
-            nonced: false,
-        });
-        inputs.push(ScriptInput {
-            label: script.url.clone(),
-            text: script.text.clone(),
-            start: None,
-            consent_gated: element.is_some_and(|e| e.consent_gated),
-        });
-    }
-    (inputs, metas)
 }

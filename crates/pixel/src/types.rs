@@ -20,6 +20,45 @@ pub struct ScriptSource {
     pub text: String,
 }
 
+/// Whether an event found in the page is sent when the page loads, as far as reading the page
+/// can tell. A rendered run can then be compared with it: an event the source holds but the
+/// browser never sent is explained by this.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Firing {
+    /// Runs once its script runs, after the pixel function exists: top-level code (or code in a
+    /// function called on the spot) after the snippet, or an `<img>` image tag. Also the
+    /// reading of reports written before this field existed.
+    #[default]
+    Certain,
+    /// Behind something the scan cannot evaluate: an `if`, a loop, an event listener, a timer, a
+    /// callback, a function not obviously called, an event-handler attribute.
+    Conditional,
+    /// Runs at load, but whether the pixel function exists by then depends on load order the
+    /// scan cannot see (an `async` script, a script whose place in the page is unknown, a
+    /// snippet that a tag manager adds).
+    OrderDependent,
+    /// In a script a consent manager holds back until the visitor agrees.
+    ConsentGated,
+    /// Never sent: in an HTML comment, an unactivated `type="text/plain"` script, text shown on
+    /// the page, a `<script>` inside `<noscript>`, a script with a syntax error, or a call that
+    /// runs before the pixel function exists and stops its script.
+    Never,
+    /// An image tag inside `<noscript>`: loaded only by browsers with JavaScript turned off.
+    NoscriptImage,
+    /// Seen being sent while the page ran in a browser.
+    Observed,
+}
+
+impl Firing {
+    /// True when the event may be sent in an ordinary visit.
+    pub fn may_fire(self) -> bool {
+        !matches!(self, Firing::Never | Firing::NoscriptImage)
+    }
+}
+
 /// One `oaiq(...)` call recorded while the page ran in a browser.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
 pub struct RecordedCall {
@@ -94,6 +133,17 @@ pub struct PixelCall {
     /// (for example `type="text/plain"` with a consent-manager attribute).
     #[serde(default)]
     pub consent_gated: bool,
+    /// Whether the call runs when the page loads (see [`Firing`]).
+    #[serde(default)]
+    pub firing: Firing,
+    /// Why, in plain words, when it is not certain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub firing_reason: Option<String>,
+    /// For a call that never runs, the id of the finding that says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub blocked_by: Option<String>,
 }
 
 /// A conversion event the pixel sends: a `measure` / `measureSingle` call or an image tag.
@@ -112,9 +162,18 @@ pub struct FoundEvent {
     /// The event data and options arguments (or, for an image tag, its parsed parameters).
     #[ts(type = "Array<unknown>")]
     pub args: Vec<Value>,
-    /// Ids of the failing findings raised against this particular event.
+    /// Ids of the failing findings raised against this particular event, and for an event that
+    /// is never sent the id of the finding that says why.
     #[serde(default)]
     pub problems: Vec<String>,
+    /// Whether the event is sent when the page loads, as far as the source tells (`observed`
+    /// for events recorded in a browser).
+    #[serde(default)]
+    pub firing: Firing,
+    /// Why, in plain words, when it is not certain ("inside a listener for “submit”, …").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub firing_reason: Option<String>,
 }
 
 /// A reference to the pixel SDK (a `<script src>`, or a URL string in a loader snippet).

@@ -9,7 +9,7 @@ use super::{is_dynamic, payload, show, user};
 use crate::data::data;
 use crate::finding::{finding, with_code};
 use crate::ids;
-use crate::types::{FoundEvent, InitOptions, PixelCall};
+use crate::types::{Firing, FoundEvent, How, InitOptions, PixelCall};
 
 #[derive(Debug, Default)]
 pub struct CallLint {
@@ -27,6 +27,8 @@ pub fn lint_calls(calls: &[PixelCall]) -> CallLint {
     let mut seen_init: Vec<(&PixelCall, &[Value])> = Vec::new();
     for call in calls {
         let mut local = Vec::new();
+        // A call that never runs (it stops its script, or its script is skipped) sets nothing up.
+        let runs = call.firing != Firing::Never;
         match call.command.as_str() {
             "init" => {
                 let opts = call.args.first();
@@ -44,6 +46,14 @@ pub fn lint_calls(calls: &[PixelCall]) -> CallLint {
                 }
                 seen_init.push((call, call.args.as_slice()));
                 let init = lint_init(opts, !init_ids.is_empty() || dynamic_init_id, &mut local);
+                if !runs {
+                    out.findings.extend(
+                        local
+                            .into_iter()
+                            .map(|f| with_code(f, &call.text, &call.location)),
+                    );
+                    continue;
+                }
                 match &init.pixel_id {
                     Some(id) if !init_ids.contains(id) => init_ids.push(id.clone()),
                     Some(_) => {}
@@ -97,7 +107,17 @@ pub fn lint_calls(calls: &[PixelCall]) -> CallLint {
                     via: call.command.clone(),
                     location: call.location.clone(),
                     args: args.get(1..).map(<[Value]>::to_vec).unwrap_or_default(),
-                    problems: failing_ids(&local),
+                    problems: {
+                        let mut problems: Vec<String> = call.blocked_by.iter().cloned().collect();
+                        problems.extend(failing_ids(&local));
+                        problems
+                    },
+                    firing: if call.how == How::Rendered {
+                        Firing::Observed
+                    } else {
+                        call.firing
+                    },
+                    firing_reason: call.firing_reason.clone(),
                 });
             }
             "consent" => {

@@ -12,6 +12,10 @@ pub enum UrlKind {
     OfficialSdk,
     /// Meant to be the SDK, but wrong; the reason is a plain sentence.
     WrongSdk(String),
+    /// A file on another host named like the SDK (`/js/oaiq.js`): a self-hosted copy of the SDK,
+    /// or the site's own file holding OpenAI's snippet. Only its content tells which; the reason
+    /// is the sentence to use if it is a copy.
+    SdkNamedFile(String),
     /// The no-JavaScript image tag endpoint.
     ImageTag,
     /// The image tag endpoint with a wrong scheme or host; the reason is a plain sentence.
@@ -50,6 +54,10 @@ pub fn classify_url(url: &Url, protocol_relative: bool) -> UrlKind {
     let looks_like_sdk_file = file.starts_with("oaiq") && file.ends_with(".js");
 
     if host == sdk.sdk_host {
+        // The bare host or a folder is a base address code builds the SDK address from.
+        if path.ends_with('/') {
+            return UrlKind::Other;
+        }
         if path != sdk.sdk_path {
             return UrlKind::WrongSdk(format!("the path is {path}, not {}", sdk.sdk_path));
         }
@@ -85,7 +93,7 @@ pub fn classify_url(url: &Url, protocol_relative: bool) -> UrlKind {
         ));
     }
     if looks_like_sdk_file {
-        return UrlKind::WrongSdk(format!(
+        return UrlKind::SdkNamedFile(format!(
             "it loads a copy of the SDK from {host} instead of {}, so it will not get OpenAI's updates and fixes",
             sdk.sdk_host
         ));
@@ -144,8 +152,10 @@ mod tests {
         ));
         assert!(matches!(
             classify("https://cdn.shop.example/js/oaiq.min.js"),
-            UrlKind::WrongSdk(_)
+            UrlKind::SdkNamedFile(_)
         ));
+        assert_eq!(classify("https://bzrcdn.openai.com"), UrlKind::Other);
+        assert_eq!(classify("https://bzrcdn.openai.com/sdk/"), UrlKind::Other);
         assert_eq!(classify("https://cdn.openai.com/other.js"), UrlKind::Other);
     }
 
