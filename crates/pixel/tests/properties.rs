@@ -91,6 +91,16 @@ fn js_piece() -> impl Strategy<Value = String> {
         Just("!1".to_string()),
         Just("else if(a)".to_string()),
         Just("=>".to_string()),
+        Just("const EV = 'order_created'; let D = {type: `contents`, contents: [{id: 'a'}]}; oaiq('measure', EV, D);".to_string()),
+        Just("var a = b, b = a; const c = c + 'x'; oaiq('measure', a, c.d[0]);".to_string()),
+        Just("x = 1; x++; for (x in o) {} [x, y] = z; ({x} = z); D.amount = 3; D.contents.push(1);".to_string()),
+        Just("window.oaiq = window.oaiq || function(){};".to_string()),
+        Just("if (w.oaiq) return;".to_string()),
+        Just("document.addEventListener('submit', function(){ oaiq('measure', 'lead_created'); });".to_string()),
+        Just("setTimeout(() => oaiq('measure', 'x'), 0);".to_string()),
+        Just("(function(a,b,c,d){ d.src = c + '/sdk/' + `oaiq.min.js`; })(window, document, 'https://bzrcdn.openai.com', {});".to_string()),
+        Just("function oaiq(){}".to_string()),
+        Just("\"https://\" + \"bzrcdn.openai.com\" + x".to_string()),
         prop::sample::select(vec![
             "(", ")", "[", "]", "{", "}", "${", "`", "/*", "*/", "//", "/[/]+/g", "\"", "'", "\\",
             "?", ":", ",", ";", "!", "-", "+", "=", "\n", "\r\n", "\u{2028}", "</script>",
@@ -159,6 +169,15 @@ fn html_piece() -> impl Strategy<Value = String> {
             "<base href=\"https://cdn.example/é/\">",
             "<img src=\"https://bzr.openai.com/v1/sdk/events?pid=x&amp;event=Purchase&amp;data[amount]=abc\">",
             "<noscript><img src=\"https://bzr.openai.com/v1/sdk/events?event=page_viewed\"></noscript>",
+            "<noscript><script>oaiq('measure', 'page_viewed')</script></noscript>",
+            "<!-- <script>oaiq('init', {pixelId: 'x'}); oaiq('measure', 'order_created', {</script> -->",
+            "<pre><code>&lt;script&gt;oaiq(&quot;measure&quot;, &quot;lead_created&quot;, {type: &quot;customer_action&quot;})&lt;/script&gt;</code></pre>",
+            "<p>oaiq( oaiq(( oaiq(\"a\" oaiq = bzrcdn.openai.com/sdk/oaiq.min.js</p>",
+            "<script type=\"text/plain\">oaiq('measure', 'x')</script>",
+            "<script type=\"text/plain\" class=\"optanon-category-C0004 _iub_cs_activate\" data-cmp-ab=\"1\">oaiq('init')</script>",
+            "<script src=\"/js/oaiq.js\" defer></script>",
+            "<script src=\"/js/oaiq-init.js\" async></script>",
+            "<script type=\"module\">oaiq('measure', 'page_viewed')</script>",
             "<iframe src=\"https://www.googletagmanager.com/ns.html?id=GTM-XYZ1234\"></iframe>",
             "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self' 'nonce-abc'\">",
             "<!--", "-->", "<![CDATA[", "<textarea>", "<title>", "<style>", "<", ">", "&amp;",
@@ -317,6 +336,28 @@ proptest! {
         };
         let html = "<script src=\"/js/app.js\"></script>".to_string();
         scan_checked(html, Vec::new(), vec![script])?;
+    }
+
+    #[test]
+    fn arbitrary_bytes_as_a_file_named_like_the_sdk(raw in bytes(), mode in prop::sample::select(vec!["", "async", "defer"])) {
+        let script = ScriptSource {
+            url: "https://shop.example/js/oaiq.js".to_string(),
+            text: String::from_utf8_lossy(&raw).into_owned(),
+        };
+        let html = format!("<script src=\"/js/oaiq.js\" {mode}></script><script>oaiq('measure', 'page_viewed')</script>");
+        scan_checked(html, Vec::new(), vec![script])?;
+    }
+
+    #[test]
+    fn arbitrary_text_where_code_never_runs(text in js_text(), raw in bytes()) {
+        // Comments, page text, text/plain and <noscript> are read with a cutter that must stop
+        // on any input.
+        let lossy = String::from_utf8_lossy(&raw).into_owned();
+        let html = format!(
+            "<!-- {text} --><pre>{}</pre><script type=\"text/plain\">{text}</script><noscript><script>{text}</script></noscript><p>oaiq({lossy}</p>",
+            text.replace('<', "&lt;")
+        );
+        scan_checked(html, Vec::new(), Vec::new())?;
     }
 
     #[test]
