@@ -5,9 +5,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::matching::{match_signal, Prepared};
+use crate::matching::{match_signal, quote, Prepared};
 use crate::snapshot::ResponseSnapshot;
 use crate::table::{CompiledSet, SignalKind, SignatureTable};
+use crate::vantage::{vantage_points, VantagePoint};
 
 /// A vendor counts as identified from this combined score up.
 pub const IDENTIFY_THRESHOLD: f32 = 0.5;
@@ -22,6 +23,11 @@ pub enum ResponseKind {
     Block,
     Challenge,
     RateLimit,
+    /// The site asks the crawler to pay for the page (HTTP 402: Cloudflare pay per crawl, an
+    /// AI Crawl Control block answered with 402, or any server's paid-access answer), or
+    /// Cloudflare's per-crawler AI access control refused it. To OpenAI's ad review, which
+    /// does not pay for crawls, this is a block with its own remedy.
+    PayPerCrawl,
 }
 
 /// Which layer the verdict came from.
@@ -69,6 +75,15 @@ pub struct Classification {
     pub kind_source: KindSource,
     /// What made the verdict, verbatim; empty when `kind` is `ok`.
     pub kind_signals: Vec<String>,
+    /// A step that fixes exactly this answer (a product setting named by the deciding sign),
+    /// shown before the vendor's general steps.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub kind_remedy: Option<String>,
+    /// Where the answer came from, as far as the response says (the CDN location in `cf-ray`,
+    /// `x-served-by`, `x-amz-cf-pop`…). A challenge can differ between locations and networks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vantage: Vec<VantagePoint>,
 }
 
 /// Classifies a response with the built-in signature table.
@@ -82,6 +97,7 @@ struct Candidate {
     weight: f32,
     source: Source,
     evidence: String,
+    remedy: Option<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -104,6 +120,7 @@ impl Source {
 
 fn kind_rank(kind: SignalKind) -> u8 {
     match kind {
+        SignalKind::PayPerCrawl => 4,
         SignalKind::Challenge => 3,
         SignalKind::Block => 2,
         SignalKind::RateLimit => 1,
@@ -147,6 +164,12 @@ pub fn classify_with(table: &SignatureTable, snapshot: &ResponseSnapshot) -> Cla
         );
     }
 
+    // A challenge page served with 429 is a challenge: the status says "too many", the page
+    // says "prove you are human". Bare rate-limit statuses give way to it.
+    if candidates.iter().any(|c| c.kind == SignalKind::Challenge) {
+        candidates.retain(|c| !(c.kind == SignalKind::RateLimit && c.source == Source::Generic));
+    }
+
     let decider = candidates.iter().max_by(|a, b| {
         a.weight
             .total_cmp(&b.weight)
@@ -154,6 +177,12 @@ pub fn classify_with(table: &SignatureTable, snapshot: &ResponseSnapshot) -> Cla
             .then(kind_rank(a.kind).cmp(&kind_rank(b.kind)))
     });
 
+    let kind_remedy = decider.and_then(|best| {
+        candidates
+            .iter()
+            .filter(|c| c.kind == best.kind && c.source == best.source)
+            .find_map(|c| c.remedy.clone())
+    });
     let (kind, kind_source, kind_signals, kind_weights) = match decider {
         None => (ResponseKind::Ok, KindSource::None, Vec::new(), Vec::new()),
         Some(best) => {
@@ -215,7 +244,64 @@ pub fn classify_with(table: &SignatureTable, snapshot: &ResponseSnapshot) -> Cla
         kind_confidence,
         kind_source,
         kind_signals,
+        kind_remedy,
+        vantage: vantage_points(snapshot),
     }
+}
+
+/// Classifies the bot's response knowing what a browser-like request to the same URL got.
+/// Besides everything [`classify`] sees, a near-empty success page that says "access denied"
+/// to the bot, while the browser got the real page, is a block rather than a different page.
+pub fn classify_compared(
+    bot: &ResponseSnapshot,
+    browser: Option<&ResponseSnapshot>,
+) -> Classification {
+    classify_compared_with(SignatureTable::builtin(), bot, browser)
+}
+
+/// [`classify_compared`] with a given table.
+pub fn classify_compared_with(
+    table: &SignatureTable,
+    bot: &ResponseSnapshot,
+    browser: Option<&ResponseSnapshot>,
+) -> Classification {
+    let mut verdict = classify_with(table, bot);
+    let (Some(browser), Some(denial)) = (browser, &table.denial) else {
+        return verdict;
+    };
+    let bot_body = bot.scanned_body();
+    let browser_body = browser.scanned_body();
+    let browser_got_page = (200..300).contains(&browser.status)
+        && classify_with(table, browser).kind == ResponseKind::Ok
+        && browser_body.len()
+            >= bot_body
+                .len()
+                .max(256)
+                .saturating_mul(denial.min_size_ratio);
+    if verdict.kind != ResponseKind::Ok
+        || !(200..300).contains(&bot.status)
+        || bot_body.len() > denial.max_body_bytes
+        || !browser_got_page
+    {
+        return verdict;
+    }
+    if let Some(found) = denial.patterns.iter().find_map(|re| re.find(bot_body)) {
+        verdict.kind = ResponseKind::Block;
+        verdict.kind_source = KindSource::Generic;
+        verdict.kind_confidence = confidence_of(denial.weight);
+        verdict.kind_signals = vec![
+            format!(
+                "body: {}",
+                quote(&preflight_markup::decode_entities(found.as_str()))
+            ),
+            format!(
+                "a {}-byte page, while a browser got a {}-byte page",
+                bot_body.len(),
+                browser_body.len()
+            ),
+        ];
+    }
+    verdict
 }
 
 /// Scores one vendor; when identified, adds its block/challenge/rate-limit signs to
@@ -233,7 +319,7 @@ fn identify(
         if let Some(found) = match_signal(signal, response) {
             weights.push(signal.weight);
             evidence.push(found.clone());
-            kinds.push((signal.kind, signal.weight, found));
+            kinds.push((signal.kind, signal.weight, found, signal.remedy.clone()));
         }
     }
     let score = noisy_or(weights);
@@ -243,16 +329,17 @@ fn identify(
     for signal in set.signals.iter().filter(|s| s.requires_presence) {
         if let Some(found) = match_signal(signal, response) {
             evidence.push(found.clone());
-            kinds.push((signal.kind, signal.weight, found));
+            kinds.push((signal.kind, signal.weight, found, signal.remedy.clone()));
         }
     }
-    for (kind, weight, found) in kinds {
+    for (kind, weight, found, remedy) in kinds {
         if kind != SignalKind::Presence {
             candidates.push(Candidate {
                 kind,
                 weight,
                 source: Source::Vendor(index),
                 evidence: found,
+                remedy,
             });
         }
     }
@@ -276,6 +363,7 @@ fn collect(
                 weight: signal.weight,
                 source,
                 evidence: found,
+                remedy: signal.remedy.clone(),
             });
         }
     }
@@ -286,6 +374,7 @@ fn response_kind(kind: SignalKind) -> ResponseKind {
         SignalKind::Block => ResponseKind::Block,
         SignalKind::Challenge => ResponseKind::Challenge,
         SignalKind::RateLimit => ResponseKind::RateLimit,
+        SignalKind::PayPerCrawl => ResponseKind::PayPerCrawl,
         SignalKind::Presence => ResponseKind::Ok,
     }
 }

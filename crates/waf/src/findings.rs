@@ -3,6 +3,9 @@
 use preflight_model::{Area, Confidence, Finding, Status};
 
 use crate::classify::{Classification, KindSource, ResponseKind, VendorMatch};
+use crate::comparisons::{
+    challenge_of_this_network, charges, denial_page, with_token, with_vantage,
+};
 use crate::table::{SignatureTable, ORIGIN_ID};
 
 /// A firewall or CDN was recognised in front of the page (info).
@@ -17,27 +20,38 @@ pub const WAF_RATE_LIMITS_ADSBOT: &str = "waf-rate-limits-adsbot";
 pub const ORIGIN_BLOCKS_ADSBOT: &str = "origin-blocks-adsbot";
 /// No block, challenge or rate limit was seen for OAI-AdsBot's user agent (pass).
 pub const WAF_NO_BLOCK_DETECTED: &str = "waf-no-block-detected";
+/// The site asks OAI-AdsBot to pay for the page (HTTP 402, pay per crawl) or its per-crawler
+/// AI access control refuses it (fail).
+pub const WAF_CHARGES_ADSBOT: &str = "waf-charges-adsbot";
+/// A challenge that a browser from this computer got too: it depends on this computer's
+/// network or location, not on OAI-AdsBot's user agent (warn).
+pub const WAF_CHALLENGES_THIS_NETWORK: &str = "waf-challenges-this-network";
 
 /// Every finding id this crate can produce.
-pub const FINDING_IDS: [&str; 6] = [
+pub const FINDING_IDS: [&str; 8] = [
     WAF_DETECTED,
     WAF_BLOCKS_ADSBOT,
     WAF_CHALLENGES_ADSBOT,
     WAF_RATE_LIMITS_ADSBOT,
     ORIGIN_BLOCKS_ADSBOT,
     WAF_NO_BLOCK_DETECTED,
+    WAF_CHARGES_ADSBOT,
+    WAF_CHALLENGES_THIS_NETWORK,
 ];
 
 /// The limit of testing from the user's machine, stated wherever a verdict is given.
 pub const LIMIT_NOTE: &str = "This test ran from your computer, not from OpenAI's network. A block here proves the site reacts to OAI-AdsBot's user agent; a pass does not prove that rules based on IP address, country or reputation let the real crawler through.";
 
-const WHY_IT_MATTERS: &str = "OpenAI's ad review fetches the landing page with OAI-AdsBot; while it cannot, the ad shows as \"Not serving\" or is rejected, and OpenAI support will not bypass the check.";
+/// Said next to a verdict when the response names the CDN location that answered.
+pub const VANTAGE_NOTE: &str = "Firewalls and CDNs can answer differently depending on the location and network a request comes from, so a challenge seen from this computer may differ from what OpenAI's crawler gets.";
 
-const AFTERWARDS: &str = "Then run this check again, and edit and resubmit the ad (or request another review) so OpenAI crawls the page again.";
+pub(crate) const WHY_IT_MATTERS: &str = "OpenAI's ad review fetches the landing page with OAI-AdsBot; while it cannot, the ad shows as \"Not serving\" or is rejected, and OpenAI support will not bypass the check.";
+
+pub(crate) const AFTERWARDS: &str = "Then run this check again, and edit and resubmit the ad (or request another review) so OpenAI crawls the page again.";
 
 /// How the browser-like baseline request fared, when there is one.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Baseline {
+pub(crate) enum Baseline {
     None,
     /// A browser got a 2xx page with no block, challenge or rate limit.
     GotPage,
@@ -71,14 +85,37 @@ impl Baseline {
             ResponseKind::Block => format!("HTTP {}, blocked too", b.status),
             ResponseKind::Challenge => format!("HTTP {}, challenged too", b.status),
             ResponseKind::RateLimit => format!("HTTP {}, rate-limited too", b.status),
+            ResponseKind::PayPerCrawl => format!("HTTP {}, asked to pay too", b.status),
         })
     }
+}
+
+/// What the other requests to the same URL got, for comparison with OAI-AdsBot's.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Baselines<'a> {
+    /// A browser-like request (a current desktop Chrome user agent).
+    pub browser: Option<&'a Classification>,
+    /// A request whose user agent is only the product token "OAI-AdsBot".
+    pub token: Option<&'a Classification>,
 }
 
 /// Findings for the response OAI-AdsBot's user agent got, compared with a browser-like
 /// request to the same URL when `baseline` is given.
 pub fn findings(bot: &Classification, baseline: Option<&Classification>) -> Vec<Finding> {
+    findings_compared(
+        bot,
+        Baselines {
+            browser: baseline,
+            token: None,
+        },
+    )
+}
+
+/// Findings for the response OAI-AdsBot's full user agent got, compared with the browser-like
+/// and the bare-token requests to the same URL when they were made.
+pub fn findings_compared(bot: &Classification, baselines: Baselines<'_>) -> Vec<Finding> {
     let table = SignatureTable::builtin();
+    let baseline = baselines.browser;
     let base = Baseline::of(bot, baseline);
     let mut out = Vec::new();
     if let Some(vendor) = &bot.vendor {
@@ -92,15 +129,21 @@ pub fn findings(bot: &Classification, baseline: Option<&Classification>) -> Vec<
             // simply missing): this is how the site answers everyone, not a bot block.
             no_block(bot)
         }
+        ResponseKind::Block if bot.kind_source == KindSource::Generic => denial_page(table, bot),
         ResponseKind::Block => block(table, bot, base),
+        ResponseKind::Challenge if matches!(base, Baseline::SameAsBot | Baseline::AlsoStopped) => {
+            challenge_of_this_network(table, bot, baselines.token)
+        }
         ResponseKind::Challenge => challenge(table, bot, base),
         ResponseKind::RateLimit => rate_limit(table, bot, base),
+        ResponseKind::PayPerCrawl => charges(table, bot, base),
         ResponseKind::Ok if bot.status >= 400 && base == Baseline::GotPage => {
             refused_without_marker(table, bot)
         }
         ResponseKind::Ok => no_block(bot),
     };
-    out.push(with_baseline(verdict, baseline));
+    let verdict = with_token(with_baseline(verdict, baseline), bot, baselines.token);
+    out.push(with_vantage(verdict, bot));
     out
 }
 
@@ -140,7 +183,7 @@ fn block(table: &SignatureTable, bot: &Classification, base: Baseline) -> Findin
             WAF_BLOCKS_ADSBOT,
             format!("{} blocks OAI-AdsBot", v.name),
             v.name.clone(),
-            steps_remedy(table, &v.id, &v.name),
+            decided_remedy(table, bot, v),
         ),
         _ => (
             ORIGIN_BLOCKS_ADSBOT,
@@ -176,7 +219,7 @@ fn challenge(table: &SignatureTable, bot: &Classification, base: Baseline) -> Fi
     let (title, remedy) = match vendor_that_decided(bot) {
         Some(v) => (
             format!("{} shows OAI-AdsBot a challenge instead of the page", v.name),
-            steps_remedy(table, &v.id, &v.name),
+            decided_remedy(table, bot, v),
         ),
         None => (
             "OAI-AdsBot gets a bot check instead of the page".to_string(),
@@ -323,7 +366,7 @@ fn no_block(bot: &Classification) -> Finding {
 
 /// Status and confidence of a block or challenge, adjusted by what a browser got; adds a
 /// sentence about the baseline and the honest limit to `detail`.
-fn verdict_strength(
+pub(crate) fn verdict_strength(
     bot: &Classification,
     base: Baseline,
     detail: &mut String,
@@ -336,7 +379,7 @@ fn verdict_strength(
             (Status::Fail, Confidence::High)
         }
         Baseline::SameAsBot | Baseline::AlsoStopped => {
-            detail.push_str(" A normal browser request from this computer was stopped too, so the rule may target this network, country or IP reputation rather than the bot; OpenAI's crawler comes from other addresses, so check the firewall's log for OAI-AdsBot.");
+            detail.push_str(" A normal browser request from this computer was stopped too, so this is not a block of OAI-AdsBot's user agent as such: the rule may target this network, country or IP reputation. OpenAI's crawler comes from other addresses, so check the firewall's log for OAI-AdsBot.");
             (Status::Fail, Confidence::Medium)
         }
         Baseline::None | Baseline::Other if bot.kind_confidence == Confidence::Low => {
@@ -350,14 +393,14 @@ fn verdict_strength(
     result
 }
 
-fn vendor_that_decided(bot: &Classification) -> Option<&VendorMatch> {
+pub(crate) fn vendor_that_decided(bot: &Classification) -> Option<&VendorMatch> {
     match bot.kind_source {
         KindSource::Vendor => bot.vendor.as_ref(),
         _ => None,
     }
 }
 
-fn finish(
+pub(crate) fn finish(
     finding: Finding,
     bot: &Classification,
     detail: String,
@@ -380,7 +423,12 @@ fn with_baseline(finding: Finding, baseline: Option<&Classification>) -> Finding
     }
 }
 
-fn add_evidence(finding: Finding, label: &str, value: &str, bot: &Classification) -> Finding {
+pub(crate) fn add_evidence(
+    finding: Finding,
+    label: &str,
+    value: &str,
+    bot: &Classification,
+) -> Finding {
     match &bot.final_url {
         Some(url) => finding.evidence_at(label, value, url.clone()),
         None => finding.evidence(label, value),
@@ -388,13 +436,36 @@ fn add_evidence(finding: Finding, label: &str, value: &str, bot: &Classification
 }
 
 /// Numbered allowlisting steps for a vendor, followed by the resubmission step.
-fn steps_remedy(table: &SignatureTable, vendor_id: &str, name: &str) -> String {
+pub(crate) fn steps_remedy(table: &SignatureTable, vendor_id: &str, name: &str) -> String {
+    steps_remedy_with(table, vendor_id, name, None)
+}
+
+/// The steps for the vendor that decided the verdict, led by the step for the exact answer
+/// when its sign names one (an AI Crawl Control setting, say).
+pub(crate) fn decided_remedy(
+    table: &SignatureTable,
+    bot: &Classification,
+    v: &VendorMatch,
+) -> String {
+    steps_remedy_with(table, &v.id, &v.name, bot.kind_remedy.as_deref())
+}
+
+fn steps_remedy_with(
+    table: &SignatureTable,
+    vendor_id: &str,
+    name: &str,
+    first: Option<&str>,
+) -> String {
     let steps = table
         .vendor(vendor_id)
         .map(|v| v.allowlist.as_slice())
         .unwrap_or_default();
     let mut text = format!("Let OAI-AdsBot through in {name}:");
-    for (n, step) in steps.iter().enumerate() {
+    for (n, step) in first
+        .into_iter()
+        .chain(steps.iter().map(String::as_str))
+        .enumerate()
+    {
         text.push_str(&format!("\n{}. {}", n + 1, step));
     }
     text.push('\n');

@@ -22,21 +22,25 @@
 //! ```
 
 mod classify;
+mod comparisons;
 mod findings;
 mod matching;
 mod snapshot;
 mod table;
+mod vantage;
 
 pub use classify::{
-    classify, classify_with, Classification, KindSource, ResponseKind, VendorMatch,
-    IDENTIFY_THRESHOLD,
+    classify, classify_compared, classify_compared_with, classify_with, Classification, KindSource,
+    ResponseKind, VendorMatch, IDENTIFY_THRESHOLD,
 };
 pub use findings::{
-    findings, FINDING_IDS, LIMIT_NOTE, ORIGIN_BLOCKS_ADSBOT, WAF_BLOCKS_ADSBOT,
-    WAF_CHALLENGES_ADSBOT, WAF_DETECTED, WAF_NO_BLOCK_DETECTED, WAF_RATE_LIMITS_ADSBOT,
+    findings, findings_compared, Baselines, FINDING_IDS, LIMIT_NOTE, ORIGIN_BLOCKS_ADSBOT,
+    VANTAGE_NOTE, WAF_BLOCKS_ADSBOT, WAF_CHALLENGES_ADSBOT, WAF_CHALLENGES_THIS_NETWORK,
+    WAF_CHARGES_ADSBOT, WAF_DETECTED, WAF_NO_BLOCK_DETECTED, WAF_RATE_LIMITS_ADSBOT,
 };
 pub use snapshot::{ResponseSnapshot, MAX_BODY_SCAN_BYTES, MAX_HEADERS};
 pub use table::{
     allowlist_steps, vendors, SignalKind, SignalSpec, SignatureTable, TableError, Vendor,
-    VendorCategory, ORIGIN_ID,
+    VendorCategory, DATA_FILES, ORIGIN_ID,
 };
+pub use vantage::{vantage_points, vantage_vendor_ids, VantagePoint};

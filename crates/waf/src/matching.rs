@@ -59,7 +59,7 @@ pub(crate) fn match_signal(signal: &CompiledSignal, response: &Prepared<'_>) -> 
 }
 
 /// Collapses whitespace (body markers can span lines) and cuts long text.
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= MAX_QUOTE_CHARS {
         return collapsed;

@@ -10,8 +10,22 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 use ts_rs::TS;
 
-/// The table shipped with the crate.
-const BUILTIN_TOML: &str = include_str!("../data/signatures.toml");
+/// The table shipped with the crate: the main file (origin, generic signs, the vendors seen
+/// most often) followed by the further vendor files, which only add `[[vendors]]` entries.
+const BUILTIN_TOML: &str = concat!(
+    include_str!("../data/signatures.toml"),
+    "\n",
+    include_str!("../data/vendors-waf.toml"),
+    "\n",
+    include_str!("../data/vendors-edge.toml"),
+);
+
+/// The files that make up the built-in table, in order, relative to the crate.
+pub const DATA_FILES: [&str; 3] = [
+    "data/signatures.toml",
+    "data/vendors-waf.toml",
+    "data/vendors-edge.toml",
+];
 
 /// Id of the pseudo-vendor that stands for "a rule on the site's own web server".
 pub const ORIGIN_ID: &str = "origin";
@@ -31,6 +45,9 @@ pub enum SignalKind {
     Challenge,
     /// The request was refused for coming too often.
     RateLimit,
+    /// The site asks the crawler to pay for the page (HTTP 402, Cloudflare pay per crawl) or
+    /// its per-crawler AI access control refused it.
+    PayPerCrawl,
 }
 
 /// What kind of product a vendor is, for grouping in docs and the UI.
@@ -92,6 +109,11 @@ pub struct SignalSpec {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub note: Option<String>,
+    /// A step that fixes exactly this answer (a product setting), shown before the vendor's
+    /// general allowlisting steps when this signal decides the verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub remedy: Option<String>,
 }
 
 /// A vendor (or the origin pseudo-vendor) with its fingerprints and allowlisting steps.
@@ -107,6 +129,9 @@ pub struct Vendor {
     pub looks_like: String,
     /// Steps to let OAI-AdsBot through, in order, plain language.
     pub allowlist: Vec<String>,
+    /// Where the steps come from: the vendor's documentation, or a general pattern.
+    #[serde(default)]
+    pub remedy_source: String,
     #[serde(default)]
     pub signals: Vec<SignalSpec>,
 }
@@ -118,6 +143,19 @@ struct GenericSpec {
     signals: Vec<SignalSpec>,
 }
 
+/// Short "access denied" pages served with a success status. They count only when a browser
+/// got a real page from the same URL (see `classify_compared`).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DenialSpec {
+    /// Largest bot body that can be such a page.
+    max_body_bytes: u32,
+    /// The browser's body must be at least this many times larger.
+    min_size_ratio: u32,
+    weight: f32,
+    patterns: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TableSpec {
@@ -125,7 +163,18 @@ struct TableSpec {
     origin: Vendor,
     generic: GenericSpec,
     #[serde(default)]
+    denial: Option<DenialSpec>,
+    #[serde(default)]
     vendors: Vec<Vendor>,
+}
+
+/// The compiled "access denied" page rule.
+#[derive(Debug)]
+pub(crate) struct Denial {
+    pub max_body_bytes: usize,
+    pub min_size_ratio: usize,
+    pub weight: f32,
+    pub patterns: Vec<Regex>,
 }
 
 /// Why a signature table was rejected.
@@ -177,6 +226,7 @@ pub(crate) struct CompiledSignal {
     pub max_body_bytes: Option<usize>,
     pub requires_presence: bool,
     pub weight: f32,
+    pub remedy: Option<String>,
 }
 
 /// The compiled signals of one vendor, of the origin rule or of the generic set.
@@ -194,6 +244,7 @@ pub struct SignatureTable {
     pub(crate) compiled_vendors: Vec<CompiledSet>,
     pub(crate) compiled_origin: CompiledSet,
     pub(crate) compiled_generic: CompiledSet,
+    pub(crate) denial: Option<Denial>,
 }
 
 static BUILTIN: LazyLock<SignatureTable> = LazyLock::new(|| {
@@ -230,6 +281,7 @@ impl SignatureTable {
             .collect::<Result<_, _>>()?;
         let compiled_origin = compile_set(ORIGIN_ID, &spec.origin.signals, true)?;
         let compiled_generic = compile_set("generic", &spec.generic.signals, true)?;
+        let denial = spec.denial.map(compile_denial).transpose()?;
         Ok(SignatureTable {
             vendors: spec.vendors,
             origin: spec.origin,
@@ -237,6 +289,7 @@ impl SignatureTable {
             compiled_vendors,
             compiled_origin,
             compiled_generic,
+            denial,
         })
     }
 
@@ -367,6 +420,43 @@ fn compile_signal(
         // A bare status check can never identify a vendor on its own.
         requires_presence: !standalone && (spec.requires_presence || matchers == 0),
         weight: spec.weight,
+        remedy: spec.remedy.clone(),
+    })
+}
+
+fn compile_denial(spec: DenialSpec) -> Result<Denial, TableError> {
+    let bad = |problem: String| TableError::BadSignal {
+        owner: "denial".to_string(),
+        index: 0,
+        problem,
+    };
+    if !(spec.weight > 0.0 && spec.weight <= 1.0) {
+        return Err(bad("weight must be in (0, 1]".into()));
+    }
+    if spec.min_size_ratio < 2 || spec.patterns.is_empty() {
+        return Err(bad("needs patterns and a size ratio of at least 2".into()));
+    }
+    let patterns = spec
+        .patterns
+        .iter()
+        .enumerate()
+        .map(|(index, p)| {
+            RegexBuilder::new(p)
+                .size_limit(REGEX_SIZE_LIMIT)
+                .build()
+                .map_err(|source| TableError::Regex {
+                    owner: "denial".to_string(),
+                    index,
+                    pattern: p.clone(),
+                    source: Box::new(source),
+                })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(Denial {
+        max_body_bytes: spec.max_body_bytes as usize,
+        min_size_ratio: spec.min_size_ratio as usize,
+        weight: spec.weight,
+        patterns,
     })
 }
 

@@ -5,7 +5,10 @@
 //! `proptest-regressions/` and replayed first on every run.
 
 use preflight_testkit::finishes;
-use preflight_waf::{classify, findings, ResponseKind, ResponseSnapshot, MAX_HEADERS};
+use preflight_waf::{
+    classify, classify_compared, findings, findings_compared, vantage_points, Baselines,
+    ResponseKind, ResponseSnapshot, MAX_HEADERS,
+};
 use proptest::prelude::*;
 
 /// Failing inputs, kept in the repository and replayed first on every run.
@@ -28,6 +31,12 @@ fn header() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
             "x-sucuri-id",
             "akamai-grn",
             "x-datadome",
+            "x-served-by",
+            "x-amz-cf-pop",
+            "x-vercel-id",
+            "x-msedge-ref",
+            "server-timing",
+            "crawler-price",
             "retry-after",
             " server ",
         ])
@@ -43,6 +52,12 @@ fn header() -> impl Strategy<Value = (Vec<u8>, Vec<u8>)> {
             "; =broken",
             "datadome=x",
             "AkamaiGHost",
+            "cache-fra-eddf8230045-FRA, cache-",
+            "FRA56-P1",
+            "fra1::",
+            "Ref B: AMS04EDGE",
+            "cdn-pop; desc=\"",
+            "USD 0.01",
             "0",
             "é",
             "",
@@ -74,7 +89,14 @@ fn body() -> impl Strategy<Value = Vec<u8>> {
 
 fn snapshot() -> impl Strategy<Value = ResponseSnapshot> {
     (
-        prop_oneof![Just(200u16), Just(403), Just(429), Just(503), any::<u16>()],
+        prop_oneof![
+            Just(200u16),
+            Just(402),
+            Just(403),
+            Just(429),
+            Just(503),
+            any::<u16>()
+        ],
         prop::collection::vec(header(), 0..12),
         body(),
     )
@@ -105,6 +127,39 @@ proptest! {
                 prop_assert!(!c.kind_signals.is_empty(), "{:?}", c);
             }
         }
+    }
+}
+
+proptest! {
+    #![proptest_config(preflight_testkit::config(REGRESSIONS))]
+
+    /// Location headers with arbitrary values never panic, and what is read is bounded.
+    #[test]
+    fn any_location_header_is_read_safely(
+        name in prop::sample::select(vec!["cf-ray", "x-served-by", "x-amz-cf-pop", "x-vercel-id", "x-msedge-ref", "x-azure-ref", "akamai-grn", "x-cache", "server", "x-edge-location", "x-77-pop", "x-azion-edge-pop", "x-id", "server-timing"]),
+        value in prop_oneof![
+            ".{0,600}",
+            "[0-9a-f]{16}-[A-Z]{3}",
+            "(cache-[a-z0-9]{3,12}-[A-Z]{3}, ){0,20}cache-[a-z]{3}-[A-Z]{3}",
+        ],
+    ) {
+        let snapshot = ResponseSnapshot::new(200).header(name, value);
+        let points = finishes(move || vantage_points(&snapshot));
+        for p in points {
+            prop_assert!(p.code.len() <= 512);
+            prop_assert!(!p.describe().is_empty());
+        }
+    }
+
+    /// Comparing three responses never panics and always gives a verdict finding.
+    #[test]
+    fn any_three_responses_compare(bot in snapshot(), browser in snapshot(), token in snapshot()) {
+        finishes(move || {
+            let verdict = classify_compared(&bot, Some(&browser));
+            let b = classify(&browser);
+            let t = classify(&token);
+            assert!(!findings_compared(&verdict, Baselines { browser: Some(&b), token: Some(&t) }).is_empty());
+        });
     }
 }
 

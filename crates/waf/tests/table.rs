@@ -31,11 +31,14 @@ const REQUIRED_IDS: [&str; 14] = [
 
 #[test]
 fn the_data_file_parses_and_every_pattern_compiles() {
-    let text =
-        std::fs::read_to_string(std::path::Path::new(&manifest_dir()).join("data/signatures.toml"))
-            .unwrap();
+    let text = preflight_waf::DATA_FILES
+        .iter()
+        .map(|f| std::fs::read_to_string(std::path::Path::new(&manifest_dir()).join(f)).unwrap())
+        .collect::<Vec<_>>()
+        .join("\n");
     let table = SignatureTable::parse(&text).unwrap();
     assert_eq!(table.vendors().len(), vendors().len());
+    assert_eq!(table.vendors(), vendors());
 }
 
 #[test]
@@ -99,7 +102,28 @@ fn every_vendor_can_be_identified_and_has_a_verdict_signal() {
             .any(|s| !s.requires_presence && s.weight >= preflight_waf::IDENTIFY_THRESHOLD);
         let verdict = v.signals.iter().any(|s| s.kind != SignalKind::Presence);
         assert!(identifying, "{}: nothing identifies it on its own", v.id);
-        assert!(verdict, "{}: no block/challenge/rate-limit signal", v.id);
+        // A vendor whose block pages are not published says so; behind it, a refusal is
+        // recognised by comparing with a browser request.
+        assert!(
+            verdict || v.looks_like.contains("no documented block page"),
+            "{}: no block/challenge/rate-limit signal",
+            v.id
+        );
+        assert!(
+            !v.remedy_source.trim().is_empty(),
+            "{}: say where the steps come from",
+            v.id
+        );
+    }
+}
+
+#[test]
+fn vantage_headers_name_known_vendors() {
+    for id in preflight_waf::vantage_vendor_ids() {
+        assert!(
+            vendors().iter().any(|v| v.id == id),
+            "vantage table names unknown vendor {id}"
+        );
     }
 }
 
@@ -177,6 +201,10 @@ fn typescript_and_json_schema_definitions_are_generated() {
     assert!(ts.contains("kind: ResponseKind"), "{ts}");
     let ts = preflight_waf::ResponseKind::decl(&cfg);
     assert!(ts.contains("\"rate_limit\""), "{ts}");
+    assert!(ts.contains("\"pay_per_crawl\""), "{ts}");
+    let ts = Classification::decl(&cfg);
+    assert!(ts.contains("vantage?: Array<VantagePoint>"), "{ts}");
+    assert!(ts.contains("kind_remedy?: string"), "{ts}");
     let schema = schemars::schema_for!(Classification);
     let text = serde_json::to_string(&schema).unwrap();
     assert!(text.contains("kind_signals"));
@@ -267,6 +295,50 @@ fn vendors_are_named_as_they_write_their_own_names() {
         ("azure", "Azure Front Door / Application Gateway"),
         ("google-cloud-armor", "Google Cloud Armor"),
         ("wordfence", "Wordfence (WordPress)"),
+        ("barracuda", "Barracuda WAF"),
+        ("fortinet", "Fortinet FortiWeb / FortiGate"),
+        ("radware", "Radware (AppWall, Cloud WAF, Bot Manager)"),
+        ("reblaze", "Reblaze"),
+        ("modsecurity", "ModSecurity / OWASP Core Rule Set"),
+        ("netscaler", "Citrix NetScaler (ADC / AppFirewall)"),
+        ("wallarm", "Wallarm"),
+        ("paloalto", "Palo Alto Networks firewall"),
+        ("checkpoint", "Check Point"),
+        ("sophos", "Sophos UTM / Firewall"),
+        ("naxsi", "NAXSI (nginx)"),
+        ("shield-security", "Shield Security (WordPress)"),
+        ("ninjafirewall", "NinjaFirewall (WordPress)"),
+        ("bitninja", "BitNinja"),
+        ("siteground", "SiteGround"),
+        ("imunify360", "Imunify360"),
+        ("cloudbric", "Cloudbric"),
+        ("alibaba-cloud", "Alibaba Cloud WAF"),
+        ("tencent-cloud", "Tencent Cloud WAF"),
+        ("huawei-cloud", "Huawei Cloud WAF"),
+        ("yundun", "Yundun"),
+        ("anquanbao", "Anquanbao"),
+        ("sitelock", "SiteLock (TrueShield)"),
+        ("godaddy", "GoDaddy Website Security"),
+        ("kasada", "Kasada"),
+        ("stackpath", "StackPath"),
+        ("edgio", "Edgio / Edgecast"),
+        ("gcore", "Gcore"),
+        ("bunny", "Bunny CDN"),
+        ("keycdn", "KeyCDN"),
+        ("varnish", "Varnish Cache"),
+        ("shopify", "Shopify"),
+        ("wix", "Wix"),
+        ("squarespace", "Squarespace"),
+        ("ddos-guard", "DDoS-Guard"),
+        ("qrator", "Qrator"),
+        ("myra", "Myra Security"),
+        ("link11", "Link11"),
+        ("variti", "Variti"),
+        ("kinsta", "Kinsta"),
+        ("wpengine", "WP Engine"),
+        ("azion", "Azion"),
+        ("dosarrest", "DOSarrest"),
+        ("arvancloud", "ArvanCloud"),
     ];
     for (id, name) in expected {
         assert_eq!(table.vendor_name(id), Some(name), "{id}");
