@@ -226,6 +226,19 @@ summary: string,
  */
 evidence: Array<ItemEvidence>, };
 
+export type ClickUrl = { level: TemplateLevel, 
+/**
+ * The template set at this level, as given; absent when there is none.
+ */
+template?: string, 
+/**
+ * The URL a click gets when the templates of this level and every more general level
+ * apply: the destination's own parameters, then each template's parameters it does not
+ * set already. Macros are shown as written; OpenAI fills them in on the click and then
+ * appends its own oppref.
+ */
+url: string, };
+
 export type Client = { id: number, name: string, created_at: string, };
 
 export type ClientStatus = { client: Client, page_count: number, 
@@ -1729,6 +1742,8 @@ export type TaggedUrl = { base_url: string, tagged_url: string, };
 
 export type TemplateIssue = { base_url: string, reason: string, };
 
+export type TemplateLevel = "ad_account" | "campaign" | "ad_group" | "ad";
+
 export type TemplateOutput = { scheme: UtmScheme, urls: Array<TaggedUrl>, issues: Array<TemplateIssue>, };
 
 export type TextEncoding = "utf8" | "utf8_bom" | "utf16_le" | "utf16_be" | "windows1252";
@@ -1790,7 +1805,12 @@ corrected_url?: string,
 /**
  * Where GA4 would put a click on this URL; absent for an invalid URL.
  */
-ga4?: Ga4Preview, };
+ga4?: Ga4Preview, 
+/**
+ * With tracking templates: the URL a click produces at each level (ad account first; the
+ * last is what a click on the ad carries). Absent without templates.
+ */
+click_urls?: Array<ClickUrl>, };
 
 export type UrlTest = { 
 /**

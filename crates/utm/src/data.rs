@@ -11,6 +11,42 @@ const CLICK_IDS: &str = include_str!("../data/click_ids.toml");
 const POLICY: &str = include_str!("../data/utm_policy.toml");
 const CSV_COLUMNS: &str = include_str!("../data/csv_columns.toml");
 const GA4_CHANNELS: &str = include_str!("../data/ga4_channels.toml");
+const OTHER_PLATFORMS: &str = include_str!("../data/other_platforms.toml");
+const OPENAI_MACROS: &str = include_str!("../data/openai_macros.toml");
+
+/// Another advertising platform and the utm_source values that name it.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OtherPlatform {
+    pub name: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct OtherPlatformFile {
+    platform: Vec<OtherPlatform>,
+}
+
+/// Whether OpenAI documents a template macro or only third parties report it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MacroStatus {
+    Documented,
+    Reported,
+}
+
+/// A macro OpenAI fills in inside a tracking template.
+#[derive(Debug, Clone, Deserialize)]
+pub struct OpenAiMacro {
+    pub name: String,
+    pub status: MacroStatus,
+    pub meaning: String,
+}
+
+#[derive(Deserialize)]
+struct MacroFile {
+    #[serde(rename = "macro")]
+    macros: Vec<OpenAiMacro>,
+}
 
 /// One other platform's click identifier.
 #[derive(Debug, Clone, Deserialize)]
@@ -37,7 +73,10 @@ pub struct UtmPolicy {
     pub chatgpt_source_aliases: Vec<String>,
     pub recommended_source: String,
     pub recommended_medium: String,
-    pub long_url_warn_chars: usize,
+    pub reserved_params: Vec<String>,
+    pub reserved_param_prefixes: Vec<String>,
+    pub max_destination_chars: usize,
+    pub paid_channel_rules: Vec<String>,
 }
 
 impl UtmPolicy {
@@ -47,6 +86,23 @@ impl UtmPolicy {
 
     pub fn is_openai_click_param(&self, key: &str) -> bool {
         self.openai_click_params.iter().any(|p| p == key)
+    }
+
+    /// A parameter OpenAI reserves for itself (`oppref`, `olref`, `obref`, other `oai…`),
+    /// compared case-insensitively. The flag says whether only the prefix matched.
+    pub fn reserved(&self, key: &str) -> Option<bool> {
+        let key = key.to_lowercase();
+        if self.reserved_params.contains(&key) || self.is_openai_click_param(&key) {
+            Some(false)
+        } else if self
+            .reserved_param_prefixes
+            .iter()
+            .any(|p| key.starts_with(p.as_str()))
+        {
+            Some(true)
+        } else {
+            None
+        }
     }
 
     /// UTMs plus OpenAI's click parameters: what must reach the landing page intact.
@@ -168,6 +224,31 @@ pub static GA4: LazyLock<Ga4Table> = LazyLock::new(|| {
         .expect("data/ga4_channels.toml compiles (checked by tests)")
 });
 
+pub static OTHER_PLATFORM_DATA: LazyLock<Vec<OtherPlatform>> = LazyLock::new(|| {
+    toml::from_str::<OtherPlatformFile>(OTHER_PLATFORMS)
+        .expect("data/other_platforms.toml is valid (checked by tests)")
+        .platform
+});
+
+pub static OPENAI_MACRO_DATA: LazyLock<Vec<OpenAiMacro>> = LazyLock::new(|| {
+    toml::from_str::<MacroFile>(OPENAI_MACROS)
+        .expect("data/openai_macros.toml is valid (checked by tests)")
+        .macros
+});
+
+pub fn other_platforms() -> &'static [OtherPlatform] {
+    &OTHER_PLATFORM_DATA
+}
+
+/// The template macro with exactly this name.
+pub fn openai_macro(name: &str) -> Option<&'static OpenAiMacro> {
+    OPENAI_MACRO_DATA.iter().find(|m| m.name == name)
+}
+
+pub fn openai_macros() -> &'static [OpenAiMacro] {
+    &OPENAI_MACRO_DATA
+}
+
 pub fn policy() -> &'static UtmPolicy {
     &POLICY_DATA
 }
@@ -267,6 +348,8 @@ mod tests {
     #[test]
     fn policy_is_consistent() {
         let p = policy();
+        let file = parse_ga4_file().unwrap();
+        let rule_ids: HashSet<&str> = file.rule.iter().map(|r| r.id.as_str()).collect();
         for r in &p.required {
             assert!(p.is_utm(r), "{r} is required but not a UTM parameter");
         }
@@ -279,7 +362,43 @@ mod tests {
         assert!(p.chatgpt_source_aliases.contains(&p.recommended_source));
         assert!(!p.organic_chatgpt_sources.contains(&p.recommended_source));
         assert!(!p.organic_like_mediums.contains(&p.recommended_medium));
-        assert!(p.long_url_warn_chars > 100 && p.long_url_warn_chars < 1_000);
+        assert_eq!(p.max_destination_chars, 2048);
+        for rule in &p.paid_channel_rules {
+            assert!(rule_ids.contains(rule.as_str()), "unknown rule {rule}");
+        }
+        assert!(p.reserved("oppref").is_some() && p.reserved("OBREF").is_some());
+        assert_eq!(p.reserved("oaiq_x"), Some(true));
+        assert_eq!(p.reserved("utm_source"), None);
+    }
+
+    #[test]
+    fn other_platforms_never_name_chatgpt() {
+        let p = policy();
+        let mut seen = HashSet::new();
+        for platform in other_platforms() {
+            assert!(!platform.sources.is_empty(), "{}", platform.name);
+            for s in &platform.sources {
+                assert_eq!(s, &s.to_lowercase());
+                assert!(seen.insert(s.clone()), "duplicate {s}");
+                assert!(!p.chatgpt_source_aliases.contains(s), "{s} is ChatGPT");
+                assert!(!s.contains("chatgpt") && !s.contains("openai"), "{s}");
+            }
+        }
+    }
+
+    #[test]
+    fn openai_macros_are_unique_and_documented_ones_are_there() {
+        let mut seen = HashSet::new();
+        for m in openai_macros() {
+            assert!(seen.insert(m.name.clone()), "duplicate {}", m.name);
+            assert!(!m.meaning.is_empty());
+        }
+        for name in ["campaign_id", "ad_id", "oppref"] {
+            assert_eq!(openai_macro(name).unwrap().status, MacroStatus::Documented);
+        }
+        for name in ["ad_group_id", "ad_account_id"] {
+            assert_eq!(openai_macro(name).unwrap().status, MacroStatus::Reported);
+        }
     }
 
     #[test]

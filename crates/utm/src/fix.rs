@@ -4,12 +4,18 @@
 
 use crate::data::{foreign_click_id, policy};
 use crate::parsed::{decode_component, encode_component, normalize_value, split_fragment, Param};
+use crate::separators::repair_entity_separators;
+use crate::unsafe_chars::encode_unsafe;
 
 /// One mechanical correction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fix {
+    /// `&amp;` (and `&#38;`, `&#x26;`) between parameters becomes `&`.
+    DecodeHtmlAmpersands,
     /// `%` not followed by two hex digits becomes `%25`.
     EncodeStrayPercent,
+    /// Spaces, `|`, `"`, non-ASCII letters and the like are percent-encoded (macros excepted).
+    EncodeUnsafeCharacters,
     /// `a=1?utm_source=x` becomes `a=1&utm_source=x`.
     SplitRepeatedQuestionMark,
     /// `utm_campaign=tom&jerry` becomes `utm_campaign=tom%26jerry`.
@@ -24,16 +30,18 @@ pub enum Fix {
     NormalizeUtmValues,
     /// Other platforms' click ids go.
     DropForeignClickIds,
-    /// `oppref`/`olref` go (OpenAI appends fresh ones).
-    DropOpenAiClickIds,
+    /// Parameters OpenAI reserves (`oppref`, `olref`, `obref`, `oai…`) go; OpenAI adds its own.
+    DropReservedParams,
     /// A repeated parameter keeps its first occurrence.
     DropDuplicates,
 }
 
 impl Fix {
     /// Every fix, in the order they are applied.
-    pub const ALL: [Fix; 10] = [
+    pub const ALL: [Fix; 12] = [
+        Fix::DecodeHtmlAmpersands,
         Fix::EncodeStrayPercent,
+        Fix::EncodeUnsafeCharacters,
         Fix::SplitRepeatedQuestionMark,
         Fix::EncodeAmpersandInValue,
         Fix::MoveFragmentParams,
@@ -41,7 +49,7 @@ impl Fix {
         Fix::LowercaseUtmNames,
         Fix::NormalizeUtmValues,
         Fix::DropForeignClickIds,
-        Fix::DropOpenAiClickIds,
+        Fix::DropReservedParams,
         Fix::DropDuplicates,
     ];
 }
@@ -56,11 +64,18 @@ pub fn suggest_corrected(url: &str) -> Option<String> {
 pub fn apply_fixes(url: &str, fixes: &[Fix]) -> Option<String> {
     let url = url.trim();
     let on = |f: Fix| fixes.contains(&f);
-    let text = if on(Fix::EncodeStrayPercent) {
-        encode_stray_percents(url)
-    } else {
-        url.to_string()
-    };
+    let mut text = url.to_string();
+    if on(Fix::DecodeHtmlAmpersands) {
+        if let Some(repaired) = repair_entity_separators(&text) {
+            text = repaired;
+        }
+    }
+    if on(Fix::EncodeStrayPercent) {
+        text = encode_stray_percents(&text);
+    }
+    if on(Fix::EncodeUnsafeCharacters) {
+        text = encode_unsafe(&text);
+    }
     let (before_hash, mut fragment) = match text.split_once('#') {
         Some((b, f)) => (b.to_string(), Some(f.to_string())),
         None => (text.clone(), None),
@@ -116,8 +131,8 @@ pub fn apply_fixes(url: &str, fixes: &[Fix]) -> Option<String> {
     if on(Fix::DropForeignClickIds) {
         params.retain(|p| foreign_click_id(&p.key).is_none());
     }
-    if on(Fix::DropOpenAiClickIds) {
-        params.retain(|p| !policy().is_openai_click_param(&p.key.to_lowercase()));
+    if on(Fix::DropReservedParams) {
+        params.retain(|p| policy().reserved(&p.key).is_none());
     }
     if on(Fix::DropDuplicates) {
         let mut seen = std::collections::HashSet::new();

@@ -50,6 +50,9 @@ pub struct ParsedUrl {
     pub segments: Vec<Param>,
     /// `key=value` pieces found inside the fragment (`#utm_source=x` or `#/route?utm_source=x`).
     pub fragment_params: Vec<Param>,
+    /// Parameters a click gets from tracking templates and the URL does not set itself, with
+    /// where each comes from ("the campaign's template"). Empty without templates.
+    pub inherited: Vec<(String, Param)>,
 }
 
 impl ParsedUrl {
@@ -80,7 +83,19 @@ impl ParsedUrl {
             fragment,
             segments,
             fragment_params,
+            inherited: Vec::new(),
         }
+    }
+
+    /// The value a click carries for this key: the URL's own first, then a template's, with
+    /// where it comes from (`None` for the URL itself).
+    pub fn effective(&self, key: &str) -> Option<(&Param, Option<&str>)> {
+        self.first(key).map(|p| (p, None)).or_else(|| {
+            self.inherited
+                .iter()
+                .find(|(_, p)| p.key == key)
+                .map(|(from, p)| (p, Some(from.as_str())))
+        })
     }
 
     /// Query parameters that are real `key=value` or `key` pieces (empty segments skipped).

@@ -29,6 +29,9 @@ pub fn render_text(report: &UtmReport) -> String {
                 ga4.preview.channel, ga4.inputs.source, ga4.inputs.medium, ga4.preview.rule_id
             );
         }
+        for c in u.click_urls.iter().flatten() {
+            let _ = writeln!(out, "    Click URL ({}): {}", c.level.label(), c.url);
+        }
         write_findings(&mut out, &u.findings, "    ");
         if let Some(fixed) = &u.corrected_url {
             let _ = writeln!(out, "    Corrected URL: {fixed}");

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::ga4::{channel_risk, ChannelPreview, ChannelRisk, Ga4Inputs};
+use crate::tracking::ClickUrl;
 
 /// Everything found about one destination URL.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
@@ -26,6 +27,11 @@ pub struct UrlReport {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub ga4: Option<Ga4Preview>,
+    /// With tracking templates: the URL a click produces at each level (ad account first; the
+    /// last is what a click on the ad carries). Absent without templates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub click_urls: Option<Vec<ClickUrl>>,
 }
 
 impl UrlReport {

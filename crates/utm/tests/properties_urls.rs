@@ -41,6 +41,13 @@ fn piece() -> impl Strategy<Value = String> {
         Just("%FF%FE".to_string()),
         Just("%C3%A9".to_string()),
         Just("%E2%82".to_string()),
+        Just("&amp;".to_string()),
+        Just("&#x26;".to_string()),
+        Just("&#38;".to_string()),
+        Just(" ".to_string()),
+        Just("|".to_string()),
+        Just("{campaign_id}".to_string()),
+        Just("obref=".to_string()),
         "%[0-9A-Fa-fzZ+]{0,2}",
         "[a-z0-9._@-]{1,8}",
         "\\PC{1,3}",
@@ -92,7 +99,18 @@ proptest! {
         let (report, corrected, url) = report;
         prop_assert!(!report.findings.is_empty() || report.ga4.is_some());
         if let Some(fixed) = corrected {
-            prop_assert_ne!(fixed, url.trim());
+            prop_assert_ne!(&fixed, url.trim());
+            // The corrected URL needs no further separator or encoding repair.
+            let again = finishes({
+                let fixed = fixed.clone();
+                move || check_url(&fixed)
+            });
+            for id in ["url-html-ampersand", "url-unencoded-characters", "url-reserved-parameter"] {
+                prop_assert!(
+                    !again.findings.iter().any(|f| f.id == id),
+                    "{} still in {} (from {})", id, fixed, url
+                );
+            }
         }
     }
 

@@ -84,7 +84,7 @@ fn text_rendering_lists_worst_first_with_fixes() {
     ]);
     let text = render_text(&r);
     let fail = text
-        .find("FAIL The destination already contains oppref")
+        .find("FAIL The destination contains a parameter OpenAI reserves (oppref)")
         .unwrap();
     let warn = text
         .find("WARN UTM values contain capital letters")

@@ -255,10 +255,7 @@ fn foreign_click_ids() {
 #[test]
 fn openai_click_ids_already_present() {
     let r = check_url(&format!("{CLEAN}&oppref=gAAAAold&olref=x"));
-    assert_eq!(
-        finding(&r, "url-openai-click-id-present").status,
-        Status::Fail
-    );
+    assert_eq!(finding(&r, "url-reserved-parameter").status, Status::Fail);
     assert_eq!(r.corrected_url.as_deref(), Some(CLEAN));
 }
 
@@ -303,17 +300,27 @@ fn organic_like_and_unassigned_mediums() {
 }
 
 #[test]
-fn long_urls() {
-    let long = format!("{CLEAN}&utm_content={}", "a".repeat(800));
-    let r = check_url(&long);
+fn long_urls_fail_only_above_openais_limit() {
+    let pad = |total: usize| {
+        format!(
+            "{CLEAN}&utm_content={}",
+            "a".repeat(total - CLEAN.len() - 13)
+        )
+    };
+    let at_limit = pad(2048);
+    assert_eq!(at_limit.len(), 2048);
+    assert!(!ids(&check_url(&at_limit)).contains(&"url-too-long"));
+    // No warning below the limit: no shorter limit is documented.
+    assert!(!ids(&check_url(&pad(1500))).contains(&"url-too-long"));
+    let over = pad(2049);
+    let r = check_url(&over);
     let f = finding(&r, "url-too-long");
+    assert_eq!(f.status, Status::Fail);
     assert!(f
         .evidence
         .iter()
-        .any(|e| e.label == "Length" && e.value == long.len().to_string()));
-    let just_under = format!("{CLEAN}&utm_content={}", "a".repeat(800 - CLEAN.len() - 13));
-    assert_eq!(just_under.len(), 800);
-    assert!(!ids(&check_url(&just_under)).contains(&"url-too-long"));
+        .any(|e| e.label == "Length" && e.value == "2049"));
+    assert!(f.detail.contains("2,048"), "{}", f.detail);
 }
 
 #[test]

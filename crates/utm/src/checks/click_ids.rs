@@ -46,29 +46,48 @@ fn foreign(parsed: &ParsedUrl, out: &mut Vec<Finding>) {
 }
 
 fn openai(parsed: &ParsedUrl, out: &mut Vec<Finding>) {
-    let hits: Vec<_> = parsed
+    // Query parameters only: after a # nothing reaches the server (utm-in-fragment says so).
+    let hits: Vec<(&crate::parsed::Param, bool)> = parsed
         .params()
-        .chain(&parsed.fragment_params)
-        .filter(|p| policy().is_openai_click_param(&p.key.to_lowercase()))
+        .filter_map(|p| {
+            policy()
+                .reserved(&p.key)
+                .map(|prefix_only| (p, prefix_only))
+        })
         .collect();
     if hits.is_empty() {
         return;
     }
+    // The serving issue is OpenAI's; which names it covers beyond oppref, olref and obref is
+    // reported by third parties only.
+    let confidence = if hits.iter().any(|(_, prefix_only)| *prefix_only) {
+        Confidence::Medium
+    } else {
+        Confidence::High
+    };
+    let names: Vec<String> = hits.iter().map(|(p, _)| p.key.clone()).collect();
     let mut f = utm_finding(
-        "url-openai-click-id-present",
+        "url-reserved-parameter",
         Status::Fail,
-        "The destination already contains oppref or olref",
+        format!(
+            "The destination contains a parameter OpenAI reserves ({})",
+            names.join(", ")
+        ),
     )
-    .confidence(Confidence::Medium)
+    .confidence(confidence)
     .detail(
-        "OpenAI adds a fresh oppref (and olref) to every ad click. A value already in the \
-         destination was copied from an earlier click: every visitor then carries two, and if \
-         your page or pixel reads the stale one, conversions are credited to the wrong click \
-         or to none.",
+        "OpenAI reserves oppref, olref, obref and other parameters starting with \"oai\" for \
+         itself and adds its own on every ad click. An ad whose destination already carries \
+         one is not served: it gets the serving issue reserved_query_params_present. Such a \
+         value was usually copied from an earlier click.",
     )
-    .remedy("Remove oppref and olref from the destination URL; OpenAI adds them by itself.");
-    for p in hits {
+    .remedy(
+        "Remove these parameters from the destination URL; OpenAI adds its own oppref to \
+         every click.",
+    );
+    for (p, _) in hits {
         f = f.evidence("Parameter", &p.raw);
     }
-    out.push(with_fix(f, &parsed.raw, Fix::DropOpenAiClickIds));
+    f = f.evidence("Serving issue", "reserved_query_params_present");
+    out.push(with_fix(f, &parsed.raw, Fix::DropReservedParams));
 }

@@ -3,7 +3,8 @@
 
 mod channel;
 mod click_ids;
-mod macros;
+mod encoding;
+pub(crate) mod macros;
 mod privacy;
 mod required;
 mod structure;
@@ -14,46 +15,64 @@ use url::Url;
 
 use crate::fix::{apply_fixes, suggest_corrected, Fix};
 use crate::ga4::preview_for_utms;
-use crate::parsed::ParsedUrl;
+use crate::parsed::{Param, ParsedUrl};
 use crate::report::{Ga4Preview, UrlReport};
+use crate::separators::repair_entity_separators;
 
 /// Longest input accepted as a URL; longer text is reported as invalid rather than analysed.
 pub const MAX_URL_BYTES: usize = 64 * 1024;
 
 /// Checks one destination URL.
 pub fn check_url(url: &str) -> UrlReport {
+    check_url_inheriting(url, Vec::new())
+}
+
+/// The report for text that is not a usable destination URL, with the reason.
+pub fn invalid_url_report(text: &str, reason: &str) -> UrlReport {
+    UrlReport {
+        url: shorten(text),
+        occurrences: 1,
+        findings: vec![utm_finding(
+            "url-invalid",
+            Status::Fail,
+            "This is not a usable web address",
+        )
+        .detail(format!(
+            "The destination cannot be checked: {reason}. An ad needs a full web address \
+             starting with https://."
+        ))
+        .evidence("Destination", shorten(text))
+        .remedy("Paste the full landing-page address, starting with https://.")],
+        status: Status::Fail,
+        corrected_url: None,
+        ga4: None,
+        click_urls: None,
+    }
+}
+
+/// Checks one destination URL; `inherited` holds the parameters a click gets from tracking
+/// templates (see `crate::tracking`), which the required-UTM, GA4 and channel checks count.
+pub(crate) fn check_url_inheriting(url: &str, inherited: Vec<(String, Param)>) -> UrlReport {
     let url = url.trim();
     if let Err(reason) = validate(url) {
-        return UrlReport {
-            url: shorten(url),
-            occurrences: 1,
-            findings: vec![utm_finding(
-                "url-invalid",
-                Status::Fail,
-                "This is not a usable web address",
-            )
-            .detail(format!(
-                "The destination cannot be checked: {reason}. An ad needs a full web address \
-                 starting with https://."
-            ))
-            .evidence("Destination", url)
-            .remedy("Paste the full landing-page address, starting with https://.")],
-            status: Status::Fail,
-            corrected_url: None,
-            ga4: None,
-        };
+        return invalid_url_report(url, &reason);
     }
-    let parsed = ParsedUrl::new(url);
+    // `&amp;` separators are named once; every other check judges the URL as it was meant.
+    let html = encoding::html_ampersands(url);
+    let intended = repair_entity_separators(url).unwrap_or_else(|| url.to_string());
+    let mut parsed = ParsedUrl::new(&intended);
+    parsed.inherited = inherited;
     let (inputs, preview) = {
-        let get = |k: &str| parsed.first(k).map(|p| p.value.as_str());
+        let get = |k: &str| parsed.effective(k).map(|(p, _)| p.value.as_str());
         preview_for_utms(get("utm_source"), get("utm_medium"), get("utm_campaign"))
     };
     let ga4 = Ga4Preview::new(inputs, preview);
 
-    let mut findings = Vec::new();
+    let mut findings: Vec<Finding> = html.into_iter().collect();
     required::check(&parsed, &ga4, &mut findings);
     values::check(&parsed, &mut findings);
     structure::check(&parsed, &mut findings);
+    encoding::check(&parsed, &mut findings);
     macros::check(&parsed, &mut findings);
     privacy::check(&parsed, &mut findings);
     click_ids::check(&parsed, &mut findings);
@@ -84,6 +103,7 @@ pub fn check_url(url: &str) -> UrlReport {
         findings,
         corrected_url: suggest_corrected(url),
         ga4: Some(ga4),
+        click_urls: None,
     }
 }
 

@@ -1,4 +1,5 @@
-//! utm_source, utm_medium and utm_campaign must be present with a value.
+//! utm_source, utm_medium and utm_campaign must be present with a value, in the destination
+//! URL or, when tracking templates are given, in one of them.
 
 use preflight_model::{Finding, Status};
 
@@ -9,10 +10,11 @@ use crate::report::Ga4Preview;
 
 pub fn check(parsed: &ParsedUrl, ga4: &Ga4Preview, out: &mut Vec<Finding>) {
     for key in &policy().required {
-        let found = parsed.first(key);
-        if found.is_some_and(|p| !p.value.trim().is_empty()) {
+        let found = parsed.effective(key);
+        if found.is_some_and(|(p, _)| !p.value.trim().is_empty()) {
             continue;
         }
+        let found = found.map(|(p, from)| (p, from.unwrap_or("the destination URL")));
         // A differently-cased name (UTM_Source) is reported by the name check instead.
         if found.is_none() && parsed.params().any(|p| p.key.eq_ignore_ascii_case(key)) {
             continue;
@@ -21,6 +23,7 @@ pub fn check(parsed: &ParsedUrl, ga4: &Ga4Preview, out: &mut Vec<Finding>) {
         let id = format!("utm-{short}-missing");
         let in_fragment = parsed.fragment_params.iter().any(|p| &p.key == key);
         let title = match found {
+            Some((_, from)) if !parsed.inherited.is_empty() => format!("{key} is empty in {from}"),
             Some(_) => format!("{key} is empty"),
             None if in_fragment => format!("{key} is only after the #, where it is not read"),
             None => format!("{key} is missing"),
@@ -29,7 +32,7 @@ pub fn check(parsed: &ParsedUrl, ga4: &Ga4Preview, out: &mut Vec<Finding>) {
             .detail(detail(key, ga4))
             .remedy(remedy(key))
             .evidence("Destination", &parsed.raw);
-        if let Some(p) = found {
+        if let Some((p, _)) = found {
             finding = finding.evidence("Parameter", &p.raw);
         }
         out.push(finding);

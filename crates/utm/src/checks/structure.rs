@@ -1,4 +1,5 @@
-//! How the URL is put together: separators, encoding, fragment, scheme and length.
+//! How the URL is put together: separators, %-codes, fragment, scheme and OpenAI's length
+//! limit.
 
 use preflight_model::{Confidence, Finding, Status};
 
@@ -231,7 +232,7 @@ fn https(parsed: &ParsedUrl, out: &mut Vec<Finding>) {
 }
 
 fn length(parsed: &ParsedUrl, out: &mut Vec<Finding>) {
-    let limit = policy().long_url_warn_chars;
+    let limit = policy().max_destination_chars;
     let len = parsed.raw.chars().count();
     if len <= limit {
         return;
@@ -239,16 +240,32 @@ fn length(parsed: &ParsedUrl, out: &mut Vec<Finding>) {
     out.push(
         utm_finding(
             "url-too-long",
-            Status::Warn,
-            format!("The URL is very long ({len} characters)"),
+            Status::Fail,
+            format!("The URL is longer than OpenAI accepts ({len} characters)"),
         )
         .detail(format!(
-            "Google Analytics keeps only the first 1,000 characters of a page address, and \
-             OpenAI adds its own click reference (100 to 200 characters) at the end. Above \
-             {limit} characters, parameters at the end risk being cut off."
+            "OpenAI accepts destination URLs of at most {} characters and rejects longer \
+             ones, so this ad cannot run with this URL.",
+            thousands(limit)
         ))
         .evidence("Length", len.to_string())
+        .evidence("Limit", format!("{} characters (OpenAI)", thousands(limit)))
         .evidence("Destination", &parsed.raw)
-        .remedy("Remove parameters that analytics does not need, and keep UTM values short."),
+        .remedy(
+            "Shorten the URL: remove parameters that analytics does not need and keep UTM \
+             values short.",
+        ),
     );
+}
+
+fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
