@@ -276,6 +276,19 @@ pub struct UtmArgs {
     /// the hop that drops a parameter.
     #[arg(long)]
     pub follow: bool,
+    /// The ad account's tracking template (query string template), e.g.
+    /// "utm_source=chatgpt&utm_medium=cpc".
+    #[arg(long, value_name = "TEMPLATE")]
+    pub template_account: Option<String>,
+    /// The campaign's tracking template, e.g. "utm_campaign={campaign_id}".
+    #[arg(long, value_name = "TEMPLATE")]
+    pub template_campaign: Option<String>,
+    /// The ad group's tracking template.
+    #[arg(long, value_name = "TEMPLATE")]
+    pub template_ad_group: Option<String>,
+    /// The ad's tracking template, e.g. "utm_content={ad_id}&click_id={oppref}".
+    #[arg(long, value_name = "TEMPLATE")]
+    pub template_ad: Option<String>,
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
 }
