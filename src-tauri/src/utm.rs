@@ -8,7 +8,8 @@ use preflight_audit::utm_redirects;
 use preflight_audit::{CancellationToken, FetchOptions, Fetcher};
 use preflight_session::sitemap::{download_sitemap, read_sitemap};
 use preflight_utm::{
-    ColumnChoice, CsvImport, CsvOptions, Sitemap, TemplateOutput, UrlList, UtmReport, UtmScheme,
+    BatchEntry, ColumnChoice, CsvImport, CsvOptions, Sitemap, TemplateOutput, TrackingTemplates,
+    UrlList, UtmReport, UtmScheme,
 };
 use serde::Serialize;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -39,6 +40,9 @@ pub struct UtmCheck {
     /// The user cancelled while redirects were followed: the other URLs have only the checks
     /// made without requesting them.
     pub cancelled: bool,
+    /// The tracking templates the URLs were checked with (blank ones left out), so the answer
+    /// can say which templates it reflects after the fields have changed.
+    pub templates: TrackingTemplates,
 }
 
 #[tauri::command]
@@ -49,11 +53,16 @@ pub async fn parse_utm_list(text: String) -> AppResult<UrlList> {
 /// Runs every per-URL and campaign-set check; with `follow_redirects`, each URL is also
 /// requested as a visitor to see whether its parameters survive, with a `utm-progress` event
 /// per URL. `cancel_utm_check` stops following; the URLs already followed are kept.
+///
+/// `templates` (optional; absent or all blank means none) are the tracking templates of the ad
+/// account, campaign, ad group and ad: each URL then also gets the URL a click produces at
+/// every level, and findings about the templates come with the findings about the set.
 #[tauri::command]
 pub async fn check_utm(
     app: AppHandle,
     urls: Vec<String>,
     follow_redirects: bool,
+    templates: Option<TrackingTemplates>,
 ) -> AppResult<UtmCheck> {
     if urls.is_empty() {
         return Err(AppError::new(
@@ -61,12 +70,15 @@ pub async fn check_utm(
             "Paste or import at least one URL to check.",
         ));
     }
-    let mut report = blocking(move || Ok(preflight_utm::check_urls(&urls))).await?;
+    let templates = used_templates(templates);
+    let applied = templates.clone();
+    let mut report = blocking(move || Ok(check_report(&urls, &applied))).await?;
     if !follow_redirects {
         return Ok(UtmCheck {
             report,
             redirects_followed: 0,
             cancelled: false,
+            templates,
         });
     }
     let fetcher =
@@ -90,7 +102,26 @@ pub async fn check_utm(
         report,
         redirects_followed: followed.followed as u32,
         cancelled: followed.cancelled,
+        templates,
     })
+}
+
+/// The templates as they apply: each level trimmed, a blank level left out.
+fn used_templates(templates: Option<TrackingTemplates>) -> TrackingTemplates {
+    let t = templates.unwrap_or_default();
+    let keep = |v: Option<String>| v.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    TrackingTemplates {
+        ad_account: keep(t.ad_account),
+        campaign: keep(t.campaign),
+        ad_group: keep(t.ad_group),
+        ad: keep(t.ad),
+    }
+}
+
+/// Every URL checked with the templates applied (none: the plain check).
+fn check_report(urls: &[String], templates: &TrackingTemplates) -> UtmReport {
+    let entries: Vec<BatchEntry> = urls.iter().map(|u| BatchEntry::Url(u.clone())).collect();
+    preflight_utm::check_batch(&entries, templates)
 }
 
 /// Stops following redirects for the check in progress, if any.
@@ -200,4 +231,55 @@ fn percent_decode(text: &str) -> String {
         .next()
         .map(|(_, v)| v.into_owned())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use preflight_utm::TemplateLevel;
+
+    const URL: &str = "https://shop.example.com/spring?utm_source=chatgpt";
+
+    #[test]
+    fn no_templates_is_the_plain_check() {
+        let urls = vec![URL.to_string()];
+        let none = check_report(&urls, &used_templates(None));
+        assert_eq!(none, preflight_utm::check_urls(&urls));
+        assert!(none.urls[0].click_urls.is_none());
+        let blank = used_templates(Some(TrackingTemplates {
+            ad_account: Some("  ".into()),
+            campaign: Some(String::new()),
+            ad_group: None,
+            ad: Some(" \n".into()),
+        }));
+        assert_eq!(blank, TrackingTemplates::default());
+        assert_eq!(check_report(&urls, &blank), none);
+    }
+
+    #[test]
+    fn templates_are_trimmed_and_give_a_click_url_per_level() {
+        let templates = used_templates(Some(TrackingTemplates {
+            ad_account: None,
+            campaign: Some("  utm_medium=cpc&utm_campaign={campaign_id} ".into()),
+            ad_group: Some(" ".into()),
+            ad: Some("utm_content={ad_id}".into()),
+        }));
+        assert_eq!(
+            templates.campaign.as_deref(),
+            Some("utm_medium=cpc&utm_campaign={campaign_id}")
+        );
+        assert_eq!(templates.ad_group, None);
+        let report = check_report(&[URL.to_string()], &templates);
+        let clicks = report.urls[0].click_urls.as_ref().expect("click URLs");
+        let levels: Vec<TemplateLevel> = clicks.iter().map(|c| c.level).collect();
+        assert_eq!(levels, TemplateLevel::ALL.to_vec());
+        let ad = clicks.last().expect("the ad level");
+        assert!(ad.url.contains("utm_source=chatgpt"), "{}", ad.url);
+        assert!(ad.url.contains("utm_campaign={campaign_id}"), "{}", ad.url);
+        assert!(ad.url.contains("utm_content={ad_id}"), "{}", ad.url);
+        assert!(report
+            .set_findings
+            .iter()
+            .any(|f| f.id.starts_with("template-")));
+    }
 }

@@ -45,6 +45,7 @@ import type {
   SavedScenario,
   Sitemap,
   TemplateOutput,
+  TrackingTemplates,
   UrlList,
   UtmCheck,
   UtmProgress,
@@ -166,9 +167,13 @@ export const api = {
 
   // UTM hygiene
   parseUtmList: (text: string) => call<UrlList>("parse_utm_list", { text }),
-  /** With `followRedirects`, progress arrives via onUtmProgress and cancelUtmCheck stops early. */
-  checkUtm: (urls: string[], followRedirects: boolean) =>
-    call<UtmCheck>("check_utm", { urls, followRedirects }),
+  /**
+   * With `followRedirects`, progress arrives via onUtmProgress and cancelUtmCheck stops early.
+   * With `templates` (the tracking template of each level, blank ones ignored), each URL also
+   * gets the URL a click produces at every level.
+   */
+  checkUtm: (urls: string[], followRedirects: boolean, templates?: TrackingTemplates) =>
+    call<UtmCheck>("check_utm", { urls, followRedirects, templates: templates ?? null }),
   /** Stops following redirects; checkUtm then answers with the URLs followed so far. */
   cancelUtmCheck: () => call<void>("cancel_utm_check"),
   /** `column`: a zero-based index or a header name confirming the destination-URL column. */

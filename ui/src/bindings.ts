@@ -438,6 +438,10 @@ charset?: string,
  */
 decode_errors: boolean, title?: string, 
 /**
+ * The page's main headline (its first `<h1>`), when it has one.
+ */
+headline?: string, 
+/**
  * The start of the visible text (scripts and styles removed, whitespace collapsed).
  */
 visible_text: string, 
@@ -563,6 +567,8 @@ export type FindingDelta = { page_url: string, finding_id: string, area: Area,
 title: string, before: FindingState | null, after: FindingState | null, };
 
 export type FindingState = { status: Status, severity: Severity, };
+
+export type Firing = "certain" | "conditional" | "order_dependent" | "consent_gated" | "never" | "noscript_image" | "observed" | "not_fired";
 
 export type FormField = { selector: string, 
 /**
@@ -1120,7 +1126,15 @@ problems: Array<string>,
  * Found in the page source (`static`) or recorded while the page ran in a browser
  * (`rendered`).
  */
-how: How, };
+how: How, 
+/**
+ * Whether it is sent in an ordinary visit, as far as the code and any browser run tell.
+ */
+firing: Firing, 
+/**
+ * Why, in plain words, when it is not certain.
+ */
+firing_reason?: string, };
 
 export type PixelInstall = "snippet" | "sdk_script" | "image_tag" | "tag_manager";
 
@@ -1762,6 +1776,8 @@ l4_roas_at_high: number,
  */
 swing: number, };
 
+export type TrackingTemplates = { ad_account?: string, campaign?: string, ad_group?: string, ad?: string, };
+
 export type Truncation = { total_bytes: number, parsed_bytes: number, };
 
 export type UnmatchableAgentLine = { line: number, text: string, 
@@ -1858,7 +1874,12 @@ redirects_followed: number,
  * The user cancelled while redirects were followed: the other URLs have only the checks
  * made without requesting them.
  */
-cancelled: boolean, };
+cancelled: boolean, 
+/**
+ * The tracking templates the URLs were checked with (blank ones left out), so the answer
+ * can say which templates it reflects after the fields have changed.
+ */
+templates: TrackingTemplates, };
 
 export type UtmProgress = { 
 /**
