@@ -3,7 +3,7 @@
 // user typed, loaded and checked is kept while they are in another area of the app.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, onUtmProgress } from "../api";
-import type { CsvImport, InputUrl, Sitemap, UrlList, UtmCheck, UtmProgress } from "../bindings";
+import type { CsvImport, InputUrl, Sitemap, TemplateLevel, UrlList, UtmCheck, UtmProgress } from "../bindings";
 import { EmptyState, ErrorBanner } from "../components/Bits";
 import { useKept } from "../keep";
 import { CheckProgress } from "./utm/CheckProgress";
@@ -15,6 +15,8 @@ import { ReviewPanel } from "./utm/ReviewPanel";
 import { SitemapInput } from "./utm/SitemapInput";
 import { TabPanel, Tabs } from "./utm/Tabs";
 import { TemplateBuilder } from "./utm/TemplateBuilder";
+import { TemplateFields } from "./utm/TemplateFields";
+import { NO_TEMPLATES, templatesToSend, type TemplateFields as Templates } from "./utm/tracking";
 import "./utm/utm.css";
 
 type Mode = "check" | "template";
@@ -47,6 +49,8 @@ export function UtmView() {
   // Whether the check in flight follows redirects (the box may change while it runs).
   const [checkFollows, setCheckFollows] = useKept("utm:check-follows", false);
   const [bases, setBases] = useKept("utm:bases", "");
+  const [templates, setTemplates] = useKept<Templates>("utm:templates", NO_TEMPLATES);
+  const [templatesOpen, setTemplatesOpen] = useKept("utm:templates-open", false);
   const resultsRef = useRef<HTMLDivElement>(null);
 
   const setList = useCallback((kind: UrlSourceKind, urls: InputUrl[], origin?: string) => {
@@ -88,6 +92,7 @@ export function UtmView() {
       const answer = await api.checkUtm(
         urls.map((u) => u.url),
         followRedirects,
+        templatesToSend(templates),
       );
       if (id !== flight.id) return;
       setResult({ check: answer, followedRedirects: followRedirects, run: id });
@@ -99,7 +104,7 @@ export function UtmView() {
         setBusy(false);
       }
     }
-  }, [busy, source, pasteText, lists, followRedirects, setBusy, setError, setCancelling, setCheckFollows, setResult]);
+  }, [busy, source, pasteText, lists, followRedirects, templates, setBusy, setError, setCancelling, setCheckFollows, setResult]);
 
   // The check answers with the URLs followed so far; the results say it was cancelled.
   const cancel = () => {
@@ -147,6 +152,15 @@ export function UtmView() {
   const checkTagged = (urls: string[]) => {
     setPasteText(urls.join("\n"));
     setSource("paste");
+    setMode("check");
+  };
+
+  const setTemplate = useCallback((level: TemplateLevel, text: string) => setTemplates((t) => ({ ...t, [level]: text })), [setTemplates]);
+
+  // A template from the builder becomes the campaign's, ready to check with the URLs.
+  const templateToCampaign = (text: string) => {
+    setTemplate("campaign", text);
+    setTemplatesOpen(true);
     setMode("check");
   };
 
@@ -209,6 +223,7 @@ export function UtmView() {
           onRemove={source === "paste" ? undefined : (i) => setList(source, current.urls.filter((_, n) => n !== i))}
           onEditAsText={source === "paste" ? undefined : editAsText}
           onTag={tagInBuilder}
+          options={<TemplateFields value={templates} onChange={setTemplate} open={templatesOpen} onOpen={setTemplatesOpen} />}
         />
 
         {busy && (
@@ -231,6 +246,7 @@ export function UtmView() {
               followedRedirects={result.followedRedirects}
               redirectsFollowed={result.check.redirects_followed}
               cancelled={result.check.cancelled}
+              templates={result.check.templates}
             />
           ) : (
             !busy && (
@@ -244,7 +260,7 @@ export function UtmView() {
       </TabPanel>
 
       <TabPanel idPrefix="utm-mode" id="template" active={mode === "template"}>
-        <TemplateBuilder bases={bases} onBases={setBases} onCheck={checkTagged} />
+        <TemplateBuilder bases={bases} onBases={setBases} onCheck={checkTagged} onUseTemplate={templateToCampaign} />
       </TabPanel>
     </div>
   );

@@ -2,7 +2,7 @@
 // then every URL. Long lists are shown a page at a time and passing URLs start closed.
 import { useMemo, useState } from "react";
 import { api } from "../../api";
-import type { UtmReport } from "../../bindings";
+import type { TrackingTemplates, UtmReport } from "../../bindings";
 import { Badge } from "../../components/Bits";
 import { useToast } from "../../components/Toast";
 import { useKept } from "../../keep";
@@ -10,6 +10,7 @@ import { plural, sortFindings } from "../../format";
 import { FindingItem } from "../../components/FindingItem";
 import { channelTone } from "./ChannelInfo";
 import { buildRows, channelCounts, errorMessage, filterAndSort, type SortKey, type StatusFilter } from "./model";
+import { isTemplateFinding, LEVELS } from "./tracking";
 import { UrlRow, type ExpandSignal } from "./UrlRow";
 
 const PAGE = 100;
@@ -27,6 +28,8 @@ export function Results(props: {
   cancelled?: boolean;
   /** Which check this is: the filters belong to one check. */
   run: number;
+  /** The tracking templates the URLs were checked with. */
+  templates?: TrackingTemplates;
 }) {
   const { report } = props;
   const s = report.summary;
@@ -48,7 +51,12 @@ export function Results(props: {
   const rows = useMemo(() => buildRows(report.urls), [report]);
   const channels = useMemo(() => channelCounts(report.urls), [report]);
   const shown = useMemo(() => filterAndSort(rows, { status, channel, query, sort }), [rows, status, channel, query, sort]);
-  const setFindings = useMemo(() => sortFindings(report.set_findings), [report]);
+  // Findings about the tracking templates arrive with the set's; each gets its own card.
+  const setFindings = useMemo(() => sortFindings(report.set_findings.filter((f) => !isTemplateFinding(f.id))), [report]);
+  const templateFindings = useMemo(() => sortFindings(report.set_findings.filter((f) => isTemplateFinding(f.id))), [report]);
+  const usedTemplates = LEVELS.filter((l) => props.templates?.[l.id]);
+  const setProblems = setFindings.filter((f) => f.status === "fail" || f.status === "warn").length;
+  const templateProblems = templateFindings.filter((f) => f.status === "fail" || f.status === "warn").length;
 
   const exportCsv = async (saveAs: boolean) => {
     let path: string | null = null;
@@ -101,8 +109,8 @@ export function Results(props: {
             ) : (
               "Redirects were not followed."
             )}
-            {s.set_findings_failing_or_warning > 0 &&
-              ` ${plural(s.set_findings_failing_or_warning, "inconsistency", "inconsistencies")} across the set.`}
+            {setProblems > 0 && ` ${plural(setProblems, "inconsistency", "inconsistencies")} across the set.`}
+            {templateProblems > 0 && ` ${plural(templateProblems, "problem", "problems")} in the tracking templates.`}
           </div>
         </div>
         <div className="hero-stats" data-testid="utm-summary">
@@ -124,6 +132,32 @@ export function Results(props: {
           </button>
         </div>
       </div>
+
+      {(usedTemplates.length > 0 || templateFindings.length > 0) && (
+        <section className="card" aria-labelledby="utm-templates-title" data-testid="template-findings">
+          <div className="card-header">
+            <h3 id="utm-templates-title">Tracking templates</h3>
+            <span className="muted small">Checked with these templates; each URL below shows what a click opens</span>
+          </div>
+          {usedTemplates.length > 0 && (
+            <dl className="utm-used-templates">
+              {usedTemplates.map((l) => (
+                <div key={l.id}>
+                  <dt className="muted small">{l.label}</dt>
+                  <dd>
+                    <code className="url">{props.templates?.[l.id]}</code>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          <ul className="finding-list">
+            {templateFindings.map((f, i) => (
+              <FindingItem key={`${f.id}-${i}`} finding={f} />
+            ))}
+          </ul>
+        </section>
+      )}
 
       {setFindings.length > 0 && (
         <section className="card" aria-labelledby="utm-set-title" data-testid="set-findings">

@@ -1,4 +1,5 @@
 // The one list every input ends in: reviewed, trimmed, then checked.
+import type { ReactNode } from "react";
 import type { InputUrl } from "../../bindings";
 import { plural } from "../../format";
 
@@ -16,6 +17,8 @@ export function ReviewPanel(props: {
   onRemove?: (index: number) => void;
   onEditAsText?: () => void;
   onTag: () => void;
+  /** More settings for the check, shown above the redirect option. */
+  options?: ReactNode;
 }) {
   const { urls } = props;
   const unique = new Set(urls.map((u) => u.url)).size;
@@ -63,6 +66,7 @@ export function ReviewPanel(props: {
           </div>
         </>
       )}
+      {props.options}
       <label className="utm-check-option">
         <input
           type="checkbox"

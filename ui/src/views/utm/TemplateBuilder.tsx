@@ -1,5 +1,6 @@
 // Builds consistently tagged URLs: a campaign name gives the recommended tags, every field stays
-// editable, and the tagged URLs update as you type.
+// editable, and the tagged URLs update as you type. The same tags also come as an OpenAI tracking
+// template (query_string_template), where a value may be one of OpenAI's documented macros.
 import { useEffect, useState } from "react";
 import { api } from "../../api";
 import type { TemplateOutput, UtmScheme } from "../../bindings";
@@ -8,6 +9,7 @@ import { plural } from "../../format";
 import { useKept } from "../../keep";
 import { CopyButton } from "./CopyButton";
 import { errorMessage, lines } from "./model";
+import { OPENAI_MACROS, templatePair } from "./tracking";
 
 type Field = "source" | "medium" | "campaign" | "content" | "term";
 type Fields = Record<Field, string>;
@@ -22,6 +24,23 @@ const FIELDS: { id: Field; label: string; hint: string; optional?: boolean }[] =
 ];
 const SHOWN = 200;
 
+/** Fields whose value in the tracking template may be a macro instead of the typed text. */
+type MacroField = "campaign" | "content" | "term";
+/** Per field, the macro name to use in the tracking template; "" for the typed value. */
+type MacroChoices = Record<MacroField, string>;
+const NO_MACROS: MacroChoices = { campaign: "", content: "", term: "" };
+const MACRO_FIELDS: MacroField[] = ["campaign", "content", "term"];
+
+/** The tracking template for these tags: `name=value` pairs joined by &, fields left empty left out. */
+export function trackingTemplate(fields: Fields, macros: MacroChoices): string {
+  return FIELDS.flatMap((f) => {
+    const macro = (MACRO_FIELDS as Field[]).includes(f.id) ? macros[f.id as MacroField] : "";
+    if (macro) return [templatePair(f.label, { macro })];
+    const text = fields[f.id].trim();
+    return text ? [templatePair(f.label, { text })] : [];
+  }).join("&");
+}
+
 function toScheme(f: Fields): UtmScheme {
   const scheme: UtmScheme = { source: f.source.trim(), medium: f.medium.trim(), campaign: f.campaign.trim() };
   if (f.content.trim()) scheme.content = f.content.trim();
@@ -35,7 +54,13 @@ function fileName(campaign: string): string {
   return `${base}.csv`.replace(/[/\\:*?"<>|\u0000-\u001f]/g, "-");
 }
 
-export function TemplateBuilder(props: { bases: string; onBases: (text: string) => void; onCheck: (urls: string[]) => void }) {
+export function TemplateBuilder(props: {
+  bases: string;
+  onBases: (text: string) => void;
+  onCheck: (urls: string[]) => void;
+  /** Checks the URLs with this as the campaign's tracking template. */
+  onUseTemplate?: (template: string) => void;
+}) {
   const toast = useToast();
   // What the user typed is kept while they are elsewhere.
   const [name, setName] = useKept("utm:template:name", "");
@@ -46,6 +71,7 @@ export function TemplateBuilder(props: { bases: string; onBases: (text: string) 
   const [recommended, setRecommended] = useKept<UtmScheme | null>("utm:template:recommended", null);
   const [output, setOutput] = useKept<TemplateOutput | null>("utm:template:output", null);
   const [error, setError] = useKept<string | null>("utm:template:error", null);
+  const [macros, setMacros] = useKept<MacroChoices>("utm:template:macros", NO_MACROS);
   const [exporting, setExporting] = useState(false);
 
   useEffect(() => {
@@ -133,6 +159,8 @@ export function TemplateBuilder(props: { bases: string; onBases: (text: string) 
   };
 
   const tagged = output?.urls ?? [];
+  const template = trackingTemplate(fields, macros);
+  const templateReady = fields.source.trim() !== "" && fields.medium.trim() !== "" && (macros.campaign !== "" || fields.campaign.trim() !== "");
   const differs =
     recommended !== null &&
     (fields.source.trim() !== recommended.source || fields.medium.trim() !== recommended.medium);
@@ -141,7 +169,8 @@ export function TemplateBuilder(props: { bases: string; onBases: (text: string) 
     <div className="utm-template" data-testid="utm-template">
       <p className="muted">
         Tag every landing page of a ChatGPT campaign the same way. OpenAI keeps these tags on ad clicks and adds its own click id
-        (oppref) at the end; placeholders such as {"{campaign}"} are not filled in, so every value here is plain text.
+        (oppref) at the end. In a landing page's URL nothing in braces is filled in, so every value there is plain text; OpenAI fills
+        in its macros only in a tracking template (below).
       </p>
       <div className="two-col">
         <div>
@@ -255,6 +284,64 @@ export function TemplateBuilder(props: { bases: string; onBases: (text: string) 
             </ul>
             {tagged.length > SHOWN && <p className="muted small">…and {tagged.length - SHOWN} more, included in Copy all and the export.</p>}
           </>
+        )}
+      </section>
+
+      <section className="card utm-tracking-template" aria-labelledby="utm-tracking-template-title" data-testid="tracking-template">
+        <div className="card-header">
+          <h2 id="utm-tracking-template-title">As an OpenAI tracking template</h2>
+          <div className="header-actions">
+            <CopyButton text={template} done="Copied the tracking template." testId="copy-tracking-template" disabled={!templateReady} />
+            {props.onUseTemplate && (
+              <button
+                className="button button-small"
+                data-testid="use-tracking-template"
+                disabled={!templateReady}
+                onClick={() => props.onUseTemplate?.(template)}
+              >
+                Check URLs with it
+              </button>
+            )}
+          </div>
+        </div>
+        <p className="muted small">
+          Instead of tagging every landing page, paste this into the tracking template (query_string_template) of your ad account,
+          campaign, ad group or ad. OpenAI adds it to every click on those ads; a parameter already in a landing page's URL wins over
+          the template's.
+        </p>
+        <div className="utm-macro-choices">
+          {MACRO_FIELDS.map((k) => {
+            const typed = fields[k].trim();
+            return (
+              <div key={k} className="utm-field">
+                <label className="field-label" htmlFor={`utm-macro-${k}`}>
+                  utm_{k} in the template
+                </label>
+                <select
+                  id={`utm-macro-${k}`}
+                  data-testid={`utm-macro-${k}`}
+                  value={macros[k]}
+                  onChange={(e) => setMacros((m) => ({ ...m, [k]: e.target.value }))}
+                >
+                  <option value="">{typed ? `As typed above (${typed})` : "As typed above (left out while empty)"}</option>
+                  {OPENAI_MACROS.map((m) => (
+                    <option key={m.name} value={m.name}>
+                      {m.text}: {m.meaning}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            );
+          })}
+        </div>
+        {templateReady ? (
+          <div className="utm-template-out">
+            <code className="url" data-testid="tracking-template-text">
+              {template}
+            </code>
+          </div>
+        ) : (
+          <p className="muted small">Fill in utm_source, utm_medium and utm_campaign (or choose a macro for it) to see the template.</p>
         )}
       </section>
     </div>

@@ -153,7 +153,7 @@ describe("UtmView results", () => {
     fireEvent.click(screen.getByTestId("follow-redirects"));
     fireEvent.keyDown(screen.getByTestId("utm-paste"), { key: "Enter", ctrlKey: true });
     await screen.findByTestId("utm-results");
-    expect(api.checkUtm).toHaveBeenCalledWith([warnUrl.url], true);
+    expect(api.checkUtm).toHaveBeenCalledWith([warnUrl.url], true, undefined);
   });
 
   it("shows the summary, the corrected URL and the GA4 channel with its rule", async () => {

@@ -117,5 +117,5 @@ export function csvImport(over: Partial<CsvImport> = {}): CsvImport {
 
 /** A check's answer: `report` with how far following redirects got. */
 export function checked(r: UtmReport, over: Partial<Omit<UtmCheck, "report">> = {}): UtmCheck {
-  return { report: r, redirects_followed: 0, cancelled: false, ...over };
+  return { report: r, redirects_followed: 0, cancelled: false, templates: {}, ...over };
 }
