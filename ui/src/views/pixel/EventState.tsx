@@ -1,7 +1,8 @@
-// A funnel event's state as a word with an icon (never colour alone), and one page's coverage.
-import type { Coverage } from "../../bindings";
+// A funnel event's state and whether an event is sent, as words with an icon (never colour
+// alone), and one page's coverage.
+import type { Coverage, Firing } from "../../bindings";
 import { Badge } from "../../components/Bits";
-import { EVENT_STATE, eventTone, type EventState } from "./words";
+import { EVENT_STATE, eventTone, firingTone, firingWords, type EventState } from "./words";
 import "./pixel.css";
 
 export function EventStateBadge({ state, required }: { state: EventState; required: boolean }) {
@@ -13,6 +14,23 @@ export function EventStateBadge({ state, required }: { state: EventState; requir
       </span>
       {label}
     </Badge>
+  );
+}
+
+/** Whether an event is sent, with the scan's reason under it when it gives one. */
+export function FiringState({ firing, reason }: { firing: Firing | undefined; reason?: string | null }) {
+  const w = firingWords(firing, reason);
+  const detail = w.detail ? w.detail.charAt(0).toUpperCase() + w.detail.slice(1) : null;
+  return (
+    <span className={`pixel-firing pixel-firing-${w.sent}`} data-testid="event-firing" data-sent={w.sent}>
+      <Badge tone={firing ? firingTone(firing) : "good"}>
+        <span className="pixel-icon" aria-hidden="true">
+          {w.icon}
+        </span>
+        {w.label}
+      </Badge>
+      {detail && <span className="muted small pixel-firing-why">{detail}</span>}
+    </span>
   );
 }
 

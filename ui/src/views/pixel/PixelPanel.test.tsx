@@ -60,6 +60,41 @@ describe("PixelPanel", () => {
     expect(rows[1].textContent).not.toContain("OK");
   });
 
+  it("says whether each event is sent, and marks the unsent ones in words, not colour alone", () => {
+    render(
+      <PixelPanel
+        pixel={pixel({
+          events: [
+            event({ how: "rendered", firing: "observed" }),
+            event({
+              name: "order_created",
+              firing: "not_fired",
+              firing_reason: "In the page's code (inside an “if” condition), but not sent when the page ran in a browser.",
+              problems: ["pixel-event-not-fired"],
+            }),
+            event({ name: "lead_created", firing: "never", firing_reason: "it is inside an HTML comment" }),
+            event({ name: "items_added", firing: "conditional", firing_reason: "inside a listener for “click”" }),
+            event({ name: "contents_viewed" }),
+          ],
+        })}
+        findings={[]}
+      />,
+    );
+    openDetails();
+    const rows = within(screen.getByTestId("pixel-events")).getAllByRole("row").slice(1);
+    const sent = rows.map((r) => within(r).getByTestId("event-firing"));
+    expect(sent[0].textContent).toBe("✓Sent (seen in the browser)");
+    expect(sent[1].textContent).toContain("In the code, never fired");
+    expect(sent[1].textContent).toContain("inside an “if” condition");
+    expect(sent[2].textContent).toBe("✕Never sentIt is inside an HTML comment");
+    expect(sent[3].textContent).toBe("?Sent only when something happensInside a listener for “click”");
+    expect(sent[4].textContent).toBe("✓Sent on load");
+    // Unsent events are muted and struck through as well as worded so; sent ones are not.
+    expect(rows.map((r) => r.classList.contains("pixel-unsent"))).toEqual([false, true, true, false, false]);
+    expect(rows[1].querySelector("code")?.classList.contains("pixel-unsent-name")).toBe(true);
+    expect(rows[0].querySelector("code")?.classList.contains("pixel-unsent-name")).toBe(false);
+  });
+
   it("maps the page's Meta and Google events to OpenAI", () => {
     render(<PixelPanel pixel={pixel()} findings={[]} />);
     openDetails();

@@ -19,6 +19,7 @@ export function event(over: Partial<PixelEventSeen> = {}): PixelEventSeen {
     location: "inline script 1:3:5",
     problems: [],
     how: "static",
+    firing: "certain",
     ...over,
   };
 }

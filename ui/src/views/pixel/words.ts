@@ -1,6 +1,6 @@
-// The words the pixel views share: platforms, install methods, how an event was seen, the
-// browser check in one sentence, and the state of a funnel event. Pure functions.
-import type { Coverage, Funnel, How, PixelInstall, RenderedCheck, VendorEventSeen } from "../../bindings";
+// The words the pixel views share: platforms, install methods, how an event was seen, whether it
+// is sent, the browser check in one sentence, and the state of a funnel event. Pure functions.
+import type { Coverage, Firing, Funnel, How, PixelInstall, RenderedCheck, VendorEventSeen } from "../../bindings";
 import type { Tone } from "../../format";
 import { plural } from "../../format";
 
@@ -25,6 +25,52 @@ export const HOW_LABEL: Record<How, string> = {
   static: "In the page code",
   rendered: "When the page ran",
 };
+
+/** Whether an event is sent: yes, only sometimes or it depends, or not at all. */
+export type Sent = "sent" | "maybe" | "not_sent";
+
+/**
+ * Whether each event is sent, in words. `label` stands alone; `reason` (the scan's own words, when
+ * it gives them) follows it, or `fallback` when it does not. Events that are not sent read so in
+ * words and an icon, never colour alone.
+ */
+export const FIRING: Record<Firing, { label: string; fallback: string | null; sent: Sent; icon: string }> = {
+  observed: { label: "Sent (seen in the browser)", fallback: null, sent: "sent", icon: "✓" },
+  certain: { label: "Sent on load", fallback: null, sent: "sent", icon: "✓" },
+  conditional: { label: "Sent only when something happens", fallback: "it is behind a condition the scan cannot check", sent: "maybe", icon: "?" },
+  order_dependent: { label: "Depends on load order", fallback: "it may run before the pixel is set up", sent: "maybe", icon: "?" },
+  consent_gated: { label: "Waits for consent", fallback: "its script runs only after the visitor agrees", sent: "maybe", icon: "?" },
+  never: { label: "Never sent", fallback: "its code never runs", sent: "not_sent", icon: "✕" },
+  noscript_image: { label: "Never sent", fallback: "only browsers with JavaScript turned off load it", sent: "not_sent", icon: "✕" },
+  not_fired: { label: "In the code, never fired", fallback: "the browser did not send it when the page ran", sent: "not_sent", icon: "✕" },
+};
+
+/** The tone of a firing state: sent good, sometimes warn, not sent neutral (muted). */
+export function firingTone(firing: Firing): Tone {
+  const sent = (FIRING[firing] ?? FIRING.certain).sent;
+  return sent === "sent" ? "good" : sent === "maybe" ? "warn" : "neutral";
+}
+
+/**
+ * One event's firing in words: "Sent on load", "Never sent: it is inside an HTML comment",
+ * "Sent only when something happens: inside a listener for “submit”". An unknown value reads as
+ * the value itself.
+ */
+export function firingWords(firing: Firing | undefined, reason?: string | null): { label: string; detail: string | null; sent: Sent; icon: string } {
+  const key = firing ?? "certain";
+  const words = FIRING[key];
+  if (!words) return { label: String(key), detail: reason?.trim() || null, sent: "maybe", icon: "?" };
+  const detail = reason?.trim() || words.fallback;
+  return { label: words.label, detail, sent: words.sent, icon: words.icon };
+}
+
+/** The firing of one event as one sentence, for text and accessible names. */
+export function firingSentence(firing: Firing | undefined, reason?: string | null): string {
+  const w = firingWords(firing, reason);
+  if (!w.detail) return w.label;
+  // A reason written as a sentence of its own follows the label as one.
+  return /^[A-Z]/.test(w.detail) ? `${w.label}. ${w.detail}` : `${w.label}: ${w.detail}`;
+}
 
 /** The browser check of one page, in plain words. */
 export function renderedSentence(r: RenderedCheck): string {
