@@ -57,6 +57,7 @@ pub fn score_page(
                     ResponseKind::Challenge if bot_got_response => Some((Verdict::Challenged, "OAI-AdsBot gets a challenge (CAPTCHA or browser check) instead of the page.")),
                     ResponseKind::Block if bot_got_response => Some((Verdict::Blocked, "A firewall or the server blocks OAI-AdsBot.")),
                     ResponseKind::RateLimit if bot_got_response => Some((Verdict::RateLimited, "OAI-AdsBot is rate limited.")),
+                    ResponseKind::PayPerCrawl if bot_got_response => Some((Verdict::Blocked, "OAI-AdsBot is asked to pay for the page (pay per crawl) instead of getting it.")),
                     _ => None,
                 };
                 if let Some((v, why)) = overridden {

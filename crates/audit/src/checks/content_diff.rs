@@ -85,20 +85,20 @@ pub fn compare(bot: &FetchArtifact, browser: &FetchArtifact) -> ContentDiff {
         a.truncate(keep);
         b.truncate(keep);
     }
-    let headline = |f: &FetchArtifact| {
-        f.headline
-            .as_deref()
-            .or(f.title.as_deref())
-            .map(|h| words(h).join(" "))
-            .unwrap_or_default()
+    // The first <h1> on both sides, else the titles: like is compared with like.
+    let both_h1 = bot.headline.is_some() && browser.headline.is_some();
+    let shown = |f: &FetchArtifact| {
+        if both_h1 {
+            f.headline.clone()
+        } else {
+            f.title.clone()
+        }
+        .unwrap_or_default()
     };
-    let (bot_head, browser_head) = (headline(bot), headline(browser));
+    let (bot_shown, browser_shown) = (shown(bot), shown(browser));
+    let (bot_head, browser_head) = (words(&bot_shown).join(" "), words(&browser_shown).join(" "));
     let headline = (!bot_head.is_empty() && !browser_head.is_empty() && bot_head != browser_head)
-        .then(|| {
-            let shown =
-                |f: &FetchArtifact| f.headline.clone().or(f.title.clone()).unwrap_or_default();
-            (shown(bot), shown(browser))
-        });
+        .then(|| (bot_shown.clone(), browser_shown.clone()));
     let prices = differing(&prices(&a), &prices(&b));
     let offer = differing(&offers(&a), &offers(&b));
     let similarity = jaccard(&a, &b);

@@ -334,7 +334,9 @@ fn site(url: &Url) -> String {
 /// even when the rest is the same), or mostly other text. Tokens and timestamps do not count.
 fn different_page(bot: &FetchArtifact, browser: &FetchArtifact) -> Option<(Finding, Confidence)> {
     let diff = content_diff::compare(bot, browser);
-    if diff.is_subtle_cloaking() {
+    // Mostly the same page with a few things changed; a page that is mostly other text is
+    // reported as a different page below.
+    if diff.is_subtle_cloaking() && diff.similarity >= MIN_TEXT_SIMILARITY {
         return Some((subtle_cloaking(bot, browser, &diff), Confidence::Medium));
     }
     if diff.same_but_volatile {
