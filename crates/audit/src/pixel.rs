@@ -298,7 +298,7 @@ fn summarise(report: &PixelReport, source: &PageSource) -> PixelSummary {
     }
 
     let mut standard_events: Vec<String> = Vec::new();
-    for event in &report.events {
+    for event in report.events.iter().filter(|e| e.firing.may_fire()) {
         if standard.contains(&event.name) && !standard_events.contains(&event.name) {
             standard_events.push(event.name.clone());
         }

@@ -256,3 +256,46 @@ async fn a_browser_that_cannot_start_leaves_the_static_result_and_says_why() {
         .expect("the failure is a finding");
     assert_eq!(failed.status, Status::Info);
 }
+
+#[tokio::test]
+async fn an_event_written_but_never_sent_in_the_browser_does_not_count() {
+    let site = FixtureSite::start();
+    let url = site.url("/pixel/unsent");
+    let report = run(
+        std::slice::from_ref(&url),
+        RunOptions {
+            funnel: Some("ecommerce".into()),
+            rendered: rendered(),
+            ..RunOptions::default()
+        },
+    )
+    .await;
+    let page = &report.pages[0];
+    let pixel = page.pixel.as_ref().unwrap();
+    assert!(pixel.rendered.ran(), "{:?}", pixel.rendered);
+    let order = pixel
+        .events
+        .iter()
+        .find(|e| e.name == "order_created")
+        .expect("the purchase is written in the page");
+    assert_eq!(order.firing, preflight_pixel::Firing::NotFired);
+    assert!(!order.is_sent());
+    assert!(!pixel.standard_events.contains(&"order_created".to_string()));
+    let finding = page
+        .findings
+        .iter()
+        .find(|f| f.id == preflight_pixel::ids::EVENT_NOT_FIRED)
+        .expect("in the source, never fired");
+    assert_eq!(finding.status, Status::Warn);
+    let funnel = report.funnel.as_ref().unwrap();
+    assert!(
+        funnel
+            .coverage
+            .missing
+            .iter()
+            .any(|m| m.event == "order_created"),
+        "{:?}",
+        funnel.coverage
+    );
+    assert!(funnel.coverage.present.contains(&"page_viewed".to_string()));
+}

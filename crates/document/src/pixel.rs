@@ -60,6 +60,13 @@ pub struct PixelEventSeen {
     /// (`rendered`).
     #[serde(default = "static_how")]
     pub how: How,
+    /// Whether it is sent in an ordinary visit, as far as the code and any browser run tell.
+    #[serde(default)]
+    pub firing: preflight_pixel::Firing,
+    /// Why, in plain words, when it is not certain.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub firing_reason: Option<String>,
 }
 
 fn static_how() -> How {
@@ -67,6 +74,11 @@ fn static_how() -> How {
 }
 
 impl PixelEventSeen {
+    /// True when the event is sent in an ordinary visit (not only written in the code).
+    pub fn is_sent(&self) -> bool {
+        self.firing.may_fire()
+    }
+
     /// The compact form of an event the pixel crate found; `standard` lists OpenAI's standard
     /// event names.
     pub fn from_found(event: &preflight_pixel::FoundEvent, standard: &[String]) -> Self {
@@ -81,6 +93,8 @@ impl PixelEventSeen {
             location: clip(&event.location.to_string(), URL_CHARS),
             problems: event.problems.clone(),
             how: event.how,
+            firing: event.firing,
+            firing_reason: event.firing_reason.as_deref().map(|r| clip(r, URL_CHARS)),
         }
     }
 }

@@ -92,6 +92,7 @@ pub const SCRIPT_SYNTAX_ERROR: &str = "pixel-script-syntax-error";
 pub const SCRIPT_NOT_EXAMINED: &str = "pixel-script-not-examined";
 pub const RENDERED_CALL_UNREADABLE: &str = "pixel-rendered-call-unreadable";
 pub const RENDERED_CHECK_FAILED: &str = "pixel-rendered-check-failed";
+pub const EVENT_NOT_FIRED: &str = "pixel-event-not-fired";
 
 /// Findings that say why pixel code in the page never runs; an event carrying one of these in
 /// its problems is never sent.
@@ -123,6 +124,7 @@ pub const ALL: &[&str] = &[
     NOSCRIPT_ONLY,
     CALL_BEFORE_SNIPPET,
     CALL_ORDER_UNCERTAIN,
+    EVENT_NOT_FIRED,
     EVENT_CONDITIONAL,
     STUB_BLOCKS_SNIPPET,
     ID_MISSING,

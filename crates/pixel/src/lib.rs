@@ -16,6 +16,7 @@ mod inert;
 mod inert_report;
 mod js;
 mod lint;
+mod not_fired;
 mod position;
 mod report;
 mod scan;

@@ -253,6 +253,8 @@ pub fn merge_rendered(mut report: PixelReport, recorded: &[RecordedCall]) -> Pix
         .retain(|l| l != limits::RENDERED_NOT_RUN && !l.starts_with(RENDERED_PREFIX));
     report.limits.push(format!("{RENDERED_PREFIX} {count} pixel call(s) were recorded. Events that need a visitor's action (a purchase, a form) only appear if the check performed it."));
     finalize(&mut report);
+    crate::not_fired::mark(&mut report);
+    report.findings = group(std::mem::take(&mut report.findings));
     report
 }
 

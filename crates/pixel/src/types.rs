@@ -50,12 +50,17 @@ pub enum Firing {
     NoscriptImage,
     /// Seen being sent while the page ran in a browser.
     Observed,
+    /// In the page's code, but not sent when the page ran in a browser.
+    NotFired,
 }
 
 impl Firing {
     /// True when the event may be sent in an ordinary visit.
     pub fn may_fire(self) -> bool {
-        !matches!(self, Firing::Never | Firing::NoscriptImage)
+        !matches!(
+            self,
+            Firing::Never | Firing::NoscriptImage | Firing::NotFired
+        )
     }
 }
 

@@ -34,6 +34,8 @@ fn as_found(event: &PixelEventSeen) -> FoundEvent {
         location: Location::source_only(event.location.clone()),
         args: Vec::new(),
         problems: event.problems.clone(),
+        firing: event.firing,
+        firing_reason: event.firing_reason.clone(),
     }
 }
 
@@ -80,6 +82,9 @@ pub fn run_funnel(
         }
         for event in &summary.events {
             found.push(as_found(event));
+            if !event.is_sent() {
+                continue;
+            }
             let how = match event.how {
                 How::Static => "static",
                 How::Rendered => "rendered",

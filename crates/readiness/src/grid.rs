@@ -172,7 +172,9 @@ pub fn row(page: &PageReport) -> PageRow {
     };
     let mut events: Vec<String> = Vec::new();
     if let Some(p) = &page.pixel {
-        for name in p.events.iter().map(|e| &e.name).chain(&p.standard_events) {
+        // Only events sent in an ordinary visit; code that never fires is not an event.
+        let sent = p.events.iter().filter(|e| e.is_sent()).map(|e| &e.name);
+        for name in sent.chain(&p.standard_events) {
             if !events.contains(name) {
                 events.push(name.clone());
             }
