@@ -142,8 +142,20 @@ mod tests {
             .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
         let dir = std::path::Path::new(&root).join("src-tauri/src");
         let mut sync = Vec::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
+        let mut files = Vec::new();
+        let mut folders = vec![dir];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 10, "{files:?}");
+        for path in files {
             let text = std::fs::read_to_string(&path).unwrap();
             let mut lines = text.lines().map(str::trim);
             while let Some(line) = lines.next() {
