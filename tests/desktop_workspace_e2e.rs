@@ -129,7 +129,54 @@ async fn walk_the_workspace(client: &Client, site: &FixtureSite, dir: &Path) {
     compare_and_export(client, &exports).await;
 
     inputs_kept_across_navigation(client).await;
+    utm_tracking_templates(client).await;
     every_area_wide(client).await;
+}
+
+/// Tracking templates in the UTM tool: the engine gives the URL a click on the ad opens, and a
+/// URL copied from HTML (`&amp;` separators) is named as such.
+async fn utm_tracking_templates(client: &Client) {
+    click(client, "[data-testid=nav-utm]").await;
+    type_into(
+        client,
+        "[data-testid=utm-paste]",
+        "https://shop.example/spring?utm_source=chatgpt&amp;utm_medium=cpc&amp;utm_campaign=spring",
+    )
+    .await;
+    click(client, "[data-testid=tracking-templates-toggle]").await;
+    type_into(
+        client,
+        "[data-testid=utm-template-campaign]",
+        "utm_content={ad_id}",
+    )
+    .await;
+    click(client, "[data-testid=utm-check]").await;
+    let ad = wait_for_texts(
+        client,
+        "[data-testid=click-url-ad]",
+        "the URL a click on the ad opens",
+        |t| t.len() == 1 && t[0].contains("utm_content="),
+    )
+    .await;
+    assert!(ad[0].contains("utm_campaign=spring"), "{ad:?}");
+    wait_for_texts(
+        client,
+        "[data-testid=url-result]",
+        "the finding about &amp; separators",
+        |t| t.iter().any(|x| x.contains("separated by &amp;")),
+    )
+    .await;
+    let _ = client
+        .execute(
+            "document.querySelector('[data-testid=url-result]').scrollIntoView();",
+            vec![],
+        )
+        .await;
+    screenshot_wide(client, "utm-templates").await;
+    assert!(
+        !main_scrolls_sideways(client).await,
+        "the UTM results scroll sideways at 1280×800"
+    );
 }
 
 async fn pages_from_a_sitemap(client: &Client, site: &FixtureSite) {

@@ -156,10 +156,23 @@ pub async fn wait_for_texts_within(
     }
 }
 
+/// `PREFLIGHT_E2E_SCREENSHOTS=1` takes every screenshot; a comma-separated list of name starts
+/// (`utm,area-planner`) takes only those.
+fn screenshot_wanted(name: &str) -> bool {
+    match std::env::var("PREFLIGHT_E2E_SCREENSHOTS") {
+        Ok(v) if v == "1" => true,
+        Ok(v) => v
+            .split(',')
+            .map(str::trim)
+            .any(|p| !p.is_empty() && name.starts_with(p)),
+        Err(_) => false,
+    }
+}
+
 pub async fn save_screenshot(client: &Client, name: &str) -> std::io::Result<()> {
     // WebKitGTK's driver can stall on a screenshot of some screens (sticky and scrolling boxes),
     // and a stalled command holds the whole session; screenshots are taken only when asked for.
-    if std::env::var("PREFLIGHT_E2E_SCREENSHOTS").as_deref() != Ok("1") {
+    if !screenshot_wanted(name) {
         return Ok(());
     }
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
@@ -190,6 +203,9 @@ pub async fn type_into(client: &Client, css: &str, text: &str) {
         .await
         .unwrap_or_else(|e| panic!("{css}: {e}"));
     field.clear().await.unwrap();
+    // A cleared React field can keep its old value in state: select all and delete as a user
+    // would (Control+A, release, Backspace) before typing.
+    field.send_keys("\u{E009}a\u{E000}\u{E003}").await.unwrap();
     field.send_keys(text).await.unwrap();
 }
 
@@ -197,7 +213,7 @@ pub async fn type_into(client: &Client, css: &str, text: &str) {
 /// (900×600) is checked in a session opened at that size (`start_driver_sized`): resizing a
 /// running window below its start size is not something every driver can do.
 pub async fn screenshot_wide(client: &Client, name: &str) {
-    if std::env::var("PREFLIGHT_E2E_SCREENSHOTS").as_deref() != Ok("1") {
+    if !screenshot_wanted(name) {
         return;
     }
     let _ = client.set_window_size(1280, 800).await;
