@@ -41,7 +41,6 @@ pub fn typescript() -> String {
     collect.visit::<preflight_audit::AuditReport>();
     collect.visit::<crate::commands::AddPagesOutcome>();
     collect.visit::<preflight_session::page_import::PagesPreview>();
-    collect.visit::<crate::commands::RobotsCheck>();
     collect.visit::<preflight_robots::RobotsTest>();
     collect.visit::<preflight_robots::RobotsLint>();
     collect.visit::<preflight_session::robots::FetchedRobots>();

@@ -145,25 +145,3 @@ pub async fn delete_audit(app: AppHandle, id: i64) -> AppResult<()> {
 pub async fn restore_audit(app: AppHandle, id: i64) -> AppResult<()> {
     with_state(&app, move |state| Ok(state.store()?.restore_audit(id)?)).await
 }
-
-#[derive(Debug, Clone, Serialize, TS)]
-pub struct RobotsCheck {
-    pub verdict: preflight_robots::RobotsVerdict,
-    pub findings: Vec<preflight_model::Finding>,
-}
-
-/// The offline robots.txt tester: may `agent` fetch `url` under this robots.txt?
-#[tauri::command]
-pub async fn check_robots(
-    robots_txt: String,
-    agent: String,
-    url: String,
-) -> AppResult<RobotsCheck> {
-    blocking(move || {
-        let verdict = preflight_robots::evaluate(robots_txt.as_bytes(), agent.trim(), url.trim())
-            .map_err(|e| AppError::new("invalid_input", e.to_string()))?;
-        let findings = preflight_robots::robots_findings(&verdict);
-        Ok(RobotsCheck { verdict, findings })
-    })
-    .await
-}

@@ -65,7 +65,6 @@ pub fn run() {
             commands::get_audit,
             commands::delete_audit,
             commands::restore_audit,
-            commands::check_robots,
             robots::test_robots,
             robots::lint_robots,
             robots::fetch_site_robots,

@@ -38,7 +38,6 @@ import type {
   Preset,
   Readiness,
   ReplayUpdate,
-  RobotsCheck,
   RobotsLint,
   RobotsSource,
   RobotsTest,
@@ -118,8 +117,6 @@ export const api = {
   startAudit: (clientId: number, options?: AuditOptions) =>
     call<number>("start_audit", options ? { clientId, options } : { clientId }),
   cancelAudit: (runId: number) => call<void>("cancel_audit", { runId }),
-  checkRobots: (robotsTxt: string, agent: string, url: string) =>
-    call<RobotsCheck>("check_robots", { robotsTxt, agent, url }),
   /** Each line of `urls` tested against the file; `source`: what fetching it gave, while the text
    * is still the one fetched (omitted: the text's rules apply). */
   testRobots: (robotsTxt: string, agent: string, urls: string, source?: RobotsSource) =>

@@ -1509,8 +1509,6 @@ journey_id: number, progress: ReplayProgress, };
 
 export type RobotsAnswer = "allowed" | "blocked" | "unknown";
 
-export type RobotsCheck = { verdict: RobotsVerdict, findings: Array<Finding>, };
-
 export type RobotsFetch = { url: string, 
 /**
  * Final status after redirects, when a response came.
