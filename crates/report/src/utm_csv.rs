@@ -1,5 +1,6 @@
 //! The UTM check as CSV: one row per problem of each URL (one row for a URL without problems),
 //! with the corrected URL and the GA4 channel, for a spreadsheet or a bulk fix in the ads manager.
+//! When tracking templates were given, `click_url` is the URL a click on the ad opens.
 //! Cells are guarded against formula injection like the findings CSV.
 
 use crate::csv_export::{neutralise_formula, EVIDENCE_SEPARATOR};
@@ -7,7 +8,7 @@ use crate::error::ExportError;
 use preflight_model::Finding;
 use preflight_utm::{UrlReport, UtmReport};
 
-pub const UTM_CSV_COLUMNS: [&str; 11] = [
+pub const UTM_CSV_COLUMNS: [&str; 12] = [
     "url",
     "occurrences",
     "corrected_url",
@@ -19,6 +20,7 @@ pub const UTM_CSV_COLUMNS: [&str; 11] = [
     "evidence",
     "remedy",
     "scope",
+    "click_url",
 ];
 
 pub fn utm_csv(report: &UtmReport) -> Result<Vec<u8>, ExportError> {
@@ -66,6 +68,13 @@ fn row(url: &UrlReport, finding: Option<&Finding>, scope: &str) -> Vec<String> {
         fill_finding(&mut cells, f);
     }
     cells[10] = scope.into();
+    // The ad level comes last: what a click on the ad opens.
+    cells[11] = url
+        .click_urls
+        .as_ref()
+        .and_then(|c| c.last())
+        .map(|c| c.url.clone())
+        .unwrap_or_default();
     cells.into_iter().map(neutralise_formula).collect()
 }
 
@@ -118,5 +127,29 @@ mod tests {
                 assert!(!cell.starts_with('='), "unguarded formula cell {cell:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_click_url_column_holds_what_a_click_on_the_ad_opens() {
+        let templates = preflight_utm::TrackingTemplates {
+            campaign: Some("utm_content={ad_id}".into()),
+            ..Default::default()
+        };
+        let report = preflight_utm::check_batch(
+            &[preflight_utm::BatchEntry::Url(
+                "https://shop.test/?utm_source=chatgpt&utm_medium=cpc&utm_campaign=spring".into(),
+            )],
+            &templates,
+        );
+        let text = String::from_utf8(utm_csv(&report).unwrap()).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        assert!(row[11].contains("utm_content="), "{text}");
+        assert!(row[11].starts_with("https://shop.test/"), "{text}");
+        // Without templates the column stays empty.
+        let plain = preflight_utm::check_urls(&["https://shop.test/?utm_source=chatgpt".into()]);
+        let text = String::from_utf8(utm_csv(&plain).unwrap()).unwrap();
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        assert_eq!(&reader.records().next().unwrap().unwrap()[11], "");
     }
 }
