@@ -1,4 +1,5 @@
-//! Running an audit over many pages: bounded concurrency overall and per host, politeness per
+//! Running an audit over many pages: one queue per host (`per_host` pages at a time each) under
+//! one global limit that only pages ready to start take, politeness per
 //! host (see `politeness`), progress events as pages finish, and cancellation that keeps what
 //! was already checked.
 
@@ -97,69 +98,67 @@ pub async fn run_audit(
     events: Option<mpsc::UnboundedSender<RunEvent>>,
 ) -> AuditReport {
     let started_at = now_rfc3339();
-    let host_slots: Arc<Mutex<HashMap<String, Arc<Semaphore>>>> = Arc::default();
     let robots_cache: RobotsCache = Arc::default();
     let per_host = options.per_host.max(1);
+    // The global limit is a semaphore taken once a page's host has a free slot, so pages
+    // waiting for a busy host never hold a global slot that another site could use.
+    let global = Arc::new(Semaphore::new(options.concurrency.max(1)));
     let politeness = Arc::new(Politeness::new(options.policy()));
     let fetcher = &fetcher.with_politeness(politeness.clone());
     let renderer = options
         .rendered
         .as_ref()
         .map(|o| Arc::new(Renderer::new(o)));
-    // Each page's future owns what it uses, so the whole run is `Send` and can be spawned.
-    let results: Vec<(usize, PageReport)> = stream::iter(urls.iter().cloned().enumerate())
-        .map(|(index, url)| {
-            let events = events.clone();
-            let host_slots = host_slots.clone();
-            let fetcher = fetcher.clone();
-            let cancel = cancel.clone();
-            let robots_cache = robots_cache.clone();
-            let politeness = politeness.clone();
-            let renderer = renderer.clone();
-            let funnel = options.funnel.clone();
-            async move {
-                let host = url::Url::parse(&url)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_string))
-                    .unwrap_or_default();
-                let slot = host_slots
-                    .lock()
-                    .expect("host slot map is never poisoned")
-                    .entry(host.clone())
-                    .or_insert_with(|| Arc::new(Semaphore::new(per_host)))
-                    .clone();
-                let page = tokio::select! {
-                    _ = cancel.cancelled() => None,
-                    page = guard_async("checking", async {
-                        if let Some(pause) = politeness.pause(&host) {
-                            return paused_page(&url, &pause, Vec::new(), None);
-                        }
-                        let _permit = slot.acquire_owned().await.expect("semaphore is never closed");
-                        // The host may have been paused while this page waited for its turn.
-                        if let Some(pause) = politeness.pause(&host) {
-                            return paused_page(&url, &pause, Vec::new(), None);
-                        }
-                        if let Some(tx) = &events {
-                            let _ = tx.send(RunEvent::PageStarted { index: index as u32, url: url.clone() });
-                        }
-                        let robots = robots_for(&robots_cache, &fetcher, &url);
-                        let mut page = audit_page_with(&fetcher, &url, robots, Some((politeness.as_ref(), host.as_str())), renderer.as_deref()).await;
-                        if let (Some(summary), Some(id)) = (&mut page.pixel, &funnel) {
-                            summary.funnel = preflight_readiness::funnel::page_coverage(summary, id);
-                        }
-                        page
-                    }) => Some(page.unwrap_or_else(|crash| crashed_page(&url, crash))),
-                };
-                if let (Some(page), Some(tx)) = (&page, &events) {
-                    let _ = tx.send(RunEvent::PageFinished {
-                        index: index as u32,
-                        page: Box::new(page.clone()),
-                    });
-                }
-                page.map(|p| (index, p))
+    let check_page = |(index, url): (usize, String)| {
+        let events = events.clone();
+        let global = global.clone();
+        let fetcher = fetcher.clone();
+        let cancel = cancel.clone();
+        let robots_cache = robots_cache.clone();
+        let politeness = politeness.clone();
+        let renderer = renderer.clone();
+        let funnel = options.funnel.clone();
+        async move {
+            let host = host_of(&url);
+            let page = tokio::select! {
+                _ = cancel.cancelled() => None,
+                page = guard_async("checking", async {
+                    if let Some(pause) = politeness.pause(&host) {
+                        return paused_page(&url, &pause, Vec::new(), None);
+                    }
+                    let _permit = global.acquire_owned().await.expect("semaphore is never closed");
+                    // The host may have been paused while this page waited for its turn.
+                    if let Some(pause) = politeness.pause(&host) {
+                        return paused_page(&url, &pause, Vec::new(), None);
+                    }
+                    if let Some(tx) = &events {
+                        let _ = tx.send(RunEvent::PageStarted { index: index as u32, url: url.clone() });
+                    }
+                    let robots = robots_for(&robots_cache, &fetcher, &url);
+                    let mut page = audit_page_with(&fetcher, &url, robots, Some((politeness.as_ref(), host.as_str())), renderer.as_deref()).await;
+                    if let (Some(summary), Some(id)) = (&mut page.pixel, &funnel) {
+                        summary.funnel = preflight_readiness::funnel::page_coverage(summary, id);
+                    }
+                    page
+                }) => Some(page.unwrap_or_else(|crash| crashed_page(&url, crash))),
+            };
+            if let (Some(page), Some(tx)) = (&page, &events) {
+                let _ = tx.send(RunEvent::PageFinished {
+                    index: index as u32,
+                    page: Box::new(page.clone()),
+                });
             }
-        })
-        .buffer_unordered(options.concurrency.max(1))
+            page.map(|p| (index, p))
+        }
+    };
+    // One queue per host, `per_host` pages at a time each; the queues run side by side.
+    let queues = host_queues(urls).into_iter().map(|pages| {
+        stream::iter(pages)
+            .map(check_page)
+            .buffer_unordered(per_host)
+            .boxed()
+    });
+    let results: Vec<(usize, PageReport)> = stream::select_all(queues)
         .filter_map(|r| async move { r })
         .collect()
         .await;
@@ -235,4 +234,26 @@ pub fn now_rfc3339() -> String {
         .unwrap_or_else(|_| time::OffsetDateTime::now_utc())
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default()
+}
+
+/// The host of a URL as the per-host limits count it (empty for an unparsable one).
+fn host_of(url: &str) -> String {
+    url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// The URLs with their input positions, grouped by host in order of first appearance.
+fn host_queues(urls: &[String]) -> Vec<Vec<(usize, String)>> {
+    let mut position: HashMap<String, usize> = HashMap::new();
+    let mut queues: Vec<Vec<(usize, String)>> = Vec::new();
+    for (index, url) in urls.iter().enumerate() {
+        let slot = *position.entry(host_of(url)).or_insert_with(|| {
+            queues.push(Vec::new());
+            queues.len() - 1
+        });
+        queues[slot].push((index, url.clone()));
+    }
+    queues
 }

@@ -283,3 +283,44 @@ async fn a_site_that_refuses_only_the_bot_is_audited_page_by_page_not_paused() {
     }
     assert_eq!(requests_to(&site, "/blocks-adsbot").len(), 9 * 4);
 }
+
+/// Pages waiting for a busy site do not hold the run's global slots: with two global slots and
+/// one page at a time per site, a second site starts while the first is still on its first page.
+#[tokio::test]
+async fn a_busy_site_does_not_hold_back_the_others() {
+    let site = FixtureSite::start();
+    let slow = |n: u32| format!("http://127.0.0.1:{}/slow?ms=700&n={n}", site.port());
+    let fast = |n: u32| format!("http://localhost:{}/page/{n}", site.port());
+    let urls = vec![slow(1), slow(2), slow(3), fast(1), fast(2)];
+    let options = RunOptions {
+        concurrency: 2,
+        per_host: 1,
+        ..options()
+    };
+    let (report, events) = run(&urls, &options).await;
+    assert_eq!(report.pages.len(), 5);
+    let position = |wanted: &dyn Fn(&RunEvent) -> bool| events.iter().position(|e| wanted(e));
+    let other_site_started =
+        position(&|e| matches!(e, RunEvent::PageStarted { url, .. } if url.contains("localhost")))
+            .expect("the other site's pages start");
+    let first_slow_finished =
+        position(&|e| matches!(e, RunEvent::PageFinished { page, .. } if page.url.contains("n=1")))
+            .expect("the slow page finishes");
+    let order: Vec<String> = events
+        .iter()
+        .map(|e| match e {
+            RunEvent::PageStarted { url, .. } => format!("started {url}"),
+            RunEvent::PageFinished { page, .. } => format!("finished {}", page.url),
+        })
+        .collect();
+    assert!(
+        other_site_started < first_slow_finished,
+        "the other site waited for the busy one: {order:#?}"
+    );
+    // Results keep the input order.
+    let urls_out: Vec<&str> = report.pages.iter().map(|p| p.url.as_str()).collect();
+    assert_eq!(
+        urls_out,
+        urls.iter().map(String::as_str).collect::<Vec<_>>()
+    );
+}
