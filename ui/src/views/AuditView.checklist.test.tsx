@@ -242,7 +242,7 @@ describe("AuditView checklist and exports", () => {
     await screen.findByTestId("page-grid");
     expect(screen.getByText(HOSTILE)).toBeTruthy();
     fireEvent.click(screen.getAllByTestId("page-row")[1]);
-    await waitFor(() => expect(detail().getAttribute("data-url")).toBe(okUrl));
+    await waitFor(() => expect(detail().getAttribute("data-url")).toBe(okUrl), { timeout: 5000 });
     fireEvent.click(within(detail()).getByText("Show raw responses"));
     expect(within(detail()).getByTestId("raw-adsbot").querySelector("pre")!.textContent).toContain(`Title: ${HOSTILE}`);
     expect(container.querySelector("img")).toBeNull();
