@@ -1,11 +1,12 @@
 //! A parsed robots.txt: groups of rules keyed by user agent, plus the decision for one path.
 
-use crate::directive::{parse_line, trim, DirectiveKind};
+use crate::directive::{parse_line, split_line, trim, DirectiveKind};
 use crate::lines::{limit_input, strip_bom, Lines};
 use crate::pattern::{normalise_path, pattern_matches};
 use crate::rules_data::rules;
 use crate::token::is_valid_product_token;
 use crate::types::{GroupUsed, MatchedRule, RuleKind, SourceLine, Truncation};
+use std::time::Duration;
 
 /// Longest line text kept for display; matching always uses the whole pattern.
 const MAX_DISPLAY_CHARS: usize = 1_000;
@@ -43,6 +44,8 @@ pub struct PathDecision {
 struct Group {
     agents: Vec<AgentLine>,
     rules: Vec<Rule>,
+    /// The group's `Crawl-delay` in seconds, when it has a usable one (the last one counts).
+    crawl_delay: Option<f64>,
 }
 
 #[derive(Debug, Clone)]
@@ -91,6 +94,9 @@ impl RobotsTxt {
             parsed.stats.last_directive_line = number;
             if directive.kind == DirectiveKind::Unknown {
                 parsed.stats.unknown_directives += 1;
+                if let (Some(delay), Some(group)) = (crawl_delay(line), parsed.groups.last_mut()) {
+                    group.crawl_delay = Some(delay);
+                }
                 continue;
             }
             parsed.stats.valid_directives += 1;
@@ -104,6 +110,7 @@ impl RobotsTxt {
                         parsed.groups.push(Group {
                             agents: Vec::new(),
                             rules: Vec::new(),
+                            crawl_delay: None,
                         });
                         in_agent_run = true;
                     }
@@ -211,6 +218,22 @@ impl RobotsTxt {
         (groups, lines)
     }
 
+    /// The `Crawl-delay` of the group `agent` obeys (the groups naming it, else the `*` groups;
+    /// the longest when several say), as [`RobotsTxt::check`] selects groups. RFC 9309 does not
+    /// define the line; it is read for callers that choose to honour it.
+    pub fn crawl_delay(&self, agent: &str) -> Option<Duration> {
+        let names_agent = |a: &AgentLine| matches!(&a.target, AgentTarget::Token(t) if t.eq_ignore_ascii_case(agent));
+        let (mut groups, _) = self.groups_where(names_agent);
+        if groups.is_empty() {
+            groups = self.groups_where(|a| a.target == AgentTarget::Everyone).0;
+        }
+        groups
+            .iter()
+            .filter_map(|g| g.crawl_delay)
+            .reduce(f64::max)
+            .map(Duration::from_secs_f64)
+    }
+
     /// True when some group names `agent` explicitly.
     pub fn has_group_for(&self, agent: &str) -> bool {
         self.groups
@@ -239,6 +262,20 @@ impl RobotsTxt {
     }
 }
 
+/// Longest `Crawl-delay` kept, in seconds: larger values are read as this.
+const MAX_CRAWL_DELAY_SECS: f64 = 86_400.0;
+
+/// The seconds of a `Crawl-delay: N` line (decimals allowed); `None` for any other line or a
+/// value that is not a non-negative number.
+fn crawl_delay(line: &[u8]) -> Option<f64> {
+    let parts = split_line(line)?;
+    if !parts.key.eq_ignore_ascii_case(b"crawl-delay") {
+        return None;
+    }
+    let seconds: f64 = std::str::from_utf8(parts.value).ok()?.trim().parse().ok()?;
+    (seconds.is_finite() && seconds >= 0.0).then(|| seconds.min(MAX_CRAWL_DELAY_SECS))
+}
+
 fn agent_target(value: &[u8]) -> AgentTarget {
     match std::str::from_utf8(value) {
         Ok("*") => AgentTarget::Everyone,
@@ -264,6 +301,35 @@ mod tests {
         RobotsTxt::parse(robots.as_bytes())
             .check(agent, path)
             .allowed
+    }
+
+    #[test]
+    fn crawl_delay_follows_the_group_the_agent_obeys() {
+        let delay = |robots: &str| RobotsTxt::parse(robots.as_bytes()).crawl_delay("OAI-AdsBot");
+        assert_eq!(
+            delay("User-agent: *\nCrawl-delay: 2.5\nDisallow: /x\n"),
+            Some(Duration::from_millis(2500))
+        );
+        assert_eq!(
+            delay("User-agent: oai-adsbot\ncrawl-delay: 4 # slow\n"),
+            Some(Duration::from_secs(4))
+        );
+        // A group naming the bot replaces `*`, delay included.
+        assert_eq!(
+            delay("User-agent: *\nCrawl-delay: 9\n\nUser-agent: OAI-AdsBot\nAllow: /\n"),
+            None
+        );
+        assert_eq!(delay("User-agent: GPTBot\nCrawl-delay: 9\n"), None);
+        // Junk values and lines before any group are ignored; huge values are capped.
+        assert_eq!(
+            delay("User-agent: *\nCrawl-delay: soon\nCrawl-delay: -1\nCrawl-delay: NaN\n"),
+            None
+        );
+        assert_eq!(delay("Crawl-delay: 3\nUser-agent: *\nDisallow:\n"), None);
+        assert_eq!(
+            delay("User-agent: *\nCrawl-delay: 1e300\n"),
+            Some(Duration::from_secs(86_400))
+        );
     }
 
     #[test]
