@@ -4,6 +4,7 @@
 mod context;
 mod extract;
 pub mod guard;
+mod memo;
 mod scope;
 mod value;
 
@@ -101,7 +102,11 @@ pub fn analyze_all(inputs: Vec<ScriptInput>) -> Vec<ScriptFacts> {
                 .iter()
                 .map(|input| {
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        analyze(input, deadline)
+                        memo::facts_of(
+                            input,
+                            || analyze(input, deadline),
+                            || Instant::now() <= deadline,
+                        )
                     }))
                     .unwrap_or_else(|_| ScriptFacts {
                         label: input.label.clone(),
