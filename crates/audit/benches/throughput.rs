@@ -1,5 +1,5 @@
 //! Throughput of a whole audit (`run_audit`) over 500 landing pages on loopback fixture sites,
-//! against a plain GET of the same URLs at the same concurrency.
+//! against a plain GET of the same URLs with as many requests at a time as the run has pages.
 //!
 //! Run with `cargo bench -p preflight-audit --bench throughput`.
 //!
@@ -28,6 +28,8 @@ fn throughput(c: &mut Criterion) {
         min_interval: Duration::ZERO,
         ..RunOptions::default()
     };
+    // The plain GET runs as many requests at a time as the run checks pages at a time.
+    let concurrency = preflight_audit::run::plan(&urls, &options).concurrency;
     let fetcher = Fetcher::new(FetchOptions::default()).expect("client");
     let client = reqwest::Client::new();
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -61,7 +63,7 @@ fn throughput(c: &mut Criterion) {
                             response.bytes().await.ok()
                         }
                     })
-                    .buffer_unordered(options.concurrency)
+                    .buffer_unordered(concurrency)
                     .filter(|body| std::future::ready(body.is_some()))
                     .count(),
             );

@@ -9,6 +9,7 @@ use crate::artifacts::{
 use crate::digest::{digest_off_thread, DigestLimits};
 use crate::network::{GivenHosts, GuardedResolver};
 use crate::politeness::Politeness;
+use crate::script_cache::ScriptCache;
 use crate::transport::classify_reqwest_error;
 use preflight_pixel::PageHtml;
 use std::sync::Arc;
@@ -31,10 +32,13 @@ pub struct FetchOptions {
     pub visible_text_chars: usize,
 }
 
+/// Time allowed for one fetch, by default.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
-            timeout: Duration::from_secs(20),
+            timeout: DEFAULT_TIMEOUT,
             connect_timeout: Duration::from_secs(10),
             max_body_bytes: 5 * 1024 * 1024,
             max_redirects: 10,
@@ -54,6 +58,8 @@ pub struct Fetcher {
     /// Per-host pacing, 429 backoff and pause bookkeeping; set for a run, absent for one-off
     /// fetches.
     politeness: Option<Arc<Politeness>>,
+    /// Scripts already read in this run; set for a run, absent for one-off fetches.
+    scripts: Option<Arc<ScriptCache>>,
 }
 
 impl Fetcher {
@@ -73,6 +79,7 @@ impl Fetcher {
             options,
             given,
             politeness: None,
+            scripts: None,
         })
     }
 
@@ -80,6 +87,15 @@ impl Fetcher {
     pub fn with_politeness(&self, politeness: Arc<Politeness>) -> Fetcher {
         Fetcher {
             politeness: Some(politeness),
+            ..self.clone()
+        }
+    }
+
+    /// The same client, reading each script once for all the pages that share it (see
+    /// `script_cache`).
+    pub fn with_script_cache(&self, scripts: Arc<ScriptCache>) -> Fetcher {
+        Fetcher {
+            scripts: Some(scripts),
             ..self.clone()
         }
     }
@@ -131,13 +147,32 @@ impl Fetcher {
     /// Fetches a script of a page as the desktop browser, reading at most `max_bytes` and
     /// giving up after `timeout` (at most the fetch timeout): the artifact says whether it was
     /// cut, and the text is the decoded body (UTF-8 unless the response or a byte-order mark
-    /// says otherwise).
+    /// says otherwise). With a script cache, a script already read in this run is not asked
+    /// again.
     pub async fn fetch_script(
         &self,
         url: &str,
         max_bytes: usize,
         timeout: Duration,
-    ) -> (FetchArtifact, String) {
+    ) -> (FetchArtifact, Arc<str>) {
+        match &self.scripts {
+            Some(cache) => {
+                cache
+                    .get_or_fetch(url, max_bytes, || {
+                        self.fetch_script_now(url, max_bytes, timeout)
+                    })
+                    .await
+            }
+            None => self.fetch_script_now(url, max_bytes, timeout).await,
+        }
+    }
+
+    async fn fetch_script_now(
+        &self,
+        url: &str,
+        max_bytes: usize,
+        timeout: Duration,
+    ) -> (FetchArtifact, Arc<str>) {
         let limits = Limits {
             max_redirects: self.options.max_redirects,
             max_body_bytes: max_bytes,
@@ -147,7 +182,7 @@ impl Fetcher {
             user_given: false,
         };
         let (artifact, digest) = self.fetch_with(url, Agent::Browser, limits).await;
-        (artifact, digest.text)
+        (artifact, Arc::from(digest.text))
     }
 
     fn page_limits(&self) -> Limits {
@@ -251,7 +286,7 @@ impl Fetcher {
                 let host = current.host_str().unwrap_or_default();
                 let mut waited = Duration::ZERO;
                 if politeness.pause(host).is_none() {
-                    waited = politeness.wait_turn(host).await;
+                    waited = politeness.wait_turn(host, retrying).await;
                 }
                 clock.waited += waited;
                 if let Some(retry) = artifact.rate_limit_retry.as_mut().filter(|_| retrying) {
@@ -401,6 +436,9 @@ impl Fetcher {
         let host = url.host_str().unwrap_or_default();
         let status = response.status().as_u16();
         politeness.record(host, status, agent);
+        if artifact.rate_limit_retry.is_some() {
+            politeness.retry_answered(host);
+        }
         if status != 429 {
             return false;
         }

@@ -8,7 +8,7 @@
 //! page only (see `crash`).
 
 use crate::agents::Agent;
-use crate::artifacts::{FetchArtifact, FetchError, FetchErrorKind, RobotsFetch};
+use crate::artifacts::{FetchArtifact, FetchErrorKind, RobotsFetch};
 use crate::checks;
 use crate::crash::{guard, guard_async};
 use crate::fetch::Fetcher;
@@ -21,9 +21,9 @@ use preflight_model::{Area, Confidence, Finding, Status};
 use std::future::Future;
 use std::time::Duration;
 
-/// Longest time the site may take to answer one page's three identities and its parameter
-/// check together, so a dead page (silent, dripping, endless) reports in about this long. Each
-/// fetch also keeps its own timeout.
+/// Longest time the site may take to answer one page: its three identities (asked side by side)
+/// and then its parameter check, so a dead page (silent, dripping, endless) reports in about
+/// this long. Each fetch also keeps its own timeout.
 pub const PAGE_BUDGET: Duration = Duration::from_secs(24);
 /// Below this much time left, an identity is not asked at all.
 const MIN_FETCH_TIME: Duration = Duration::from_secs(1);
@@ -51,33 +51,22 @@ pub(crate) async fn audit_page_with(
     let paused = || pause.and_then(|(politeness, host)| politeness.pause(host));
     // The fetcher sends nothing to a paused host; such a fetch comes back without any answer.
     let unsent = |fetch: &FetchArtifact| fetch.hops.is_empty() && paused().is_some();
-    let identities = async {
-        let mut fetched = Vec::with_capacity(Agent::ALL.len());
-        let mut used = Duration::ZERO;
-        for agent in Agent::ALL {
-            let Some(time) = time_left(used) else {
-                fetched.push((out_of_time(url, agent), String::new(), None));
-                continue;
-            };
-            let result = if agent == Agent::Browser {
-                fetcher.fetch_page(url, time).await
-            } else {
-                (
-                    fetcher.fetch_within(url, agent, time).await,
-                    String::new(),
-                    None,
-                )
-            };
-            used += Duration::from_millis(result.0.total_ms.into());
-            let stop = unsent(&result.0);
-            fetched.push(result);
-            if stop {
-                break;
-            }
+    // The identities do not depend on each other: they are asked side by side, each within
+    // the page's budget, and politeness still spaces their requests to the host.
+    let identities = futures::future::join_all(Agent::ALL.map(|agent| async move {
+        if agent == Agent::Browser {
+            fetcher.fetch_page(url, PAGE_BUDGET).await
+        } else {
+            let fetch = fetcher.fetch_within(url, agent, PAGE_BUDGET).await;
+            (fetch, String::new(), None)
         }
-        (fetched, used)
-    };
-    let (robots, (identities, used)) = tokio::join!(robots, identities);
+    }));
+    let (robots, identities) = tokio::join!(robots, identities);
+    let used = identities
+        .iter()
+        .map(|(fetch, _, _)| Duration::from_millis(fetch.total_ms.into()))
+        .max()
+        .unwrap_or_default();
     let mut fetches = Vec::with_capacity(Agent::ALL.len());
     let mut browser_page = None;
     for (fetch, text, page) in identities {
@@ -92,27 +81,32 @@ pub(crate) async fn audit_page_with(
     }
     let browser = fetches.iter().find(|f| f.agent == Agent::Browser);
     // Without a page for the browser, asking again with parameters would only wait again.
-    let params = match (browser.filter(|b| got_answer(b)), time_left(used)) {
-        (Some(_), Some(time)) => {
-            let tagged = preflight_utm::with_test_click_ids(url);
-            let fetch = fetcher.fetch_within(&tagged, Agent::Browser, time).await;
-            (!unsent(&fetch)).then_some(fetch)
+    let params = async {
+        match (browser.filter(|b| got_answer(b)), time_left(used)) {
+            (Some(_), Some(time)) => {
+                let tagged = preflight_utm::with_test_click_ids(url);
+                let fetch = fetcher.fetch_within(&tagged, Agent::Browser, time).await;
+                (!unsent(&fetch)).then_some(fetch)
+            }
+            _ => None,
         }
-        _ => None,
     };
+    // The page's scripts and the parameter check both need only the browser's answer.
+    let scripts = async {
+        match (browser, browser_page) {
+            (Some(browser), Some((html, page))) => {
+                let gathered = pixel::gather(fetcher, browser, html, page, || paused().is_some());
+                guard_async("reading the page's scripts", gathered).await
+            }
+            _ => Ok(None),
+        }
+    };
+    let (params, scripts) = tokio::join!(params, scripts);
     let mut crashes = Vec::new();
-    let mut source = match (browser, browser_page) {
-        (Some(browser), Some((html, page))) => {
-            let gathered = pixel::gather(fetcher, browser, html, page, || paused().is_some());
-            guard_async("reading the page's scripts", gathered)
-                .await
-                .unwrap_or_else(|crash| {
-                    crashes.push(crash);
-                    None
-                })
-        }
-        _ => None,
-    };
+    let mut source = scripts.unwrap_or_else(|crash| {
+        crashes.push(crash);
+        None
+    });
     if let (Some(source), Some(renderer)) = (&mut source, renderer) {
         source.rendered = if paused().is_some() {
             pixel::RenderedInput::NotRun(
@@ -144,20 +138,6 @@ fn time_left(used: Duration) -> Option<Duration> {
     PAGE_BUDGET
         .checked_sub(used)
         .filter(|left| *left >= MIN_FETCH_TIME)
-}
-
-/// The artifact of an identity never asked because the page had used its time.
-fn out_of_time(url: &str, agent: Agent) -> FetchArtifact {
-    let mut fetch = FetchArtifact::new(agent, url);
-    fetch.error = Some(FetchError {
-        detail: None,
-        kind: FetchErrorKind::Timeout,
-        message: format!(
-            "Not requested: the page had already taken its {} seconds with the other identities.",
-            PAGE_BUDGET.as_secs()
-        ),
-    });
-    fetch
 }
 
 /// True when the fetch brought a page back (an answer that was read to its end or its cap).

@@ -151,7 +151,7 @@ pub async fn gather(
         } else {
             source.scripts.push(ScriptSource {
                 url: fetch.final_url.clone().unwrap_or_else(|| url.clone()),
-                text,
+                text: text.to_string(),
             });
         }
     }

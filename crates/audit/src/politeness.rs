@@ -24,6 +24,9 @@ pub struct Policy {
     pub backoff_base: Duration,
     /// Consecutive refusals that pause a host (see [`Politeness::record`]); 0 never pauses.
     pub pause_after: usize,
+    /// Longest interval a site's own `Crawl-delay` can ask for (see
+    /// [`Politeness::site_asks_interval`]).
+    pub max_site_interval: Duration,
 }
 
 /// Why a host was paused: the answers that made up the streak, oldest first.
@@ -45,25 +48,39 @@ pub fn is_refusal(status: u16) -> bool {
 struct HostState {
     /// When the next request may start.
     next_free: Option<Instant>,
+    /// When the latest request booked starts.
+    last_start: Option<Instant>,
+    /// The interval the site asked for (robots.txt `Crawl-delay`), when longer than the policy's.
+    asked_interval: Option<Duration>,
     /// The latest answers, newest last, at most `pause_after` of them.
     recent: VecDeque<(u16, Agent)>,
     answered: u32,
     rate_limited: u32,
     /// A retry after 429 was refused again: the limit is not a passing one, stop retrying.
     retry_refused: bool,
+    /// A retry after 429 is under way: other requests to the host wait for its answer, until
+    /// this time at the latest.
+    retry_pending: Option<Instant>,
     pause: Option<HostPause>,
 }
 
 pub struct Politeness {
     policy: Policy,
     hosts: Mutex<HashMap<String, HostState>>,
+    /// Woken when a retry after 429 is answered.
+    retry_answered: tokio::sync::Notify,
 }
+
+/// Longest time other requests to a host wait for the answer to a retry after 429, past the
+/// retry's start: a retry that is never answered cannot hold its host for longer.
+const RETRY_ANSWER_WAIT: Duration = Duration::from_secs(30);
 
 impl Politeness {
     pub fn new(policy: Policy) -> Self {
         Politeness {
             policy,
             hosts: Mutex::default(),
+            retry_answered: tokio::sync::Notify::new(),
         }
     }
 
@@ -76,17 +93,76 @@ impl Politeness {
     }
 
     /// Waits until a request to `host` may start and books that slot, so concurrent callers are
-    /// spaced too. Returns how long it waited.
-    pub async fn wait_turn(&self, host: &str) -> Duration {
+    /// spaced too. While a retry after HTTP 429 is under way for the host, every other request
+    /// (`retry` false) waits for its answer first, even one that had booked its slot before the
+    /// 429 came: a site that asked to slow down gets no more requests until the retry shows the
+    /// limit has passed. Returns how long it waited.
+    pub async fn wait_turn(&self, host: &str, retry: bool) -> Duration {
+        let began = Instant::now();
+        loop {
+            let answered = self.retry_answered.notified();
+            if !retry {
+                if let Some(until) = self.pending_retry(host) {
+                    let _ = tokio::time::timeout_at(until, answered).await;
+                    continue;
+                }
+            }
+            let now = Instant::now();
+            let start = self.with_host(host, |h| {
+                let start = h.next_free.map_or(now, |t| t.max(now));
+                h.next_free = Some(start + self.interval_of(h));
+                h.last_start = Some(start);
+                if retry {
+                    h.retry_pending = Some(start + RETRY_ANSWER_WAIT);
+                }
+                start
+            });
+            tokio::time::sleep_until(start).await;
+            if retry || self.pending_retry(host).is_none() {
+                return Instant::now() - began;
+            }
+        }
+    }
+
+    /// When a retry after 429 is under way for `host`: how long others wait for it at most.
+    fn pending_retry(&self, host: &str) -> Option<Instant> {
         let now = Instant::now();
-        let interval = self.policy.min_interval;
-        let start = self.with_host(host, |h| {
-            let start = h.next_free.map_or(now, |t| t.max(now));
-            h.next_free = Some(start + interval);
-            start
-        });
-        tokio::time::sleep_until(start).await;
-        start - now
+        self.with_host(host, |h| h.retry_pending.filter(|until| *until > now))
+    }
+
+    /// The retry after 429 to `host` was answered (whatever the answer): the host's other
+    /// requests go on.
+    pub fn retry_answered(&self, host: &str) {
+        self.with_host(host, |h| h.retry_pending = None);
+        self.retry_answered.notify_waiters();
+    }
+
+    /// The interval between two requests to this host: the policy's, or longer when the site
+    /// asked for longer.
+    fn interval_of(&self, h: &HostState) -> Duration {
+        h.asked_interval.map_or(self.policy.min_interval, |asked| {
+            asked.max(self.policy.min_interval)
+        })
+    }
+
+    /// The site asks for `interval` between requests (its robots.txt `Crawl-delay` for
+    /// OAI-AdsBot or `*`). The audit honours it up to the policy's `max_site_interval`, so it
+    /// is never harsher on a site than the site asks, and never shorter than its own interval.
+    /// The next request is spaced this way from the latest one already booked.
+    pub fn site_asks_interval(&self, host: &str, interval: Duration) {
+        let asked = interval.min(self.policy.max_site_interval);
+        self.with_host(host, |h| {
+            h.asked_interval = Some(h.asked_interval.map_or(asked, |a| a.max(asked)));
+            if let Some(last) = h.last_start {
+                let next = last + self.interval_of(h);
+                h.next_free = Some(h.next_free.map_or(next, |t| t.max(next)));
+            }
+        })
+    }
+
+    /// The interval this host gets between two requests.
+    pub fn interval(&self, host: &str) -> Duration {
+        self.with_host(host, |h| self.interval_of(h))
     }
 
     /// Records one answer from `host` and pauses the host when the last `pause_after` answers
@@ -142,6 +218,8 @@ impl Politeness {
                 .min(policy.max_retry_wait);
             let until = Instant::now() + wait;
             h.next_free = Some(h.next_free.map_or(until, |t| t.max(until)));
+            // Others wait from now: the retry books its own slot and time limit.
+            h.retry_pending = Some(until + RETRY_ANSWER_WAIT);
             Some(wait)
         })
     }
@@ -179,6 +257,7 @@ mod tests {
             max_retry_wait: Duration::from_secs(30),
             backoff_base: Duration::from_secs(1),
             pause_after,
+            max_site_interval: Duration::from_secs(2),
         }
     }
 
@@ -275,18 +354,82 @@ mod tests {
     }
 
     #[tokio::test(start_paused = true)]
+    async fn a_retry_after_429_goes_first_and_others_wait_for_its_answer() {
+        let p = std::sync::Arc::new(Politeness::new(policy(5)));
+        let t0 = Instant::now();
+        p.wait_turn("a.example", false).await;
+        // The first request was answered 429 with `Retry-After: 2`.
+        p.record("a.example", 429, Agent::Adsbot);
+        p.backoff("a.example", Some("2")).unwrap();
+        let other = tokio::spawn({
+            let p = p.clone();
+            async move {
+                p.wait_turn("a.example", false).await;
+                Instant::now()
+            }
+        });
+        p.wait_turn("a.example", true).await;
+        assert_eq!(Instant::now() - t0, Duration::from_secs(2));
+        // The retry is on its way; its answer takes a while.
+        tokio::time::sleep(Duration::from_secs(3)).await;
+        assert!(
+            !other.is_finished(),
+            "nothing else goes before the retry is answered"
+        );
+        p.retry_answered("a.example");
+        let other_started = other.await.unwrap();
+        assert!(other_started - t0 >= Duration::from_secs(5));
+        // Other hosts never waited.
+        let before = Instant::now();
+        p.wait_turn("b.example", false).await;
+        assert_eq!(Instant::now(), before);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_retry_never_answered_holds_its_host_for_a_bounded_time() {
+        let p = Politeness::new(policy(5));
+        p.record("a.example", 429, Agent::Adsbot);
+        p.backoff("a.example", Some("1")).unwrap();
+        let t0 = Instant::now();
+        p.wait_turn("a.example", true).await;
+        p.wait_turn("a.example", false).await;
+        let waited = Instant::now() - t0;
+        assert!(
+            waited >= RETRY_ANSWER_WAIT && waited <= RETRY_ANSWER_WAIT + Duration::from_secs(2),
+            "{waited:?}"
+        );
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_site_asking_for_a_longer_interval_gets_it_within_the_cap() {
+        let p = Politeness::new(policy(5));
+        p.site_asks_interval("slow.example", Duration::from_millis(700));
+        p.site_asks_interval("fast.example", Duration::from_millis(20));
+        p.site_asks_interval("greedy.example", Duration::from_secs(3600));
+        assert_eq!(p.interval("slow.example"), Duration::from_millis(700));
+        assert_eq!(p.interval("fast.example"), Duration::from_millis(100));
+        assert_eq!(p.interval("greedy.example"), Duration::from_secs(2));
+        assert_eq!(p.interval("other.example"), Duration::from_millis(100));
+        let t0 = Instant::now();
+        for _ in 0..3 {
+            p.wait_turn("slow.example", false).await;
+        }
+        assert_eq!(Instant::now() - t0, Duration::from_millis(1400));
+    }
+
+    #[tokio::test(start_paused = true)]
     async fn turns_are_spaced_per_host_and_a_backoff_holds_the_host() {
         let p = Politeness::new(policy(5));
         let t0 = Instant::now();
-        assert_eq!(p.wait_turn("a.example").await, Duration::ZERO);
-        p.wait_turn("a.example").await;
+        assert_eq!(p.wait_turn("a.example", false).await, Duration::ZERO);
+        p.wait_turn("a.example", false).await;
         assert!(Instant::now() - t0 >= Duration::from_millis(100));
         // Another host does not wait for this one.
-        assert_eq!(p.wait_turn("b.example").await, Duration::ZERO);
+        assert_eq!(p.wait_turn("b.example", false).await, Duration::ZERO);
         p.record("a.example", 429, Agent::Adsbot);
         let wait = p.backoff("a.example", Some("3")).unwrap();
         let before = Instant::now();
-        p.wait_turn("a.example").await;
+        p.wait_turn("a.example", false).await;
         assert!(Instant::now() - before >= wait);
     }
 }

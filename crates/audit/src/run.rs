@@ -18,7 +18,7 @@ pub use crate::score::score_page;
 use futures::stream::{self, StreamExt};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::{mpsc, Semaphore};
@@ -28,13 +28,17 @@ use ts_rs::TS;
 /// How hard a run may hit the sites it checks.
 #[derive(Debug, Clone)]
 pub struct RunOptions {
-    /// Pages checked at the same time across all hosts.
-    pub concurrency: usize,
+    /// Pages checked at the same time across all sites. `None` follows the run: `per_host`
+    /// pages for every site in it, within [`AUTO_CONCURRENCY`] (see [`RunOptions::global_limit`]).
+    pub concurrency: Option<usize>,
     /// Pages checked at the same time on one host: politeness towards production sites.
     pub per_host: usize,
     /// Minimum time between the starts of two requests to the same host (every request counts:
     /// robots.txt, each identity, each redirect hop).
     pub min_interval: Duration,
+    /// Longest interval a site's robots.txt `Crawl-delay` (for OAI-AdsBot or `*`) can ask for;
+    /// shorter delays are honoured as asked.
+    pub max_site_interval: Duration,
     /// Longest wait after HTTP 429 before asking once more, whatever `Retry-After` says, so a
     /// hostile value cannot stall the run.
     pub max_retry_wait: Duration,
@@ -52,12 +56,32 @@ pub struct RunOptions {
     pub rendered: Option<RenderedOptions>,
 }
 
+/// The range the global limit adapts within when none is chosen: at least a few pages at a
+/// time for a run over one or two sites, at most what one computer comfortably keeps open.
+pub const AUTO_CONCURRENCY: std::ops::RangeInclusive<usize> = 6..=128;
+
+/// The global limit a person may choose.
+pub const CONCURRENCY_LIMITS: std::ops::RangeInclusive<usize> = 1..=256;
+/// The interval between two requests to one site a person may choose, in milliseconds: never
+/// more than ten requests a second to a site.
+pub const INTERVAL_LIMITS_MS: std::ops::RangeInclusive<u64> = 100..=60_000;
+/// The time a person may allow each fetch, in seconds.
+pub const TIMEOUT_LIMITS_SECS: std::ops::RangeInclusive<u64> = 1..=300;
+
+/// Pages checked at the same time on one site, by default.
+pub const DEFAULT_PER_HOST: usize = 2;
+/// Minimum time between two requests to one site, by default.
+pub const DEFAULT_INTERVAL: Duration = Duration::from_millis(250);
+/// Longest `Crawl-delay` honoured, by default: the same bound as the longest wait after 429.
+pub const DEFAULT_MAX_SITE_INTERVAL: Duration = Duration::from_secs(30);
+
 impl Default for RunOptions {
     fn default() -> Self {
         RunOptions {
-            concurrency: 6,
-            per_host: 2,
-            min_interval: Duration::from_millis(250),
+            concurrency: None,
+            per_host: DEFAULT_PER_HOST,
+            min_interval: DEFAULT_INTERVAL,
+            max_site_interval: DEFAULT_MAX_SITE_INTERVAL,
             max_retry_wait: Duration::from_secs(30),
             backoff_base: Duration::from_secs(1),
             pause_after: 5,
@@ -74,6 +98,19 @@ impl RunOptions {
             max_retry_wait: self.max_retry_wait,
             backoff_base: self.backoff_base,
             pause_after: self.pause_after,
+            max_site_interval: self.max_site_interval,
+        }
+    }
+
+    /// Pages checked at the same time across all sites in a run over `hosts` distinct sites:
+    /// the chosen limit, else enough for every site to have its `per_host` pages going (the
+    /// per-site limits are what protect each site), within [`AUTO_CONCURRENCY`].
+    pub fn global_limit(&self, hosts: usize) -> usize {
+        match self.concurrency {
+            Some(chosen) => chosen.max(1),
+            None => hosts
+                .saturating_mul(self.per_host.max(1))
+                .clamp(*AUTO_CONCURRENCY.start(), *AUTO_CONCURRENCY.end()),
         }
     }
 }
@@ -86,10 +123,34 @@ pub enum RunEvent {
     PageFinished { index: u32, page: Box<PageReport> },
 }
 
+/// How a run is laid out: known before the first page starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunPlan {
+    pub pages: usize,
+    /// Distinct hosts among the pages.
+    pub hosts: usize,
+    /// Pages checked at the same time across all hosts.
+    pub concurrency: usize,
+    pub per_host: usize,
+}
+
+/// The plan of a run over `urls` with `options`.
+pub fn plan(urls: &[String], options: &RunOptions) -> RunPlan {
+    let hosts: HashSet<String> = urls.iter().map(|u| host_of(u)).collect();
+    RunPlan {
+        pages: urls.len(),
+        hosts: hosts.len(),
+        concurrency: options.global_limit(hosts.len()),
+        per_host: options.per_host.max(1),
+    }
+}
+
 /// Audits `urls` (already validated). Pages are reported on `events` as they finish; the returned
 /// report lists them in input order. On cancellation, pages not yet finished are left out and
 /// the status is `Cancelled`. Pages of a paused host are reported at once with a `host-paused`
 /// finding and are never requested.
+///
+/// The report holds every page: for large runs use [`stream_audit`], which keeps none.
 pub async fn run_audit(
     urls: &[String],
     fetcher: &Fetcher,
@@ -98,17 +159,70 @@ pub async fn run_audit(
     events: Option<mpsc::UnboundedSender<RunEvent>>,
 ) -> AuditReport {
     let started_at = now_rfc3339();
+    let (tx, mut rx) = mpsc::channel(EVENT_BUFFER);
+    let collect = async {
+        let mut pages: Vec<(u32, PageReport)> = Vec::new();
+        while let Some(event) = rx.recv().await {
+            if let RunEvent::PageFinished { index, page } = &event {
+                pages.push((*index, (**page).clone()));
+            }
+            if let Some(events) = &events {
+                let _ = events.send(event);
+            }
+        }
+        pages
+    };
+    let (status, mut pages) =
+        tokio::join!(stream_audit(urls, fetcher, options, cancel, tx), collect);
+    pages.sort_by_key(|(i, _)| *i);
+    let report = AuditReport {
+        schema_version: REPORT_SCHEMA_VERSION,
+        generator: generator(),
+        started_at,
+        finished_at: Some(now_rfc3339()),
+        status,
+        planned_pages: Some(urls.len() as u32),
+        summary: Summary::default(),
+        pages: pages.into_iter().map(|(_, p)| p).collect(),
+        limits: limits_for(options),
+        funnel: None,
+        journeys: Vec::new(),
+    };
+    preflight_readiness::normalise(report, options.funnel.as_deref())
+}
+
+/// Finished pages a run may have sent and the receiver not yet taken: past this the run waits
+/// for its reader (a slow disk, say) instead of piling pages up in memory.
+pub const EVENT_BUFFER: usize = 64;
+
+/// Audits `urls` (already validated), sending each page on `events` as it finishes and keeping
+/// none: memory stays the same however many pages the run has. Answers `Cancelled` when
+/// `cancel` stopped it before every page finished, else `Complete`.
+///
+/// Every site has its own queue, `per_host` pages at a time; the queues run side by side under
+/// the run's global limit (see [`RunOptions::global_limit`]), which a page takes only once its
+/// site has a free slot, so pages waiting for a busy site never hold a slot another site could
+/// use. robots.txt is fetched once per origin, before that origin's first page, so a
+/// `Crawl-delay` it sets spaces every request of the page.
+pub async fn stream_audit(
+    urls: &[String],
+    fetcher: &Fetcher,
+    options: &RunOptions,
+    cancel: &CancellationToken,
+    events: mpsc::Sender<RunEvent>,
+) -> RunStatus {
+    let plan = plan(urls, options);
     let robots_cache: RobotsCache = Arc::default();
-    let per_host = options.per_host.max(1);
-    // The global limit is a semaphore taken once a page's host has a free slot, so pages
-    // waiting for a busy host never hold a global slot that another site could use.
-    let global = Arc::new(Semaphore::new(options.concurrency.max(1)));
+    let global = Arc::new(Semaphore::new(plan.concurrency));
     let politeness = Arc::new(Politeness::new(options.policy()));
-    let fetcher = &fetcher.with_politeness(politeness.clone());
+    let fetcher = &fetcher
+        .with_politeness(politeness.clone())
+        .with_script_cache(Arc::default());
     let renderer = options
         .rendered
         .as_ref()
         .map(|o| Arc::new(Renderer::new(o)));
+    let finished = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let check_page = |(index, url): (usize, String)| {
         let events = events.clone();
         let global = global.clone();
@@ -118,10 +232,12 @@ pub async fn run_audit(
         let politeness = politeness.clone();
         let renderer = renderer.clone();
         let funnel = options.funnel.clone();
+        let finished = finished.clone();
         async move {
+            let index = index as u32;
             let host = host_of(&url);
             let page = tokio::select! {
-                _ = cancel.cancelled() => None,
+                _ = cancel.cancelled() => return,
                 page = guard_async("checking", async {
                     if let Some(pause) = politeness.pause(&host) {
                         return paused_page(&url, &pause, Vec::new(), None);
@@ -131,59 +247,38 @@ pub async fn run_audit(
                     if let Some(pause) = politeness.pause(&host) {
                         return paused_page(&url, &pause, Vec::new(), None);
                     }
-                    if let Some(tx) = &events {
-                        let _ = tx.send(RunEvent::PageStarted { index: index as u32, url: url.clone() });
-                    }
-                    let robots = robots_for(&robots_cache, &fetcher, &url);
+                    let _ = events.send(RunEvent::PageStarted { index, url: url.clone() }).await;
+                    let robots = robots_first(&robots_cache, &fetcher, &politeness, &url).await;
                     let mut page = audit_page_with(&fetcher, &url, robots, Some((politeness.as_ref(), host.as_str())), renderer.as_deref()).await;
                     if let (Some(summary), Some(id)) = (&mut page.pixel, &funnel) {
                         summary.funnel = preflight_readiness::funnel::page_coverage(summary, id);
                     }
                     page
-                }) => Some(page.unwrap_or_else(|crash| crashed_page(&url, crash))),
+                }) => page.unwrap_or_else(|crash| crashed_page(&url, crash)),
             };
-            if let (Some(page), Some(tx)) = (&page, &events) {
-                let _ = tx.send(RunEvent::PageFinished {
-                    index: index as u32,
-                    page: Box::new(page.clone()),
-                });
-            }
-            page.map(|p| (index, p))
+            finished.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let _ = events
+                .send(RunEvent::PageFinished {
+                    index,
+                    page: Box::new(page),
+                })
+                .await;
         }
     };
     // One queue per host, `per_host` pages at a time each; the queues run side by side.
     let queues = host_queues(urls).into_iter().map(|pages| {
         stream::iter(pages)
             .map(check_page)
-            .buffer_unordered(per_host)
+            .buffer_unordered(plan.per_host)
             .boxed()
     });
-    let results: Vec<(usize, PageReport)> = stream::select_all(queues)
-        .filter_map(|r| async move { r })
-        .collect()
-        .await;
-    let mut results = results;
-    results.sort_by_key(|(i, _)| *i);
-    let pages: Vec<PageReport> = results.into_iter().map(|(_, p)| p).collect();
-    let status = if cancel.is_cancelled() && pages.len() < urls.len() {
+    stream::select_all(queues).collect::<Vec<()>>().await;
+    let all_done = finished.load(std::sync::atomic::Ordering::Relaxed) == urls.len();
+    if cancel.is_cancelled() && !all_done {
         RunStatus::Cancelled
     } else {
         RunStatus::Complete
-    };
-    let report = AuditReport {
-        schema_version: REPORT_SCHEMA_VERSION,
-        generator: generator(),
-        started_at,
-        finished_at: Some(now_rfc3339()),
-        status,
-        planned_pages: Some(urls.len() as u32),
-        summary: Summary::default(),
-        pages,
-        limits: run_limits(renderer.as_deref()),
-        funnel: None,
-        journeys: Vec::new(),
-    };
-    preflight_readiness::normalise(report, options.funnel.as_deref())
+    }
 }
 
 /// The report's limits for a run with these options (also written when a run starts).
@@ -197,21 +292,41 @@ pub fn limits_for(options: &RunOptions) -> Vec<String> {
     limits
 }
 
-fn run_limits(renderer: Option<&Renderer>) -> Vec<String> {
-    let mut limits = standard_limits();
-    if let Some(renderer) = renderer {
-        limits.retain(|l| !l.starts_with(STATIC_PIXEL_LIMIT_START));
-        limits.push(renderer.limit());
-    }
-    limits
-}
-
 const STATIC_PIXEL_LIMIT_START: &str = "The pixel check reads each page";
 
 /// robots.txt fetched once per origin per run, shared by every page of that origin.
 type RobotsCache = Arc<Mutex<HashMap<String, Arc<tokio::sync::OnceCell<RobotsFetch>>>>>;
 
-async fn robots_for(cache: &RobotsCache, fetcher: &Fetcher, url: &str) -> RobotsFetch {
+/// How long a page waits for its origin's robots.txt before asking for the page anyway: a
+/// robots.txt that answers slowly still arrives alongside the page, within the page's time.
+const ROBOTS_HEAD_START: Duration = Duration::from_secs(5);
+
+/// The page's robots.txt, waited for up to [`ROBOTS_HEAD_START`] so its `Crawl-delay` is known
+/// before the page's own requests; the rest of the wait, if any, runs alongside them.
+async fn robots_first<'a>(
+    cache: &'a RobotsCache,
+    fetcher: &'a Fetcher,
+    politeness: &'a Politeness,
+    url: &'a str,
+) -> impl std::future::Future<Output = RobotsFetch> + 'a {
+    let mut robots = Box::pin(robots_for(cache, fetcher, politeness, url));
+    let early = tokio::time::timeout(ROBOTS_HEAD_START, &mut robots)
+        .await
+        .ok();
+    async move {
+        match early {
+            Some(fetched) => fetched,
+            None => robots.await,
+        }
+    }
+}
+
+async fn robots_for(
+    cache: &RobotsCache,
+    fetcher: &Fetcher,
+    politeness: &Politeness,
+    url: &str,
+) -> RobotsFetch {
     let origin = url::Url::parse(url)
         .map(|u| u.origin().ascii_serialization())
         .unwrap_or_default();
@@ -221,7 +336,25 @@ async fn robots_for(cache: &RobotsCache, fetcher: &Fetcher, url: &str) -> Robots
         .entry(origin)
         .or_default()
         .clone();
-    cell.get_or_init(|| fetcher.fetch_robots(url)).await.clone()
+    cell.get_or_init(|| async {
+        let fetched = fetcher.fetch_robots(url).await;
+        if let Some(delay) = crawl_delay(&fetched) {
+            politeness.site_asks_interval(&host_of(url), delay);
+        }
+        fetched
+    })
+    .await
+    .clone()
+}
+
+/// The `Crawl-delay` a fetched robots.txt sets for OAI-AdsBot (or `*`), when it was read.
+fn crawl_delay(robots: &RobotsFetch) -> Option<Duration> {
+    let read = robots.status.is_some_and(|s| (200..300).contains(&s)) && robots.error.is_none();
+    read.then(|| {
+        preflight_robots::RobotsTxt::parse(robots.body.as_bytes())
+            .crawl_delay(preflight_robots::ads_bot_token())
+    })
+    .flatten()
 }
 
 pub fn generator() -> String {

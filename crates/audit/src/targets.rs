@@ -42,6 +42,7 @@ pub fn parse_targets(text: &str) -> ParsedTargets {
         invalid: Vec::new(),
         duplicates: Vec::new(),
     };
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (index, line) in text.lines().enumerate() {
         let line_no = (index + 1) as u32;
         let trimmed = line.trim().trim_start_matches('\u{feff}');
@@ -66,7 +67,7 @@ pub fn parse_targets(text: &str) -> ParsedTargets {
         for (token, result) in results {
             match result {
                 Ok(url) => {
-                    if parsed.urls.contains(&url) {
+                    if !seen.insert(url.clone()) {
                         parsed
                             .duplicates
                             .push(DuplicateTarget { line: line_no, url });

@@ -300,7 +300,7 @@ async fn cancelling_keeps_finished_pages_and_says_cancelled() {
     let cancel = CancellationToken::new();
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
     let options = RunOptions {
-        concurrency: 2,
+        concurrency: Some(2),
         per_host: 2,
         ..RunOptions::default()
     };

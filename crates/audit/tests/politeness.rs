@@ -15,10 +15,11 @@ fn fetcher() -> Fetcher {
     .unwrap()
 }
 
-/// Quick options for tests; each test sets what it is about.
+/// Quick options for tests; each test sets what it is about. The interval leaves a loopback
+/// answer (a 429, say) time to arrive before the page's next identity is asked.
 fn options() -> RunOptions {
     RunOptions {
-        min_interval: Duration::from_millis(10),
+        min_interval: Duration::from_millis(100),
         max_retry_wait: Duration::from_secs(5),
         backoff_base: Duration::from_millis(200),
         ..RunOptions::default()
@@ -293,7 +294,7 @@ async fn a_busy_site_does_not_hold_back_the_others() {
     let fast = |n: u32| format!("http://localhost:{}/page/{n}", site.port());
     let urls = vec![slow(1), slow(2), slow(3), fast(1), fast(2)];
     let options = RunOptions {
-        concurrency: 2,
+        concurrency: Some(2),
         per_host: 1,
         ..options()
     };

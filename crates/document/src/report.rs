@@ -105,6 +105,24 @@ pub struct PageReport {
     pub pixel: Option<PixelSummary>,
 }
 
+impl PageReport {
+    /// The page without the bodies kept as evidence (each fetch's body start, visible text and
+    /// headers, and the robots.txt text): what a large run keeps of a page once it is saved. The
+    /// verdict, findings, statuses, redirects and pixel summary stay, and every count and
+    /// verdict read from the page is the same.
+    pub fn without_bodies(mut self) -> PageReport {
+        for fetch in self.fetches.iter_mut().chain(self.params_fetch.as_mut()) {
+            fetch.body_head = String::new();
+            fetch.visible_text = String::new();
+            fetch.headers = Vec::new();
+        }
+        if let Some(robots) = &mut self.robots_fetch {
+            robots.body = String::new();
+        }
+        self
+    }
+}
+
 /// How a run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
 #[serde(rename_all = "snake_case")]

@@ -7,7 +7,7 @@ mod support;
 
 use preflight_document::report::{json_schema, AuditReport, RunStatus};
 use preflight_model::{Area, Finding, Status};
-use preflight_report::{report_export_schema, report_json};
+use preflight_report::{report_export_schema, report_json, write_report_json};
 use std::path::Path;
 use support::*;
 
@@ -105,6 +105,32 @@ fn the_schema_check_would_catch_a_wrong_export() {
         &serde_json::to_vec(&value).unwrap()
     )
     .is_err());
+}
+
+/// A large run writes its export page by page from pages kept on disk: the document is the
+/// same, byte for byte, with or without a funnel and a planned count.
+#[test]
+fn the_export_written_page_by_page_is_the_same_document() {
+    let mut reports = vec![sample_report()];
+    let mut second = sample_report();
+    second.planned_pages = None;
+    second.funnel = None;
+    second.pages.truncate(1);
+    reports.push(second);
+    for report in reports {
+        let mut slim = report.clone();
+        slim.pages = slim.pages.into_iter().map(|p| p.without_bodies()).collect();
+        let whole = report.pages.clone().into_iter().map(Ok);
+        let mut streamed = Vec::new();
+        write_report_json(&mut streamed, &slim, whole).unwrap();
+        assert_eq!(
+            String::from_utf8(streamed).unwrap(),
+            String::from_utf8(report_json(&report).unwrap()).unwrap()
+        );
+        // Pages missing from what was kept are an error, never a short document.
+        let short = report.pages.clone().into_iter().skip(1).map(Ok);
+        assert!(write_report_json(Vec::new(), &slim, short).is_err());
+    }
 }
 
 #[test]
