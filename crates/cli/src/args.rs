@@ -1,4 +1,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use preflight_audit::fetch::DEFAULT_TIMEOUT;
+use preflight_audit::run::{
+    AUTO_CONCURRENCY, CONCURRENCY_LIMITS, DEFAULT_INTERVAL, DEFAULT_MAX_SITE_INTERVAL,
+    DEFAULT_PER_HOST, INTERVAL_LIMITS_MS, TIMEOUT_LIMITS_SECS,
+};
 use std::path::PathBuf;
 
 /// Is a landing page ready for ChatGPT Ads? Checks what OpenAI's ad crawler OAI-AdsBot gets.
@@ -86,11 +91,12 @@ pub struct CheckArgs {
     pub client: Option<String>,
     #[command(flatten)]
     pub db: DbArg,
-    /// Pages checked at the same time.
-    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u16).range(1..=64))]
-    pub concurrency: u16,
+    #[arg(long, value_name = "N", help = concurrency_help(), value_parser = clap::value_parser!(u16).range(*CONCURRENCY_LIMITS.start() as i64..=*CONCURRENCY_LIMITS.end() as i64))]
+    pub concurrency: Option<u16>,
+    #[arg(long, value_name = "MS", help = interval_help(), default_value_t = DEFAULT_INTERVAL.as_millis() as u32, value_parser = clap::value_parser!(u32).range(*INTERVAL_LIMITS_MS.start() as i64..=*INTERVAL_LIMITS_MS.end() as i64))]
+    pub interval: u32,
     /// Seconds allowed for each page fetch.
-    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=300))]
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT.as_secs() as u16, value_parser = clap::value_parser!(u16).range(*TIMEOUT_LIMITS_SECS.start() as i64..=*TIMEOUT_LIMITS_SECS.end() as i64))]
     pub timeout: u16,
     /// No progress lines on stderr.
     #[arg(long, short)]
@@ -318,4 +324,22 @@ pub struct ExportArgs {
     pub logo: Option<PathBuf>,
     #[command(flatten)]
     pub db: DbArg,
+}
+
+/// `--concurrency`'s help, from the engine's own figures.
+fn concurrency_help() -> String {
+    format!(
+        "Pages checked at the same time across all sites. Default: {per_host} for every site in the run, at least {min} and at most {max}. Each site still gets at most {per_host} pages at a time and one request every --interval, so this only decides how many sites are checked side by side",
+        per_host = DEFAULT_PER_HOST,
+        min = AUTO_CONCURRENCY.start(),
+        max = AUTO_CONCURRENCY.end(),
+    )
+}
+
+/// `--interval`'s help, from the engine's own figures.
+fn interval_help() -> String {
+    format!(
+        "Milliseconds between two requests to the same site (robots.txt, each identity, each redirect, each script). A site whose robots.txt sets a longer Crawl-delay for OAI-AdsBot or * gets that delay, up to {} s: OpenAI may ignore Crawl-delay, but the audit is never harsher than the site asks",
+        DEFAULT_MAX_SITE_INTERVAL.as_secs()
+    )
 }

@@ -2,15 +2,14 @@
 //! report, optionally save it page by page.
 
 use crate::args::{CheckArgs, Format};
-use crate::output::{print_report_text, verdict_symbol};
+use crate::output::print_report_text;
+use crate::progress::Progress;
 use crate::Failure;
 use preflight_readiness::ReadinessState;
 use preflight_session::{
-    prepare_run, CancellationToken, PageEvent, RenderedChoice, RunProgress, RunRequest,
-    SessionError, Targets,
+    prepare_run, CancellationToken, RenderedChoice, RunRequest, SessionError, Targets,
 };
 use preflight_store::default_db_path;
-use std::collections::HashSet;
 use std::io::Read;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -34,7 +33,8 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
             browser: args.browser.clone(),
             allow_unsandboxed: Some(crate::journey::unsandboxed(args.allow_unsandboxed_browser)),
         }),
-        concurrency: Some(args.concurrency.into()),
+        concurrency: args.concurrency.map(usize::from),
+        interval: Some(Duration::from_millis(args.interval.into())),
         timeout: Some(Duration::from_secs(args.timeout.into())),
     };
     let prepared = match prepare_run(store.as_ref(), request) {
@@ -62,10 +62,18 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     let sink = store.map(Mutex::new);
     let runtime = tokio::runtime::Runtime::new()?;
     let outcome = runtime.block_on(async {
-        let run = prepared.begin(sink.as_ref()).await?;
+        let mut run = prepared.begin(sink.as_ref()).await?;
+        if args.format == Format::Json {
+            // The JSON document is written at the end from pages kept on disk, not in memory.
+            run = run.keep_whole_pages()?;
+        }
         let cancel = CancellationToken::new();
-        let progress = progress_printer(args.quiet);
-        let execute = run.execute(cancel.clone(), progress);
+        let mut progress = Progress::new(args.quiet, run.total());
+        let execute = async {
+            let outcome = run.execute(cancel.clone(), |p| progress.update(p)).await;
+            progress.finish();
+            outcome
+        };
         // Ctrl-C stops the run; the pages checked so far are kept (and saved, with --save).
         let interrupt = async {
             if tokio::signal::ctrl_c().await.is_ok() {
@@ -83,9 +91,14 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         eprintln!("saved as audit {run_id}");
     }
 
-    match args.format {
-        Format::Json => crate::output::print_report_json(&outcome.report)?,
-        Format::Text => print_report_text(&outcome.report),
+    match (args.format, outcome.whole_pages) {
+        (Format::Json, Some(mut pages)) => preflight_report::write_report_json(
+            std::io::stdout().lock(),
+            &outcome.report,
+            pages.pages(),
+        )?,
+        (Format::Json, None) => crate::output::print_report_json(&outcome.report)?,
+        (Format::Text, _) => print_report_text(&outcome.report),
     }
     // Invalid input is a usage error; otherwise anything short of ready (a partial audit
     // included) fails the command.
@@ -120,31 +133,5 @@ fn input_text(args: &CheckArgs) -> Result<String, Failure> {
 fn print_skipped(skipped: &[preflight_audit::targets::InvalidTarget]) {
     for invalid in skipped {
         eprintln!("skipped \"{}\": {}", invalid.text, invalid.reason);
-    }
-}
-
-/// One line on stderr per page as it finishes; a paused site is announced once, with the
-/// first page it stopped.
-fn progress_printer(quiet: bool) -> impl FnMut(RunProgress) + Send {
-    let mut pauses_told = HashSet::new();
-    move |progress| {
-        let PageEvent::Finished { page, .. } = &progress.event else {
-            return;
-        };
-        if quiet {
-            return;
-        }
-        eprintln!(
-            "[{}/{}] {} {:<24} {}",
-            progress.done,
-            progress.total,
-            verdict_symbol(page),
-            page.verdict.label(),
-            page.url
-        );
-        let paused = page.findings.iter().any(|f| f.id == "host-paused");
-        if paused && pauses_told.insert(page.verdict_reason.clone()) {
-            eprintln!("      paused: {}", page.verdict_reason);
-        }
     }
 }

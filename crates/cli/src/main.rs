@@ -13,6 +13,7 @@ mod journey;
 mod output;
 mod pages;
 mod plan;
+mod progress;
 mod replay;
 mod robots;
 mod utm;

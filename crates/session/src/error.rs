@@ -28,6 +28,9 @@ pub enum SessionError {
     InvalidLogo(String),
     #[error("{0}")]
     InvalidCsv(String),
+    /// A run setting outside what the run accepts.
+    #[error("{0}")]
+    InvalidSetting(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -46,6 +49,7 @@ impl SessionError {
             SessionError::InvalidSitemap(_) => "invalid_sitemap",
             SessionError::InvalidLogo(_) => "invalid_logo",
             SessionError::InvalidCsv(_) => "invalid_csv",
+            SessionError::InvalidSetting(_) => "invalid_setting",
             SessionError::Internal(_) => "internal",
         }
     }
@@ -75,6 +79,9 @@ impl SessionError {
             SessionError::InvalidCsv(_) => {
                 "Export the ads from the ads manager as CSV (or save the sheet as CSV) and choose that file."
             }
+            SessionError::InvalidSetting(_) => {
+                "Change the setting to a value within the range the message gives, or clear it to use the default."
+            }
             SessionError::Internal(_) => {
                 "Try again; if it happens again, restart Preflight and report what you were doing."
             }
@@ -102,6 +109,7 @@ mod tests {
             SessionError::InvalidLogo("bad".into()),
             SessionError::Internal("bad".into()),
             SessionError::InvalidCsv("bad".into()),
+            SessionError::InvalidSetting("bad".into()),
         ];
         for (i, e) in all.iter().enumerate() {
             let index = match e {
@@ -116,6 +124,7 @@ mod tests {
                 SessionError::InvalidLogo(_) => 8,
                 SessionError::Internal(_) => 9,
                 SessionError::InvalidCsv(_) => 10,
+                SessionError::InvalidSetting(_) => 11,
             };
             assert_eq!(index, i, "samples out of order");
         }

@@ -34,6 +34,6 @@ pub use log_imports::{LogImport, LogImportRecord};
 pub use preflight_audit::CancellationToken;
 pub use preflight_store::{Store, StoreError};
 pub use run::{
-    mark_interrupted, prepare_run, PageEvent, PreparedRun, RenderedChoice, Run, RunOutcome,
-    RunProgress, RunRequest, RunSink, Targets,
+    mark_interrupted, prepare_run, PageEvent, PageSpill, PreparedRun, RenderedChoice, Run,
+    RunOutcome, RunPace, RunProgress, RunRequest, RunSink, SitePace, Targets,
 };

@@ -1,15 +1,22 @@
 //! A begun run: the engine runs, each page is saved as it finishes and reported read under the
 //! counting rules, and the run is finished with its counts.
+//!
+//! Memory stays flat however many pages the run has: each page is saved (and, when asked, kept
+//! on disk whole for the JSON export) as it finishes, and only its record without the bodies
+//! kept as evidence stays in memory for the counts and the readiness.
 
 use super::header::header;
+use super::pace::{Pace, RunPace};
 use super::prepare::PreparedRun;
 use super::sink::RunSink;
+use super::spill::PageSpill;
 use crate::audits::load_audit;
 use crate::clock;
 use preflight_audit::report::{AuditReport, PageReport, RunStatus, Verdict};
 use preflight_audit::{CancellationToken, RunEvent};
 use preflight_readiness::Readiness;
 use preflight_store::{Store, StoreError};
+use std::time::Instant;
 
 /// Where a run has got to.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +25,8 @@ pub struct RunProgress {
     pub done: u32,
     pub total: u32,
     pub event: PageEvent,
+    /// How the run is going: pages per minute, time left, slowest and paused sites.
+    pub pace: RunPace,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -47,15 +56,19 @@ impl RunProgress {
 }
 
 /// How a run ended.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 pub struct RunOutcome {
     /// The saved audit, when the run was saved.
     pub run_id: Option<i64>,
     pub client_id: Option<i64>,
     pub status: RunStatus,
-    /// The audit as every reader shows it: what loading the saved audit gives.
+    /// The audit as every reader shows it: what loading the saved audit gives, with each page
+    /// [without its bodies](PageReport::without_bodies).
     pub report: AuditReport,
     pub readiness: Readiness,
+    /// The pages whole, in input order, when the run was asked to keep them
+    /// ([`Run::keep_whole_pages`]).
+    pub whole_pages: Option<PageSpill>,
 }
 
 /// A run recorded in the store (or not saved), ready to execute.
@@ -64,6 +77,7 @@ pub struct Run<S: RunSink> {
     header: AuditReport,
     run_id: Option<i64>,
     sink: Option<S>,
+    spill: Option<PageSpill>,
 }
 
 impl PreparedRun {
@@ -91,6 +105,7 @@ impl PreparedRun {
             header,
             run_id,
             sink,
+            spill: None,
         })
     }
 }
@@ -109,6 +124,15 @@ impl<S: RunSink> Run<S> {
         self.prepared.total()
     }
 
+    /// Also keeps every page whole on disk as it finishes, for the outcome's
+    /// [`RunOutcome::whole_pages`].
+    pub fn keep_whole_pages(mut self) -> Result<Self, S::Error> {
+        let spill = PageSpill::new()
+            .map_err(|e| crate::SessionError::Internal(format!("no room for the pages: {e}")))?;
+        self.spill = Some(spill);
+        Ok(self)
+    }
+
     /// Checks every page, saving each as it finishes and telling `progress`, and finishes the
     /// run. `cancel` stops it at once: pages not finished are left out and the run ends
     /// `cancelled`. A page that cannot be saved (a full disk, say) stops the run: it is ended
@@ -123,38 +147,75 @@ impl<S: RunSink> Run<S> {
             header,
             run_id,
             sink,
+            mut spill,
         } = self;
         let total = prepared.total();
-        let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel();
-        let engine = preflight_audit::run_audit(
+        let plan = preflight_audit::run::plan(&prepared.urls, &prepared.options);
+        let mut pace = Pace::new(
+            &prepared.urls,
+            plan.concurrency,
+            plan.per_host,
+            Instant::now(),
+        );
+        let (tx, mut rx) = tokio::sync::mpsc::channel(preflight_audit::run::EVENT_BUFFER);
+        let engine = preflight_audit::stream_audit(
             &prepared.urls,
             &prepared.fetcher,
             &prepared.options,
             &cancel,
-            Some(tx),
+            tx,
         );
+        let mut kept: Vec<(u32, PageReport)> = Vec::new();
         let saving = async {
             let mut done = 0u32;
             while let Some(event) = rx.recv().await {
                 let event = match event {
-                    RunEvent::PageStarted { index, url } => PageEvent::Started { index, url },
+                    RunEvent::PageStarted { index, url } => {
+                        pace.page_started(&url, Instant::now());
+                        PageEvent::Started { index, url }
+                    }
                     RunEvent::PageFinished { index, page } => {
                         done += 1;
+                        pace.page_finished(
+                            &page.url,
+                            page.findings.iter().any(|f| f.id == HOST_PAUSED),
+                        );
+                        let mut page = *page;
                         if let (Some(sink), Some(run_id)) = (&sink, run_id) {
-                            let saved = page.clone();
-                            sink.with_store(move |store| {
-                                store.save_page(run_id, index as usize, &saved)
-                            })
-                            .await
-                            // Nothing more can be saved: stop fetching.
-                            .inspect_err(|_| cancel.cancel())?;
+                            page = sink
+                                .with_store(move |store| {
+                                    store
+                                        .save_page(run_id, index as usize, &page)
+                                        .map(|()| page)
+                                })
+                                .await
+                                // Nothing more can be saved: stop fetching.
+                                .inspect_err(|_| cancel.cancel())?;
                         }
-                        let mut page = page;
                         preflight_readiness::normalise_page(&mut page);
-                        PageEvent::Finished { index, page }
+                        if let Some(spill) = &mut spill {
+                            spill.keep(index as usize, &page).map_err(|e| {
+                                cancel.cancel();
+                                crate::SessionError::Internal(format!(
+                                    "a checked page could not be kept: {e}"
+                                ))
+                            })?;
+                        }
+                        // From here on the page is kept and shown without its bodies.
+                        let page = page.without_bodies();
+                        kept.push((index, page.clone()));
+                        PageEvent::Finished {
+                            index,
+                            page: Box::new(page),
+                        }
                     }
                 };
-                progress(RunProgress { done, total, event });
+                progress(RunProgress {
+                    done,
+                    total,
+                    event,
+                    pace: pace.at(Instant::now()),
+                });
             }
             Ok::<(), S::Error>(())
         };
@@ -169,9 +230,10 @@ impl<S: RunSink> Run<S> {
             }
             return Err(error);
         }
+        kept.sort_by_key(|(index, _)| *index);
         let mut report = header;
-        report.pages = checked.pages;
-        report.status = checked.status;
+        report.pages = kept.into_iter().map(|(_, page)| page).collect();
+        report.status = checked;
         report.finished_at = Some(clock::now());
         let report = preflight_readiness::normalise(report, prepared.options.funnel.as_deref());
         if let (Some(sink), Some(run_id)) = (&sink, run_id) {
@@ -187,9 +249,13 @@ impl<S: RunSink> Run<S> {
             status: report.status,
             report,
             readiness,
+            whole_pages: spill,
         })
     }
 }
+
+/// The id of the finding on pages whose site was paused.
+const HOST_PAUSED: &str = "host-paused";
 
 /// Ends a run that stopped without finishing as interrupted, with the pages it saved, counted
 /// under the counting rules. A run that already finished is left as it is (`not_found`).

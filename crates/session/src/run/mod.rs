@@ -13,10 +13,14 @@
 
 mod execute;
 mod header;
+pub mod pace;
 mod prepare;
 mod sink;
+mod spill;
 
 pub use execute::{mark_interrupted, PageEvent, Run, RunOutcome, RunProgress};
 pub use header::header;
+pub use pace::{RunPace, SitePace};
 pub use prepare::{prepare_run, PreparedRun, RenderedChoice, RunRequest, Targets};
 pub use sink::RunSink;
+pub use spill::PageSpill;

@@ -39,8 +39,10 @@ pub struct RunRequest {
     /// The funnel to measure against; `None` uses the client's default.
     pub funnel: Option<String>,
     pub rendered: Option<RenderedChoice>,
-    /// Pages checked at the same time; `None` for the engine's default.
+    /// Pages checked at the same time across all sites; `None` adapts to the number of sites.
     pub concurrency: Option<usize>,
+    /// Minimum time between two requests to one site; `None` for the engine's default.
+    pub interval: Option<Duration>,
     /// Longest wait for one fetch; `None` for the engine's default.
     pub timeout: Option<Duration>,
 }
@@ -52,6 +54,7 @@ impl RunRequest {
             funnel: None,
             rendered: None,
             concurrency: None,
+            interval: None,
             timeout: None,
         }
     }
@@ -91,6 +94,7 @@ pub fn prepare_run(
     if let Some(why) = preflight_readiness::funnel::unknown_funnel(request.funnel.as_deref()) {
         return Err(SessionError::UnknownFunnel(why));
     }
+    check_settings(&request)?;
     let (client_id, urls, skipped) = match request.targets {
         Targets::Text { text, client } => {
             let parsed = preflight_audit::parse_targets(&text);
@@ -145,7 +149,8 @@ pub fn prepare_run(
     };
     let defaults = RunOptions::default();
     let options = RunOptions {
-        concurrency: request.concurrency.unwrap_or(defaults.concurrency),
+        concurrency: request.concurrency.or(defaults.concurrency),
+        min_interval: request.interval.unwrap_or(defaults.min_interval),
         funnel,
         rendered,
         ..defaults
@@ -164,4 +169,52 @@ pub fn prepare_run(
         options,
         fetcher,
     })
+}
+
+/// The run settings a person chose, against the bounds the engine accepts.
+fn check_settings(request: &RunRequest) -> Result<(), SessionError> {
+    use preflight_audit::run::{CONCURRENCY_LIMITS, INTERVAL_LIMITS_MS, TIMEOUT_LIMITS_SECS};
+    let outside = |what: &str, value: u128, low: u128, high: u128, unit: &str| {
+        (!(low..=high).contains(&value)).then(|| {
+            SessionError::InvalidSetting(format!(
+                "{what} must be between {low} and {high}{unit}; {value}{unit} was given."
+            ))
+        })
+    };
+    let checks = [
+        request.concurrency.and_then(|n| {
+            let (low, high) = (*CONCURRENCY_LIMITS.start(), *CONCURRENCY_LIMITS.end());
+            outside(
+                "Pages checked at the same time",
+                n as u128,
+                low as u128,
+                high as u128,
+                "",
+            )
+        }),
+        request.interval.and_then(|d| {
+            let (low, high) = (*INTERVAL_LIMITS_MS.start(), *INTERVAL_LIMITS_MS.end());
+            outside(
+                "The time between two requests to one site",
+                d.as_millis(),
+                low.into(),
+                high.into(),
+                " ms",
+            )
+        }),
+        request.timeout.and_then(|d| {
+            let (low, high) = (*TIMEOUT_LIMITS_SECS.start(), *TIMEOUT_LIMITS_SECS.end());
+            outside(
+                "The time allowed for each fetch",
+                d.as_secs().into(),
+                low.into(),
+                high.into(),
+                " s",
+            )
+        }),
+    ];
+    match checks.into_iter().flatten().next() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
 }
