@@ -10,6 +10,7 @@ use crate::worker::{with_state, AppStore};
 use preflight_audit::{CancellationToken, RunStatus};
 use preflight_session::{prepare_run, RenderedChoice, Run, RunRequest, Targets};
 use serde::{Deserialize, Serialize};
+use std::time::Duration;
 use tauri::{AppHandle, Emitter, State};
 use ts_rs::TS;
 
@@ -25,6 +26,53 @@ pub struct AuditOptions {
     #[serde(default)]
     #[ts(optional)]
     pub funnel: Option<String>,
+    /// Pages checked at the same time across all sites; `None` adapts to the number of sites.
+    #[serde(default)]
+    #[ts(optional)]
+    pub concurrency: Option<u32>,
+    /// Milliseconds between two requests to one site; `None` for the default.
+    #[serde(default)]
+    #[ts(optional)]
+    pub interval_ms: Option<u32>,
+    /// Seconds allowed for each fetch; `None` for the default.
+    #[serde(default)]
+    #[ts(optional)]
+    pub timeout_secs: Option<u32>,
+}
+
+/// The run settings' defaults and bounds, as the engine has them, for the run options.
+#[derive(Debug, Clone, Serialize, TS)]
+pub struct RunDefaults {
+    /// Pages at the same time on one site.
+    pub per_site: u32,
+    /// The automatic global limit's range.
+    pub auto_min: u32,
+    pub auto_max: u32,
+    pub concurrency_max: u32,
+    pub interval_ms: u32,
+    pub interval_min_ms: u32,
+    pub interval_max_ms: u32,
+    /// The longest robots.txt `Crawl-delay` honoured, in seconds.
+    pub max_crawl_delay_secs: u32,
+    pub timeout_secs: u32,
+    pub timeout_max_secs: u32,
+}
+
+#[tauri::command]
+pub async fn run_defaults() -> RunDefaults {
+    use preflight_audit::run::*;
+    RunDefaults {
+        per_site: DEFAULT_PER_HOST as u32,
+        auto_min: *AUTO_CONCURRENCY.start() as u32,
+        auto_max: *AUTO_CONCURRENCY.end() as u32,
+        concurrency_max: *CONCURRENCY_LIMITS.end() as u32,
+        interval_ms: DEFAULT_INTERVAL.as_millis() as u32,
+        interval_min_ms: *INTERVAL_LIMITS_MS.start() as u32,
+        interval_max_ms: *INTERVAL_LIMITS_MS.end() as u32,
+        max_crawl_delay_secs: DEFAULT_MAX_SITE_INTERVAL.as_secs() as u32,
+        timeout_secs: preflight_audit::fetch::DEFAULT_TIMEOUT.as_secs() as u32,
+        timeout_max_secs: *TIMEOUT_LIMITS_SECS.end() as u32,
+    }
 }
 
 /// Starts auditing every landing page of a client; returns the new audit's id at once.
@@ -37,6 +85,11 @@ pub async fn start_audit(
     let choice = options.unwrap_or_default();
     let request = RunRequest {
         funnel: choice.funnel,
+        concurrency: choice.concurrency.map(|n| n as usize),
+        interval: choice
+            .interval_ms
+            .map(|ms| Duration::from_millis(ms.into())),
+        timeout: choice.timeout_secs.map(|s| Duration::from_secs(s.into())),
         // The browser sandbox follows the saved setting.
         rendered: choice.rendered.then(RenderedChoice::default),
         ..RunRequest::new(Targets::ClientPages { client_id })

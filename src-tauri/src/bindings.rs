@@ -45,6 +45,7 @@ pub fn typescript() -> String {
     collect.visit::<preflight_robots::RobotsLint>();
     collect.visit::<preflight_session::robots::FetchedRobots>();
     collect.visit::<crate::audits::AuditProgress>();
+    collect.visit::<crate::audits::RunDefaults>();
     collect.visit::<crate::error::AppError>();
     collect.visit::<preflight_planner::Preset>();
     collect.visit::<preflight_planner::PlanField>();

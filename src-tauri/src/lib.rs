@@ -70,6 +70,7 @@ pub fn run() {
             robots::fetch_site_robots,
             audits::start_audit,
             audits::cancel_audit,
+            audits::run_defaults,
             planner::plan_presets,
             planner::plan_fields,
             planner::compute_plan,

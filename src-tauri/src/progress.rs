@@ -3,7 +3,7 @@
 
 use crate::error::AppError;
 use preflight_audit::{PageReport, RunStatus, Verdict};
-use preflight_session::{PageEvent, RunProgress};
+use preflight_session::{PageEvent, RunPace, RunProgress};
 use serde::Serialize;
 use ts_rs::TS;
 
@@ -34,6 +34,9 @@ pub struct AuditProgress {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub page: Option<PageReport>,
+    /// How the run is going: pages per minute, time left, slowest and paused sites (with page
+    /// events).
+    pub pace: Option<RunPace>,
     /// How the run ended (with `finished`).
     pub status: Option<RunStatus>,
     /// What went wrong (with `failed`).
@@ -52,6 +55,7 @@ impl AuditProgress {
             url: None,
             verdict: None,
             page: None,
+            pace: None,
             status: None,
             error: None,
         }
@@ -68,7 +72,7 @@ impl AuditProgress {
             progress.url().to_string(),
             progress.verdict(),
         );
-        let (done, total) = (progress.done, progress.total);
+        let (done, total, pace) = (progress.done, progress.total, progress.pace);
         let page = match progress.event {
             PageEvent::Finished { page, .. } => Some(*page),
             PageEvent::Started { .. } => None,
@@ -77,6 +81,7 @@ impl AuditProgress {
             url: Some(url),
             verdict,
             page,
+            pace: Some(pace),
             ..AuditProgress::of_run(run_id, client_id, kind, done, total)
         }
     }

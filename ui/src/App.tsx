@@ -20,6 +20,9 @@ import { SettingsView } from "./views/SettingsView";
 import { UtmView } from "./views/UtmView";
 
 
+/** Shortest time between two refreshes of the lists while an audit runs. */
+const LIST_REFRESH_MS = 2000;
+
 const NAV: { id: Section; label: string; key: string }[] = [
   { id: "overview", label: "Overview", key: "1" },
   { id: "clients", label: "Clients", key: "2" },
@@ -59,6 +62,7 @@ export function App() {
   // What the window shows, for the progress listener: a finished audit opens in place only when
   // the user is still on its client's page.
   const view = useRef({ section, auditId, clientId });
+  const lastRefresh = useRef(0);
   view.current = { section, auditId, clientId };
 
   useEffect(() => {
@@ -80,9 +84,14 @@ export function App() {
       } else {
         setRunning((r) => ({
           ...r,
-          [p.run_id]: { clientId: p.client_id, done: p.done, total: p.total, lastUrl: p.url },
+          [p.run_id]: { clientId: p.client_id, done: p.done, total: p.total, lastUrl: p.url, pace: p.pace },
         }));
-        if (p.kind === "page_finished") setRefreshKey((k) => k + 1);
+        // Lists follow a long run every few seconds, not on every page.
+        const now = Date.now();
+        if (p.kind === "page_finished" && now - lastRefresh.current >= LIST_REFRESH_MS) {
+          lastRefresh.current = now;
+          setRefreshKey((k) => k + 1);
+        }
       }
     });
     return () => {

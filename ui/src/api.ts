@@ -9,6 +9,7 @@ import type {
   AppInfo,
   AuditListing,
   AuditOptions,
+  RunDefaults,
   AuditProgress,
   AuditReport,
   BrowserStatus,
@@ -117,6 +118,7 @@ export const api = {
   startAudit: (clientId: number, options?: AuditOptions) =>
     call<number>("start_audit", options ? { clientId, options } : { clientId }),
   cancelAudit: (runId: number) => call<void>("cancel_audit", { runId }),
+  runDefaults: () => call<RunDefaults>("run_defaults"),
   /** Each line of `urls` tested against the file; `source`: what fetching it gave, while the text
    * is still the one fetched (omitted: the text's rules apply). */
   testRobots: (robotsTxt: string, agent: string, urls: string, source?: RobotsSource) =>

@@ -99,13 +99,30 @@ rendered: boolean,
 /**
  * The funnel to measure against; `None` uses the client's default.
  */
-funnel?: string, };
+funnel?: string, 
+/**
+ * Pages checked at the same time across all sites; `None` adapts to the number of sites.
+ */
+concurrency?: number, 
+/**
+ * Milliseconds between two requests to one site; `None` for the default.
+ */
+interval_ms?: number, 
+/**
+ * Seconds allowed for each fetch; `None` for the default.
+ */
+timeout_secs?: number, };
 
 export type AuditProgress = { run_id: number, client_id: number, kind: ProgressKind, done: number, total: number, url: string | null, verdict: Verdict | null, 
 /**
  * The page just checked, read under the counting rules (with `page_finished`).
  */
 page?: PageReport, 
+/**
+ * How the run is going: pages per minute, time left, slowest and paused sites (with page
+ * events).
+ */
+pace: RunPace | null, 
 /**
  * How the run ended (with `finished`).
  */
@@ -1573,6 +1590,20 @@ unmatchable_agent_lines: Array<UnmatchableAgentLine>, };
 
 export type RuleKind = "allow" | "disallow";
 
+export type RunDefaults = { 
+/**
+ * Pages at the same time on one site.
+ */
+per_site: number, 
+/**
+ * The automatic global limit's range.
+ */
+auto_min: number, auto_max: number, concurrency_max: number, interval_ms: number, interval_min_ms: number, interval_max_ms: number, 
+/**
+ * The longest robots.txt `Crawl-delay` honoured, in seconds.
+ */
+max_crawl_delay_secs: number, timeout_secs: number, timeout_max_secs: number, };
+
 export type RunFunnel = { funnel: Funnel, 
 /**
  * Present, missing and malformed events, pooled over every page and journey.
@@ -1599,6 +1630,46 @@ pages_rendered: number,
  */
 journeys: number, };
 
+export type RunPace = { 
+/**
+ * Distinct sites in the run.
+ */
+sites: number, 
+/**
+ * Pages checked at the same time across all sites.
+ */
+concurrency: number, 
+/**
+ * Pages per site at the same time.
+ */
+per_site: number, 
+/**
+ * Whole seconds since the run started.
+ */
+elapsed_secs: number, 
+/**
+ * Pages finished per minute so far; `None` before the first page.
+ */
+pages_per_minute: number | null, 
+/**
+ * Estimated whole seconds left; `None` until it can be told.
+ */
+secs_left: number | null, 
+/**
+ * The figures in words, as every reader shows them: "84 pages/min · about 3 min left", or
+ * before the first page "3 sites, 6 pages at a time".
+ */
+summary: string, 
+/**
+ * The sites with the most time left, slowest first (at most [`SLOWEST_LISTED`]).
+ */
+slowest_sites: Array<SitePace>, 
+/**
+ * Sites paused because they started refusing requests: their remaining pages are not
+ * requested.
+ */
+paused_sites: Array<string>, };
+
 export type RunStatus = "complete" | "cancelled" | "interrupted" | "running";
 
 export type SavedScenario = { id: number, client_id: number, name: string, plan: Plan, updated_at: string, };
@@ -1618,6 +1689,16 @@ ranged_inputs: Array<InputName>, layers: PerLayer<LayerSpread>, break_even_roas:
  * Share of draws in which L4 ROAS is at or above break-even (L4 POAS ≥ 1).
  */
 probability_clears_break_even: number, };
+
+export type SitePace = { host: string, done: number, total: number, 
+/**
+ * Estimated whole seconds left for this site.
+ */
+secs_left: number | null, 
+/**
+ * "slow.example (2/10, about 3 min)".
+ */
+summary: string, };
 
 export type Sitemap = { kind: SitemapKind, 
 /**

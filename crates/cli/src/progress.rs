@@ -75,42 +75,21 @@ impl Progress {
     }
 }
 
-/// "84 pages/min · about 40 s left · slowest: slow.example 2/10 · paused: refusing.example"
+/// The run's pace in words, then its slowest and paused sites.
 pub fn pace_line(pace: &RunPace) -> String {
-    let mut parts = Vec::new();
-    if let Some(rate) = pace.pages_per_minute {
-        parts.push(format!("{rate:.0} pages/min"));
-    }
-    match pace.secs_left {
-        Some(secs) if secs > 0 => parts.push(format!("about {} left", duration_words(secs))),
-        _ => {}
-    }
+    let mut parts = vec![pace.summary.clone()];
     if !pace.slowest_sites.is_empty() {
-        let sites: Vec<String> = pace
+        let sites: Vec<&str> = pace
             .slowest_sites
             .iter()
-            .map(|s| format!("{} {}/{}", s.host, s.done, s.total))
+            .map(|s| s.summary.as_str())
             .collect();
         parts.push(format!("slowest: {}", sites.join(", ")));
     }
     if !pace.paused_sites.is_empty() {
         parts.push(format!("paused: {}", pace.paused_sites.join(", ")));
     }
-    if parts.is_empty() {
-        parts.push(format!(
-            "{} sites, {} pages at a time",
-            pace.sites, pace.concurrency
-        ));
-    }
     parts.join(" · ")
-}
-
-fn duration_words(secs: u32) -> String {
-    match secs {
-        0..=59 => format!("{secs} s"),
-        60..=3599 => format!("{} min", secs.div_ceil(60)),
-        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
-    }
 }
 
 #[cfg(test)]
@@ -119,27 +98,23 @@ mod tests {
     use preflight_session::SitePace;
 
     #[test]
-    fn the_pace_line_names_rate_time_left_and_slow_or_paused_sites() {
+    fn the_pace_line_adds_slow_and_paused_sites_to_the_runs_own_words() {
         let mut pace = RunPace {
-            sites: 3,
-            concurrency: 6,
-            per_site: 2,
+            summary: "84 pages/min · about 3 min left".into(),
             ..RunPace::default()
         };
-        assert_eq!(pace_line(&pace), "3 sites, 6 pages at a time");
-        pace.pages_per_minute = Some(84.2);
-        pace.secs_left = Some(130);
+        assert_eq!(pace_line(&pace), "84 pages/min · about 3 min left");
         pace.slowest_sites = vec![SitePace {
             host: "slow.example".into(),
             done: 2,
             total: 10,
             secs_left: Some(130),
+            summary: "slow.example (2/10, about 3 min)".into(),
         }];
         pace.paused_sites = vec!["refusing.example".into()];
         assert_eq!(
             pace_line(&pace),
-            "84 pages/min · about 3 min left · slowest: slow.example 2/10 · paused: refusing.example"
+            "84 pages/min · about 3 min left · slowest: slow.example (2/10, about 3 min) · paused: refusing.example"
         );
-        assert_eq!(duration_words(3_700), "1 h 1 min");
     }
 }

@@ -29,6 +29,9 @@ pub struct RunPace {
     pub pages_per_minute: Option<f64>,
     /// Estimated whole seconds left; `None` until it can be told.
     pub secs_left: Option<u32>,
+    /// The figures in words, as every reader shows them: "84 pages/min · about 3 min left", or
+    /// before the first page "3 sites, 6 pages at a time".
+    pub summary: String,
     /// The sites with the most time left, slowest first (at most [`SLOWEST_LISTED`]).
     pub slowest_sites: Vec<SitePace>,
     /// Sites paused because they started refusing requests: their remaining pages are not
@@ -44,6 +47,8 @@ pub struct SitePace {
     pub total: u32,
     /// Estimated whole seconds left for this site.
     pub secs_left: Option<u32>,
+    /// "slow.example (2/10, about 3 min)".
+    pub summary: String,
 }
 
 #[derive(Default)]
@@ -123,11 +128,22 @@ impl Pace {
                     .started
                     .and_then(|s| rate(site.done, now.saturating_duration_since(s)));
                 let left = (site.total - site.done) as f64;
+                let secs_left = own.map(|r| (left / r).ceil() as u32);
+                let summary = match secs_left {
+                    Some(secs) => format!(
+                        "{host} ({}/{}, about {})",
+                        site.done,
+                        site.total,
+                        duration_words(secs)
+                    ),
+                    None => format!("{host} ({}/{})", site.done, site.total),
+                };
                 Some(SitePace {
                     host: host.clone(),
                     done: site.done,
                     total: site.total,
-                    secs_left: own.map(|r| (left / r).ceil() as u32),
+                    secs_left,
+                    summary,
                 })
             })
             .collect();
@@ -141,13 +157,32 @@ impl Pace {
             by_rate.map(|r| r.max(by_slowest.unwrap_or(0)))
         };
         sites.truncate(SLOWEST_LISTED);
+        let pages_per_minute = overall.map(|r| r * 60.0);
+        let mut words = Vec::new();
+        if let Some(rate) = pages_per_minute {
+            words.push(format!("{rate:.0} pages/min"));
+        }
+        if let Some(secs) = secs_left.filter(|s| *s > 0) {
+            words.push(format!("about {} left", duration_words(secs)));
+        }
+        let summary = if words.is_empty() {
+            let sites = self.sites.len();
+            format!(
+                "{sites} {}, {} pages at a time",
+                if sites == 1 { "site" } else { "sites" },
+                self.concurrency
+            )
+        } else {
+            words.join(" · ")
+        };
         RunPace {
             sites: self.sites.len() as u32,
             concurrency: self.concurrency,
             per_site: self.per_site,
             elapsed_secs: elapsed.as_secs() as u32,
-            pages_per_minute: overall.map(|r| r * 60.0),
+            pages_per_minute,
             secs_left,
+            summary,
             slowest_sites: sites,
             paused_sites: self
                 .order
@@ -156,6 +191,15 @@ impl Pace {
                 .cloned()
                 .collect(),
         }
+    }
+}
+
+/// A duration in words: "40 s", "3 min", "1 h 5 min".
+pub fn duration_words(secs: u32) -> String {
+    match secs {
+        0..=59 => format!("{secs} s"),
+        60..=3599 => format!("{} min", secs.div_ceil(60)),
+        _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
     }
 }
 
@@ -187,6 +231,7 @@ mod tests {
         let mut pace = Pace::new(&urls(), 42, 2, t0);
         assert_eq!(pace.at(t0).pages_per_minute, None);
         assert_eq!(pace.at(t0).secs_left, None);
+        assert_eq!(pace.at(t0).summary, "3 sites, 42 pages at a time");
         for host in ["slow", "fast", "refusing"] {
             pace.page_started(&format!("https://{host}.example/"), t0);
         }
@@ -203,13 +248,15 @@ mod tests {
         assert_eq!(now.pages_per_minute, Some(84.0));
         // 8 pages left overall at 8.4 a second would be 1 s; the slow site needs 40 s more.
         assert_eq!(now.secs_left, Some(40));
+        assert_eq!(now.summary, "84 pages/min · about 40 s left");
         assert_eq!(
             now.slowest_sites,
             vec![SitePace {
                 host: "slow.example".into(),
                 done: 2,
                 total: 10,
-                secs_left: Some(40)
+                secs_left: Some(40),
+                summary: "slow.example (2/10, about 40 s)".into(),
             }]
         );
         assert_eq!(now.paused_sites, vec!["refusing.example".to_string()]);
@@ -225,5 +272,12 @@ mod tests {
         let end = pace.at(t0 + Duration::from_secs(2));
         assert_eq!(end.secs_left, Some(0));
         assert!(end.slowest_sites.is_empty());
+    }
+
+    #[test]
+    fn durations_read_in_the_largest_sensible_unit() {
+        assert_eq!(duration_words(40), "40 s");
+        assert_eq!(duration_words(130), "3 min");
+        assert_eq!(duration_words(3_700), "1 h 1 min");
     }
 }

@@ -14,6 +14,10 @@ import { HistoryCard } from "../history/HistoryCard";
 import type { RunningAudits } from "../../navigation";
 import { RunOptions } from "../pixel/RunOptions";
 import { PagesCard } from "./PagesCard";
+import { RunPaceLine } from "./RunPaceLine";
+import { DEFAULT_SPEED, RunSpeed, speedOptions, type RunSpeedChoice } from "./RunSpeed";
+import { useKept } from "../../keep";
+import "./run.css";
 
 export function ClientDetail(props: {
   summary: ClientSummary;
@@ -36,6 +40,7 @@ export function ClientDetail(props: {
   const [funnels, setFunnels] = useState<Funnel[]>([]);
   const [funnel, setFunnel] = useState("");
   const [rendered, setRendered] = useState(false);
+  const [speed, setSpeed] = useKept<RunSpeedChoice>(`run-speed:${client.id}`, DEFAULT_SPEED);
   const [browser, setBrowser] = useState<BrowserStatus | null>(null);
   // The client's funnel being saved, so that an audit started right after uses it.
   const savingFunnel = useRef<Promise<unknown>>(Promise.resolve());
@@ -144,7 +149,7 @@ export function ClientDetail(props: {
   const startAudit = async () => {
     try {
       await savingFunnel.current;
-      const options: AuditOptions = { rendered: rendered && browser?.found !== false };
+      const options: AuditOptions = { rendered: rendered && browser?.found !== false, ...speedOptions(speed) };
       if (funnel) options.funnel = funnel;
       await api.startAudit(client.id, options);
     } catch (e) {
@@ -219,6 +224,7 @@ export function ClientDetail(props: {
             <p className="muted small">
               {progress.done} of {progress.total} checked{progress.lastUrl ? ` · now: ${progress.lastUrl}` : ""}
             </p>
+            <RunPaceLine pace={progress.pace} />
           </div>
         ) : (
           <p className="muted small">
@@ -235,6 +241,7 @@ export function ClientDetail(props: {
           browser={browser}
           disabled={runId !== null}
         />
+        <RunSpeed value={speed} onChange={setSpeed} disabled={runId !== null} />
       </div>
 
       <PagesCard clientId={client.id} pages={pages} onAdded={() => { void load(); props.onChanged(); }} onRemove={removePage} />
