@@ -47,7 +47,7 @@ PAGE_CACHE = 512
 UTM = "utm_source=chatgpt&utm_medium=cpc&utm_campaign=bench"
 
 # The pixel calls of the inline snippet, as the benchmark's landing pages carry them.
-PIXEL_CALLS = 'oaiq("init", "px_bench");\n    oaiq("track", "page_viewed");'
+PIXEL_CALLS = 'oaiq("init", { pixelId: "Q3EEHmNNmitscStzPbzSGs" });\n    oaiq("measure", "page_viewed", { type: "contents" });'
 
 REASONS = {
     200: "OK",
