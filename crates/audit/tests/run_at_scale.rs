@@ -174,3 +174,48 @@ async fn fifty_thousand_urls_start_at_once_and_stream() {
     assert_eq!(status, RunStatus::Cancelled);
     assert!(finished < 50, "{finished} pages");
 }
+
+/// One site starts refusing and is paused, another asks the audit to wait out a 429: the third
+/// site goes on at its own pace and finishes while the second is still waiting.
+#[tokio::test]
+async fn sites_that_refuse_or_rate_limit_do_not_hold_back_the_others() {
+    let refusing = FixtureSite::start();
+    let limited = FixtureSite::start_on("127.0.0.2:0");
+    let healthy = FixtureSite::start_on("127.0.0.3:0");
+    let mut urls: Vec<String> = (1..=10)
+        .map(|n| refusing.url(&format!("/quota/{n}?after=6")))
+        .collect();
+    urls.push(limited.url("/retry-after/seconds?secs=4"));
+    urls.extend((1..=4).map(|n| healthy.url(&format!("/page/{n}"))));
+    let report = preflight_audit::run_audit(
+        &urls,
+        &fetcher(),
+        &options(100),
+        &CancellationToken::new(),
+        None,
+    )
+    .await;
+    assert_eq!(report.status, RunStatus::Complete);
+    let paused = report
+        .pages
+        .iter()
+        .filter(|p| p.findings.iter().any(|f| f.id == "host-paused"))
+        .count();
+    assert!(paused >= 4, "{paused} pages paused");
+    let healthy_pages: Vec<_> = report
+        .pages
+        .iter()
+        .filter(|p| p.url.contains("127.0.0.3"))
+        .collect();
+    assert_eq!(healthy_pages.len(), 4);
+    assert!(healthy_pages
+        .iter()
+        .all(|p| p.verdict == Verdict::Reachable));
+    // The healthy site was done before the rate-limited one asked again.
+    let last_healthy = requests_to(&healthy, "/").last().unwrap().at;
+    let retry = requests_to(&limited, "/retry-after/")[1].at;
+    assert!(
+        last_healthy < retry,
+        "the healthy site waited for the rate-limited one"
+    );
+}
