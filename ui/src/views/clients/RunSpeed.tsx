@@ -28,7 +28,10 @@ export function RunSpeed(props: { value: RunSpeedChoice; onChange: (v: RunSpeedC
   const [defaults, setDefaults] = useState<RunDefaults | null>(null);
   useEffect(() => {
     let live = true;
-    api.runDefaults().then(
+    // Without the engine's figures the fields still work; the placeholders say less.
+    Promise.resolve()
+      .then(() => api.runDefaults())
+      .then(
       (d) => live && setDefaults(d),
       () => undefined,
     );
