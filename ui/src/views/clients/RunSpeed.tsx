@@ -32,9 +32,9 @@ export function RunSpeed(props: { value: RunSpeedChoice; onChange: (v: RunSpeedC
     Promise.resolve()
       .then(() => api.runDefaults())
       .then(
-      (d) => live && setDefaults(d),
-      () => undefined,
-    );
+        (d) => live && setDefaults(d),
+        () => undefined,
+      );
     return () => {
       live = false;
     };
