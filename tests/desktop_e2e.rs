@@ -311,6 +311,34 @@ async fn pixel_funnel_and_journey(client: &Client, site: &FixtureSite) {
     )
     .await;
     click(client, "[data-testid=rendered-toggle]").await;
+    // Speed and politeness: the engine's own defaults show in the fields; a slower interval
+    // chosen here is what the run uses.
+    click(client, "[data-testid=run-speed] summary").await;
+    let mut placeholder = String::new();
+    for _ in 0..50 {
+        placeholder = client
+            .find(Locator::Css("[data-testid=speed-concurrency]"))
+            .await
+            .unwrap()
+            .attr("placeholder")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        if placeholder.contains("per site") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(placeholder, "Automatic (2 per site, 6–128)");
+    type_into(client, "[data-testid=speed-interval]", "300").await;
+    wait_for_texts(
+        client,
+        "[data-testid=run-speed] summary",
+        "the settings marked as changed",
+        |t| t.iter().any(|s| s.contains("(changed)")),
+    )
+    .await;
+    save_screenshot(client, "run-speed").await.unwrap();
     click(client, "[data-testid=run-audit]").await;
     // The finished audit opens by itself; the funnel shows once the run is complete.
     let coverage = wait_for_texts(
