@@ -60,7 +60,12 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
 
     let sink = store.map(Mutex::new);
-    let runtime = tokio::runtime::Runtime::new()?;
+    // Scoring runs on blocking threads; a few are enough for the CPUs there are, and each
+    // thread more is memory held for nothing in a large run.
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .max_blocking_threads(BLOCKING_THREADS)
+        .build()?;
     let outcome = runtime.block_on(async {
         let mut run = prepared.begin(sink.as_ref()).await?;
         if args.format == Format::Json {
@@ -91,10 +96,11 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         eprintln!("saved as audit {run_id}");
     }
 
+    let ready = outcome.readiness.state == ReadinessState::Ready;
     match (args.format, outcome.whole_pages) {
         (Format::Json, Some(mut pages)) => preflight_report::write_report_json(
             std::io::stdout().lock(),
-            &outcome.report,
+            outcome.report,
             pages.pages(),
         )?,
         (Format::Json, None) => crate::output::print_report_json(&outcome.report)?,
@@ -104,12 +110,15 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     // included) fails the command.
     Ok(if skipped_some {
         ExitCode::from(2)
-    } else if outcome.readiness.state != ReadinessState::Ready {
+    } else if !ready {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
+
+/// Threads for blocking work (scoring pages, DNS lookups) at most.
+const BLOCKING_THREADS: usize = 16;
 
 /// The URLs given as arguments and read from `--file` ("-" for standard input).
 fn input_text(args: &CheckArgs) -> Result<String, Failure> {

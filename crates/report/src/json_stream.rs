@@ -12,17 +12,18 @@ use serde::{Serialize, Serializer};
 use std::cell::RefCell;
 use std::io::Write;
 
-/// Writes the export of `report` to `out` as pretty JSON (trailing newline), taking each
-/// page's whole record from `pages` (as many as `report.pages`, in the same order).
+/// Writes the export of `report` (taken, so a large audit is not copied) to `out` as pretty
+/// JSON (trailing newline), taking each page's whole record from `pages` (as many as
+/// `report.pages`, in the same order).
 pub fn write_report_json<I>(
     out: impl Write,
-    report: &AuditReport,
+    report: AuditReport,
     pages: I,
 ) -> Result<(), ExportError>
 where
     I: Iterator<Item = Result<PageReport, String>>,
 {
-    let read = crate::read::read(report);
+    let read = crate::read::read_owned(report);
     let export = Streamed {
         report: &read.report,
         readiness: &read.readiness,

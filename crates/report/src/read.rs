@@ -21,6 +21,14 @@ pub(crate) fn read(report: &AuditReport) -> ReadAudit {
     ReadAudit { report, readiness }
 }
 
+/// [`read`] for a report the caller gives up: no copy of a large audit is made.
+pub(crate) fn read_owned(report: AuditReport) -> ReadAudit {
+    let funnel = preflight_readiness::funnel_id(&report).map(str::to_string);
+    let report = preflight_readiness::normalise(report, funnel.as_deref());
+    let readiness = preflight_readiness::assess(&report);
+    ReadAudit { report, readiness }
+}
+
 /// The audit under the counting rules.
 pub(crate) fn normalised(report: &AuditReport) -> AuditReport {
     preflight_readiness::normalise(report.clone(), preflight_readiness::funnel_id(report))

@@ -122,14 +122,14 @@ fn the_export_written_page_by_page_is_the_same_document() {
         slim.pages = slim.pages.into_iter().map(|p| p.without_bodies()).collect();
         let whole = report.pages.clone().into_iter().map(Ok);
         let mut streamed = Vec::new();
-        write_report_json(&mut streamed, &slim, whole).unwrap();
+        write_report_json(&mut streamed, slim.clone(), whole).unwrap();
         assert_eq!(
             String::from_utf8(streamed).unwrap(),
             String::from_utf8(report_json(&report).unwrap()).unwrap()
         );
         // Pages missing from what was kept are an error, never a short document.
         let short = report.pages.clone().into_iter().skip(1).map(Ok);
-        assert!(write_report_json(Vec::new(), &slim, short).is_err());
+        assert!(write_report_json(Vec::new(), slim, short).is_err());
     }
 }
 
