@@ -5,7 +5,7 @@ use preflight_audit::pixel::PixelInstall;
 use preflight_audit::{
     Agent, AuditReport, CancellationToken, FetchOptions, Fetcher, PageReport, RunOptions, Verdict,
 };
-use preflight_fixtures::{FixtureSite, RequestRecord, PIXEL_ID};
+use preflight_fixtures::{FixtureSite, PIXEL_ID};
 use preflight_model::{Area, Status};
 use std::time::Duration;
 
@@ -42,16 +42,6 @@ async fn one(site: &FixtureSite, path: &str) -> PageReport {
 
 fn finding<'a>(page: &'a PageReport, id: &str) -> Option<&'a preflight_model::Finding> {
     page.findings.iter().find(|f| f.id == id)
-}
-
-fn requests_to(site: &FixtureSite, path_start: &str) -> Vec<RequestRecord> {
-    let mut records: Vec<RequestRecord> = site
-        .requests()
-        .into_iter()
-        .filter(|r| r.path.starts_with(path_start))
-        .collect();
-    records.sort_by_key(|r| r.at);
-    records
 }
 
 #[tokio::test]
@@ -121,11 +111,11 @@ async fn a_purchase_in_a_script_of_the_site_is_found_and_its_scripts_are_fetched
     // Each script was requested once, as the desktop browser, and every request to the host
     // kept the run's minimum interval.
     for script in ["/pixel/js/checkout.js", "/pixel/js/meta-style.js"] {
-        let got = requests_to(&site, script);
+        let got = site.requests_to(script);
         assert_eq!(got.len(), 1, "{script}: {got:#?}");
         assert_eq!(got[0].user_agent, Agent::Browser.user_agent());
     }
-    let all = requests_to(&site, "/");
+    let all = site.requests_to("/");
     // robots.txt, then per page three identities, the parameter check and one script.
     assert_eq!(all.len(), 1 + 2 * 5, "{all:#?}");
     for pair in all.windows(2) {
@@ -166,7 +156,7 @@ async fn a_page_without_a_pixel_fails_the_pixel_check_and_keeps_its_verdict() {
 async fn at_most_twenty_scripts_are_read_per_page() {
     let site = FixtureSite::start();
     let page = one(&site, "/pixel/many-scripts").await;
-    let fetched = requests_to(&site, "/pixel/js/n/");
+    let fetched = site.requests_to("/pixel/js/n/");
     assert_eq!(fetched.len(), 20, "{fetched:#?}");
     assert!(fetched.iter().all(|r| r.path != "/pixel/js/n/25.js"));
     let pixel = page.pixel.as_ref().expect("a pixel result");

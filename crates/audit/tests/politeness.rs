@@ -4,7 +4,7 @@ use preflight_audit::{
     Agent, AuditReport, CancellationToken, FetchOptions, Fetcher, PageReport, RunEvent, RunOptions,
     RunStatus, Verdict,
 };
-use preflight_fixtures::{FixtureSite, RequestRecord};
+use preflight_fixtures::FixtureSite;
 use std::time::Duration;
 
 fn fetcher() -> Fetcher {
@@ -51,16 +51,6 @@ fn ids(page: &PageReport) -> Vec<&str> {
     page.findings.iter().map(|f| f.id.as_str()).collect()
 }
 
-fn requests_to(site: &FixtureSite, path_start: &str) -> Vec<RequestRecord> {
-    let mut records: Vec<RequestRecord> = site
-        .requests()
-        .into_iter()
-        .filter(|r| r.path.starts_with(path_start))
-        .collect();
-    records.sort_by_key(|r| r.at);
-    records
-}
-
 #[tokio::test]
 async fn requests_to_one_host_keep_the_minimum_interval() {
     let site = FixtureSite::start();
@@ -71,7 +61,7 @@ async fn requests_to_one_host_keep_the_minimum_interval() {
     };
     let (report, _) = run(&urls, &options).await;
     assert!(report.pages.iter().all(|p| p.verdict == Verdict::Reachable));
-    let received = requests_to(&site, "/");
+    let received = site.requests_to("/");
     // robots.txt once, then three identities and the parameter check per page.
     assert_eq!(received.len(), 1 + 3 * 4, "{received:#?}");
     for pair in received.windows(2) {
@@ -104,7 +94,7 @@ async fn a_429_is_waited_out_as_retry_after_says_and_asked_once_more() {
         assert_eq!(bot.status, Some(200));
         let retry = bot.rate_limit_retry.as_ref().expect("the 429 is on record");
         assert!(retry.retry_after.is_some());
-        let received = requests_to(&site, &format!("/retry-after/{key}"));
+        let received = site.requests_to(&format!("/retry-after/{key}"));
         assert_eq!(received[0].user_agent, Agent::Adsbot.user_agent());
         assert_eq!(received[1].user_agent, Agent::Adsbot.user_agent());
         let gap = received[1].at - received[0].at;
@@ -130,7 +120,7 @@ async fn without_retry_after_a_short_backoff_is_used_and_a_hostile_value_is_capp
     for page in &report.pages {
         assert_eq!(page.verdict, Verdict::Reachable, "{:#?}", page.findings);
     }
-    let none_requests = requests_to(&site, "/retry-after/none");
+    let none_requests = site.requests_to("/retry-after/none");
     assert!(none_requests[1].at - none_requests[0].at >= Duration::from_millis(200));
     let hostile_retry = report.pages[1].fetches[0]
         .rate_limit_retry
@@ -167,7 +157,7 @@ async fn a_lasting_rate_limit_is_retried_once_then_reported() {
         "{finding:#?}"
     );
     assert!(finding.evidence.iter().any(|e| e.label == "Asked again"));
-    let received = requests_to(&site, "/rate-limited");
+    let received = site.requests_to("/rate-limited");
     let as_agent = |agent: Agent| {
         received
             .iter()
@@ -192,7 +182,7 @@ async fn cancelling_interrupts_a_long_retry_wait() {
     let fetcher = fetcher();
     let run = preflight_audit::run_audit(&urls, &fetcher, &options, &cancel, None);
     let canceller = async {
-        while requests_to(&site, "/retry-after/long").is_empty() {
+        while site.requests_to("/retry-after/long").is_empty() {
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
         // Now the run is waiting out the 30 seconds.
@@ -206,7 +196,7 @@ async fn cancelling_interrupts_a_long_retry_wait() {
     .expect("cancel ends the wait at once");
     assert_eq!(report.status, RunStatus::Cancelled);
     assert!(report.pages.is_empty());
-    assert_eq!(requests_to(&site, "/retry-after/long").len(), 1);
+    assert_eq!(site.requests_to("/retry-after/long").len(), 1);
 }
 
 #[tokio::test]
@@ -218,7 +208,7 @@ async fn a_host_that_turns_to_refusing_everyone_is_paused_and_its_other_pages_ne
     assert_eq!(report.status, RunStatus::Complete);
     assert_eq!(report.pages.len(), 16);
 
-    let received = requests_to(&site, "/quota/");
+    let received = site.requests_to("/quota/");
     // 6 served, then refusals until the pause, and at most one request already under way.
     assert!(received.len() > 6);
     assert!(received.len() <= 6 + 5 + 2, "{}", received.len());
@@ -282,7 +272,7 @@ async fn a_site_that_refuses_only_the_bot_is_audited_page_by_page_not_paused() {
         assert_eq!(page.verdict, Verdict::Blocked, "{:?}", ids(page));
         assert!(!ids(page).contains(&"host-paused"));
     }
-    assert_eq!(requests_to(&site, "/blocks-adsbot").len(), 9 * 4);
+    assert_eq!(site.requests_to("/blocks-adsbot").len(), 9 * 4);
 }
 
 /// Pages waiting for a busy site do not hold the run's global slots: with two global slots and

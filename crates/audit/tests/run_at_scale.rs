@@ -5,7 +5,7 @@ use preflight_audit::{
     parse_targets, CancellationToken, FetchOptions, Fetcher, RunEvent, RunOptions, RunStatus,
     Verdict,
 };
-use preflight_fixtures::{FixtureSite, RequestRecord};
+use preflight_fixtures::FixtureSite;
 use std::time::{Duration, Instant};
 
 fn fetcher() -> Fetcher {
@@ -23,16 +23,6 @@ fn options(interval_ms: u64) -> RunOptions {
     }
 }
 
-fn requests_to(site: &FixtureSite, path_start: &str) -> Vec<RequestRecord> {
-    let mut records: Vec<RequestRecord> = site
-        .requests()
-        .into_iter()
-        .filter(|r| r.path.starts_with(path_start))
-        .collect();
-    records.sort_by_key(|r| r.at);
-    records
-}
-
 #[tokio::test]
 async fn a_script_shared_by_a_sites_pages_is_fetched_once_per_run() {
     let site = FixtureSite::start();
@@ -47,7 +37,7 @@ async fn a_script_shared_by_a_sites_pages_is_fetched_once_per_run() {
         None,
     )
     .await;
-    assert_eq!(requests_to(&site, "/pixel/js/checkout.js").len(), 1);
+    assert_eq!(site.requests_to("/pixel/js/checkout.js").len(), 1);
     // Every page still read it: the calls inside count on each.
     let first = report.pages[0].pixel.as_ref().expect("pixel summary");
     assert!(!first.events.is_empty(), "{first:#?}");
@@ -80,7 +70,7 @@ async fn a_crawl_delay_for_everyone_spaces_every_request_and_one_for_others_does
     .await;
     assert!(report.pages.iter().all(|p| p.verdict == Verdict::Reachable));
     let gaps = |site: &FixtureSite| -> Vec<Duration> {
-        let received = requests_to(site, "/");
+        let received = site.requests_to("/");
         assert_eq!(received[0].path, "/robots.txt");
         received.windows(2).map(|w| w[1].at - w[0].at).collect()
     };
@@ -212,8 +202,8 @@ async fn sites_that_refuse_or_rate_limit_do_not_hold_back_the_others() {
         .iter()
         .all(|p| p.verdict == Verdict::Reachable));
     // The healthy site was done before the rate-limited one asked again.
-    let last_healthy = requests_to(&healthy, "/").last().unwrap().at;
-    let retry = requests_to(&limited, "/retry-after/")[1].at;
+    let last_healthy = healthy.requests_to("/").last().unwrap().at;
+    let retry = limited.requests_to("/retry-after/")[1].at;
     assert!(
         last_healthy < retry,
         "the healthy site waited for the rate-limited one"
