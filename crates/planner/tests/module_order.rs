@@ -6,7 +6,11 @@ use std::path::Path;
 
 /// Module name → the crate modules its code (before `#[cfg(test)]`) names as `crate::x`.
 fn imports() -> BTreeMap<String, BTreeSet<String>> {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    // The crate's folder as the test runs (a test binary built in another checkout of the same
+    // sources would otherwise look in that checkout).
+    let root = std::env::var("CARGO_MANIFEST_DIR")
+        .unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").to_string());
+    let src = Path::new(&root).join("src");
     let mut files = Vec::new();
     for entry in std::fs::read_dir(&src).unwrap() {
         let path = entry.unwrap().path();

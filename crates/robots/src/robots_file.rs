@@ -316,8 +316,16 @@ mod tests {
         );
         // A group naming the bot replaces `*`, delay included.
         assert_eq!(
-            delay("User-agent: *\nCrawl-delay: 9\n\nUser-agent: OAI-AdsBot\nAllow: /\n"),
+            delay(
+                "User-agent: *\nCrawl-delay: 9\nDisallow: /x\n\nUser-agent: OAI-AdsBot\nAllow: /\n"
+            ),
             None
+        );
+        // As for the rules, a Crawl-delay line does not end a run of User-agent lines: the bot
+        // listed right after it shares that group, and its delay.
+        assert_eq!(
+            delay("User-agent: *\nCrawl-delay: 9\n\nUser-agent: OAI-AdsBot\nAllow: /\n"),
+            Some(Duration::from_secs(9))
         );
         assert_eq!(delay("User-agent: GPTBot\nCrawl-delay: 9\n"), None);
         // Junk values and lines before any group are ignored; huge values are capped.
