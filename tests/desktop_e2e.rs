@@ -314,22 +314,17 @@ async fn pixel_funnel_and_journey(client: &Client, site: &FixtureSite) {
     // Speed and politeness: the engine's own defaults show in the fields; a slower interval
     // chosen here is what the run uses.
     click(client, "[data-testid=run-speed] summary").await;
-    let mut placeholder = String::new();
-    for _ in 0..50 {
-        placeholder = client
-            .find(Locator::Css("[data-testid=speed-concurrency]"))
-            .await
-            .unwrap()
-            .attr("placeholder")
-            .await
-            .unwrap()
-            .unwrap_or_default();
-        if placeholder.contains("per site") {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    assert_eq!(placeholder, "Automatic (2 per site, 6–128)");
+    wait_for_texts(
+        client,
+        "[data-testid=run-speed] > p",
+        "the engine's defaults in the explanation",
+        |t| {
+            t.iter().any(|s| {
+                s.contains("automatically 2 pages for each site in the run, 6 to 128 at a time")
+            })
+        },
+    )
+    .await;
     type_into(client, "[data-testid=speed-interval]", "300").await;
     wait_for_texts(
         client,

@@ -43,13 +43,14 @@ export function RunSpeed(props: { value: RunSpeedChoice; onChange: (v: RunSpeedC
     props.onChange({ ...props.value, [field]: e.target.value });
   const changed = props.value.concurrency !== "" || props.value.intervalMs !== "" || props.value.timeoutSecs !== "";
   const d = defaults;
+  const automatic = d ? ` (automatically ${d.per_site} pages for each site in the run, ${d.auto_min} to ${d.auto_max} at a time)` : "";
   return (
     <details className="run-speed" data-testid="run-speed" open={changed || undefined}>
       <summary>Speed and politeness{changed ? " (changed)" : ""}</summary>
       <p className="muted small">
         Each site gets at most {d?.per_site ?? 2} pages at a time and one request every {d?.interval_ms ?? 250} ms (longer
         when its robots.txt asks for a Crawl-delay, up to {d?.max_crawl_delay_secs ?? 30} s). Sites are checked side by
-        side, so many sites finish about as fast as one.
+        side{automatic}, so many sites finish about as fast as one.
       </p>
       <div className="run-speed-fields">
         <div className="pixel-field">
@@ -61,7 +62,7 @@ export function RunSpeed(props: { value: RunSpeedChoice; onChange: (v: RunSpeedC
             inputMode="numeric"
             min={1}
             max={d?.concurrency_max}
-            placeholder={d ? `Automatic (${d.per_site} per site, ${d.auto_min}–${d.auto_max})` : "Automatic"}
+            placeholder="Automatic"
             value={props.value.concurrency}
             disabled={props.disabled}
             onChange={set("concurrency")}
