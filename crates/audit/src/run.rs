@@ -370,7 +370,7 @@ pub fn now_rfc3339() -> String {
 }
 
 /// The host of a URL as the per-host limits count it (empty for an unparsable one).
-fn host_of(url: &str) -> String {
+pub fn host_of(url: &str) -> String {
     url::Url::parse(url)
         .ok()
         .and_then(|u| u.host_str().map(str::to_string))

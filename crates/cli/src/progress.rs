@@ -54,7 +54,10 @@ impl Progress {
             page.verdict.label(),
             page.url
         ));
-        let paused = page.findings.iter().any(|f| f.id == "host-paused");
+        let paused = page
+            .findings
+            .iter()
+            .any(|f| f.id == preflight_audit::checks::host_pause::ID);
         if paused && self.pauses_told.insert(page.verdict_reason.clone()) {
             self.say(format!("      paused: {}", page.verdict_reason));
         }

@@ -6,6 +6,9 @@ use crate::politeness::HostPause;
 use crate::report::Verdict;
 use preflight_model::{Area, Confidence, Finding, Status};
 
+/// The finding on each page of a paused site.
+pub const ID: &str = "host-paused";
+
 pub struct NotChecked {
     pub verdict: Verdict,
     pub confidence: Confidence,
@@ -41,7 +44,7 @@ pub fn not_checked(pause: &HostPause) -> NotChecked {
         )
     };
     let finding = Finding::new(
-        "host-paused",
+        ID,
         Area::Reachability,
         Status::Warn,
         "Not checked: the site started refusing automated requests",

@@ -178,7 +178,9 @@ impl<S: RunSink> Run<S> {
                         done += 1;
                         pace.page_finished(
                             &page.url,
-                            page.findings.iter().any(|f| f.id == HOST_PAUSED),
+                            page.findings
+                                .iter()
+                                .any(|f| f.id == preflight_audit::checks::host_pause::ID),
                         );
                         let mut page = *page;
                         if let (Some(sink), Some(run_id)) = (&sink, run_id) {
@@ -253,9 +255,6 @@ impl<S: RunSink> Run<S> {
         })
     }
 }
-
-/// The id of the finding on pages whose site was paused.
-const HOST_PAUSED: &str = "host-paused";
 
 /// Ends a run that stopped without finishing as interrupted, with the pages it saved, counted
 /// under the counting rules. A run that already finished is left as it is (`not_found`).

@@ -6,6 +6,7 @@
 //! of two estimates: the pages left at the run's overall rate, and the slowest site's pages left
 //! at that site's own rate.
 
+use preflight_audit::run::host_of;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
@@ -201,14 +202,6 @@ pub fn duration_words(secs: u32) -> String {
         60..=3599 => format!("{} min", secs.div_ceil(60)),
         _ => format!("{} h {} min", secs / 3600, (secs % 3600) / 60),
     }
-}
-
-/// The site of a URL as the run's per-site limits count it.
-fn host_of(url: &str) -> String {
-    url::Url::parse(url)
-        .ok()
-        .and_then(|u| u.host_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 #[cfg(test)]
