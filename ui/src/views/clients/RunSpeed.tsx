@@ -43,6 +43,25 @@ export function RunSpeed(props: { value: RunSpeedChoice; onChange: (v: RunSpeedC
     props.onChange({ ...props.value, [field]: e.target.value });
   const changed = props.value.concurrency !== "" || props.value.intervalMs !== "" || props.value.timeoutSecs !== "";
   const d = defaults;
+  const fields: { key: keyof RunSpeedChoice; testId: string; label: string; min?: number; max?: number; placeholder: string }[] = [
+    { key: "concurrency", testId: "speed-concurrency", label: "Pages at the same time, all sites", min: 1, max: d?.concurrency_max, placeholder: "Automatic" },
+    {
+      key: "intervalMs",
+      testId: "speed-interval",
+      label: "Time between requests to one site (ms)",
+      min: d?.interval_min_ms,
+      max: d?.interval_max_ms,
+      placeholder: d ? String(d.interval_ms) : "",
+    },
+    {
+      key: "timeoutSecs",
+      testId: "speed-timeout",
+      label: "Time allowed for each request (s)",
+      min: 1,
+      max: d?.timeout_max_secs,
+      placeholder: d ? String(d.timeout_secs) : "",
+    },
+  ];
   const automatic = d ? ` (automatically ${d.per_site} pages for each site in the run, ${d.auto_min} to ${d.auto_max} at a time)` : "";
   return (
     <details className="run-speed" data-testid="run-speed" open={changed || undefined}>
@@ -53,51 +72,23 @@ export function RunSpeed(props: { value: RunSpeedChoice; onChange: (v: RunSpeedC
         side{automatic}, so many sites finish about as fast as one.
       </p>
       <div className="run-speed-fields">
-        <div className="pixel-field">
-          <label htmlFor={`${ids}-concurrency`}>Pages at the same time, all sites</label>
-          <input
-            id={`${ids}-concurrency`}
-            data-testid="speed-concurrency"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={d?.concurrency_max}
-            placeholder="Automatic"
-            value={props.value.concurrency}
-            disabled={props.disabled}
-            onChange={set("concurrency")}
-          />
-        </div>
-        <div className="pixel-field">
-          <label htmlFor={`${ids}-interval`}>Time between requests to one site (ms)</label>
-          <input
-            id={`${ids}-interval`}
-            data-testid="speed-interval"
-            type="number"
-            inputMode="numeric"
-            min={d?.interval_min_ms}
-            max={d?.interval_max_ms}
-            placeholder={d ? String(d.interval_ms) : ""}
-            value={props.value.intervalMs}
-            disabled={props.disabled}
-            onChange={set("intervalMs")}
-          />
-        </div>
-        <div className="pixel-field">
-          <label htmlFor={`${ids}-timeout`}>Time allowed for each request (s)</label>
-          <input
-            id={`${ids}-timeout`}
-            data-testid="speed-timeout"
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={d?.timeout_max_secs}
-            placeholder={d ? String(d.timeout_secs) : ""}
-            value={props.value.timeoutSecs}
-            disabled={props.disabled}
-            onChange={set("timeoutSecs")}
-          />
-        </div>
+        {fields.map((f) => (
+          <div className="pixel-field" key={f.key}>
+            <label htmlFor={`${ids}-${f.key}`}>{f.label}</label>
+            <input
+              id={`${ids}-${f.key}`}
+              data-testid={f.testId}
+              type="number"
+              inputMode="numeric"
+              min={f.min}
+              max={f.max}
+              placeholder={f.placeholder}
+              value={props.value[f.key]}
+              disabled={props.disabled}
+              onChange={set(f.key)}
+            />
+          </div>
+        ))}
       </div>
       {changed && (
         <button type="button" className="link-button small" disabled={props.disabled} onClick={() => props.onChange(DEFAULT_SPEED)}>
