@@ -137,7 +137,7 @@ struct VendorHit {
 
 /// Classifies a response with a given table (the built-in one, or a corrected copy).
 pub fn classify_with(table: &SignatureTable, snapshot: &ResponseSnapshot) -> Classification {
-    let response = Prepared::new(snapshot);
+    let response = Prepared::new(table, snapshot);
     let mut hits = Vec::new();
     let mut candidates = Vec::new();
 
@@ -271,18 +271,21 @@ pub fn classify_compared_with(
     };
     let bot_body = bot.scanned_body();
     let browser_body = browser.scanned_body();
+    if verdict.kind != ResponseKind::Ok
+        || !(200..300).contains(&bot.status)
+        || bot_body.len() > denial.max_body_bytes
+    {
+        return verdict;
+    }
+    // Classifying the browser's answer costs a second scan: only when the rest allows it.
     let browser_got_page = (200..300).contains(&browser.status)
-        && classify_with(table, browser).kind == ResponseKind::Ok
         && browser_body.len()
             >= bot_body
                 .len()
                 .max(256)
-                .saturating_mul(denial.min_size_ratio);
-    if verdict.kind != ResponseKind::Ok
-        || !(200..300).contains(&bot.status)
-        || bot_body.len() > denial.max_body_bytes
-        || !browser_got_page
-    {
+                .saturating_mul(denial.min_size_ratio)
+        && classify_with(table, browser).kind == ResponseKind::Ok;
+    if !browser_got_page {
         return verdict;
     }
     if let Some(found) = denial.patterns.iter().find_map(|re| re.find(bot_body)) {

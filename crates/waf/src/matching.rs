@@ -1,7 +1,11 @@
 //! Testing one compiled signal against one response, and quoting what matched.
 
+use std::cell::OnceCell;
+
+use regex::{RegexSet, SetMatches};
+
 use crate::snapshot::ResponseSnapshot;
-use crate::table::{CompiledSignal, Matcher};
+use crate::table::{CompiledSignal, Matcher, SignatureTable};
 
 /// Longest quote of a matched header value or body marker kept as a signal.
 const MAX_QUOTE_CHARS: usize = 160;
@@ -12,16 +16,29 @@ pub(crate) struct Prepared<'a> {
     pub headers: Vec<(&'a str, &'a str)>,
     pub cookies: Vec<&'a str>,
     pub body: &'a str,
+    body_set: Option<&'a RegexSet>,
+    /// Which body patterns match anywhere in the body, learnt in one scan when first needed.
+    body_hits: OnceCell<Option<SetMatches>>,
 }
 
 impl<'a> Prepared<'a> {
-    pub fn new(snapshot: &'a ResponseSnapshot) -> Self {
+    pub fn new(table: &'a SignatureTable, snapshot: &'a ResponseSnapshot) -> Self {
         Prepared {
             status: snapshot.status,
             headers: snapshot.scanned_headers().collect(),
             cookies: snapshot.cookie_names(),
             body: snapshot.scanned_body(),
+            body_set: table.body_set.as_ref(),
+            body_hits: OnceCell::new(),
         }
+    }
+
+    /// False only when the one-pass scan shows the body pattern in `slot` cannot match.
+    fn body_may_match(&self, slot: usize) -> bool {
+        self.body_hits
+            .get_or_init(|| self.body_set.map(|set| set.matches(self.body)))
+            .as_ref()
+            .is_none_or(|hits| hits.matched(slot))
     }
 }
 
@@ -48,12 +65,17 @@ pub(crate) fn match_signal(signal: &CompiledSignal, response: &Prepared<'_>) -> 
             .iter()
             .find(|c| re.is_match(c))
             .map(|c| format!("set-cookie: {}", quote(c))),
-        Matcher::Body(re) => re.find(response.body).map(|m| {
-            format!(
-                "body: {}",
-                quote(&preflight_markup::decode_entities(m.as_str()))
-            )
-        }),
+        Matcher::Body { re, slot } => {
+            if !response.body_may_match(*slot) {
+                return None;
+            }
+            re.find(response.body).map(|m| {
+                format!(
+                    "body: {}",
+                    quote(&preflight_markup::decode_entities(m.as_str()))
+                )
+            })
+        }
         Matcher::Status => Some(format!("HTTP status {}", response.status)),
     }
 }
@@ -94,5 +116,37 @@ mod tests {
         assert_eq!(quote("a\r\n  b\tc"), "a b c");
         let long = "x".repeat(MAX_QUOTE_CHARS + 5);
         assert_eq!(quote(&long).chars().count(), MAX_QUOTE_CHARS + 1);
+    }
+
+    #[test]
+    fn the_one_pass_body_scan_changes_no_verdict() {
+        let table = SignatureTable::builtin();
+        let body_signals = table
+            .compiled_vendors
+            .iter()
+            .chain([&table.compiled_origin, &table.compiled_generic])
+            .flat_map(|set| &set.signals)
+            .filter(|s| matches!(s.matcher, Matcher::Body { .. }))
+            .count();
+        let set = table
+            .body_set
+            .as_ref()
+            .expect("the built-in body set compiles");
+        assert_eq!(set.len(), body_signals);
+
+        let mut plain = SignatureTable::parse(crate::table::BUILTIN_TOML).expect("table");
+        plain.body_set = None;
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+        let mut compared = 0;
+        for entry in std::fs::read_dir(folder).expect("fixtures") {
+            let body = std::fs::read_to_string(entry.expect("entry").path()).expect("fixture");
+            for status in [200, 403, 429, 503] {
+                let snap = ResponseSnapshot::new(status).body(body.clone());
+                let fast = crate::classify::classify_with(table, &snap);
+                assert_eq!(fast, crate::classify::classify_with(&plain, &snap));
+                compared += usize::from(fast.kind != crate::ResponseKind::Ok);
+            }
+        }
+        assert!(compared > 10, "the fixtures exercise blocking verdicts");
     }
 }

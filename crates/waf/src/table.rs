@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -12,7 +12,7 @@ use ts_rs::TS;
 
 /// The table shipped with the crate: the main file (origin, generic signs, the vendors seen
 /// most often) followed by the further vendor files, which only add `[[vendors]]` entries.
-const BUILTIN_TOML: &str = concat!(
+pub(crate) const BUILTIN_TOML: &str = concat!(
     include_str!("../data/signatures.toml"),
     "\n",
     include_str!("../data/vendors-waf.toml"),
@@ -32,6 +32,8 @@ pub const ORIGIN_ID: &str = "origin";
 
 /// Compiled patterns may not grow past this; table patterns are short literals.
 const REGEX_SIZE_LIMIT: usize = 1 << 20;
+/// Room for the lazy DFA that scans a body for every pattern in one pass.
+const BODY_SET_DFA_BYTES: usize = 4 << 20;
 
 /// What a signal says about a response when it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
@@ -213,7 +215,11 @@ pub(crate) enum Matcher {
         value: Option<Regex>,
     },
     Cookie(Regex),
-    Body(Regex),
+    /// `slot` is the pattern's place in the table's [`SignatureTable::body_set`].
+    Body {
+        re: Regex,
+        slot: usize,
+    },
     /// Status only.
     Status,
 }
@@ -245,6 +251,9 @@ pub struct SignatureTable {
     pub(crate) compiled_origin: CompiledSet,
     pub(crate) compiled_generic: CompiledSet,
     pub(crate) denial: Option<Denial>,
+    /// Every body pattern of the table at once, so a body is scanned a single time to learn
+    /// which patterns can match at all; `None` if the set would be too large to compile.
+    pub(crate) body_set: Option<RegexSet>,
 }
 
 static BUILTIN: LazyLock<SignatureTable> = LazyLock::new(|| {
@@ -274,14 +283,24 @@ impl SignatureTable {
         if spec.origin.id != ORIGIN_ID {
             return Err(TableError::BadId(spec.origin.id.clone()));
         }
+        let mut body_patterns = Vec::new();
         let compiled_vendors = spec
             .vendors
             .iter()
-            .map(|v| compile_set(&v.id, &v.signals, false))
+            .map(|v| compile_set(&v.id, &v.signals, false, &mut body_patterns))
             .collect::<Result<_, _>>()?;
-        let compiled_origin = compile_set(ORIGIN_ID, &spec.origin.signals, true)?;
-        let compiled_generic = compile_set("generic", &spec.generic.signals, true)?;
+        let compiled_origin =
+            compile_set(ORIGIN_ID, &spec.origin.signals, true, &mut body_patterns)?;
+        let compiled_generic =
+            compile_set("generic", &spec.generic.signals, true, &mut body_patterns)?;
         let denial = spec.denial.map(compile_denial).transpose()?;
+        let body_set = RegexSetBuilder::new(&body_patterns)
+            .size_limit(REGEX_SIZE_LIMIT * 16)
+            // Below about 4 MiB the lazy DFA for all patterns at once keeps running out of
+            // room on ordinary pages and the scan becomes a hundred times slower.
+            .dfa_size_limit(BODY_SET_DFA_BYTES)
+            .build()
+            .ok();
         Ok(SignatureTable {
             vendors: spec.vendors,
             origin: spec.origin,
@@ -290,6 +309,7 @@ impl SignatureTable {
             compiled_origin,
             compiled_generic,
             denial,
+            body_set,
         })
     }
 
@@ -340,15 +360,17 @@ fn check_vendor(vendor: &Vendor) -> Result<(), TableError> {
 
 /// `standalone` sets (origin, generic) have no vendor to be identified, so bare status
 /// checks and `requires_presence` mean nothing there and are rejected or ignored.
+/// Body patterns are also appended to `body_patterns`, which gives each its slot.
 fn compile_set(
     owner: &str,
     signals: &[SignalSpec],
     standalone: bool,
+    body_patterns: &mut Vec<String>,
 ) -> Result<CompiledSet, TableError> {
     let signals = signals
         .iter()
         .enumerate()
-        .map(|(index, spec)| compile_signal(owner, index, spec, standalone))
+        .map(|(index, spec)| compile_signal(owner, index, spec, standalone, body_patterns))
         .collect::<Result<_, _>>()?;
     Ok(CompiledSet { signals })
 }
@@ -358,6 +380,7 @@ fn compile_signal(
     index: usize,
     spec: &SignalSpec,
     standalone: bool,
+    body_patterns: &mut Vec<String>,
 ) -> Result<CompiledSignal, TableError> {
     let bad = |problem: &str| TableError::BadSignal {
         owner: owner.to_string(),
@@ -402,7 +425,12 @@ fn compile_signal(
     } else if let Some(pattern) = &spec.cookie {
         Matcher::Cookie(compile(pattern)?)
     } else if let Some(pattern) = &spec.body {
-        Matcher::Body(compile(pattern)?)
+        let re = compile(pattern)?;
+        body_patterns.push(pattern.clone());
+        Matcher::Body {
+            re,
+            slot: body_patterns.len() - 1,
+        }
     } else {
         if spec.kind == SignalKind::Presence {
             return Err(bad("a presence signal needs a header, cookie or body"));

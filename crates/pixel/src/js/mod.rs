@@ -1,6 +1,7 @@
 //! JavaScript analysis with a real parser (oxc): every script is parsed, walked within a budget,
 //! and reduced to owned facts (calls, strings, syntax errors) with page positions.
 
+mod big_stack;
 mod context;
 mod extract;
 pub mod guard;
@@ -30,8 +31,6 @@ const MAX_WALK_DEPTH: u32 = 2_000;
 const MAX_NODES: u64 = 20_000_000;
 /// Wall-clock budget for all scripts of one page.
 pub const TOTAL_TIME_BUDGET: Duration = Duration::from_secs(20);
-/// Stack for the parsing thread: generous, because the parser recurses once per nesting level.
-const PARSER_STACK_BYTES: usize = 256 * 1024 * 1024;
 
 /// One piece of JavaScript to analyse.
 #[derive(Debug, Clone)]
@@ -92,41 +91,40 @@ pub struct ScriptFacts {
 /// Analyse all scripts on one thread with a large stack, so hostile nesting that slips past the
 /// pre-check still cannot overflow the caller's stack.
 pub fn analyze_all(inputs: Vec<ScriptInput>) -> Vec<ScriptFacts> {
+    if inputs.is_empty() {
+        return Vec::new();
+    }
     let labels: Vec<String> = inputs.iter().map(|i| i.label.clone()).collect();
-    let worker = std::thread::Builder::new()
-        .name("pixel-js".into())
-        .stack_size(PARSER_STACK_BYTES)
-        .spawn(move || {
-            let deadline = Instant::now() + TOTAL_TIME_BUDGET;
-            inputs
-                .iter()
-                .map(|input| {
-                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        memo::facts_of(
-                            input,
-                            || analyze(input, deadline),
-                            || Instant::now() <= deadline,
-                        )
-                    }))
-                    .unwrap_or_else(|_| ScriptFacts {
-                        label: input.label.clone(),
-                        skipped: Some("the JavaScript parser failed on this script".into()),
-                        ..ScriptFacts::default()
-                    })
+    let analysed = big_stack::run(move || {
+        let deadline = Instant::now() + TOTAL_TIME_BUDGET;
+        inputs
+            .iter()
+            .map(|input| {
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    memo::facts_of(
+                        input,
+                        || analyze(input, deadline),
+                        || Instant::now() <= deadline,
+                    )
+                }))
+                .unwrap_or_else(|_| ScriptFacts {
+                    label: input.label.clone(),
+                    skipped: Some("the JavaScript parser failed on this script".into()),
+                    ..ScriptFacts::default()
                 })
-                .collect::<Vec<_>>()
-        });
-    match worker.map(|handle| handle.join()) {
-        Ok(Ok(facts)) => facts,
-        _ => labels
+            })
+            .collect::<Vec<_>>()
+    });
+    analysed.unwrap_or_else(|| {
+        labels
             .into_iter()
             .map(|label| ScriptFacts {
                 label,
                 skipped: Some("the JavaScript analysis could not run".into()),
                 ..ScriptFacts::default()
             })
-            .collect(),
-    }
+            .collect()
+    })
 }
 
 fn analyze(input: &ScriptInput, deadline: Instant) -> ScriptFacts {
