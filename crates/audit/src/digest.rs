@@ -7,11 +7,11 @@
 //! [`preflight_markup::TITLE_CHARS`] characters, the page excerpts to the fetch options' sizes,
 //! and any key the pixel scan would report is replaced by its masked form.
 
-use crate::page_text;
+use crate::{digest_memo, page_text};
 use preflight_pixel::PageHtml;
 
 /// What a body gave.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Digest {
     /// The whole body decoded (secrets not masked: it feeds the scans and is never stored).
     pub text: String,
@@ -28,7 +28,7 @@ pub struct Digest {
 }
 
 /// How much of a body is kept, and whether the pixel scan wants the page read.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DigestLimits {
     pub body_head_chars: usize,
     pub visible_text_chars: usize,
@@ -48,10 +48,15 @@ pub async fn digest_off_thread(
     content_type: Option<String>,
     limits: DigestLimits,
 ) -> (Vec<u8>, Digest) {
-    if body.len() <= READ_IN_PLACE_BYTES {
-        let digest = digest(&body, content_type.as_deref(), &limits);
+    if let Some(digest) = digest_memo::recall(&body, content_type.as_deref(), &limits) {
         return (body, digest);
     }
+    if body.len() <= READ_IN_PLACE_BYTES {
+        let digest = digest(&body, content_type.as_deref(), &limits);
+        digest_memo::keep(&body, content_type.as_deref(), &limits, &digest);
+        return (body, digest);
+    }
+    let (content_type_kept, limits_kept) = (content_type.clone(), limits.clone());
     let work = tokio::task::spawn_blocking(move || {
         let digest = crate::crash::guard("reading the page", || {
             digest(&body, content_type.as_deref(), &limits)
@@ -59,7 +64,10 @@ pub async fn digest_off_thread(
         (body, digest)
     });
     match work.await {
-        Ok((body, Ok(digest))) => (body, digest),
+        Ok((body, Ok(digest))) => {
+            digest_memo::keep(&body, content_type_kept.as_deref(), &limits_kept, &digest);
+            (body, digest)
+        }
         Ok((_, Err(crash))) => {
             let why = crash
                 .evidence

@@ -13,6 +13,7 @@ pub mod app_shell;
 pub mod checks;
 pub mod crash;
 pub mod digest;
+mod digest_memo;
 pub mod fetch;
 pub mod journey;
 pub mod network;

@@ -117,7 +117,10 @@ impl Politeness {
                 }
                 start
             });
-            tokio::time::sleep_until(start).await;
+            // A timer rounds up to the next millisecond: a slot that is free now is taken now.
+            if start > now {
+                tokio::time::sleep_until(start).await;
+            }
             if retry || self.pending_retry(host).is_none() {
                 return Instant::now() - began;
             }

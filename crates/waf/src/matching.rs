@@ -1,11 +1,46 @@
 //! Testing one compiled signal against one response, and quoting what matched.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::sync::atomic::{AtomicU64, Ordering};
 
-use regex::{RegexSet, SetMatches};
+use regex::{RegexSet, RegexSetBuilder, SetMatches};
 
 use crate::snapshot::ResponseSnapshot;
-use crate::table::{CompiledSignal, Matcher, SignatureTable};
+use crate::table::{CompiledSignal, Matcher, SignatureTable, REGEX_SIZE_LIMIT};
+
+/// Room for the lazy DFA that scans a body for every pattern in one pass. Below about 4 MiB it
+/// keeps running out of room on ordinary pages and the scan becomes a hundred times slower.
+const BODY_SET_DFA_BYTES: usize = 4 << 20;
+
+/// Every body pattern of a table at once, so a body is scanned a single time to learn which
+/// patterns can match at all.
+#[derive(Debug)]
+pub(crate) struct BodySet {
+    /// Tells tables apart in the scan remembered per thread.
+    id: u64,
+    set: RegexSet,
+}
+
+impl BodySet {
+    /// `None` when the set would be too large to compile: each pattern is then tried alone.
+    pub fn new(patterns: &[String]) -> Option<BodySet> {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        let set = RegexSetBuilder::new(patterns)
+            .size_limit(REGEX_SIZE_LIMIT * 16)
+            .dfa_size_limit(BODY_SET_DFA_BYTES)
+            .build()
+            .ok()?;
+        Some(BodySet {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            set,
+        })
+    }
+
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.set.len()
+    }
+}
 
 /// Longest quote of a matched header value or body marker kept as a signal.
 const MAX_QUOTE_CHARS: usize = 160;
@@ -16,7 +51,7 @@ pub(crate) struct Prepared<'a> {
     pub headers: Vec<(&'a str, &'a str)>,
     pub cookies: Vec<&'a str>,
     pub body: &'a str,
-    body_set: Option<&'a RegexSet>,
+    body_set: Option<&'a BodySet>,
     /// Which body patterns match anywhere in the body, learnt in one scan when first needed.
     body_hits: OnceCell<Option<SetMatches>>,
 }
@@ -36,10 +71,30 @@ impl<'a> Prepared<'a> {
     /// False only when the one-pass scan shows the body pattern in `slot` cannot match.
     fn body_may_match(&self, slot: usize) -> bool {
         self.body_hits
-            .get_or_init(|| self.body_set.map(|set| set.matches(self.body)))
+            .get_or_init(|| self.body_set.map(|set| scan_body(set, self.body)))
             .as_ref()
             .is_none_or(|hits| hits.matched(slot))
     }
+}
+
+thread_local! {
+    /// The last body scanned on this thread and what it gave: the identities of one page
+    /// usually got the same body, and are classified one after the other.
+    static LAST_SCAN: RefCell<Option<(u64, String, SetMatches)>> = const { RefCell::new(None) };
+}
+
+/// Which of `set`'s patterns match somewhere in `body`.
+fn scan_body(set: &BodySet, body: &str) -> SetMatches {
+    let known = LAST_SCAN.with_borrow(|last| {
+        last.as_ref()
+            .filter(|(id, text, _)| *id == set.id && text == body)
+            .map(|(_, _, hits)| hits.clone())
+    });
+    known.unwrap_or_else(|| {
+        let hits = set.set.matches(body);
+        LAST_SCAN.set(Some((set.id, body.to_string(), hits.clone())));
+        hits
+    })
 }
 
 /// The verbatim text that made `signal` match, or `None` when it does not apply.

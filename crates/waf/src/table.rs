@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
+use regex::{Regex, RegexBuilder};
+
+use crate::matching::BodySet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -31,9 +33,7 @@ pub const DATA_FILES: [&str; 3] = [
 pub const ORIGIN_ID: &str = "origin";
 
 /// Compiled patterns may not grow past this; table patterns are short literals.
-const REGEX_SIZE_LIMIT: usize = 1 << 20;
-/// Room for the lazy DFA that scans a body for every pattern in one pass.
-const BODY_SET_DFA_BYTES: usize = 4 << 20;
+pub(crate) const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// What a signal says about a response when it matches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema, TS)]
@@ -253,7 +253,7 @@ pub struct SignatureTable {
     pub(crate) denial: Option<Denial>,
     /// Every body pattern of the table at once, so a body is scanned a single time to learn
     /// which patterns can match at all; `None` if the set would be too large to compile.
-    pub(crate) body_set: Option<RegexSet>,
+    pub(crate) body_set: Option<BodySet>,
 }
 
 static BUILTIN: LazyLock<SignatureTable> = LazyLock::new(|| {
@@ -294,13 +294,7 @@ impl SignatureTable {
         let compiled_generic =
             compile_set("generic", &spec.generic.signals, true, &mut body_patterns)?;
         let denial = spec.denial.map(compile_denial).transpose()?;
-        let body_set = RegexSetBuilder::new(&body_patterns)
-            .size_limit(REGEX_SIZE_LIMIT * 16)
-            // Below about 4 MiB the lazy DFA for all patterns at once keeps running out of
-            // room on ordinary pages and the scan becomes a hundred times slower.
-            .dfa_size_limit(BODY_SET_DFA_BYTES)
-            .build()
-            .ok();
+        let body_set = BodySet::new(&body_patterns);
         Ok(SignatureTable {
             vendors: spec.vendors,
             origin: spec.origin,
