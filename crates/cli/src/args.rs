@@ -45,6 +45,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::pages::PagesCommand,
     },
+    /// What OpenAI's Ads API says about the account's ads (read only; the key comes from an
+    /// environment variable).
+    Ads {
+        #[command(subcommand)]
+        command: crate::ads::AdsCommand,
+    },
     /// List the conversion funnels and the events each needs.
     Funnels {
         #[arg(long, value_enum, default_value = "text")]

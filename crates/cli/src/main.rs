@@ -5,6 +5,7 @@
 //! URL is blocked), 2 usage or runtime error. Machine output goes to stdout only; progress and
 //! errors to stderr. Runs, saves and exports go through the session layer, as in the app.
 
+mod ads;
 mod args;
 mod check;
 mod compare;
@@ -61,6 +62,7 @@ fn main() -> ExitCode {
         Command::Journey(args) => journey::run(args),
         Command::Funnels { format } => journey::list_funnels(format),
         Command::Pages { command } => pages::run(command),
+        Command::Ads { command } => ads::run(command),
     };
     match result {
         Ok(code) => code,
