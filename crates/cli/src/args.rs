@@ -51,6 +51,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::ads::AdsCommand,
     },
+    /// A web server's access log: what OpenAI's real crawler got, kept with a client.
+    Logs {
+        #[command(subcommand)]
+        command: crate::logs::LogsCommand,
+    },
     /// List the conversion funnels and the events each needs.
     Funnels {
         #[arg(long, value_enum, default_value = "text")]

@@ -11,6 +11,7 @@ mod check;
 mod compare;
 mod export;
 mod journey;
+mod logs;
 mod output;
 mod pages;
 mod plan;
@@ -63,6 +64,7 @@ fn main() -> ExitCode {
         Command::Funnels { format } => journey::list_funnels(format),
         Command::Pages { command } => pages::run(command),
         Command::Ads { command } => ads::run(command),
+        Command::Logs { command } => logs::run(command),
     };
     match result {
         Ok(code) => code,
