@@ -23,6 +23,7 @@ mod error;
 mod findings;
 mod import;
 mod line;
+mod page_join;
 mod published;
 mod ranges;
 mod reader;
@@ -33,6 +34,7 @@ mod tally;
 pub use agents::OpenAiAgent;
 pub use error::LogError;
 pub use import::{import_log, import_reader, LogOptions, MAX_LINE_BYTES};
+pub use page_join::{disagreement, page_evidence, PageLogEvidence};
 pub use published::{
     published_ranges, ranges_from_file, LoadedRanges, RangesOrigin, ADSBOT_RANGES_URL,
 };

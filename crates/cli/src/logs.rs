@@ -8,6 +8,7 @@ use preflight_accesslog::{
     import_log, published_ranges, ranges_from_file, render_text, LogOptions, ADSBOT_RANGES_URL,
 };
 use preflight_model::Status;
+use preflight_session::log_evidence::match_audit_with_log;
 use preflight_session::log_imports::{save_log_import, LogImportRecord};
 use preflight_store::default_db_path;
 use std::path::PathBuf;
@@ -20,6 +21,25 @@ pub enum LogsCommand {
     Import(LogsImportArgs),
     /// A client's imported logs, newest first.
     List(LogsListArgs),
+    /// Each page of a saved audit beside what the real crawler got on it in an imported log
+    /// (by default the client's newest audit and newest log). Exit code 1 when they disagree.
+    Match(LogsMatchArgs),
+}
+
+#[derive(Args)]
+pub struct LogsMatchArgs {
+    #[arg(long, value_name = "NAME")]
+    pub client: String,
+    /// The audit (default: the client's newest).
+    #[arg(long, value_name = "ID")]
+    pub audit: Option<i64>,
+    /// The log import (default: the client's newest).
+    #[arg(long, value_name = "ID")]
+    pub log: Option<i64>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Args)]
@@ -59,6 +79,7 @@ pub fn run(command: LogsCommand) -> Result<ExitCode, Failure> {
     match command {
         LogsCommand::Import(args) => import(args),
         LogsCommand::List(args) => list(args),
+        LogsCommand::Match(args) => match_audit(args),
     }
 }
 
@@ -145,6 +166,70 @@ fn list(args: LogsListArgs) -> Result<ExitCode, Failure> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn match_audit(args: LogsMatchArgs) -> Result<ExitCode, Failure> {
+    let path = args.db.db.clone().unwrap_or_else(default_db_path);
+    let store = preflight_session::open_store(&path)?;
+    let client = store
+        .client_by_name(&args.client)?
+        .ok_or_else(|| Failure(format!("there is no client named \"{}\"", args.client)))?;
+    let audit = match args.audit {
+        Some(id) => id,
+        None => store
+            .list_audits(Some(client.id))?
+            .first()
+            .map(|a| a.id)
+            .ok_or_else(|| {
+                Failure(format!(
+                    "{} has no saved audit; run `preflight check … --save --client` first",
+                    args.client
+                ))
+            })?,
+    };
+    let log = match args.log {
+        Some(id) => id,
+        None => store
+            .list_log_imports(client.id)?
+            .first()
+            .map(|l| l.id)
+            .ok_or_else(|| {
+                Failure(format!(
+                    "{} has no imported log; run `preflight logs import` first",
+                    args.client
+                ))
+            })?,
+    };
+    let matched = match_audit_with_log(&store, audit, log)?;
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&matched)?),
+        Format::Text => {
+            println!(
+                "Audit {} beside log import {} ({}):",
+                audit, log, matched.log_file
+            );
+            for page in &matched.pages {
+                let logged = match &page.evidence {
+                    Some(e) => format!(
+                        "log: {} requests, latest HTTP {} at {}",
+                        e.requests, e.last_status, e.last_seen
+                    ),
+                    None => "log: never requested".to_string(),
+                };
+                println!("  {}  audit: {}  {logged}", page.url, page.verdict);
+                if let Some(finding) = &page.finding {
+                    println!("    {}: {}", finding.status.label(), finding.title);
+                    println!("    {}", finding.remedy);
+                }
+            }
+        }
+    }
+    let disagree = matched.pages.iter().any(|p| p.finding.is_some());
+    Ok(if disagree {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// The error with what to do about it.

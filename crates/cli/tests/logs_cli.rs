@@ -158,3 +158,63 @@ fn an_unreadable_file_or_address_list_says_what_to_do() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn match_sets_each_audited_page_beside_the_log_and_flags_the_disagreement() {
+    let site = preflight_fixtures::FixtureSite::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("preflight.db");
+    let db_s = db.to_str().unwrap();
+    let (ok, other) = (site.url("/ok"), site.url("/status/200"));
+    let out = preflight(&[
+        "check", &ok, &other, "--save", "--client", "Acme", "--db", db_s,
+    ]);
+    // Ready or not (the fixture pages have no pixel), the audit is saved.
+    assert!(text(&out.stderr).contains("saved as audit"), "{}", text(&out.stderr));
+
+    // The real crawler was refused on /ok, which the audit reached; /status/200 is not logged.
+    let ranges = dir.path().join("adsbot.json");
+    std::fs::write(&ranges, RANGES_JSON).unwrap();
+    let log = dir.path().join("access.log");
+    std::fs::write(
+        &log,
+        line("192.0.2.10", "04/Dec/2026:10:00:00 +0000", "/ok", 403),
+    )
+    .unwrap();
+    let out = preflight(&[
+        "logs",
+        "import",
+        log.to_str().unwrap(),
+        "--client",
+        "Acme",
+        "--ranges",
+        ranges.to_str().unwrap(),
+        "--db",
+        db_s,
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+
+    let out = preflight(&[
+        "logs", "match", "--client", "Acme", "--db", db_s, "--format", "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a disagreement: {}",
+        text(&out.stderr)
+    );
+    let matched: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let pages = matched["pages"].as_array().unwrap();
+    let refused = pages.iter().find(|p| p["url"] == ok.as_str()).unwrap();
+    assert_eq!(refused["evidence"]["last_status"], 403);
+    assert_eq!(refused["finding"]["id"], "log-refused-audit-reached");
+    let unlogged = pages.iter().find(|p| p["url"] == other.as_str()).unwrap();
+    assert!(unlogged["evidence"].is_null() && unlogged["finding"].is_null());
+
+    let out = preflight(&["logs", "match", "--client", "Acme", "--db", db_s]);
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("latest HTTP 403") && shown.contains("never requested"),
+        "{shown}"
+    );
+}

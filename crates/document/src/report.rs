@@ -39,6 +39,12 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The bot's request got the page itself (even when it differs from a visitor's): what
+    /// a server log's record of the real crawler is compared with.
+    pub fn bot_got_page(self) -> bool {
+        matches!(self, Verdict::Reachable | Verdict::Cloaked)
+    }
+
     pub const ALL: [Verdict; 9] = [
         Verdict::Reachable,
         Verdict::RobotsBlocked,

@@ -19,6 +19,7 @@ pub mod clock;
 pub mod error;
 pub mod exports;
 pub mod journeys;
+pub mod log_evidence;
 pub mod log_imports;
 pub mod page_import;
 pub mod robots;

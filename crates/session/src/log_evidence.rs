@@ -1,0 +1,66 @@
+//! A saved audit beside a client's imported access log: for each audited page, what the real
+//! crawler got on it according to the log, and a finding where the two disagree.
+
+use preflight_accesslog::{disagreement, page_evidence, PageLogEvidence};
+use preflight_model::Finding;
+use preflight_store::{Store, StoreError};
+use serde::Serialize;
+use ts_rs::TS;
+
+use crate::audits::load_audit;
+use crate::log_imports::load_log_import;
+
+/// One audited page and the log's record of it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct PageLogMatch {
+    pub url: String,
+    /// The audit's verdict label for the page.
+    pub verdict: String,
+    /// `None` when the real crawler never asked for the page in the log.
+    pub evidence: Option<PageLogEvidence>,
+    /// Present when the log and the audit disagree.
+    pub finding: Option<Finding>,
+}
+
+/// The audit's pages matched against one log import.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AuditLogMatch {
+    #[ts(type = "number")]
+    pub audit_id: i64,
+    #[ts(type = "number")]
+    pub log_import_id: i64,
+    pub log_file: String,
+    pub pages: Vec<PageLogMatch>,
+}
+
+/// Matches every page of audit `audit_id` against log import `log_import_id`.
+pub fn match_audit_with_log(
+    store: &Store,
+    audit_id: i64,
+    log_import_id: i64,
+) -> Result<AuditLogMatch, StoreError> {
+    let audit = load_audit(store, audit_id)?;
+    let import = load_log_import(store, log_import_id)?;
+    let pages = audit
+        .pages
+        .iter()
+        .map(|page| {
+            let evidence = page_evidence(&import.report, &page.url);
+            let finding = evidence
+                .as_ref()
+                .and_then(|e| disagreement(e, page.verdict.bot_got_page()));
+            PageLogMatch {
+                url: page.url.clone(),
+                verdict: page.verdict.label().to_string(),
+                evidence,
+                finding,
+            }
+        })
+        .collect();
+    Ok(AuditLogMatch {
+        audit_id,
+        log_import_id,
+        log_file: import.summary.file_name,
+        pages,
+    })
+}
