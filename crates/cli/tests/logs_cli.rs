@@ -170,7 +170,11 @@ fn match_sets_each_audited_page_beside_the_log_and_flags_the_disagreement() {
         "check", &ok, &other, "--save", "--client", "Acme", "--db", db_s,
     ]);
     // Ready or not (the fixture pages have no pixel), the audit is saved.
-    assert!(text(&out.stderr).contains("saved as audit"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("saved as audit"),
+        "{}",
+        text(&out.stderr)
+    );
 
     // The real crawler was refused on /ok, which the audit reached; /status/200 is not logged.
     let ranges = dir.path().join("adsbot.json");
