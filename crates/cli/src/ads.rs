@@ -2,10 +2,13 @@
 //! read from an environment variable, never from the command line (where it would be kept in
 //! the shell's history and shown in process lists).
 
-use crate::args::Format;
+use crate::args::{DbArg, Format};
 use crate::Failure;
 use clap::{Args, Subcommand};
 use preflight_ads::{fetch_destinations, reason, AdDestination, AdsClient, ClientOptions};
+use preflight_session::ads_reconcile::{reconcile, Agreement};
+use preflight_session::audits::load_audit;
+use preflight_store::default_db_path;
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -15,6 +18,23 @@ pub enum AdsCommand {
     /// Every ad with its destination, the URL a click carries, and OpenAI's review and
     /// serving issues.
     List(AdsArgs),
+    /// Each ad's review beside a saved audit's verdict on its landing page (by default the
+    /// client's newest audit): agree, explainable, stale or disagree. Exit code 1 when any
+    /// ad is not in agreement.
+    Match(AdsMatchArgs),
+}
+
+#[derive(Args)]
+pub struct AdsMatchArgs {
+    #[command(flatten)]
+    pub api: AdsArgs,
+    #[arg(long, value_name = "NAME")]
+    pub client: String,
+    /// The audit (default: the client's newest).
+    #[arg(long, value_name = "ID")]
+    pub audit: Option<i64>,
+    #[command(flatten)]
+    pub db: DbArg,
 }
 
 #[derive(Args)]
@@ -61,6 +81,51 @@ pub fn run(command: AdsCommand) -> Result<ExitCode, Failure> {
                 Format::Text => print_text(&ads),
             }
             Ok(ExitCode::SUCCESS)
+        }
+        AdsCommand::Match(args) => {
+            let path = args.db.db.clone().unwrap_or_else(default_db_path);
+            let store = preflight_session::open_store(&path)?;
+            let client_id = store
+                .client_by_name(&args.client)?
+                .ok_or_else(|| Failure(format!("there is no client named \"{}\"", args.client)))?
+                .id;
+            let audit_id = match args.audit {
+                Some(id) => id,
+                None => store
+                    .list_audits(Some(client_id))?
+                    .first()
+                    .map(|a| a.id)
+                    .ok_or_else(|| {
+                        Failure(format!(
+                            "{} has no saved audit; run `preflight check … --save --client` first",
+                            args.client
+                        ))
+                    })?,
+            };
+            let audit = load_audit(&store, audit_id)?;
+            let ads = runtime.block_on(fetch_destinations(&client(&args.api)?))?;
+            let matched = reconcile(&ads, &audit);
+            match args.api.format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&matched)?),
+                Format::Text => {
+                    println!("OpenAI's review of each ad beside audit {audit_id}:");
+                    for m in &matched {
+                        println!(
+                            "  {} ({})  {}",
+                            m.ad.ad.name,
+                            m.ad.ad.id,
+                            m.agreement.label()
+                        );
+                        println!("    {}", m.line);
+                    }
+                }
+            }
+            let all_agree = matched.iter().all(|m| m.agreement == Agreement::Agree);
+            Ok(if all_agree {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
         }
     }
 }

@@ -9,6 +9,11 @@ const KEY: &str = "sk-ads-cli-secret-4242";
 
 /// Answers each request by its path; one connection per request.
 fn fake_ads_api() -> String {
+    fake_ads_api_for("https://shop.example/boots")
+}
+
+fn fake_ads_api_for(target: &str) -> String {
+    let target = target.to_string();
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let address = listener.local_addr().expect("address");
     std::thread::spawn(move || {
@@ -44,9 +49,11 @@ fn fake_ads_api() -> String {
                     list(
                         r#"{"id":"ad_1","name":"Boot card","review_status":"rejected",
                     "review":{"status":"rejected","reason":"crawler_captcha","screenshot_url":"https://cdn.example/s.png"},
-                    "creative":{"target_url":"https://shop.example/boots"},
+                    "creative":{"target_url":"TARGET"},
                     "landing_page_configuration":{"query_string_template":"utm_source=chatgpt&utm_medium=paid&utm_campaign={campaign_id}"},
-                    "serving_issues":[{"code":"landing_page_crawl_issue"}]}"#,
+                    "serving_issues":[{"code":"landing_page_crawl_issue"}]}"#
+                            .replace("TARGET", &target)
+                            .as_str(),
                     ),
                 )
             } else {
@@ -135,4 +142,62 @@ fn a_missing_or_wrong_key_is_a_clear_error_that_never_prints_the_key() {
     let error = text(&out.stderr);
     assert!(error.contains("did not accept the Ads API key"), "{error}");
     assert!(!error.contains("7777") && !text(&out.stdout).contains("7777"));
+}
+
+#[test]
+fn match_sets_openais_review_beside_the_saved_audit() {
+    let site = preflight_fixtures::FixtureSite::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("preflight.db");
+    let db_s = db.to_str().unwrap();
+    let page = site.url("/ok");
+    let out = Command::new(env!("CARGO_BIN_EXE_preflight"))
+        .args(["check", &page, "--save", "--client", "Acme", "--db", db_s])
+        .env_remove("PREFLIGHT_DB")
+        .output()
+        .unwrap();
+    assert!(
+        text(&out.stderr).contains("saved as audit"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // OpenAI saw a CAPTCHA the day of the review; this audit reaches the page.
+    let base = fake_ads_api_for(&page);
+    let out = ads(
+        &[
+            "match",
+            "--base-url",
+            &base,
+            "--client",
+            "Acme",
+            "--db",
+            db_s,
+            "--format",
+            "json",
+        ],
+        Some(KEY),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let matched: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(matched[0]["agreement"], "explainable", "{matched}");
+    assert_eq!(matched[0]["page_url"], page.as_str());
+
+    let out = ads(
+        &[
+            "match",
+            "--base-url",
+            &base,
+            "--client",
+            "Acme",
+            "--db",
+            db_s,
+        ],
+        Some(KEY),
+    );
+    let shown = text(&out.stdout);
+    assert!(
+        shown.contains("Differs, likely explained") && shown.contains("IP addresses"),
+        "{shown}"
+    );
 }

@@ -13,6 +13,7 @@
 //! - [`clock`]: the one clock; the store records the times it is handed.
 //! - [`settings`]: preferences that change how runs behave.
 
+pub mod ads_reconcile;
 pub mod audits;
 pub mod clients;
 pub mod clock;
