@@ -6,8 +6,8 @@ use crate::state::AppState;
 use crate::worker::{blocking, reader, with_reader, with_state};
 use preflight_planner::Plan;
 use preflight_report::{
-    compare, findings_csv, page_grid_csv_of, render_pdf, render_plan_pdf, report_json, utm_csv,
-    write_atomically, Comparison, ExportError, PdfOptions, PlanPdfOptions,
+    compare, findings_csv, page_grid_csv_of, render_pdf, render_plan_pdf, report_json_with,
+    utm_csv, write_atomically, Comparison, ExportError, PdfOptions, PlanPdfOptions,
 };
 use preflight_session::exports::{
     audit_file_name, plan_file_name, read_logo, safe_file_name, tagged_urls_file_name,
@@ -109,6 +109,7 @@ pub async fn export_audit(
             None => None,
         };
         let settings = settings_in(&store)?;
+        let seen = preflight_session::ground_truth::what_openai_saw(&store, id)?;
         drop(store);
         let name = audit_file_name(
             summary.client_name.as_deref(),
@@ -118,7 +119,7 @@ pub async fn export_audit(
         );
         let path = target_path(path, &settings, &name);
         let bytes = match format {
-            ExportFormat::Json => report_json(&report).map_err(export_error)?,
+            ExportFormat::Json => report_json_with(&report, seen.as_ref()).map_err(export_error)?,
             ExportFormat::Csv => findings_csv(&report).map_err(export_error)?,
             ExportFormat::Pdf => {
                 let logo = match settings.agency_logo.trim() {
@@ -130,6 +131,7 @@ pub async fn export_audit(
                     agency_name: Some(settings.agency_name.clone()).filter(|n| !n.is_empty()),
                     agency_logo: logo,
                     comparison: older.map(|older| compare(&older, &report)),
+                    what_openai_saw: seen,
                 };
                 render_pdf(&report, &options).map_err(export_error)?
             }

@@ -19,6 +19,7 @@
 mod addresses;
 mod agents;
 mod clf_time;
+mod coverage;
 mod error;
 mod findings;
 mod import;
@@ -32,6 +33,7 @@ mod report;
 mod tally;
 
 pub use agents::OpenAiAgent;
+pub use coverage::{coverage_notes, LOG_OLD_AFTER_DAYS};
 pub use error::LogError;
 pub use import::{import_log, import_reader, LogOptions, MAX_LINE_BYTES};
 pub use page_join::{disagreement, page_evidence, PageLogEvidence};

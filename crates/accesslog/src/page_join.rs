@@ -120,13 +120,13 @@ pub fn disagreement(evidence: &PageLogEvidence, audit_reached_page: bool) -> Opt
 }
 
 /// Paths compare as the log writes them; a trailing slash is not a difference.
-fn same_path(logged: &str, page: &str) -> bool {
+pub(crate) fn same_path(logged: &str, page: &str) -> bool {
     let trim = |p: &str| p.trim_end_matches('/').to_string();
     logged == page || trim(logged) == trim(page)
 }
 
 /// Logs without a host field match any host; with one, the host must be the page's.
-fn same_host(logged: Option<&str>, page: &str) -> bool {
+pub(crate) fn same_host(logged: Option<&str>, page: &str) -> bool {
     logged.is_none_or(|h| {
         let h = h.trim().to_ascii_lowercase();
         let h = h.rsplit_once(':').map_or(h.as_str(), |(name, port)| {

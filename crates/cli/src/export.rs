@@ -6,7 +6,7 @@ use crate::args::ExportArgs;
 use crate::output::open_store;
 use crate::Failure;
 use preflight_report::{
-    compare, findings_csv, render_pdf, report_json, write_atomically, LogoFormat, PdfOptions,
+    compare, findings_csv, render_pdf, report_json_with, write_atomically, LogoFormat, PdfOptions,
 };
 use preflight_session::exports::audit_file_name;
 use std::path::{Path, PathBuf};
@@ -18,6 +18,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
     let store = open_store(&args.db.db)?;
     let report = preflight_session::load_audit(&store, args.id)?;
     let client_name = store.audit_summary(args.id)?.client_name;
+    let seen = preflight_session::ground_truth::what_openai_saw(&store, args.id)?;
     // The file itself, or the app's name for it inside a folder.
     let target = |path: &Path, extension: &str| -> PathBuf {
         if path.is_dir() {
@@ -33,7 +34,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
     };
     if let Some(path) = &args.json {
         let path = target(path, "json");
-        write_atomically(&path, &report_json(&report)?)?;
+        write_atomically(&path, &report_json_with(&report, seen.as_ref())?)?;
         eprintln!("wrote {}", path.display());
     }
     if let Some(path) = &args.csv {
@@ -55,6 +56,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
             agency_name: args.agency.clone(),
             agency_logo: logo,
             comparison,
+            what_openai_saw: seen.clone(),
         };
         write_atomically(&path, &render_pdf(&report, &options)?)?;
         eprintln!("wrote {}", path.display());

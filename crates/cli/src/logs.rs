@@ -208,6 +208,9 @@ fn match_audit(args: LogsMatchArgs) -> Result<ExitCode, Failure> {
                 "Audit {} beside log import {} ({}):",
                 audit, log, matched.log_file
             );
+            for note in &matched.notes {
+                println!("  Note: {note}");
+            }
             for page in &matched.pages {
                 let logged = match &page.evidence {
                     Some(e) => format!(

@@ -44,7 +44,9 @@ pub fn print_report_json(report: &AuditReport) -> Result<(), Failure> {
 
 /// The headline, the counts under their labels and the checklist, then each page.
 pub fn print_report_text(report: &AuditReport) {
-    let ReportExport { report, readiness } = ReportExport::of(report);
+    let ReportExport {
+        report, readiness, ..
+    } = ReportExport::of(report);
     let report = &report;
     println!("{}", readiness.headline);
     for figure in readiness_figures(&readiness) {

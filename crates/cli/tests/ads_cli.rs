@@ -201,3 +201,183 @@ fn match_sets_openais_review_beside_the_saved_audit() {
         "{shown}"
     );
 }
+
+#[test]
+fn connect_keeps_the_key_for_the_client_and_import_uses_it_without_duplicates() {
+    use preflight_fixtures::ads_api::{FakeAd, FakeAdsApi};
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("preflight.db");
+    let db_s = db.to_str().unwrap();
+    preflight_session::open_store(&db)
+        .unwrap()
+        .create_client("Acme")
+        .unwrap();
+    let key = "sk-ads-connect-cli-8181";
+    let api = FakeAdsApi::start(
+        key,
+        vec![
+            FakeAd::approved("ad_1", "https://shop.example/boots"),
+            FakeAd::approved("ad_2", "https://shop.example/tents").rejected("robots_txt"),
+        ],
+    );
+    let base = api.base_url();
+    let with = |args: &[&str], key: Option<&str>| {
+        let mut all = args.to_vec();
+        all.extend(["--client", "Acme", "--db", db_s, "--base-url", &base]);
+        ads(&all, key)
+    };
+
+    let out = with(&["connect"], None);
+    assert_eq!(out.status.code(), Some(2), "a key must be given to connect");
+    let out = with(&["connect"], Some(key));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("Acme Outdoor"),
+        "{}",
+        text(&out.stdout)
+    );
+
+    // From now on the key comes from the keychain.
+    let out = with(&["import"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("2 new"), "{}", text(&out.stdout));
+    let out = with(&["import", "--format", "json"], None);
+    let counts: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(
+        (counts["unchanged"].as_u64(), counts["pages_added"].as_u64()),
+        (Some(2), Some(0))
+    );
+    let pages = preflight_store::Store::open(&db)
+        .unwrap()
+        .list_pages(1)
+        .unwrap();
+    assert_eq!(pages.len(), 2);
+
+    let raw = std::fs::read(&db).unwrap();
+    assert!(!raw.windows(key.len()).any(|w| w == key.as_bytes()));
+
+    let out = with(&["disconnect"], None);
+    assert!(
+        text(&out.stdout).contains("removed"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = with(&["import"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("No Ads API key"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// The saved audit, the imported ads and the imported log meet in the exports' "What OpenAI saw".
+#[test]
+fn the_exports_carry_what_openai_saw_from_the_ads_and_the_log() {
+    use preflight_fixtures::ads_api::{FakeAd, FakeAdsApi};
+    let site = preflight_fixtures::FixtureSite::start();
+    let ok = site.url("/ok");
+    let blocked = site.url("/blocks-adsbot");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("preflight.db");
+    let db_s = db.to_str().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_preflight"))
+        .args([
+            "check", &ok, &blocked, "--save", "--client", "Acme", "--db", db_s,
+        ])
+        .env_remove("PREFLIGHT_DB")
+        .output()
+        .unwrap();
+    let said = text(&out.stderr);
+    let audit = said
+        .split("saved as audit ")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .unwrap_or_else(|| panic!("no audit id in: {said}"))
+        .to_string();
+
+    let key = "sk-ads-export-cli-5150";
+    let api = FakeAdsApi::start(
+        key,
+        vec![
+            FakeAd::approved("ad_1", &ok).rejected("crawler_403"),
+            FakeAd::approved("ad_2", &blocked).rejected("crawler_bot_blocked"),
+        ],
+    );
+    let base = api.base_url();
+    let out = ads(
+        &[
+            "import",
+            "--client",
+            "Acme",
+            "--db",
+            db_s,
+            "--base-url",
+            &base,
+        ],
+        Some(key),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    // The real crawler (an address in the list) refused on /ok, where this audit got through.
+    let log = dir.path().join("access.log");
+    let ranges = dir.path().join("adsbot.json");
+    std::fs::write(
+        &ranges,
+        r#"{"creationTime":"2026-12-01T00:00:00","prefixes":[{"ipv4Prefix":"192.0.2.0/25"}]}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        &log,
+        "192.0.2.10 - - [04/Dec/2026:09:00:00 +0000] \"GET /ok HTTP/1.1\" 403 512 \"-\" \"Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; OAI-AdsBot/1.0; +https://openai.com/adsbot\"\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_preflight"))
+        .args(["logs", "import", log.to_str().unwrap(), "--client", "Acme"])
+        .args(["--ranges", ranges.to_str().unwrap(), "--db", db_s])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the real crawler was refused: {}",
+        text(&out.stderr)
+    );
+
+    let json = dir.path().join("audit.json");
+    let pdf = dir.path().join("audit.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_preflight"))
+        .args(["export", &audit, "--db", db_s])
+        .args([
+            "--json",
+            json.to_str().unwrap(),
+            "--pdf",
+            pdf.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let export: serde_json::Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    let seen = &export["what_openai_saw"];
+    let page = |url: &str| {
+        seen["pages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["url"] == url)
+            .unwrap_or_else(|| panic!("{url} in {seen}"))
+            .clone()
+    };
+    assert_eq!(page(&ok)["ads"][0]["agreement"], "explainable", "{seen}");
+    assert_eq!(page(&ok)["log"]["last_status"], 403);
+    assert_eq!(page(&ok)["log_finding"]["id"], "log-refused-audit-reached");
+    assert_eq!(page(&blocked)["ads"][0]["agreement"], "agree", "{seen}");
+    assert!(!std::fs::read_to_string(&json).unwrap().contains(key));
+    let pdf_text = Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    let pdf_text = text(&pdf_text.stdout);
+    assert!(pdf_text.contains("What OpenAI saw"), "{pdf_text}");
+}

@@ -23,6 +23,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         agency_name: Some("Northwind Digital".into()),
         agency_logo: None,
         comparison: Some(compare(&older, &newer)),
+        ..PdfOptions::default()
     };
     write_atomically(&out.join("client.pdf"), &render_pdf(&newer, &options)?)?;
     let compare_options = ComparePdfOptions {

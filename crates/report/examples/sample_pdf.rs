@@ -31,6 +31,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         agency_name: Some("Northwind Digital".into()),
         agency_logo: Some((LOGO.as_bytes().to_vec(), LogoFormat::Svg)),
         comparison: Some(compare(&older, &report)),
+        ..PdfOptions::default()
     };
     write_atomically(&out.join("sample.pdf"), &render_pdf(&report, &options)?)?;
     write_atomically(&out.join("sample.csv"), &findings_csv(&report)?)?;

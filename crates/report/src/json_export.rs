@@ -5,6 +5,7 @@
 //! document follows `docs/report-export.schema.json` ([`report_export_schema`]).
 
 use crate::error::ExportError;
+use crate::ground_truth::WhatOpenAiSaw;
 use crate::readiness_schema;
 use preflight_document::report::AuditReport;
 use preflight_readiness::Readiness;
@@ -22,6 +23,10 @@ pub struct ReportExport {
     /// CSV) shows these same values.
     #[schemars(with = "readiness_schema::Readiness")]
     pub readiness: Readiness,
+    /// OpenAI's review of the client's ads and the real crawler's requests in its access log,
+    /// page by page beside the audit's verdicts; present when the client has either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub what_openai_saw: Option<WhatOpenAiSaw>,
 }
 
 impl ReportExport {
@@ -29,14 +34,30 @@ impl ReportExport {
     /// readiness.
     pub fn of(report: &AuditReport) -> ReportExport {
         let crate::read::ReadAudit { report, readiness } = crate::read::read(report);
-        ReportExport { report, readiness }
+        ReportExport {
+            report,
+            readiness,
+            what_openai_saw: None,
+        }
     }
 }
 
 /// The export as pretty JSON (UTF-8, trailing newline).
 pub fn report_json(report: &AuditReport) -> Result<Vec<u8>, ExportError> {
-    let mut bytes = serde_json::to_vec_pretty(&ReportExport::of(report))
-        .map_err(|e| ExportError::EncodeFailed(e.to_string()))?;
+    report_json_with(report, None)
+}
+
+/// The export with "What OpenAI saw" beside the audit, when there is any.
+pub fn report_json_with(
+    report: &AuditReport,
+    what_openai_saw: Option<&WhatOpenAiSaw>,
+) -> Result<Vec<u8>, ExportError> {
+    let export = ReportExport {
+        what_openai_saw: what_openai_saw.cloned(),
+        ..ReportExport::of(report)
+    };
+    let mut bytes =
+        serde_json::to_vec_pretty(&export).map_err(|e| ExportError::EncodeFailed(e.to_string()))?;
     bytes.push(b'\n');
     Ok(bytes)
 }

@@ -20,6 +20,7 @@ mod dates;
 mod error;
 mod figures;
 mod grid_csv;
+pub mod ground_truth;
 mod json_export;
 mod json_stream;
 mod pdf;
@@ -38,7 +39,8 @@ pub use csv_export::{
 pub use error::ExportError;
 pub use figures::{readiness_figures, Figure};
 pub use grid_csv::{page_grid_csv, page_grid_csv_of};
-pub use json_export::{report_export_schema, report_json, ReportExport};
+pub use ground_truth::WhatOpenAiSaw;
+pub use json_export::{report_export_schema, report_json, report_json_with, ReportExport};
 pub use json_stream::write_report_json;
 pub use pdf::{check_logo, render_pdf, render_plan_pdf, LogoFormat, PdfOptions, PlanPdfOptions};
 pub use pdf::{compare_pdf, ComparePdfOptions};

@@ -15,6 +15,7 @@ fn client_options(with_comparison: bool) -> PdfOptions {
         agency_name: Some("Northwind Digital".into()),
         agency_logo: None,
         comparison: with_comparison.then(|| compare(&earlier_audit(), &client_audit())),
+        ..PdfOptions::default()
     }
 }
 

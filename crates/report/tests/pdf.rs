@@ -86,6 +86,7 @@ fn full_options() -> PdfOptions {
         agency_name: Some("Northwind Digital".into()),
         agency_logo: Some((SVG_LOGO.as_bytes().to_vec(), LogoFormat::Svg)),
         comparison: Some(compare(&older, &sample_report())),
+        ..PdfOptions::default()
     }
 }
 

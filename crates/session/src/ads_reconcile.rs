@@ -2,6 +2,7 @@
 //! plain-words line saying whether they agree, why they may differ, or that OpenAI's verdict is
 //! older than the page's current state.
 
+use preflight_accesslog::{is_blocking_status, PageLogEvidence};
 use preflight_ads::{reason, serving_issue, AdDestination, ReasonKind};
 use preflight_document::{AuditReport, PageReport, Verdict};
 use serde::Serialize;
@@ -28,6 +29,17 @@ pub enum Agreement {
 }
 
 impl Agreement {
+    /// The stable code exports carry (as serialised).
+    pub fn code(self) -> &'static str {
+        match self {
+            Agreement::Agree => "agree",
+            Agreement::Explainable => "explainable",
+            Agreement::Stale => "stale",
+            Agreement::Disagree => "disagree",
+            Agreement::NotAudited => "not_audited",
+        }
+    }
+
     /// The agreement in a few words, as lists show it.
     pub fn label(self) -> &'static str {
         match self {
@@ -147,6 +159,26 @@ fn judge(ad: &AdDestination, page: &PageReport, audited_at: Option<i64>) -> (Agr
             entry.meaning.trim_end_matches('.')
         ),
     )
+}
+
+/// A stale verdict is not stale when the server's own log shows OpenAI's real crawler still
+/// refused after the review: the rule that refused it is still there. `log` is the page's log
+/// evidence, `None` when the crawler never asked for it.
+pub fn with_log_evidence(rec: &mut AdReconciliation, log: Option<&PageLogEvidence>) {
+    let Some(log) = log else { return };
+    if rec.agreement != Agreement::Stale || !is_blocking_status(log.last_status) {
+        return;
+    }
+    let (Some(reviewed), Some(seen)) = (rec.ad.review.updated_at, unix_seconds(&log.last_seen))
+    else {
+        return;
+    };
+    if seen < reviewed {
+        return;
+    }
+    let code = rec.ad.review.reason.as_deref().unwrap_or("a crawl problem");
+    rec.agreement = Agreement::Explainable;
+    rec.line = format!("OpenAI reported {code}, and the server's log shows its crawler still refused (HTTP {}) on {} while this audit reaches the page: the rule likely matches OpenAI's IP addresses, not the user agent. Allow OpenAI's published address ranges (https://openai.com/adsbot.json), then request a re-review.", log.last_status, log.last_seen);
 }
 
 /// Same scheme-less host and path, trailing slash, query and fragment aside.
@@ -289,6 +321,44 @@ mod tests {
             "{}",
             r.line
         );
+    }
+
+    #[test]
+    fn a_stale_verdict_with_the_crawler_still_refused_in_the_log_points_at_an_address_rule() {
+        let stale = || {
+            one(
+                ad(
+                    "https://shop.example/boots",
+                    "rejected",
+                    Some("crawler_403"),
+                    9,
+                ),
+                page("https://shop.example/boots", Verdict::Reachable),
+            )
+        };
+        let evidence = |status: u16, days_ago: i64| PageLogEvidence {
+            url: "https://shop.example/boots".into(),
+            path: "/boots".into(),
+            addresses: preflight_accesslog::AddressScope::InRanges,
+            requests: 3,
+            refused: 3,
+            last_status: status,
+            last_seen: time::OffsetDateTime::from_unix_timestamp(AUDITED - days_ago * 86_400)
+                .unwrap()
+                .format(&time::format_description::well_known::Rfc3339)
+                .unwrap(),
+            impostor_requests: 0,
+        };
+        let mut r = stale();
+        with_log_evidence(&mut r, Some(&evidence(403, 1)));
+        assert_eq!(r.agreement, Agreement::Explainable);
+        assert!(r.line.contains("still refused (HTTP 403)"), "{}", r.line);
+        // A refusal logged before the review, a page served since, or no log: still stale.
+        for log in [Some(evidence(403, 20)), Some(evidence(200, 1)), None] {
+            let mut r = stale();
+            with_log_evidence(&mut r, log.as_ref());
+            assert_eq!(r.agreement, Agreement::Stale, "{log:?}");
+        }
     }
 
     #[test]

@@ -33,6 +33,15 @@ pub enum SessionError {
     InvalidSetting(String),
     #[error("{0}")]
     Internal(String),
+    /// The keychain refused to keep or give back a secret.
+    #[error("{0}")]
+    Keychain(String),
+    #[error(
+        "The ad account has no ads yet, so nothing was imported and nothing saved was changed."
+    )]
+    NoAds,
+    #[error("{0}")]
+    Ads(#[from] preflight_ads::AdsError),
 }
 
 impl SessionError {
@@ -51,6 +60,9 @@ impl SessionError {
             SessionError::InvalidCsv(_) => "invalid_csv",
             SessionError::InvalidSetting(_) => "invalid_setting",
             SessionError::Internal(_) => "internal",
+            SessionError::Keychain(_) => "keychain",
+            SessionError::NoAds => "ads_none",
+            SessionError::Ads(e) => e.code(),
         }
     }
 
@@ -85,6 +97,15 @@ impl SessionError {
             SessionError::Internal(_) => {
                 "Try again; if it happens again, restart Preflight and report what you were doing."
             }
+            SessionError::Keychain(_) => {
+                "Unlock the system keychain (on Linux, start GNOME Keyring or KWallet) and try again."
+            }
+            SessionError::NoAds => {
+                "Create the ads in Ads Manager first, or check that the key belongs to the right ad account."
+            }
+            SessionError::Ads(_) => {
+                "Nothing saved was changed; follow the message, then import the ads again."
+            }
         }
     }
 }
@@ -110,6 +131,9 @@ mod tests {
             SessionError::Internal("bad".into()),
             SessionError::InvalidCsv("bad".into()),
             SessionError::InvalidSetting("bad".into()),
+            SessionError::Keychain("bad".into()),
+            SessionError::NoAds,
+            SessionError::Ads(preflight_ads::AdsError::NoKey),
         ];
         for (i, e) in all.iter().enumerate() {
             let index = match e {
@@ -125,6 +149,9 @@ mod tests {
                 SessionError::Internal(_) => 9,
                 SessionError::InvalidCsv(_) => 10,
                 SessionError::InvalidSetting(_) => 11,
+                SessionError::Keychain(_) => 12,
+                SessionError::NoAds => 13,
+                SessionError::Ads(_) => 14,
             };
             assert_eq!(index, i, "samples out of order");
         }

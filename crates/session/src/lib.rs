@@ -11,20 +11,26 @@
 //! - [`page_import`]: a client's pages from a sitemap or an ads-manager export, previewed first.
 //! - [`robots`]: a site's live robots.txt for the tester, fetched as the audit fetches it.
 //! - [`clock`]: the one clock; the store records the times it is handed.
+//! - [`ads_import`]: a client's ad account: its key and its ads kept as the client's pages.
+//! - [`ground_truth`]: what OpenAI saw of an audit's pages (ad reviews, access-log lines).
+//! - [`secrets`]: a client's Ads API key in the operating system's keychain.
 //! - [`settings`]: preferences that change how runs behave.
 
+pub mod ads_import;
 pub mod ads_reconcile;
 pub mod audits;
 pub mod clients;
 pub mod clock;
 pub mod error;
 pub mod exports;
+pub mod ground_truth;
 pub mod journeys;
 pub mod log_evidence;
 pub mod log_imports;
 pub mod page_import;
 pub mod robots;
 pub mod run;
+pub mod secrets;
 pub mod settings;
 pub mod sitemap;
 

@@ -1,7 +1,7 @@
 //! A saved audit beside a client's imported access log: for each audited page, what the real
 //! crawler got on it according to the log, and a finding where the two disagree.
 
-use preflight_accesslog::{disagreement, page_evidence, PageLogEvidence};
+use preflight_accesslog::{coverage_notes, disagreement, page_evidence, PageLogEvidence};
 use preflight_model::Finding;
 use preflight_store::{Store, StoreError};
 use serde::Serialize;
@@ -31,6 +31,8 @@ pub struct AuditLogMatch {
     pub log_import_id: i64,
     pub log_file: String,
     pub pages: Vec<PageLogMatch>,
+    /// What limits the match: a log from another site, or one that ends long before the audit.
+    pub notes: Vec<String>,
 }
 
 /// Matches every page of audit `audit_id` against log import `log_import_id`.
@@ -57,7 +59,10 @@ pub fn match_audit_with_log(
             }
         })
         .collect();
+    let urls: Vec<&str> = audit.pages.iter().map(|p| p.url.as_str()).collect();
+    let notes = coverage_notes(&import.report, &urls, &audit.started_at);
     Ok(AuditLogMatch {
+        notes,
         audit_id,
         log_import_id,
         log_file: import.summary.file_name,

@@ -12,6 +12,7 @@
 //! failing. On Unix the file, SQLite's side files and the folders the store creates are readable
 //! by their owner only.
 
+mod ad_destinations;
 mod audits;
 mod error;
 mod files;
@@ -23,6 +24,7 @@ mod schema;
 mod settings;
 mod types;
 
+pub use ad_destinations::{AdImportCounts, AdToKeep, KeptAd};
 pub use error::StoreError;
 pub use log_imports::LogImportSummary;
 pub use scenarios::Scenario;

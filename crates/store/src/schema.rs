@@ -11,6 +11,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/002_scenarios_settings_logs.sql"),
     include_str!("migrations/003_funnels_journeys.sql"),
     include_str!("migrations/004_run_owner.sql"),
+    include_str!("migrations/005_ad_destinations.sql"),
 ];
 
 /// The schema version this build writes.

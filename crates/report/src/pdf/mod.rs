@@ -11,6 +11,7 @@ mod compare_model;
 mod findings;
 mod funnel;
 mod model;
+mod openai_seen;
 mod plan_model;
 mod summary;
 mod text;
@@ -98,6 +99,8 @@ pub struct PdfOptions {
     pub agency_logo: Option<(Vec<u8>, LogoFormat)>,
     /// Adds a "Changes since <date>" section.
     pub comparison: Option<Comparison>,
+    /// Adds a "What OpenAI saw" section: OpenAI's review of the ads and the access log.
+    pub what_openai_saw: Option<crate::ground_truth::WhatOpenAiSaw>,
 }
 
 /// What the cover of a plan PDF names.
@@ -132,7 +135,12 @@ pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>,
         logo_path,
     };
     let audit = crate::read::read(report);
-    let data = model::build(&audit, &branding, options.comparison.as_ref());
+    let data = model::build(
+        &audit,
+        &branding,
+        options.comparison.as_ref(),
+        options.what_openai_saw.as_ref(),
+    );
     compile(TEMPLATE, &data, files)
 }
 

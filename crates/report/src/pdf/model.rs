@@ -10,6 +10,7 @@ use super::appendix::{appendix_page, AppendixPage};
 use super::changes::{comparison_data, ComparisonData};
 use super::findings::{finding_rows, FindingRow};
 use super::funnel::{funnel_data, FunnelData};
+use super::openai_seen::{openai_seen_data, OpenAiSeenData};
 use super::summary::{
     checklist_rows, cover, executive_summary, partial_note, stats, verdict_rows, ChecklistRow,
     Cover, PartialNote, Stat, VerdictRow,
@@ -17,6 +18,7 @@ use super::summary::{
 use super::text::{breakable, sanitize};
 use crate::compare::Comparison;
 use crate::dates::{human_date, human_date_time};
+use crate::ground_truth::WhatOpenAiSaw;
 use crate::read::ReadAudit;
 use serde::Serialize;
 
@@ -44,6 +46,8 @@ pub(crate) struct PdfData {
     pub comparison: Option<ComparisonData>,
     /// How the pages and journeys cover the audit's conversion funnel, when one was chosen.
     pub funnel: Option<FunnelData>,
+    /// OpenAI's review of the ads and the real crawler's log lines, when the client has them.
+    pub openai_seen: Option<OpenAiSeenData>,
 }
 
 pub(crate) struct Branding<'a> {
@@ -57,6 +61,7 @@ pub(crate) fn build(
     audit: &ReadAudit,
     branding: &Branding,
     comparison: Option<&Comparison>,
+    what_openai_saw: Option<&WhatOpenAiSaw>,
 ) -> PdfData {
     let ReadAudit { report, readiness } = audit;
     let client_name = branding
@@ -97,6 +102,9 @@ pub(crate) fn build(
             .collect(),
         comparison: comparison.map(comparison_data),
         funnel: report.funnel.as_ref().map(funnel_data),
+        openai_seen: what_openai_saw
+            .filter(|seen| !seen.pages.is_empty() || !seen.ads_not_audited.is_empty())
+            .map(openai_seen_data),
     }
 }
 
@@ -145,7 +153,7 @@ mod tests {
             agency_name: None,
             logo_path: None,
         };
-        build(&read(report), &branding, None)
+        build(&read(report), &branding, None, None)
     }
 
     #[test]
