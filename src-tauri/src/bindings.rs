@@ -62,6 +62,11 @@ pub fn typescript() -> String {
     collect.visit::<crate::exports::ExportFormat>();
     collect.visit::<crate::exports::ExportSettings>();
     collect.visit::<preflight_report::Comparison>();
+    collect.visit::<preflight_session::ads_import::AdsConnection>();
+    collect.visit::<preflight_session::ads_import::CheckedAccount>();
+    collect.visit::<preflight_store::AdImportCounts>();
+    collect.visit::<preflight_ads::AdDestination>();
+    collect.visit::<preflight_report::WhatOpenAiSaw>();
     collect.visit::<crate::logs::LogImport>();
     collect.visit::<crate::logs::LogProgress>();
     collect.visit::<preflight_store::LogImportSummary>();

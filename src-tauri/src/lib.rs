@@ -1,6 +1,7 @@
 //! The desktop shell: opens the database, registers the commands and hands progress events to the
 //! window. Everything it does is delegated to the engine (`preflight-audit`) and the store.
 
+mod ads;
 mod audits;
 pub mod bindings;
 mod commands;
@@ -97,6 +98,12 @@ pub fn run() {
             exports::export_utm_csv,
             exports::export_utm_template,
             exports::export_plan_pdf,
+            ads::ads_connection,
+            ads::connect_ads,
+            ads::disconnect_ads,
+            ads::import_ads,
+            ads::list_ads,
+            ads::what_openai_saw,
             logs::import_access_log,
             logs::cancel_log_import,
             logs::list_log_imports,

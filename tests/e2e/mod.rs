@@ -68,6 +68,17 @@ pub fn start_driver(display: &str, db: &Path) -> Driver {
 
 /// tauri-driver for an app whose window opens at `size` ("900x600").
 pub fn start_driver_sized(display: &str, db: &Path, size: Option<&str>) -> Driver {
+    start_driver_with(display, db, size, &[])
+}
+
+/// tauri-driver for an app started with extra environment variables (such as the address of
+/// a loopback stand-in for an outside API).
+pub fn start_driver_with(
+    display: &str,
+    db: &Path,
+    size: Option<&str>,
+    env: &[(&str, &str)],
+) -> Driver {
     let port = free_port();
     let native = free_port();
     let child = Command::new("tauri-driver")
@@ -81,6 +92,7 @@ pub fn start_driver_sized(display: &str, db: &Path, size: Option<&str>) -> Drive
         .env("PREFLIGHT_DB", db)
         .env("PREFLIGHT_WINDOW_SIZE", size.unwrap_or(""))
         .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
+        .envs(env.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()

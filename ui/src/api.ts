@@ -3,6 +3,11 @@
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
+  AdDestination,
+  AdImportCounts,
+  AdsConnection,
+  CheckedAccount,
+  WhatOpenAiSaw,
   AddedPages,
   AddPagesOutcome,
   AppError,
@@ -219,6 +224,15 @@ export const api = {
   readinessOverview: () => call<ClientStatus[]>("readiness_overview"),
   /** One audit's readiness: state, label, headline, counts, checklist and each page's standing. */
   auditReadiness: (id: number) => call<Readiness>("audit_readiness", { id }),
+
+  // The client's ad account (OpenAI's Ads API); the key goes to the keychain, never back here.
+  adsConnection: (clientId: number) => call<AdsConnection>("ads_connection", { clientId }),
+  connectAds: (clientId: number, key: string) => call<CheckedAccount>("connect_ads", { clientId, key }),
+  disconnectAds: (clientId: number) => call<boolean>("disconnect_ads", { clientId }),
+  importAds: (clientId: number) => call<AdImportCounts>("import_ads", { clientId }),
+  listAds: (clientId: number) => call<AdDestination[]>("list_ads", { clientId }),
+  /** OpenAI's review of the ads and the access log beside an audit; null when the client has neither. */
+  whatOpenAiSaw: (auditId: number) => call<WhatOpenAiSaw | null>("what_openai_saw", { auditId }),
 
   // Access logs
   importAccessLog: (clientId: number, path: string, rangesFile?: string | null) =>

@@ -1,6 +1,94 @@
 // Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.
 // Do not edit by hand.
 
+export type AdDestination = { campaign: Named, ad_group: Named, ad: Named, ad_status?: string, 
+/**
+ * The ad's destination URL; absent for product-feed ads, whose URLs come from the feed.
+ */
+target_url?: string, 
+/**
+ * The tracking template at each level, as set.
+ */
+templates: TrackingTemplates, 
+/**
+ * The URL a click carries once every level's template applies (macros as written).
+ */
+click_url?: string, review: AdReview, 
+/**
+ * The ad's serving issue codes (`landing_page_crawl_issue`…).
+ */
+serving_issues: Array<string>, };
+
+export type AdImportCounts = { 
+/**
+ * Ads seen for the first time.
+ */
+added: number, 
+/**
+ * Ads kept before whose record changed.
+ */
+updated: number, 
+/**
+ * Ads kept before, unchanged.
+ */
+unchanged: number, 
+/**
+ * Ads kept before that the account no longer has.
+ */
+gone: number, 
+/**
+ * Landing pages added to the client.
+ */
+pages_added: number, };
+
+export type AdReview = { 
+/**
+ * `in_review`, `approved` or `rejected`.
+ */
+status?: string, 
+/**
+ * The reason code of a rejection (`crawler_403`, `robots_txt`…).
+ */
+reason?: string, 
+/**
+ * A link to what OpenAI's crawler saw; shown as a link, never fetched unasked.
+ */
+screenshot_url?: string, 
+/**
+ * When the ad last changed (Unix seconds); the API gives no separate review time.
+ */
+updated_at?: number, };
+
+export type AdSeen = { ad_id: string, ad_name: string, campaign: string, ad_group: string, 
+/**
+ * `approved`, `rejected` or `in_review`, as OpenAI reports it.
+ */
+review_status?: string, 
+/**
+ * OpenAI's reason code (`crawler_403`…) and what it means in plain words.
+ */
+reason_code?: string, reason?: string, 
+/**
+ * Why the ad is not serving, in plain words.
+ */
+serving_issues: Array<string>, 
+/**
+ * OpenAI's screenshot of what its crawler saw: a link, never fetched by Preflight.
+ */
+screenshot_url?: string, 
+/**
+ * `agree`, `explainable`, `stale`, `disagree` or `not_audited`.
+ */
+agreement: string, 
+/**
+ * The agreement in a few words.
+ */
+agreement_label: string, 
+/**
+ * One sentence a marketer can act on.
+ */
+line: string, };
+
 export type AddPagesOutcome = { parsed: ParsedTargets, saved: AddedPages, };
 
 export type AddedPages = { added: Array<LandingPage>, 
@@ -12,6 +100,20 @@ already_present: Array<string>, };
 export type AddressCheck = "in-ranges" | "outside-ranges" | "private-address" | "not-an-address" | "not-checked";
 
 export type AddressScope = "in-ranges" | "outside-ranges" | "not-checked";
+
+export type AdsConnection = { connected: boolean, 
+/**
+ * Where the key is kept, in words.
+ */
+kept_in?: string, 
+/**
+ * Ads kept from the last import (gone ones left out).
+ */
+ad_count: number, 
+/**
+ * When the ads were last imported.
+ */
+imported_at?: string, };
 
 export type Agent = "adsbot" | "adsbot_token" | "browser";
 
@@ -218,6 +320,8 @@ rule_text: string,
 inferred: boolean, };
 
 export type ChannelRisk = "unassigned" | "organic-mix";
+
+export type CheckedAccount = { id: string, name?: string, status?: string, };
 
 export type Checklist = { items: Array<ChecklistItem>, 
 /**
@@ -906,6 +1010,17 @@ impostors: AgentSummary,
  */
 other_agents: Array<AgentSummary>, findings: Array<Finding>, };
 
+export type LogSeen = { 
+/**
+ * Requests from OpenAI's published addresses (or with its name, when the import had no
+ * address list: then `addresses_verified` is false).
+ */
+requests: number, refused: number, last_status: number, last_seen: string, addresses_verified: boolean, 
+/**
+ * Requests with OpenAI's crawler name from other addresses: impostors, counted apart.
+ */
+impostor_requests: number, };
+
 export type MatchedRule = { kind: RuleKind, 
 /**
  * 1-based line number in robots.txt.
@@ -947,6 +1062,8 @@ prefix: string,
  * Decimals of amounts below 1,000: 2 for most currencies, 0 for yen or won.
  */
 decimals: number, };
+
+export type Named = { id: string, name: string, };
 
 export type OpenAiAgent = "OAI-AdsBot" | "OAI-SearchBot" | "GPTBot" | "ChatGPT-User";
 
@@ -1027,6 +1144,20 @@ events: Array<string>, utm: UtmAnswer,
  * audit's page order among equals.
  */
 worst_first: number, };
+
+export type PageSeenByOpenAi = { url: string, 
+/**
+ * The ads sending people to this page, with OpenAI's review of each.
+ */
+ads: Array<AdSeen>, 
+/**
+ * The real crawler's requests for this page in the access log; absent when it never asked.
+ */
+log?: LogSeen, 
+/**
+ * Present when the log and the audit disagree.
+ */
+log_finding?: Finding, };
 
 export type PageSnapshot = { page_url: string, verdict: Verdict, 
 /**
@@ -2012,6 +2143,28 @@ export type WarningLevel = "warning" | "info";
 export type WaterfallStep = { step: WaterfallStepKind, label: string, is_total: boolean, roas: number, revenue: number, roas_after: number, revenue_after: number, };
 
 export type WaterfallStepKind = "standard" | "blind_spot" | "cannibalization" | "halo" | "halo_adjusted";
+
+export type WhatOpenAiSaw = { 
+/**
+ * When the client's ads were last imported from the Ads API; absent when none are kept.
+ */
+ads_imported_at?: string, 
+/**
+ * The access log the pages were matched against (its file name), the client's newest.
+ */
+log_file?: string, log_imported_at?: string, 
+/**
+ * What limits the log's match: from another site, or ending long before the audit.
+ */
+log_notes?: Array<string>, 
+/**
+ * Every audited page, in the audit's order.
+ */
+pages: Array<PageSeenByOpenAi>, 
+/**
+ * Ads whose landing page is not in this audit.
+ */
+ads_not_audited: Array<AdSeen>, };
 
 /** Each finding status in words (`Status::label`). */
 export const STATUS_LABEL: Record<Status, string> = { "fail": "Fail", "error": "Check could not run", "warn": "Warning", "info": "Info", "pass": "Pass", "not-applicable": "Not applicable" };

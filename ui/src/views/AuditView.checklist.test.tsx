@@ -17,6 +17,7 @@ vi.mock("../api", async (importOriginal) => {
       getAudit: vi.fn(),
       auditReadiness: vi.fn(),
       auditPageRows: vi.fn(),
+      whatOpenAiSaw: vi.fn(() => Promise.resolve(null)),
       exportPageGrid: vi.fn(),
       listAudits: vi.fn(),
       exportAudit: vi.fn(),
@@ -90,6 +91,7 @@ function show() {
 
 beforeEach(() => {
   vi.resetAllMocks();
+  m.whatOpenAiSaw.mockResolvedValue(null);
   m.listFunnels.mockResolvedValue([]);
   m.eventMappingTable.mockResolvedValue([]);
   m.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });

@@ -12,6 +12,7 @@ const mocks = vi.hoisted(() => ({
     getAudit: vi.fn(),
     auditReadiness: vi.fn(),
     auditPageRows: vi.fn(),
+    whatOpenAiSaw: vi.fn(() => Promise.resolve(null)),
     exportPageGrid: vi.fn(),
     listAudits: vi.fn(),
     exportAudit: vi.fn(),

@@ -4,11 +4,12 @@
 // from a website (titles, headers, body text) is plain text.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api, toAppError } from "../api";
-import type { AppError, AuditReport, AuditSummary, ItemEvidence, PageRow, Readiness } from "../bindings";
+import type { AppError, AuditReport, AuditSummary, ItemEvidence, PageRow, Readiness, WhatOpenAiSaw } from "../bindings";
 import { Badge, ErrorBanner } from "../components/Bits";
 import { useToast } from "../components/Toast";
 import { formatDate } from "../format";
 import { PageDetail, type Focus } from "./audit/PageDetail";
+import { OpenAiSeenCard, openAiMarks } from "./audit/OpenAiSeenCard";
 import { PageGrid } from "./audit/PageGrid";
 import { ChecklistPanel } from "./history/ChecklistPanel";
 import { ExportPanel } from "./history/ExportPanel";
@@ -34,6 +35,8 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
   const [earlier, setEarlier] = useState<AuditSummary[]>([]);
   const [readiness, setReadiness] = useState<Readiness | null>(null);
   const [readinessError, setReadinessError] = useState<AppError | null>(null);
+  // OpenAI's review of the client's ads and its access log; null when the client has neither.
+  const [seen, setSeen] = useState<WhatOpenAiSaw | null>(null);
   const [focus, setFocus] = useState<Focus | null>(() => {
     const f = peekFindingFocus(props.auditId);
     return f ? { url: f.url, findingId: f.findingId, seq: 1 } : null;
@@ -49,6 +52,10 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
     api.auditReadiness(props.auditId).then(
       (r) => request === readinessRequest.current && setReadiness(r),
       (e) => request === readinessRequest.current && setReadinessError(toAppError(e)),
+    );
+    api.whatOpenAiSaw(props.auditId).then(
+      (s) => request === readinessRequest.current && setSeen(s),
+      () => request === readinessRequest.current && setSeen(null),
     );
     api.auditPageRows(props.auditId).then(
       (r) => request === readinessRequest.current && setRows(r),
@@ -194,6 +201,8 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
       <MappingTable />
       <JourneysCard auditId={props.auditId} report={report} onReport={onReport} />
 
+      {seen && <OpenAiSeenCard seen={seen} />}
+
       {rowsError && <ErrorBanner message={`The pages of this audit could not be listed: ${rowsError.message}`} hint={rowsError.hint} onRetry={loadReadiness} />}
       {rows ? (
         <PageGrid
@@ -204,11 +213,15 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
           selected={selected}
           onSelect={setSelected}
           onOpen={openPage}
+          openAiMarks={openAiMarks(seen)}
         />
       ) : (
         !rowsError && <p className="muted">Listing the pages…</p>
       )}
-      <div ref={detailRef}>{page && <PageDetail key={page.url} page={page} focus={focus && focus.url === page.url ? focus : null} />}</div>
+      <div ref={detailRef}>
+        {page && <PageDetail key={page.url} page={page} focus={focus && focus.url === page.url ? focus : null} />}
+        {page && seen && <OpenAiSeenCard seen={seen} pageUrl={page.url} />}
+      </div>
 
       <div className="limits">
         <h3>What this audit cannot prove</h3>

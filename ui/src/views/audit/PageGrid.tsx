@@ -10,6 +10,12 @@ import { explain, suggestedFileName } from "../history/ExportPanel";
 import { cellText, GRID_COLUMNS, hasProblems, NO_FILTER, viewRows, type GridFilter, type Sort } from "./gridModel";
 import "./audit.css";
 
+/** How OpenAI's reports on a page compare with the audit, as the grid marks it. */
+export interface OpenAiMark {
+  tone: "good" | "warn" | "bad";
+  label: string;
+}
+
 /** Row height in pixels (fixed, so the rows in sight follow from the scroll position). */
 export const ROW_HEIGHT = 32;
 /** Height assumed when the grid's box has not been measured (hidden, or in tests). */
@@ -26,6 +32,8 @@ export function PageGrid(props: {
   selected: string | null;
   onSelect: (url: string) => void;
   onOpen: (url: string) => void;
+  /** A mark per page where OpenAI reported on it (its ad review or its access log). */
+  openAiMarks?: Map<string, OpenAiMark>;
 }) {
   const [filter, setFilter] = useState<GridFilter>(NO_FILTER);
   const [sort, setSort] = useState<Sort>(null);
@@ -214,6 +222,7 @@ export function PageGrid(props: {
               >
                 {GRID_COLUMNS.map((c) => {
                   const text = cellText(row, c.key);
+                  const mark = c.key === "url" ? props.openAiMarks?.get(row.url) : undefined;
                   return (
                     <div
                       key={c.key}
@@ -222,6 +231,11 @@ export function PageGrid(props: {
                       title={text}
                       data-testid={c.key === "verdict" ? "page-verdict" : undefined}
                     >
+                      {mark && (
+                        <span className={`grid-openai grid-openai-${mark.tone}`} title={mark.label} data-testid="grid-openai">
+                          {mark.label}
+                        </span>
+                      )}
                       {text === "" ? <span className="muted">—</span> : text}
                     </div>
                   );

@@ -13,6 +13,7 @@ import { requestFindingFocus } from "../history/focus";
 import { HistoryCard } from "../history/HistoryCard";
 import type { RunningAudits } from "../../navigation";
 import { RunOptions } from "../pixel/RunOptions";
+import { AdAccountCard } from "./AdAccountCard";
 import { PagesCard } from "./PagesCard";
 import { RunPaceLine } from "./RunPaceLine";
 import { DEFAULT_SPEED, RunSpeed, speedOptions, type RunSpeedChoice } from "./RunSpeed";
@@ -245,6 +246,8 @@ export function ClientDetail(props: {
       </div>
 
       <PagesCard clientId={client.id} pages={pages} onAdded={() => { void load(); props.onChanged(); }} onRemove={removePage} />
+
+      <AdAccountCard clientId={client.id} clientName={client.name} onImported={() => { void load(); props.onChanged(); }} />
 
       {newer && (
         <p className="muted small partial-note" data-testid="client-partial-note">

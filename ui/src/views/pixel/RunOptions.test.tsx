@@ -13,6 +13,7 @@ vi.mock("../../api", async (importOriginal) => {
     ...actual,
     api: {
       listClients: vi.fn(),
+      adsConnection: vi.fn(() => Promise.resolve({ connected: false, ad_count: 0 })),
       listPages: vi.fn(),
       listAudits: vi.fn(),
       readinessOverview: vi.fn(),
@@ -42,6 +43,7 @@ const renderedToggle = () => screen.getByTestId("rendered-toggle") as HTMLInputE
 
 beforeEach(() => {
   vi.resetAllMocks();
+  m.adsConnection.mockResolvedValue({ connected: false, ad_count: 0 });
   m.listClients.mockResolvedValue([client]);
   m.listPages.mockResolvedValue([{ id: 1, client_id: 1, url: "https://shop.example.com/sale", created_at: "" }]);
   m.listAudits.mockResolvedValue([listing({ id: 9 })]);
