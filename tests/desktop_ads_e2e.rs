@@ -104,7 +104,8 @@ async fn walk(client: &Client) {
 
     type_into(client, "[data-testid=ads-key]", KEY).await;
     click(client, "[data-testid=ads-connect]").await;
-    click(client, "[data-testid=ads-import]").await;
+    // The toast saying the key was kept may cover the card's lower edge: bring it to the middle.
+    centred_click(client, "[data-testid=ads-import]").await;
     wait_for_texts(client, "[data-testid=ads-state]", "the imported ads", |t| {
         t.len() == 1 && t[0].starts_with("2 ads imported")
     })
@@ -163,11 +164,18 @@ async fn walk(client: &Client) {
     )
     .await;
     assert!(log.len() == 1 && log[0].contains("HTTP 403"), "{log:?}");
-    screenshot_wide(client, "what-openai-saw").await;
+    client
+        .execute(
+            "document.querySelector('[data-testid=openai-seen]').scrollIntoView();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    screenshot_wide(client, "ads-what-openai-saw").await;
 
     // The key can be removed; the imported ads stay.
     click(client, "[data-testid=audit-back]").await;
-    click(client, "[data-testid=ads-disconnect]").await;
+    centred_click(client, "[data-testid=ads-disconnect]").await;
     click(client, ".dialog .button-danger").await;
     wait_for_texts(client, "[data-testid=ads-state]", "the ads kept", |t| {
         t.len() == 1 && t[0].starts_with("2 ads imported")
@@ -180,4 +188,17 @@ async fn walk(client: &Client) {
         |t| t.len() == 1,
     )
     .await;
+}
+
+/// Clicks `css` once it is in the page, scrolled to the middle of the window first.
+async fn centred_click(client: &Client, css: &str) {
+    wait_for_texts(client, css, css, |t| t.len() == 1).await;
+    client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    click(client, css).await;
 }

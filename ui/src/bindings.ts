@@ -1010,17 +1010,6 @@ impostors: AgentSummary,
  */
 other_agents: Array<AgentSummary>, findings: Array<Finding>, };
 
-export type LogSeen = { 
-/**
- * Requests from OpenAI's published addresses (or with its name, when the import had no
- * address list: then `addresses_verified` is false).
- */
-requests: number, refused: number, last_status: number, last_seen: string, addresses_verified: boolean, 
-/**
- * Requests with OpenAI's crawler name from other addresses: impostors, counted apart.
- */
-impostor_requests: number, };
-
 export type MatchedRule = { kind: RuleKind, 
 /**
  * 1-based line number in robots.txt.
@@ -1066,6 +1055,30 @@ decimals: number, };
 export type Named = { id: string, name: string, };
 
 export type OpenAiAgent = "OAI-AdsBot" | "OAI-SearchBot" | "GPTBot" | "ChatGPT-User";
+
+export type PageLogEvidence = { 
+/**
+ * The page as audited.
+ */
+url: string, 
+/**
+ * The path looked up in the log (query string left out, as the log summary keeps it).
+ */
+path: string, 
+/**
+ * Which requests count: from OpenAI's addresses, or any with the user agent when the
+ * import had no address list.
+ */
+addresses: AddressScope, requests: number, refused: number, 
+/**
+ * The latest request's status and time (RFC 3339, the log's own time zone).
+ */
+last_status: number, last_seen: string, 
+/**
+ * Requests on the path with OAI-AdsBot's name from other addresses, kept apart: a rule
+ * refusing them is right.
+ */
+impostor_requests: number, };
 
 export type PageReport = { 
 /**
@@ -1153,7 +1166,7 @@ ads: Array<AdSeen>,
 /**
  * The real crawler's requests for this page in the access log; absent when it never asked.
  */
-log?: LogSeen, 
+log?: PageLogEvidence, 
 /**
  * Present when the log and the audit disagree.
  */

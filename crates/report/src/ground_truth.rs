@@ -4,6 +4,7 @@
 //! it. It never changes a verdict or a count: the audit says what Preflight measured, this says
 //! what OpenAI reported, and the agreement line says how the two relate.
 
+use preflight_accesslog::PageLogEvidence;
 use preflight_model::Finding;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -58,7 +59,7 @@ pub struct PageSeenByOpenAi {
     /// The real crawler's requests for this page in the access log; absent when it never asked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub log: Option<LogSeen>,
+    pub log: Option<PageLogEvidence>,
     /// Present when the log and the audit disagree.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -95,21 +96,4 @@ pub struct AdSeen {
     pub agreement_label: String,
     /// One sentence a marketer can act on.
     pub line: String,
-}
-
-/// The access log's record of the real crawler on one page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
-pub struct LogSeen {
-    /// Requests from OpenAI's published addresses (or with its name, when the import had no
-    /// address list: then `addresses_verified` is false).
-    #[ts(type = "number")]
-    pub requests: u64,
-    #[ts(type = "number")]
-    pub refused: u64,
-    pub last_status: u16,
-    pub last_seen: String,
-    pub addresses_verified: bool,
-    /// Requests with OpenAI's crawler name from other addresses: impostors, counted apart.
-    #[ts(type = "number")]
-    pub impostor_requests: u64,
 }

@@ -4,8 +4,9 @@
 
 mod support;
 
+use preflight_accesslog::{AddressScope, PageLogEvidence};
 use preflight_model::{Area, Confidence, Finding, Severity, Status};
-use preflight_report::ground_truth::{AdSeen, LogSeen, PageSeenByOpenAi, WhatOpenAiSaw};
+use preflight_report::ground_truth::{AdSeen, PageSeenByOpenAi, WhatOpenAiSaw};
 use preflight_report::{
     render_pdf, report_export_schema, report_json, report_json_with, PdfOptions,
 };
@@ -44,12 +45,14 @@ fn seen() -> WhatOpenAiSaw {
                 "Differs, likely explained",
                 "The rule likely matches OpenAI's IP addresses, not the user agent.",
             )],
-            log: Some(LogSeen {
+            log: Some(PageLogEvidence {
+                url: first.clone(),
+                path: "/landing".into(),
+                addresses: AddressScope::InRanges,
                 requests: 4,
                 refused: 4,
                 last_status: 403,
                 last_seen: "2026-05-03T09:00:00Z".into(),
-                addresses_verified: true,
                 impostor_requests: 2,
             }),
             log_finding: Some(Finding {

@@ -178,7 +178,8 @@ pub fn with_log_evidence(rec: &mut AdReconciliation, log: Option<&PageLogEvidenc
     }
     let code = rec.ad.review.reason.as_deref().unwrap_or("a crawl problem");
     rec.agreement = Agreement::Explainable;
-    rec.line = format!("OpenAI reported {code}, and the server's log shows its crawler still refused (HTTP {}) on {} while this audit reaches the page: the rule likely matches OpenAI's IP addresses, not the user agent. Allow OpenAI's published address ranges (https://openai.com/adsbot.json), then request a re-review.", log.last_status, log.last_seen);
+    let day = log.last_seen.get(..10).unwrap_or(&log.last_seen);
+    rec.line = format!("OpenAI reported {code}, and the server's log shows its crawler still refused (HTTP {}) on {day} while this audit reaches the page: the rule likely matches OpenAI's IP addresses, not the user agent. Allow OpenAI's published address ranges (https://openai.com/adsbot.json), then request a re-review.", log.last_status);
 }
 
 /// Same scheme-less host and path, trailing slash, query and fragment aside.

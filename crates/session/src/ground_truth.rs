@@ -7,10 +7,10 @@ use crate::ads_reconcile::{reconcile, with_log_evidence, AdReconciliation};
 use crate::audits::load_audit;
 use crate::log_imports::load_log_import;
 use crate::SessionError;
-use preflight_accesslog::{coverage_notes, disagreement, page_evidence, AddressScope};
+use preflight_accesslog::{coverage_notes, disagreement, page_evidence};
 use preflight_ads::{reason, serving_issue};
 use preflight_document::AuditReport;
-use preflight_report::ground_truth::{AdSeen, LogSeen, PageSeenByOpenAi, WhatOpenAiSaw};
+use preflight_report::ground_truth::{AdSeen, PageSeenByOpenAi, WhatOpenAiSaw};
 use preflight_store::Store;
 
 /// What OpenAI saw of audit `audit_id`'s pages; `None` when its client has neither imported ads
@@ -77,14 +77,7 @@ fn pages(
             PageSeenByOpenAi {
                 url: page.url.clone(),
                 ads,
-                log: evidence.map(|e| LogSeen {
-                    requests: e.requests,
-                    refused: e.refused,
-                    last_status: e.last_status,
-                    last_seen: e.last_seen,
-                    addresses_verified: e.addresses != AddressScope::NotChecked,
-                    impostor_requests: e.impostor_requests,
-                }),
+                log: evidence,
                 log_finding,
             }
         })

@@ -190,6 +190,8 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
         />
       )}
 
+      {seen && <OpenAiSeenCard seen={seen} />}
+
       <ExportPanel
         auditId={props.auditId}
         startedAt={report.started_at}
@@ -200,8 +202,6 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
       <FunnelCard auditId={props.auditId} report={report} onReport={onReport} />
       <MappingTable />
       <JourneysCard auditId={props.auditId} report={report} onReport={onReport} />
-
-      {seen && <OpenAiSeenCard seen={seen} />}
 
       {rowsError && <ErrorBanner message={`The pages of this audit could not be listed: ${rowsError.message}`} hint={rowsError.hint} onRetry={loadReadiness} />}
       {rows ? (

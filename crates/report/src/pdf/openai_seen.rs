@@ -6,6 +6,7 @@ use super::text::{breakable, short_url, web_link};
 use super::tone::{plural, Tone};
 use crate::dates::human_date_time;
 use crate::ground_truth::{AdSeen, WhatOpenAiSaw};
+use preflight_accesslog::AddressScope;
 use serde::Serialize;
 
 #[derive(Serialize, Debug)]
@@ -54,7 +55,7 @@ pub(crate) fn openai_seen_data(seen: &WhatOpenAiSaw) -> OpenAiSeenData {
             rows.push(ad_row(&page.url, ad));
         }
         if let Some(log) = &page.log {
-            let who = if log.addresses_verified {
+            let who = if log.addresses != AddressScope::NotChecked {
                 "from OpenAI's addresses"
             } else {
                 "with OpenAI's crawler name (addresses not checked)"
@@ -113,7 +114,12 @@ pub(crate) fn openai_seen_data(seen: &WhatOpenAiSaw) -> OpenAiSeenData {
 fn ad_row(page_url: &str, ad: &AdSeen) -> SeenRow {
     let review = ad.review_status.as_deref().unwrap_or("no review yet");
     let mut said = match (&ad.reason, &ad.reason_code) {
-        (Some(reason), Some(code)) => format!("Review {review}: {reason} ({code})."),
+        (Some(reason), Some(code)) => {
+            format!(
+                "Review {review}: {} ({code}).",
+                reason.trim_end_matches('.')
+            )
+        }
         (None, Some(code)) => format!("Review {review}: {code}."),
         _ => format!("Review {review}."),
     };

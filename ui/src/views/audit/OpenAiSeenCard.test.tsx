@@ -41,7 +41,16 @@ const seen: WhatOpenAiSaw = {
           line: "the rule likely matches OpenAI's IP addresses",
         }),
       ],
-      log: { requests: 3, refused: 3, last_status: 403, last_seen: "2026-12-04T08:00:00Z", addresses_verified: true, impostor_requests: 1 },
+      log: {
+        url: BOOTS,
+        path: "/boots",
+        addresses: "in-ranges",
+        requests: 3,
+        refused: 3,
+        last_status: 403,
+        last_seen: "2026-12-04T08:00:00Z",
+        impostor_requests: 1,
+      },
       log_finding: {
         id: "log-refused-audit-reached",
         title: "The real crawler was refused",

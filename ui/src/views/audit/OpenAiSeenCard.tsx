@@ -96,7 +96,7 @@ function PageLines({ page, showUrl }: { page: PageSeenByOpenAi; showUrl: boolean
         <div className="openai-seen-line" data-testid="openai-seen-log">
           <Badge tone={page.log_finding ? "bad" : "good"}>{page.log_finding ? "Log disagrees" : "Log agrees"}</Badge>{" "}
           <strong>Access log:</strong> {plural(page.log.requests, "request", "requests")}{" "}
-          {page.log.addresses_verified ? "from OpenAI's addresses" : "with OpenAI's crawler name (addresses not checked)"},{" "}
+          {page.log.addresses !== "not-checked" ? "from OpenAI's addresses" : "with OpenAI's crawler name (addresses not checked)"},{" "}
           {page.log.refused} refused; the latest got HTTP {page.log.last_status} on {formatDate(page.log.last_seen)}.
           {page.log.impostor_requests > 0 && ` ${page.log.impostor_requests} from other addresses (impostors) counted apart.`}
           {page.log_finding && <div className="small">{page.log_finding.remedy}</div>}
@@ -116,7 +116,7 @@ function AdLine({ ad }: { ad: AdSeen }) {
         {ad.ad_name} ({ad.campaign} › {ad.ad_group}):
       </strong>{" "}
       review {review}
-      {ad.reason ? `: ${ad.reason}` : ""}
+      {ad.reason ? `: ${ad.reason.replace(/\.$/, "")}` : ""}
       {ad.reason_code ? ` (${ad.reason_code})` : ""}.
       {ad.serving_issues.map((issue) => (
         <span key={issue}> Not serving: {issue}</span>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { api } from "../../api";
 import type { AdDestination, AdsConnection } from "../../bindings";
+import { Badge } from "../../components/Bits";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useToast } from "../../components/Toast";
 import { formatDate, plural } from "../../format";
@@ -69,8 +70,13 @@ export function AdAccountCard(props: { clientId: number; clientName: string; onI
     <div className="card" data-testid="ad-account">
       <div className="card-header">
         <h2>Ad account</h2>
-        {connection?.connected && <span className="muted small">Key kept in {connection.kept_in}</span>}
+        {connection && (
+          <Badge tone={connection.connected ? "good" : "neutral"} testId="ads-connected">
+            {connection.connected ? "Connected" : "Not connected"}
+          </Badge>
+        )}
       </div>
+      {connection?.connected && <p className="muted small">The Ads API key is kept in {connection.kept_in}.</p>}
       {connection && !connection.connected && (
         <form
           className="ads-row"
