@@ -6,7 +6,8 @@ use crate::agents::Agent;
 use crate::artifacts::{
     FetchArtifact, FetchError, FetchErrorKind, Header, Hop, RateLimitRetry, RobotsFetch,
 };
-use crate::digest::{digest_off_thread, DigestLimits};
+use crate::digest::DigestLimits;
+use crate::digest_task::digest_off_thread;
 use crate::network::{GivenHosts, GuardedResolver};
 use crate::politeness::Politeness;
 use crate::script_cache::ScriptCache;

@@ -14,6 +14,7 @@ pub mod checks;
 pub mod crash;
 pub mod digest;
 mod digest_memo;
+mod digest_task;
 pub mod fetch;
 pub mod journey;
 pub mod network;
