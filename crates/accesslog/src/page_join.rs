@@ -3,34 +3,10 @@
 //! and a finding when the log and the audit disagree.
 
 use preflight_model::{Area, Confidence, Finding, Status};
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-use crate::report::{is_blocking_status, AddressScope, AgentSummary, LogReport, PathSummary};
-
-/// What the log says about one page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]
-pub struct PageLogEvidence {
-    /// The page as audited.
-    pub url: String,
-    /// The path looked up in the log (query string left out, as the log summary keeps it).
-    pub path: String,
-    /// Which requests count: from OpenAI's addresses, or any with the user agent when the
-    /// import had no address list.
-    pub addresses: AddressScope,
-    #[ts(type = "number")]
-    pub requests: u64,
-    #[ts(type = "number")]
-    pub refused: u64,
-    /// The latest request's status and time (RFC 3339, the log's own time zone).
-    pub last_status: u16,
-    pub last_seen: String,
-    /// Requests on the path with OAI-AdsBot's name from other addresses, kept apart: a rule
-    /// refusing them is right.
-    #[ts(type = "number")]
-    pub impostor_requests: u64,
-}
+use crate::report::{is_blocking_status, AgentSummary, LogReport, PathSummary};
+use preflight_model::AddressScope;
+pub use preflight_model::PageLogEvidence;
 
 /// The log's record of the real crawler on `page_url`, or `None` when it never asked for it.
 pub fn page_evidence(report: &LogReport, page_url: &str) -> Option<PageLogEvidence> {

@@ -81,17 +81,8 @@ pub struct RangesInfo {
     pub prefixes: Vec<String>,
 }
 
-/// Which requests a summary covers, as far as OpenAI's address list is concerned.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, TS)]
-#[serde(rename_all = "kebab-case")]
-pub enum AddressScope {
-    /// Only requests from OpenAI's published addresses: the real crawler.
-    InRanges,
-    /// Requests from anywhere outside OpenAI's published addresses.
-    OutsideRanges,
-    /// No address list was used: every request with the user agent.
-    NotChecked,
-}
+/// Which requests a summary covers (defined with the page evidence that carries it).
+pub use preflight_model::AddressScope;
 
 /// What one OpenAI agent (or the impostors using its name) received.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema, TS)]

@@ -4,6 +4,10 @@
 //! Checks live in their own crates; they all return findings of this one shape so the report,
 //! the app, the CLI and the exports never need to know which check produced what.
 
+mod log_evidence;
+
+pub use log_evidence::{AddressScope, PageLogEvidence};
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

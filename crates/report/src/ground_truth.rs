@@ -4,8 +4,7 @@
 //! it. It never changes a verdict or a count: the audit says what Preflight measured, this says
 //! what OpenAI reported, and the agreement line says how the two relate.
 
-use preflight_accesslog::PageLogEvidence;
-use preflight_model::Finding;
+use preflight_model::{Finding, PageLogEvidence};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;

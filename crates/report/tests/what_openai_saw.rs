@@ -4,8 +4,7 @@
 
 mod support;
 
-use preflight_accesslog::{AddressScope, PageLogEvidence};
-use preflight_model::{Area, Confidence, Finding, Severity, Status};
+use preflight_model::{AddressScope, Area, Confidence, Finding, PageLogEvidence, Severity, Status};
 use preflight_report::ground_truth::{AdSeen, PageSeenByOpenAi, WhatOpenAiSaw};
 use preflight_report::{
     render_pdf, report_export_schema, report_json, report_json_with, PdfOptions,

@@ -6,7 +6,7 @@ use super::text::{breakable, short_url, web_link};
 use super::tone::{plural, Tone};
 use crate::dates::human_date_time;
 use crate::ground_truth::{AdSeen, WhatOpenAiSaw};
-use preflight_accesslog::AddressScope;
+use preflight_model::AddressScope;
 use serde::Serialize;
 
 #[derive(Serialize, Debug)]
