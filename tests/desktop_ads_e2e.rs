@@ -67,6 +67,20 @@ async fn ads_imported_reconciled_beside_the_audit_and_the_log() {
     client.close().await.unwrap();
     drop(driver);
 
+    // The smallest window: the card and the section fit without scrolling sideways.
+    let driver = start_driver_with(
+        &display,
+        &db,
+        Some("900x600"),
+        &[("PREFLIGHT_ADS_API_URL", base.as_str())],
+    );
+    let client = open_app(&driver).await;
+    tokio::time::timeout(Duration::from_secs(120), smallest_window(&client))
+        .await
+        .expect("the small window answered in time");
+    client.close().await.unwrap();
+    drop(driver);
+
     let raw = std::fs::read(&db).unwrap();
     assert!(
         !raw.windows(KEY.len()).any(|w| w == KEY.as_bytes()),
@@ -188,6 +202,30 @@ async fn walk(client: &Client) {
         |t| t.len() == 1,
     )
     .await;
+}
+
+async fn smallest_window(client: &Client) {
+    click(client, "[data-testid=nav-clients]").await;
+    centred_click(client, "[data-testid=ad-account] summary").await;
+    wait_for_texts(
+        client,
+        "[data-testid=ads-list] li",
+        "the imported ads",
+        |t| t.len() == 2,
+    )
+    .await;
+    save_screenshot(client, "ads-card-900x600").await.unwrap();
+    assert!(
+        !main_scrolls_sideways(client).await,
+        "the ad account card scrolls sideways at 900×600"
+    );
+    click(client, "[data-testid=audit-item]").await;
+    centred_click(client, "[data-testid=openai-seen] h3").await;
+    save_screenshot(client, "ads-seen-900x600").await.unwrap();
+    assert!(
+        !main_scrolls_sideways(client).await,
+        "What OpenAI saw scrolls sideways at 900×600"
+    );
 }
 
 /// Clicks `css` once it is in the page, scrolled to the middle of the window first.
