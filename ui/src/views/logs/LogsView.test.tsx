@@ -86,10 +86,11 @@ describe("LogsView", () => {
   it("picks the first client and loads its imports", async () => {
     render(<Harness initial={null} />);
     expect(await screen.findByText("Import an access log for Acme Shoes")).toBeTruthy();
-    expect(api.listLogImports).toHaveBeenCalledWith(1);
+    // The imports are asked for in an effect after the heading shows: wait for the call.
+    await waitFor(() => expect(api.listLogImports).toHaveBeenCalledWith(1));
     fireEvent.change(screen.getByTestId("logs-client"), { target: { value: "2" } });
     expect(await screen.findByText("Import an access log for Bolt Bikes")).toBeTruthy();
-    expect(api.listLogImports).toHaveBeenCalledWith(2);
+    await waitFor(() => expect(api.listLogImports).toHaveBeenCalledWith(2));
   });
 
   it("imports the typed path with the chosen address list", async () => {
