@@ -8,7 +8,7 @@ use crate::worker::{with_reader, with_state};
 use preflight_ads::AdDestination;
 use preflight_report::WhatOpenAiSaw;
 use preflight_session::ads_import::{
-    self, base_url, check_key, keep_ads, read_ads, AdsConnection, CheckedAccount,
+    self, base_url, check_key, keep_ads, read_ads, AdsApiAddress, AdsConnection, CheckedAccount,
 };
 use preflight_store::AdImportCounts;
 use tauri::AppHandle;
@@ -56,6 +56,20 @@ pub async fn import_ads(app: AppHandle, client_id: i64) -> AppResult<AdImportCou
     let ads = read_ads(&key, &base).await?;
     with_state(&app, move |state| {
         Ok(keep_ads(&*state.store()?, client_id, &ads)?)
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn ads_api_address(app: AppHandle) -> AppResult<AdsApiAddress> {
+    with_reader(&app, move |store| Ok(ads_import::api_address(store)?)).await
+}
+
+/// Sets the Ads API's address (empty: OpenAI's).
+#[tauri::command]
+pub async fn set_ads_api_address(app: AppHandle, address: String) -> AppResult<AdsApiAddress> {
+    with_state(&app, move |state| {
+        Ok(ads_import::set_api_address(&*state.store()?, &address)?)
     })
     .await
 }

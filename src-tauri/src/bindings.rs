@@ -63,6 +63,7 @@ pub fn typescript() -> String {
     collect.visit::<crate::exports::ExportSettings>();
     collect.visit::<preflight_report::Comparison>();
     collect.visit::<preflight_session::ads_import::AdsConnection>();
+    collect.visit::<preflight_session::ads_import::AdsApiAddress>();
     collect.visit::<preflight_session::ads_import::CheckedAccount>();
     collect.visit::<preflight_store::AdImportCounts>();
     collect.visit::<preflight_ads::AdDestination>();

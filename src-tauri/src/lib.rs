@@ -99,6 +99,8 @@ pub fn run() {
             exports::export_utm_template,
             exports::export_plan_pdf,
             ads::ads_connection,
+            ads::ads_api_address,
+            ads::set_ads_api_address,
             ads::connect_ads,
             ads::disconnect_ads,
             ads::import_ads,

@@ -5,6 +5,7 @@ import { listen, type UnlistenFn } from "@tauri-apps/api/event";
 import type {
   AdDestination,
   AdImportCounts,
+  AdsApiAddress,
   AdsConnection,
   CheckedAccount,
   WhatOpenAiSaw,
@@ -226,6 +227,8 @@ export const api = {
   auditReadiness: (id: number) => call<Readiness>("audit_readiness", { id }),
 
   // The client's ad account (OpenAI's Ads API); the key goes to the keychain, never back here.
+  adsApiAddress: () => call<AdsApiAddress>("ads_api_address"),
+  setAdsApiAddress: (address: string) => call<AdsApiAddress>("set_ads_api_address", { address }),
   adsConnection: (clientId: number) => call<AdsConnection>("ads_connection", { clientId }),
   connectAds: (clientId: number, key: string) => call<CheckedAccount>("connect_ads", { clientId, key }),
   disconnectAds: (clientId: number) => call<boolean>("disconnect_ads", { clientId }),

@@ -101,6 +101,24 @@ export type AddressCheck = "in-ranges" | "outside-ranges" | "private-address" | 
 
 export type AddressScope = "in-ranges" | "outside-ranges" | "not-checked";
 
+export type AdsApiAddress = { 
+/**
+ * The address set in the app; empty for OpenAI's.
+ */
+saved: string, 
+/**
+ * The address used now.
+ */
+effective: string, 
+/**
+ * OpenAI's address.
+ */
+default: string, 
+/**
+ * The environment variable overrides the setting.
+ */
+from_environment: boolean, };
+
 export type AdsConnection = { connected: boolean, 
 /**
  * Where the key is kept, in words.

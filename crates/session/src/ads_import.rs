@@ -54,6 +54,45 @@ pub fn base_url(store: &Store) -> Result<String, SessionError> {
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_string()))
 }
 
+/// The Ads API's address as settings show it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct AdsApiAddress {
+    /// The address set in the app; empty for OpenAI's.
+    pub saved: String,
+    /// The address used now.
+    pub effective: String,
+    /// OpenAI's address.
+    pub default: String,
+    /// The environment variable overrides the setting.
+    pub from_environment: bool,
+}
+
+/// The address set, the one used and OpenAI's.
+pub fn api_address(store: &Store) -> Result<AdsApiAddress, SessionError> {
+    Ok(AdsApiAddress {
+        saved: store.setting(ADS_API_BASE_URL)?.unwrap_or_default(),
+        effective: base_url(store)?,
+        default: DEFAULT_BASE_URL.to_string(),
+        from_environment: std::env::var(ADS_API_BASE_URL_ENV).is_ok_and(|u| !u.is_empty()),
+    })
+}
+
+/// Sets the Ads API's address (for a proxy); empty goes back to OpenAI's. Only an http or
+/// https address is taken.
+pub fn set_api_address(store: &Store, address: &str) -> Result<AdsApiAddress, SessionError> {
+    let address = address.trim();
+    if !address.is_empty() {
+        let parsed = url::Url::parse(address)
+            .ok()
+            .filter(|u| matches!(u.scheme(), "http" | "https") && u.host().is_some());
+        if parsed.is_none() {
+            return Err(SessionError::Ads(AdsError::BadBaseUrl(address.to_string())));
+        }
+    }
+    store.set_setting(ADS_API_BASE_URL, address.trim_end_matches('/'))?;
+    api_address(store)
+}
+
 /// A client for `key` at `base_url`.
 pub fn api_client(key: &str, base_url: &str) -> Result<AdsClient, SessionError> {
     let options = ClientOptions {

@@ -146,3 +146,25 @@ fn a_revoked_key_an_empty_account_or_a_garbled_answer_change_nothing() {
     );
     assert_eq!(before, after);
 }
+
+#[test]
+fn the_api_address_is_a_setting_that_takes_only_web_addresses() {
+    use preflight_session::ads_import::{api_address, set_api_address};
+    let (_dir, store) = store();
+    let first = api_address(&store).unwrap();
+    assert_eq!(first.saved, "");
+    assert_eq!(first.default, preflight_ads::DEFAULT_BASE_URL);
+    let set = set_api_address(&store, " https://ads-proxy.example/v1/ ").unwrap();
+    assert_eq!(set.saved, "https://ads-proxy.example/v1");
+    if !set.from_environment {
+        assert_eq!(set.effective, "https://ads-proxy.example/v1");
+    }
+    let err = set_api_address(&store, "file:///etc/passwd").unwrap_err();
+    assert_eq!(err.code(), "ads_bad_base_url");
+    assert_eq!(
+        api_address(&store).unwrap().saved,
+        "https://ads-proxy.example/v1",
+        "a refused address changes nothing"
+    );
+    assert_eq!(set_api_address(&store, "").unwrap().saved, "");
+}

@@ -15,10 +15,14 @@ vi.mock("../api", async (importOriginal) => {
       chooseFile: vi.fn(),
       browserSandboxSetting: vi.fn(),
       setBrowserSandboxSetting: vi.fn(),
+      adsApiAddress: vi.fn(),
+      setAdsApiAddress: vi.fn(),
     },
   };
 });
 const m = vi.mocked(api);
+
+const OPENAI = { saved: "", effective: "https://api.ads.openai.com/v1", default: "https://api.ads.openai.com/v1", from_environment: false };
 
 const current = { export_dir: "/home/me/Documents/Preflight", agency_name: "", agency_logo: "" };
 
@@ -36,6 +40,7 @@ beforeEach(() => {
   vi.resetAllMocks();
   m.exportSettings.mockResolvedValue(current);
   m.browserSandboxSetting.mockResolvedValue(false);
+  m.adsApiAddress.mockResolvedValue(OPENAI);
 });
 afterEach(cleanup);
 
@@ -105,5 +110,22 @@ describe("browser sandbox", () => {
     fireEvent.click(box);
     await waitFor(() => expect(m.setBrowserSandboxSetting).toHaveBeenLastCalledWith(false));
     await waitFor(() => expect(screen.queryByTestId("unsandboxed-warning")).toBeNull());
+  });
+});
+
+describe("the Ads API address", () => {
+  it("saves a proxy address and shows OpenAI's refusal of a bad one", async () => {
+    m.setAdsApiAddress.mockResolvedValueOnce({ ...OPENAI, saved: "https://proxy.example/v1", effective: "https://proxy.example/v1" });
+    m.setAdsApiAddress.mockRejectedValueOnce({ code: "ads_bad_base_url", message: 'The Ads API address "ftp://x" is not a usable http or https address.' });
+    show();
+    const field = (await screen.findByTestId("ads-api-address")) as HTMLInputElement;
+    expect(field.placeholder).toBe("https://api.ads.openai.com/v1");
+    expect((screen.getByTestId("ads-api-save") as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(field, { target: { value: "https://proxy.example/v1" } });
+    fireEvent.click(screen.getByTestId("ads-api-save"));
+    await waitFor(() => expect(m.setAdsApiAddress).toHaveBeenCalledWith("https://proxy.example/v1"));
+    fireEvent.change(field, { target: { value: "ftp://x" } });
+    fireEvent.click(screen.getByTestId("ads-api-save"));
+    expect((await screen.findByRole("alert")).textContent).toContain("not a usable http or https address");
   });
 });

@@ -5,6 +5,7 @@ import type { ThemeChoice } from "../navigation";
 import { ErrorBanner } from "../components/Bits";
 import { useToast } from "../components/Toast";
 import "./history/history.css";
+import { AdsApiCard } from "./settings/AdsApiCard";
 
 export function SettingsView(props: { info: AppInfo | null; theme: ThemeChoice; onTheme: (t: ThemeChoice) => void }) {
   return (
@@ -22,6 +23,7 @@ export function SettingsView(props: { info: AppInfo | null; theme: ThemeChoice; 
       </div>
       <ExportSettingsCard />
       <BrowserSandboxCard />
+      <AdsApiCard />
       <div className="card">
         <h2>Data</h2>
         <p className="small">Audits are saved only on this computer, in:</p>
