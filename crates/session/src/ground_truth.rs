@@ -2,13 +2,12 @@
 //! its newest access-log import matched page by page — one builder for the app, the PDF, the
 //! JSON export and the CLI.
 
-use crate::ads_import::saved_ads;
 use crate::ads_reconcile::{reconcile, with_log_evidence, AdReconciliation};
 use crate::audits::load_audit;
+use crate::log_evidence::{match_pages, PageLogMatch};
 use crate::log_imports::load_log_import;
 use crate::SessionError;
-use preflight_accesslog::{coverage_notes, disagreement, page_evidence};
-use preflight_ads::{reason, serving_issue};
+use preflight_ads::{reason, serving_issue, AdDestination};
 use preflight_document::AuditReport;
 use preflight_report::ground_truth::{AdSeen, PageSeenByOpenAi, WhatOpenAiSaw};
 use preflight_store::Store;
@@ -23,8 +22,9 @@ pub fn what_openai_saw(
         return Ok(None);
     };
     let audit = load_audit(store, audit_id)?;
-    let kept = store.kept_ads::<serde_json::Value>(client_id)?;
-    let ads = saved_ads(store, client_id)?;
+    let kept = store.kept_ads::<AdDestination>(client_id)?;
+    let ads_imported_at = kept.iter().map(|k| k.imported_at.clone()).max();
+    let ads: Vec<AdDestination> = kept.into_iter().map(|k| k.record).collect();
     let log = match store.list_log_imports(client_id)?.first() {
         Some(summary) => Some(load_log_import(store, summary.id)?),
         None => None,
@@ -34,13 +34,10 @@ pub fn what_openai_saw(
     }
     let reconciled = reconcile(&ads, &audit);
     let mut seen = WhatOpenAiSaw {
-        ads_imported_at: kept.iter().map(|k| k.imported_at.clone()).max(),
+        ads_imported_at,
         log_file: log.as_ref().map(|l| l.summary.file_name.clone()),
         log_imported_at: log.as_ref().map(|l| l.summary.imported_at.clone()),
-        log_notes: log.as_ref().map_or_else(Vec::new, |l| {
-            let urls: Vec<&str> = audit.pages.iter().map(|p| p.url.as_str()).collect();
-            coverage_notes(&l.report, &urls, &audit.started_at)
-        }),
+        log_notes: Vec::new(),
         pages: Vec::new(),
         ads_not_audited: reconciled
             .iter()
@@ -48,20 +45,29 @@ pub fn what_openai_saw(
             .map(ad_seen)
             .collect(),
     };
-    seen.pages = pages(&audit, &reconciled, log.as_ref().map(|l| &l.report));
+    let log_matches = log.as_ref().map(|l| {
+        let (pages, notes) = match_pages(&audit, &l.report);
+        seen.log_notes = notes;
+        pages
+    });
+    seen.pages = pages(&audit, &reconciled, log_matches.as_deref());
     Ok(Some(seen))
 }
 
+/// Each audited page with its ads and, when there is a log, the log's join of the page
+/// (`log_evidence::match_pages`, the same join `preflight logs match` prints).
 fn pages(
     audit: &AuditReport,
     reconciled: &[AdReconciliation],
-    log: Option<&preflight_accesslog::LogReport>,
+    log: Option<&[PageLogMatch]>,
 ) -> Vec<PageSeenByOpenAi> {
     audit
         .pages
         .iter()
-        .map(|page| {
-            let evidence = log.and_then(|report| page_evidence(report, &page.url));
+        .enumerate()
+        .map(|(i, page)| {
+            let matched = log.and_then(|pages| pages.get(i));
+            let evidence = matched.and_then(|m| m.evidence.clone());
             let ads = reconciled
                 .iter()
                 .filter(|r| r.page_url.as_deref() == Some(page.url.as_str()))
@@ -71,14 +77,11 @@ fn pages(
                     ad_seen(&r)
                 })
                 .collect();
-            let log_finding = evidence
-                .as_ref()
-                .and_then(|e| disagreement(e, page.verdict.bot_got_page()));
             PageSeenByOpenAi {
                 url: page.url.clone(),
                 ads,
                 log: evidence,
-                log_finding,
+                log_finding: matched.and_then(|m| m.finding.clone()),
             }
         })
         .collect()

@@ -1,7 +1,10 @@
 //! A saved audit beside a client's imported access log: for each audited page, what the real
 //! crawler got on it according to the log, and a finding where the two disagree.
 
-use preflight_accesslog::{coverage_notes, disagreement, page_evidence, PageLogEvidence};
+use preflight_accesslog::{
+    coverage_notes, disagreement, page_evidence, LogReport, PageLogEvidence,
+};
+use preflight_document::AuditReport;
 use preflight_model::Finding;
 use preflight_store::{Store, StoreError};
 use serde::Serialize;
@@ -43,11 +46,24 @@ pub fn match_audit_with_log(
 ) -> Result<AuditLogMatch, StoreError> {
     let audit = load_audit(store, audit_id)?;
     let import = load_log_import(store, log_import_id)?;
+    let (pages, notes) = match_pages(&audit, &import.report);
+    Ok(AuditLogMatch {
+        notes,
+        audit_id,
+        log_import_id,
+        log_file: import.summary.file_name,
+        pages,
+    })
+}
+
+/// Each page of `audit` beside `report`, in the audit's order, and the notes on how far the
+/// log covers the audit: the one join the log match and "What OpenAI saw" both show.
+pub fn match_pages(audit: &AuditReport, report: &LogReport) -> (Vec<PageLogMatch>, Vec<String>) {
     let pages = audit
         .pages
         .iter()
         .map(|page| {
-            let evidence = page_evidence(&import.report, &page.url);
+            let evidence = page_evidence(report, &page.url);
             let finding = evidence
                 .as_ref()
                 .and_then(|e| disagreement(e, page.verdict.bot_got_page()));
@@ -60,12 +76,5 @@ pub fn match_audit_with_log(
         })
         .collect();
     let urls: Vec<&str> = audit.pages.iter().map(|p| p.url.as_str()).collect();
-    let notes = coverage_notes(&import.report, &urls, &audit.started_at);
-    Ok(AuditLogMatch {
-        notes,
-        audit_id,
-        log_import_id,
-        log_file: import.summary.file_name,
-        pages,
-    })
+    (pages, coverage_notes(report, &urls, &audit.started_at))
 }
