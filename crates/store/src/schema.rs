@@ -12,6 +12,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_funnels_journeys.sql"),
     include_str!("migrations/004_run_owner.sql"),
     include_str!("migrations/005_ad_destinations.sql"),
+    include_str!("migrations/006_monitoring.sql"),
 ];
 
 /// The schema version this build writes.
