@@ -56,6 +56,11 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::logs::LogsCommand,
     },
+    /// Schedules that re-audit a client's pages, what changed, and alerts.
+    Monitor {
+        #[command(subcommand)]
+        command: crate::monitor::MonitorCommand,
+    },
     /// List the conversion funnels and the events each needs.
     Funnels {
         #[arg(long, value_enum, default_value = "text")]
@@ -77,6 +82,14 @@ pub enum Format {
     Json,
 }
 
+/// What `preflight check` prints.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Junit,
+}
+
 #[derive(Args)]
 pub struct DbArg {
     /// Database file (default: $PREFLIGHT_DB, else the app's data folder).
@@ -92,11 +105,16 @@ pub struct CheckArgs {
     /// Read more URLs from a file, one per line ("-" for standard input).
     #[arg(long, value_name = "FILE")]
     pub file: Option<PathBuf>,
+    /// text, json, or junit (JUnit XML: one test case per page, for CI systems).
     #[arg(long, value_enum, default_value = "text")]
-    pub format: Format,
+    pub format: CheckFormat,
     /// Save the audit in the database.
     #[arg(long)]
     pub save: bool,
+    /// With --save --client: compare with the client's previous complete audit and exit with
+    /// code 3 when something got worse, printing what (see the exit codes in --help).
+    #[arg(long, requires = "client")]
+    pub fail_on_regression: bool,
     /// With --save: the client to file the audit under (created if new).
     #[arg(long, value_name = "NAME", requires = "save")]
     pub client: Option<String>,

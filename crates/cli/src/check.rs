@@ -1,7 +1,7 @@
 //! `preflight check`: audit URLs now through the session (the same run as the app's), print the
 //! report, optionally save it page by page.
 
-use crate::args::{CheckArgs, Format};
+use crate::args::{CheckArgs, CheckFormat};
 use crate::output::print_report_text;
 use crate::progress::Progress;
 use crate::Failure;
@@ -68,7 +68,7 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
         .build()?;
     let outcome = runtime.block_on(async {
         let mut run = prepared.begin(sink.as_ref()).await?;
-        if args.format == Format::Json {
+        if args.format == CheckFormat::Json {
             // The JSON document is written at the end from pages kept on disk, not in memory.
             run = run.keep_whole_pages()?;
         }
@@ -97,19 +97,28 @@ pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     }
 
     let ready = outcome.readiness.state == ReadinessState::Ready;
+    let regressed = match (args.fail_on_regression, outcome.run_id, &sink) {
+        (true, Some(run_id), Some(sink)) => {
+            let store = sink.lock().unwrap_or_else(|p| p.into_inner());
+            crate::regression::report(&store, run_id, outcome.status)?
+        }
+        _ => false,
+    };
+    let report = outcome.report;
     match (args.format, outcome.whole_pages) {
-        (Format::Json, Some(mut pages)) => preflight_report::write_report_json(
-            std::io::stdout().lock(),
-            outcome.report,
-            pages.pages(),
-        )?,
-        (Format::Json, None) => crate::output::print_report_json(&outcome.report)?,
-        (Format::Text, _) => print_report_text(&outcome.report),
+        (CheckFormat::Json, Some(mut pages)) => {
+            preflight_report::write_report_json(std::io::stdout().lock(), report, pages.pages())?
+        }
+        (CheckFormat::Json, None) => crate::output::print_report_json(&report)?,
+        (CheckFormat::Junit, _) => print!("{}", preflight_report::junit_xml(&report)),
+        (CheckFormat::Text, _) => print_report_text(&report),
     }
-    // Invalid input is a usage error; otherwise anything short of ready (a partial audit
-    // included) fails the command.
+    // Invalid input is a usage error; then something worse than before (asked for with
+    // --fail-on-regression); then anything short of ready (a partial audit included).
     Ok(if skipped_some {
         ExitCode::from(2)
+    } else if regressed {
+        ExitCode::from(crate::regression::EXIT_CODE)
     } else if !ready {
         ExitCode::from(1)
     } else {

@@ -2,7 +2,8 @@
 //!
 //! Exit codes: 0 nothing failing (for `check`: the audit is ready), 1 something failing (for
 //! `check`: the audit is not ready, or stopped before every page was checked; for `robots`: the
-//! URL is blocked), 2 usage or runtime error. Machine output goes to stdout only; progress and
+//! URL is blocked), 2 usage or runtime error, 3 (`check --fail-on-regression`) something got
+//! worse since the client's previous complete audit. Machine output goes to stdout only; progress and
 //! errors to stderr. Runs, saves and exports go through the session layer, as in the app.
 
 mod ads;
@@ -12,10 +13,13 @@ mod compare;
 mod export;
 mod journey;
 mod logs;
+mod monitor;
+mod monitor_alerts;
 mod output;
 mod pages;
 mod plan;
 mod progress;
+mod regression;
 mod replay;
 mod robots;
 mod utm;
@@ -65,6 +69,7 @@ fn main() -> ExitCode {
         Command::Pages { command } => pages::run(command),
         Command::Ads { command } => ads::run(command),
         Command::Logs { command } => logs::run(command),
+        Command::Monitor { command } => monitor::run(command),
     };
     match result {
         Ok(code) => code,

@@ -323,3 +323,12 @@ pub fn robots(args: RobotsArgs) -> Result<ExitCode, Failure> {
         ExitCode::from(1)
     })
 }
+
+/// Any record as pretty JSON on stdout.
+pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
+    let mut out = std::io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value)?;
+    use std::io::Write;
+    writeln!(out)?;
+    Ok(())
+}

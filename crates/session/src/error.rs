@@ -42,6 +42,9 @@ pub enum SessionError {
     NoAds,
     #[error("{0}")]
     Ads(#[from] preflight_ads::AdsError),
+    /// A schedule or alert setting that cannot be used.
+    #[error("{0}")]
+    Monitor(String),
 }
 
 impl SessionError {
@@ -63,6 +66,7 @@ impl SessionError {
             SessionError::Keychain(_) => "keychain",
             SessionError::NoAds => "ads_none",
             SessionError::Ads(e) => e.code(),
+            SessionError::Monitor(_) => "monitor_setting",
         }
     }
 
@@ -106,6 +110,9 @@ impl SessionError {
             SessionError::Ads(_) => {
                 "Nothing saved was changed; follow the message, then import the ads again."
             }
+            SessionError::Monitor(_) => {
+                "Change the schedule or alert setting the message names, then save it again."
+            }
         }
     }
 }
@@ -134,6 +141,7 @@ mod tests {
             SessionError::Keychain("bad".into()),
             SessionError::NoAds,
             SessionError::Ads(preflight_ads::AdsError::NoKey),
+            SessionError::Monitor("bad".into()),
         ];
         for (i, e) in all.iter().enumerate() {
             let index = match e {
@@ -152,6 +160,7 @@ mod tests {
                 SessionError::Keychain(_) => 12,
                 SessionError::NoAds => 13,
                 SessionError::Ads(_) => 14,
+                SessionError::Monitor(_) => 15,
             };
             assert_eq!(index, i, "samples out of order");
         }

@@ -15,6 +15,7 @@
 //! - [`ground_truth`]: what OpenAI saw of an audit's pages (ad reviews, access-log lines).
 //! - [`secrets`]: a client's Ads API key in the operating system's keychain.
 //! - [`settings`]: preferences that change how runs behave.
+//! - [`monitor`]: schedules, the changes between a client's audits, and alerts.
 
 pub mod ads_import;
 pub mod ads_reconcile;
@@ -27,6 +28,7 @@ pub mod ground_truth;
 pub mod journeys;
 pub mod log_evidence;
 pub mod log_imports;
+pub mod monitor;
 pub mod page_import;
 pub mod robots;
 pub mod run;

@@ -19,12 +19,18 @@ const SERVICE: &str = "Preflight";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SecretKind {
     AdsApiKey,
+    /// An alert webhook's address (it carries the token), per alert channel.
+    WebhookUrl,
+    /// The password of the SMTP server alerts are e-mailed through (one per workspace).
+    SmtpPassword,
 }
 
 impl SecretKind {
     fn slug(self) -> &'static str {
         match self {
             SecretKind::AdsApiKey => "ads-api-key",
+            SecretKind::WebhookUrl => "alert-webhook",
+            SecretKind::SmtpPassword => "smtp-password",
         }
     }
 }

@@ -30,8 +30,8 @@ pub use ad_destinations::{AdImportCounts, AdToKeep, KeptAd};
 pub use error::StoreError;
 pub use log_imports::LogImportSummary;
 pub use monitoring::{KeptChange, KeptChannel, KeptDelivery};
-pub use schedules::KeptSchedule;
 pub use scenarios::Scenario;
+pub use schedules::KeptSchedule;
 pub use schema::LATEST_VERSION;
 pub use types::*;
 

@@ -17,30 +17,50 @@ fn a_schedule_is_one_per_client_and_a_change_restarts_its_slots() {
     let dir = tempfile::tempdir().unwrap();
     let store = open_store(&dir.path().join("db.sqlite3")).unwrap();
     let client = store.create_client("Acme").unwrap();
-    store.save_schedule(client.id, &Config { every_hours: 6 }).unwrap();
     store
-        .record_schedule_run(client.id, "2026-12-01T12:00:00Z", Some(7), "Audited 3 pages")
+        .save_schedule(client.id, &Config { every_hours: 6 })
+        .unwrap();
+    store
+        .record_schedule_run(
+            client.id,
+            "2026-12-01T12:00:00Z",
+            Some(7),
+            "Audited 3 pages",
+        )
         .unwrap();
 
     // The same settings again keep the slot already run.
-    store.save_schedule(client.id, &Config { every_hours: 6 }).unwrap();
+    store
+        .save_schedule(client.id, &Config { every_hours: 6 })
+        .unwrap();
     let kept = store.schedule::<Config>(client.id).unwrap().unwrap();
     assert_eq!(kept.last_slot.as_deref(), Some("2026-12-01T12:00:00Z"));
     assert_eq!(kept.last_run_id, Some(7));
     assert_eq!(kept.client_name, "Acme");
 
     // New settings start again.
-    store.save_schedule(client.id, &Config { every_hours: 2 }).unwrap();
+    store
+        .save_schedule(client.id, &Config { every_hours: 2 })
+        .unwrap();
     let kept = store.schedule::<Config>(client.id).unwrap().unwrap();
     assert_eq!(kept.config, Config { every_hours: 2 });
     assert_eq!(kept.last_slot, None);
     assert_eq!(store.list_schedules::<Config>().unwrap().len(), 1);
 
-    store.pause_schedule(client.id, Some("No pages left")).unwrap();
+    store
+        .pause_schedule(client.id, Some("No pages left"))
+        .unwrap();
     let kept = store.schedule::<Config>(client.id).unwrap().unwrap();
     assert_eq!(kept.paused_reason.as_deref(), Some("No pages left"));
     store.pause_schedule(client.id, None).unwrap();
-    assert_eq!(store.schedule::<Config>(client.id).unwrap().unwrap().paused_reason, None);
+    assert_eq!(
+        store
+            .schedule::<Config>(client.id)
+            .unwrap()
+            .unwrap()
+            .paused_reason,
+        None
+    );
 
     // A deleted client's schedule is not listed; a removed schedule is gone.
     store.delete_client(client.id).unwrap();
@@ -60,17 +80,26 @@ fn the_lock_has_one_holder_until_it_lets_go_or_expires() {
     let (now, later) = ("2026-12-01T12:00:00Z", "2026-12-01T14:00:00Z");
 
     assert!(app.try_lock_client(client.id, "app", now, later).unwrap());
-    assert!(!timer.try_lock_client(client.id, "timer", now, later).unwrap());
+    assert!(!timer
+        .try_lock_client(client.id, "timer", now, later)
+        .unwrap());
     // The holder may renew.
     assert!(app.try_lock_client(client.id, "app", now, later).unwrap());
     app.unlock_client(client.id, "app").unwrap();
-    assert!(timer.try_lock_client(client.id, "timer", now, later).unwrap());
+    assert!(timer
+        .try_lock_client(client.id, "timer", now, later)
+        .unwrap());
     // Someone else letting go of a lock it does not hold changes nothing.
     app.unlock_client(client.id, "app").unwrap();
     assert!(!app.try_lock_client(client.id, "app", now, later).unwrap());
     // A holder that died: its lock expires.
     assert!(app
-        .try_lock_client(client.id, "app", "2026-12-01T14:00:01Z", "2026-12-01T16:00:00Z")
+        .try_lock_client(
+            client.id,
+            "app",
+            "2026-12-01T14:00:01Z",
+            "2026-12-01T16:00:00Z"
+        )
         .unwrap());
 }
 
@@ -81,9 +110,16 @@ fn changes_are_listed_newest_first_per_client_or_for_all() {
     let acme = store.create_client("Acme").unwrap();
     let zeta = store.create_client("Zeta").unwrap();
     store
-        .save_changes(acme.id, 1, 2, &[(true, "acme blocked"), (false, "acme fixed")])
+        .save_changes(
+            acme.id,
+            1,
+            2,
+            &[(true, "acme blocked"), (false, "acme fixed")],
+        )
         .unwrap();
-    store.save_changes(zeta.id, 3, 4, &[(true, "zeta pixel")]).unwrap();
+    store
+        .save_changes(zeta.id, 3, 4, &[(true, "zeta pixel")])
+        .unwrap();
 
     let all = store.list_changes::<String>(None, 10).unwrap();
     let events: Vec<&str> = all.iter().map(|c| c.event.as_str()).collect();
@@ -101,18 +137,30 @@ fn channels_and_deliveries_are_kept_and_the_quiet_period_starts_at_the_last_real
     let store = open_store(&dir.path().join("db.sqlite3")).unwrap();
     let acme = store.create_client("Acme").unwrap();
     let id = store.add_alert_channel(acme.id, &"slack #ads").unwrap();
-    assert_eq!(store.list_alert_channels::<String>(acme.id).unwrap()[0].id, id);
+    assert_eq!(
+        store.list_alert_channels::<String>(acme.id).unwrap()[0].id,
+        id
+    );
 
     assert_eq!(store.last_alerted_at(acme.id).unwrap(), None);
-    store.record_delivery(acme.id, Some(id), None, "test", &"ok").unwrap();
-    store.record_delivery(acme.id, Some(id), Some(9), "failed", &"404").unwrap();
+    store
+        .record_delivery(acme.id, Some(id), None, "test", &"ok")
+        .unwrap();
+    store
+        .record_delivery(acme.id, Some(id), Some(9), "failed", &"404")
+        .unwrap();
     assert_eq!(store.last_alerted_at(acme.id).unwrap(), None);
-    store.record_delivery(acme.id, Some(id), Some(9), "sent", &"ok").unwrap();
+    store
+        .record_delivery(acme.id, Some(id), Some(9), "sent", &"ok")
+        .unwrap();
     assert!(store.last_alerted_at(acme.id).unwrap().is_some());
     let kept = store.list_deliveries::<String>(acme.id, 10).unwrap();
     assert_eq!(kept.len(), 3);
     assert_eq!(kept[0].outcome, "sent");
 
     store.delete_alert_channel(id).unwrap();
-    assert!(store.list_alert_channels::<String>(acme.id).unwrap().is_empty());
+    assert!(store
+        .list_alert_channels::<String>(acme.id)
+        .unwrap()
+        .is_empty());
 }
