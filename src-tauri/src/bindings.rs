@@ -80,6 +80,14 @@ pub fn typescript() -> String {
     collect.visit::<crate::audits::AuditOptions>();
     collect.visit::<crate::journeys::JourneyUpdate>();
     collect.visit::<crate::replays::ReplayUpdate>();
+    collect.visit::<preflight_session::monitor::ScheduleStatus>();
+    collect.visit::<preflight_session::monitor::ChangeListing>();
+    collect.visit::<preflight_session::monitor::AlertChannel>();
+    collect.visit::<preflight_session::monitor::ChannelDelivery>();
+    collect.visit::<preflight_session::monitor::ScheduledRun>();
+    collect.visit::<crate::monitor::AlertSettings>();
+    collect.visit::<preflight_monitor::os_scheduler::InstallState>();
+    collect.visit::<preflight_monitor::deliver::SmtpSettings>();
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.\n// Do not edit by hand.\n\n",
     );

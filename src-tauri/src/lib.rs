@@ -11,6 +11,7 @@ mod exports;
 mod grid;
 mod journeys;
 mod logs;
+mod monitor;
 mod page_import;
 mod pixel;
 mod planner;
@@ -27,6 +28,7 @@ mod window_size;
 mod worker;
 
 pub use error::AppError;
+pub use monitor::run_headless_if_asked;
 
 use state::AppState;
 
@@ -37,8 +39,10 @@ pub fn run() {
     let db_path = preflight_store::default_db_path();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             use tauri::Manager;
+            monitor::start_timer(app.handle().clone());
             if let (Some((w, h)), Some(window)) =
                 (window_size::from_env(), app.get_webview_window("main"))
             {
@@ -134,6 +138,22 @@ pub fn run() {
             replays::cancel_replay,
             sandbox::browser_sandbox_setting,
             sandbox::set_browser_sandbox_setting,
+            monitor::monitor_schedule,
+            monitor::save_monitor_schedule,
+            monitor::remove_monitor_schedule,
+            monitor::resume_monitor_schedule,
+            monitor::list_monitor_changes,
+            monitor::alert_channels,
+            monitor::add_webhook_channel,
+            monitor::add_email_channel,
+            monitor::remove_alert_channel,
+            monitor::send_test_alert,
+            monitor::alert_settings,
+            monitor::save_alert_preferences,
+            monitor::save_smtp_settings,
+            monitor::os_scheduler_status,
+            monitor::install_os_scheduler,
+            monitor::uninstall_os_scheduler,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Preflight");

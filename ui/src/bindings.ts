@@ -165,6 +165,40 @@ clients: Array<LogClientAddress>, untracked_client_requests: number,
  */
 blocked_examples: Array<ExampleLine>, };
 
+export type Alert = { 
+/**
+ * Always "preflight.alert/1": lets a receiver tell versions apart.
+ */
+schema: string, 
+/**
+ * The agency sending it (the white-label name), if set.
+ */
+agency: string | null, client: string, 
+/**
+ * One line summing the changes up.
+ */
+summary: string, changes: Array<ChangeEvent>, 
+/**
+ * The audits compared (`None` for a test alert).
+ */
+older_audit_id: number | null, newer_audit_id: number | null, 
+/**
+ * When the newer audit started (RFC 3339).
+ */
+audited_at: string | null, 
+/**
+ * True for an alert sent with "Send test alert".
+ */
+test: boolean, };
+
+export type AlertChannel = { id: number, config: ChannelConfig, 
+/**
+ * One line naming it ("Slack webhook at hooks.slack.com").
+ */
+label: string, };
+
+export type AlertSettings = { smtp: SmtpView, quiet_minutes: number, desktop_notifications: boolean, };
+
 export type AppError = { 
 /**
  * Stable code: `not_found`, `duplicate`, `invalid_input`, `newer_database`, `database_open`,
@@ -314,6 +348,30 @@ path: string | null,
  * When none is found: why, and how to install one, in plain words.
  */
 message: string | null, };
+
+export type Cadence = { "every": "day", hour: number, minute: number, } | { "every": "week", weekday: Weekday, hour: number, minute: number, } | { "every": "hours", hours: number, };
+
+export type ChangeEvent = { page_url: string, kind: ChangeKind, 
+/**
+ * `worse`, `better`, or `different` (one kind of block replaced by another).
+ */
+direction: Direction, 
+/**
+ * The finding behind the change; `None` for a verdict change.
+ */
+finding_id: string | null, 
+/**
+ * The change in one plain sentence.
+ */
+sentence: string, };
+
+export type ChangeKind = "reachability" | "pixel" | "funnel_event" | "utm" | "other";
+
+export type ChangeListing = { id: number, client_id: number, client_name: string, older_run_id: number, newer_run_id: number, detected_at: string, event: ChangeEvent, };
+
+export type ChannelConfig = { "kind": "webhook", format: WebhookFormat, host: string, } | { "kind": "email", to: Array<string>, };
+
+export type ChannelDelivery = { channel: AlertChannel, report: DeliveryReport, };
 
 export type ChannelPreview = { 
 /**
@@ -485,6 +543,20 @@ export type DaySummary = {
 date: string, requests: number, status_classes: StatusClassCounts, };
 
 export type Delimiter = "comma" | "semicolon" | "tab";
+
+export type DeliveryReport = { delivered: boolean, 
+/**
+ * Tries made (0 when the destination was refused before sending).
+ */
+attempts: number, 
+/**
+ * The last HTTP status (or SMTP reply code) received.
+ */
+last_status: number | null, 
+/**
+ * Why it was not delivered, in one sentence; never holds a webhook's full address.
+ */
+error: string | null, };
 
 export type Direction = "better" | "worse" | "different";
 
@@ -775,6 +847,8 @@ export type InputName = "spend" | "cpc" | "cpm" | "ctr" | "cvr" | "value" | "lea
 
 export type InputUrl = { line: number, url: string, };
 
+export type InstallState = { "state": "installed", detail: string, } | { "state": "not_installed" } | { "state": "files_only", detail: string, };
+
 export type InvalidTarget = { 
 /**
  * 1-based line number in the pasted text.
@@ -879,6 +953,8 @@ fields: Array<FormField>,
 submitter?: string, };
 
 export type JourneyUpdate = { "kind": "event", run_id: number, event: JourneyEvent, check: JourneyCheck, } | { "kind": "saved", run_id: number, journey: JourneyReport, } | { "kind": "discarded", run_id: number, } | { "kind": "failed", run_id: number, error: AppError, };
+
+export type Keeper = "system_keychain" | "kernel_keyring";
 
 export type LagImport = { 
 /**
@@ -1201,6 +1277,8 @@ export type PageStanding = { url: string,
  * Blocking problems on the page (each root cause once).
  */
 blocking: number, warnings: number, };
+
+export type PagesChoice = { "choice": "all" } | { "choice": "only", urls: Array<string>, };
 
 export type PagesPreview = { 
 /**
@@ -1836,6 +1914,61 @@ export type RunStatus = "complete" | "cancelled" | "interrupted" | "running";
 
 export type SavedScenario = { id: number, client_id: number, name: string, plan: Plan, updated_at: string, };
 
+export type ScheduleConfig = { cadence: Cadence, 
+/**
+ * Minutes east of UTC in which the times of day are meant (the machine's offset when the
+ * schedule was set up).
+ */
+utc_offset_minutes: number, pages: PagesChoice, 
+/**
+ * The funnel to measure against; `None` uses the client's default.
+ */
+funnel: string | null, 
+/**
+ * Whether each page is also run in a headless browser.
+ */
+rendered: boolean, };
+
+export type ScheduleStatus = { client_id: number, client_name: string, config: ScheduleConfig, 
+/**
+ * The cadence in words ("Every day at 09:00").
+ */
+label: string, 
+/**
+ * Why it does not run (`None`: it runs).
+ */
+paused_reason: string | null, 
+/**
+ * When it runs next (RFC 3339); `None` while paused.
+ */
+next_run_at: string | null, 
+/**
+ * The latest slot run (RFC 3339).
+ */
+last_run_at: string | null, last_run_id: number | null, last_outcome: string | null, };
+
+export type ScheduledRun = { client_id: number, client_name: string, 
+/**
+ * The slot run (RFC 3339).
+ */
+slot: string, 
+/**
+ * The audit made, if one was.
+ */
+run_id: number | null, 
+/**
+ * What happened, in one sentence.
+ */
+outcome: string, changes: Array<ChangeEvent>, 
+/**
+ * The alert sent (or held back by the quiet period), when something changed.
+ */
+alert: Alert | null, 
+/**
+ * Whether the alert was held back by the quiet period.
+ */
+quiet: boolean, deliveries: Array<ChannelDelivery>, };
+
 export type Severity = "none" | "low" | "medium" | "high";
 
 export type Simulation = { draws: number, 
@@ -1893,6 +2026,24 @@ reason: string,
  * True when the script was over the size the scan reads.
  */
 too_large: boolean, };
+
+export type SmtpSecurity = "none" | "start_tls" | "tls";
+
+export type SmtpSettings = { host: string, port: number, security: SmtpSecurity, 
+/**
+ * Logs in when set.
+ */
+username: string | null, 
+/**
+ * The sender's address ("Preflight <alerts@agency.example>" or a bare address).
+ */
+from: string, };
+
+export type SmtpView = { settings: SmtpSettings | null, 
+/**
+ * Where the password is kept (`None`: no password kept).
+ */
+password_kept_in: Keeper | null, };
 
 export type SourceLine = { line: number, 
 /**
@@ -2174,6 +2325,10 @@ export type WarningLevel = "warning" | "info";
 export type WaterfallStep = { step: WaterfallStepKind, label: string, is_total: boolean, roas: number, revenue: number, roas_after: number, revenue_after: number, };
 
 export type WaterfallStepKind = "standard" | "blind_spot" | "cannibalization" | "halo" | "halo_adjusted";
+
+export type WebhookFormat = "slack" | "teams" | "generic";
+
+export type Weekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
 
 export type WhatOpenAiSaw = { 
 /**
