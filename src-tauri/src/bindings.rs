@@ -84,6 +84,7 @@ pub fn typescript() -> String {
     collect.visit::<preflight_session::monitor::ChangeListing>();
     collect.visit::<preflight_session::monitor::AlertChannel>();
     collect.visit::<preflight_session::monitor::ChannelDelivery>();
+    collect.visit::<preflight_session::monitor::DeliveryListing>();
     collect.visit::<preflight_session::monitor::ScheduledRun>();
     collect.visit::<crate::monitor::AlertSettings>();
     collect.visit::<preflight_monitor::os_scheduler::InstallState>();

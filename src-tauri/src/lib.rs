@@ -148,6 +148,7 @@ pub fn run() {
             monitor::add_email_channel,
             monitor::remove_alert_channel,
             monitor::send_test_alert,
+            monitor::alert_deliveries,
             monitor::alert_settings,
             monitor::save_alert_preferences,
             monitor::save_smtp_settings,

@@ -10,7 +10,8 @@ use preflight_monitor::deliver::{RetryPolicy, SmtpSettings, WebhookFormat};
 use preflight_monitor::os_scheduler::InstallState;
 use preflight_session::monitor::{
     alerts, list_changes, os_entry, run_due_schedules, schedules, AlertChannel, ChangeListing,
-    ChannelDelivery, MonitorOptions, ScheduleConfig, ScheduleStatus, ScheduledRun, SmtpView,
+    ChannelDelivery, DeliveryListing, MonitorOptions, ScheduleConfig, ScheduleStatus, ScheduledRun,
+    SmtpView,
 };
 use serde::Serialize;
 use std::time::Duration;
@@ -110,6 +111,15 @@ pub async fn add_email_channel(
 pub async fn remove_alert_channel(app: AppHandle, channel_id: i64) -> AppResult<()> {
     with_reader(&app, move |store| {
         Ok(alerts::remove_channel(store, channel_id)?)
+    })
+    .await
+}
+
+/// A client's latest alerts: sent, held back by the quiet period, failed (with why), tests.
+#[tauri::command]
+pub async fn alert_deliveries(app: AppHandle, client_id: i64) -> AppResult<Vec<DeliveryListing>> {
+    with_reader(&app, move |store| {
+        Ok(alerts::recent_deliveries(store, client_id, 20)?)
     })
     .await
 }

@@ -544,6 +544,16 @@ date: string, requests: number, status_classes: StatusClassCounts, };
 
 export type Delimiter = "comma" | "semicolon" | "tab";
 
+export type DeliveryListing = { at: string, 
+/**
+ * `sent`, `failed`, `quiet` or `test`.
+ */
+outcome: string, 
+/**
+ * The channel, or "Desktop notification".
+ */
+channel_label: string, audit_id: number | null, report: DeliveryReport, };
+
 export type DeliveryReport = { delivered: boolean, 
 /**
  * Tries made (0 when the destination was refused before sending).

@@ -235,6 +235,14 @@ async fn a_page_that_becomes_blocked_is_kept_as_a_change_and_alerted_once() {
         .await
         .unwrap();
     assert!(runs[0].quiet);
+    let listed = alerts::recent_deliveries(&store(&path), client, 10).unwrap();
+    assert_eq!(listed[0].outcome, "quiet");
+    assert!(listed[0]
+        .report
+        .error
+        .as_deref()
+        .unwrap()
+        .contains("quiet period"));
     assert!(runs[0]
         .changes
         .iter()

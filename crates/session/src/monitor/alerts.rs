@@ -396,6 +396,76 @@ pub fn record(
     Ok(())
 }
 
+/// The record of an alert held back by the quiet period.
+pub fn held_back(quiet_minutes: u32) -> DeliveryReport {
+    DeliveryReport {
+        delivered: false,
+        attempts: 0,
+        last_status: None,
+        error: Some(format!(
+            "Held back: the client was alerted less than {quiet_minutes} minutes ago (the quiet period). The changes are listed in Changes."
+        )),
+    }
+}
+
+/// The record of an alert shown only as a desktop notification (no channel set up).
+pub fn desktop_only() -> DeliveryReport {
+    DeliveryReport {
+        delivered: true,
+        attempts: 1,
+        last_status: None,
+        error: None,
+    }
+}
+
+/// An alert sent, held back or failed, as the app lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+pub struct DeliveryListing {
+    pub at: String,
+    /// `sent`, `failed`, `quiet` or `test`.
+    pub outcome: String,
+    /// The channel, or "Desktop notification".
+    pub channel_label: String,
+    #[ts(type = "number | null")]
+    pub audit_id: Option<i64>,
+    pub report: DeliveryReport,
+}
+
+/// A client's latest alerts, newest first.
+pub fn recent_deliveries(
+    store: &Store,
+    client_id: i64,
+    limit: u32,
+) -> Result<Vec<DeliveryListing>, SessionError> {
+    let labels: std::collections::HashMap<i64, String> = store
+        .list_alert_channels::<ChannelConfig>(client_id)?
+        .into_iter()
+        .map(|c| (c.id, c.config.label()))
+        .collect();
+    Ok(store
+        .list_deliveries::<serde_json::Value>(client_id, limit)?
+        .into_iter()
+        .map(|d| DeliveryListing {
+            at: d.at,
+            outcome: d.outcome,
+            channel_label: match d.channel_id {
+                None => "Desktop notification".into(),
+                Some(id) => labels
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| "A removed channel".into()),
+            },
+            audit_id: d.newer_run_id,
+            report: serde_json::from_value(d.report).unwrap_or(DeliveryReport {
+                delivered: false,
+                attempts: 0,
+                last_status: None,
+                error: None,
+            }),
+        })
+        .collect())
+}
+
 /// A test alert for a client: one made-up change, clearly marked as a test.
 pub fn test_alert(store: &Store, client_name: &str) -> Result<Alert, SessionError> {
     let event = preflight_monitor::ChangeEvent {

@@ -4,7 +4,7 @@
 //! run before auditing (so a crash or a clock set back never runs it twice), audit, keep what
 //! changed since the previous complete audit, and alert when something did.
 
-use super::alerts::{self, ChannelDelivery};
+use super::alerts::{self, quiet_minutes, ChannelDelivery};
 use super::changes::{changes_from_previous, keep_changes};
 use super::schedules::{format_time, parse_time, PagesChoice, ScheduleConfig};
 use crate::error::SessionError;
@@ -220,7 +220,7 @@ async fn run_one(
                 None,
                 Some(run_id),
                 "quiet",
-                &alert.summary,
+                &alerts::held_back(quiet_minutes(s)?),
             )?;
         }
         Ok((alert, quiet, targets))
@@ -236,7 +236,7 @@ async fn run_one(
                     None,
                     Some(run_id),
                     "sent",
-                    &alert.summary,
+                    &alerts::desktop_only(),
                 )?;
             }
             alerts::record(s, schedule.client_id, Some(run_id), &run.deliveries, false)

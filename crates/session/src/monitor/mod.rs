@@ -14,7 +14,7 @@ pub mod due;
 pub mod os_entry;
 pub mod schedules;
 
-pub use alerts::{AlertChannel, ChannelConfig, ChannelDelivery, SmtpView};
+pub use alerts::{AlertChannel, ChannelConfig, ChannelDelivery, DeliveryListing, SmtpView};
 pub use changes::{changes_from_previous, list_changes, AuditChanges, ChangeListing};
 pub use due::{run_due_schedules, MonitorOptions, ScheduledRun};
 pub use schedules::{PagesChoice, ScheduleConfig, ScheduleStatus};
