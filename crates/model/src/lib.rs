@@ -5,6 +5,7 @@
 //! the app, the CLI and the exports never need to know which check produced what.
 
 mod log_evidence;
+pub mod xml;
 
 pub use log_evidence::{AddressScope, PageLogEvidence};
 

@@ -5,6 +5,7 @@
 
 use crate::read::normalised;
 use preflight_document::report::AuditReport;
+use preflight_model::xml::xml_escape as escape;
 use preflight_model::Status;
 use std::fmt::Write;
 
@@ -78,35 +79,12 @@ fn class_name(url: &str) -> String {
     format!("preflight.{host}")
 }
 
-/// Text made safe for XML attributes and content: markup escaped, and characters XML 1.0 does
-/// not allow (most control characters) replaced, as page text can hold anything.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn escaping_keeps_the_document_well_formed_whatever_the_page_said() {
-        assert_eq!(
-            escape("a<b>&\"c'\u{1}"),
-            "a&lt;b&gt;&amp;&quot;c&apos;\u{FFFD}"
-        );
+    fn test_cases_are_grouped_by_host() {
         assert_eq!(
             class_name("https://shop.example.com/x?y#z"),
             "preflight.shop.example.com"

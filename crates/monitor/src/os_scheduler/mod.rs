@@ -398,37 +398,11 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()
 }
 
-/// Text for XML element content and attribute values. Characters XML 1.0 cannot hold at all
-/// (other control characters) become U+FFFD.
-fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Written as references so that no parser normalises them away.
-            '\t' | '\n' | '\r' => out.push_str(&format!("&#{};", c as u32)),
-            c if c < ' ' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub(crate) use preflight_model::xml::xml_escape;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn xml_escape_covers_markup_and_control_characters() {
-        assert_eq!(
-            xml_escape("a&b<c>d\"e'f\tg\nh\ri\u{1}"),
-            "a&amp;b&lt;c&gt;d&quot;e&apos;f&#9;g&#10;h&#13;i\u{FFFD}"
-        );
-    }
 
     #[cfg(unix)]
     #[test]
