@@ -227,16 +227,3 @@ async fn smallest_window(client: &Client) {
         "What OpenAI saw scrolls sideways at 900×600"
     );
 }
-
-/// Clicks `css` once it is in the page, scrolled to the middle of the window first.
-async fn centred_click(client: &Client, css: &str) {
-    wait_for_texts(client, css, css, |t| t.len() == 1).await;
-    client
-        .execute(
-            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
-            vec![serde_json::json!(css)],
-        )
-        .await
-        .unwrap();
-    click(client, css).await;
-}

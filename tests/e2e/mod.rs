@@ -247,3 +247,17 @@ pub async fn main_scrolls_sideways(client: &Client) -> bool {
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }
+
+/// Clicks `css` once it is in the page, scrolled to the middle of the window first (a toast or
+/// a sticky bar may cover the window's edges).
+pub async fn centred_click(client: &Client, css: &str) {
+    wait_for_texts(client, css, css, |t| t.len() == 1).await;
+    client
+        .execute(
+            "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .unwrap();
+    click(client, css).await;
+}

@@ -367,7 +367,11 @@ sentence: string, };
 
 export type ChangeKind = "reachability" | "pixel" | "funnel_event" | "utm" | "other";
 
-export type ChangeListing = { id: number, client_id: number, client_name: string, older_run_id: number, newer_run_id: number, detected_at: string, event: ChangeEvent, };
+export type ChangeListing = { id: number, client_id: number, client_name: string, older_run_id: number, newer_run_id: number, detected_at: string, event: ChangeEvent, 
+/**
+ * The event's kind and direction as labels ("Pixel", "Worse").
+ */
+kind_label: string, direction_label: string, };
 
 export type ChannelConfig = { "kind": "webhook", format: WebhookFormat, host: string, } | { "kind": "email", to: Array<string>, };
 

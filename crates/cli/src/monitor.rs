@@ -6,6 +6,7 @@ use crate::args::{DbArg, Format};
 use crate::monitor_alerts::{self, AlertsCommand};
 use crate::Failure;
 use clap::{Args, Subcommand};
+use preflight_monitor::changes::direction_label;
 use preflight_monitor::os_scheduler::InstallState;
 use preflight_monitor::{Cadence, Weekday};
 use preflight_session::monitor::{
@@ -162,10 +163,10 @@ pub fn run(command: MonitorCommand) -> Result<ExitCode, Failure> {
                 Format::Text => {
                     for c in &changes {
                         println!(
-                            "{}  {}  {:?}  {}\n    {}  (audits {} → {})",
+                            "{}  {}  {}  {}\n    {}  (audits {} → {})",
                             c.detected_at,
                             c.client_name,
-                            c.event.direction,
+                            c.direction_label,
                             c.event.page_url,
                             c.event.sentence,
                             c.older_run_id,
@@ -211,8 +212,10 @@ fn print_run(run: &due::ScheduledRun) {
     println!("{}: {}", run.client_name, run.outcome);
     for change in &run.changes {
         println!(
-            "  {:?}  {}  {}",
-            change.direction, change.page_url, change.sentence
+            "  {}  {}  {}",
+            direction_label(change.direction),
+            change.page_url,
+            change.sentence
         );
     }
     if run.quiet {

@@ -34,7 +34,7 @@ pub fn report(store: &Store, run_id: i64, status: RunStatus) -> Result<bool, Fai
         preflight_monitor::changes::summary_line(&changes.events)
     );
     for event in &changes.events {
-        let word = if event.is_worse() { "worse" } else { "changed" };
+        let word = preflight_monitor::changes::direction_label(event.direction);
         eprintln!("  {word}: {} — {}", event.page_url, event.sentence);
     }
     Ok(!changes.regressions().is_empty())

@@ -57,7 +57,7 @@ fn the_regression_gate_exits_3_only_when_something_got_worse() {
     let stderr = text(&worse.stderr);
     assert_eq!(worse.status.code(), Some(3), "{stderr}");
     assert!(
-        stderr.contains("worse:") && stderr.contains(&page),
+        stderr.contains("Worse:") && stderr.contains(&page),
         "{stderr}"
     );
     assert!(stderr.contains("robots.txt"), "{stderr}");

@@ -58,6 +58,15 @@ impl ChangeEvent {
     }
 }
 
+/// A direction as a short label for lists and messages ("Worse", "Fixed", "Different").
+pub fn direction_label(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Worse => "Worse",
+        Direction::Better => "Fixed",
+        Direction::Different => "Different",
+    }
+}
+
 /// The finding that says UTMs were lost in a redirect.
 const UTM_DROPPED: &str = "utm-dropped-by-redirect";
 /// Findings about the funnel's events share this prefix.

@@ -79,6 +79,9 @@ pub struct ChangeListing {
     pub newer_run_id: i64,
     pub detected_at: String,
     pub event: ChangeEvent,
+    /// The event's kind and direction as labels ("Pixel", "Worse").
+    pub kind_label: String,
+    pub direction_label: String,
 }
 
 /// Kept changes, newest first: one client's or every client's.
@@ -97,6 +100,8 @@ pub fn list_changes(
             older_run_id: c.older_run_id,
             newer_run_id: c.newer_run_id,
             detected_at: c.detected_at,
+            kind_label: c.event.kind.label().into(),
+            direction_label: preflight_monitor::changes::direction_label(c.event.direction).into(),
             event: c.event,
         })
         .collect())
