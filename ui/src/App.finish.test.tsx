@@ -1,11 +1,13 @@
 import { act, cleanup, fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "./App";
-import type { AuditProgress } from "./bindings";
+import type { AuditProgress, ScheduledRun } from "./bindings";
 import { ToastProvider } from "./components/Toast";
 
 // The progress listener App registers, so a test can end a run.
 let emit: (p: AuditProgress) => void = () => {};
+// The listener for scheduled runs, so a test can say some ran.
+let ran: (runs: ScheduledRun[]) => void = () => {};
 
 vi.mock("./api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("./api")>();
@@ -14,6 +16,10 @@ vi.mock("./api", async (importOriginal) => {
     api: { appInfo: vi.fn(() => new Promise(() => {})) },
     onProgress: vi.fn((handler: (p: AuditProgress) => void) => {
       emit = handler;
+      return Promise.resolve(() => {});
+    }),
+    onMonitorRan: vi.fn((handler: (runs: ScheduledRun[]) => void) => {
+      ran = handler;
       return Promise.resolve(() => {});
     }),
   };
@@ -39,6 +45,16 @@ vi.mock("./views/AuditView", () => ({
   AuditView: (p: { auditId: number }) => <div data-testid="audit-area">audit {p.auditId}</div>,
 }));
 vi.mock("./views/UtmView", () => ({ UtmView: () => <div data-testid="utm-area">utm</div> }));
+vi.mock("./views/ChangesView", () => ({
+  ChangesView: (p: { refreshKey: number; onOpenAudit: (id: number) => void }) => (
+    <div data-testid="changes-area">
+      read {p.refreshKey}
+      <button type="button" onClick={() => p.onOpenAudit(77)}>
+        Open newer audit
+      </button>
+    </div>
+  ),
+}));
 
 function finished(over: Partial<AuditProgress> = {}): AuditProgress {
   return {
@@ -108,5 +124,19 @@ describe("a run that ends", () => {
     act(() => emit(finished({ status: "cancelled" })));
     expect(screen.queryByTestId("audit-area")).toBeNull();
     expect(await screen.findByText("Open")).toBeTruthy();
+  });
+});
+
+describe("the Changes area", () => {
+  it("opens with Ctrl+9, is read again after scheduled audits ran, and opens an audit", async () => {
+    show();
+    await screen.findByTestId("clients-area");
+    expect(screen.getByTestId("nav-changes").title).toBe("Ctrl+9");
+    fireEvent.keyDown(window, { key: "9", ctrlKey: true });
+    expect(screen.getByTestId("changes-area").textContent).toContain("read 0");
+    act(() => ran([]));
+    expect(screen.getByTestId("changes-area").textContent).toContain("read 1");
+    fireEvent.click(screen.getByText("Open newer audit"));
+    expect((await screen.findByTestId("audit-area")).textContent).toBe("audit 77");
   });
 });

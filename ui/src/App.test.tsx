@@ -10,6 +10,7 @@ vi.mock("./api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./api")>()),
   api: { appInfo: vi.fn(() => Promise.resolve({ version: "0", db_path: "preflight.db", db_error: null })) },
   onProgress: vi.fn(() => Promise.resolve(() => {})),
+  onMonitorRan: vi.fn(() => Promise.resolve(() => {})),
 }));
 
 // The areas themselves are tested on their own; here they only open an audit and go back.

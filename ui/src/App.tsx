@@ -1,7 +1,7 @@
 // The window: a sidebar to move between areas and the area itself. Progress events from running
-// audits are collected here so every view can show them.
+// audits are collected here so every view can show them; scheduled runs refresh every list.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, onProgress } from "./api";
+import { api, onMonitorRan, onProgress } from "./api";
 import type { AppInfo } from "./bindings";
 import { ErrorBanner } from "./components/Bits";
 import { useToast } from "./components/Toast";
@@ -11,6 +11,7 @@ import { opensWhenFinished } from "./runFinish";
 import type { RunningAudits, Section, ThemeChoice } from "./navigation";
 import { AuditsView } from "./views/AuditsView";
 import { AuditView } from "./views/AuditView";
+import { ChangesView } from "./views/ChangesView";
 import { ClientsView } from "./views/ClientsView";
 import { LogsView } from "./views/LogsView";
 import { OverviewView } from "./views/OverviewView";
@@ -27,6 +28,7 @@ const NAV: { id: Section; label: string; key: string }[] = [
   { id: "overview", label: "Overview", key: "1" },
   { id: "clients", label: "Clients", key: "2" },
   { id: "audits", label: "Audits", key: "3" },
+  { id: "changes", label: "Changes", key: "9" },
   { id: "utm", label: "UTM hygiene", key: "4" },
   { id: "logs", label: "Access logs", key: "5" },
   { id: "planner", label: "ROAS planner", key: "6" },
@@ -100,6 +102,15 @@ export function App() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // Scheduled audits ran while the window is open: every list (audits, changes, schedules) is
+  // read again.
+  useEffect(() => {
+    const unlisten = onMonitorRan(() => setRefreshKey((k) => k + 1));
+    return () => {
+      void unlisten.then((f) => f());
+    };
+  }, []);
+
   const openAudit = useCallback((id: number) => {
     setAuditId(id);
   }, []);
@@ -167,6 +178,8 @@ export function App() {
     main = <ClientsView selectedId={clientId} onSelect={setClientId} onOpenAudit={openAudit} running={running} refreshKey={refreshKey} />;
   } else if (section === "audits") {
     main = <AuditsView onOpenAudit={openAudit} refreshKey={refreshKey} />;
+  } else if (section === "changes") {
+    main = <ChangesView onOpenAudit={openAudit} refreshKey={refreshKey} />;
   } else if (section === "robots") {
     main = <RobotsView />;
   } else if (section === "utm") {

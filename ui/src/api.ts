@@ -11,6 +11,8 @@ import type {
   WhatOpenAiSaw,
   AddedPages,
   AddPagesOutcome,
+  AlertChannel,
+  AlertSettings,
   AppError,
   AppInfo,
   AuditListing,
@@ -19,6 +21,8 @@ import type {
   AuditProgress,
   AuditReport,
   BrowserStatus,
+  ChangeListing,
+  ChannelDelivery,
   Client,
   ClientStatus,
   ClientSummary,
@@ -29,6 +33,7 @@ import type {
   ExportSettings,
   FetchedRobots,
   Funnel,
+  InstallState,
   JourneyReport,
   JourneyUpdate,
   LagImport,
@@ -45,6 +50,11 @@ import type {
   Preset,
   Readiness,
   ReplayUpdate,
+  ScheduleConfig,
+  ScheduledRun,
+  ScheduleStatus,
+  SmtpSettings,
+  SmtpView,
   RobotsLint,
   RobotsSource,
   RobotsTest,
@@ -57,6 +67,7 @@ import type {
   UtmProgress,
   UtmReport,
   UtmScheme,
+  WebhookFormat,
 } from "./bindings";
 
 export function isAppError(e: unknown): e is AppError {
@@ -237,6 +248,37 @@ export const api = {
   /** OpenAI's review of the ads and the access log beside an audit; null when the client has neither. */
   whatOpenAiSaw: (auditId: number) => call<WhatOpenAiSaw | null>("what_openai_saw", { auditId }),
 
+  // Monitoring: a client's schedule, the changes scheduled audits found, and where alerts go.
+  /** The client's schedule; null when the client is not monitored. */
+  monitorSchedule: (clientId: number) => call<ScheduleStatus | null>("monitor_schedule", { clientId }),
+  saveMonitorSchedule: (clientId: number, config: ScheduleConfig) =>
+    call<ScheduleStatus>("save_monitor_schedule", { clientId, config }),
+  removeMonitorSchedule: (clientId: number) => call<void>("remove_monitor_schedule", { clientId }),
+  /** Runs a paused schedule again from its next slot. */
+  resumeMonitorSchedule: (clientId: number) => call<void>("resume_monitor_schedule", { clientId }),
+  /** Changes newest first: one client's, or every client's (null). */
+  listMonitorChanges: (clientId: number | null) => call<ChangeListing[]>("list_monitor_changes", { clientId }),
+  alertChannels: (clientId: number) => call<AlertChannel[]>("alert_channels", { clientId }),
+  /** The address goes to the keychain and never comes back; only its host is shown. */
+  addWebhookChannel: (clientId: number, format: WebhookFormat, address: string) =>
+    call<AlertChannel>("add_webhook_channel", { clientId, format, address }),
+  /** `recipients`: addresses separated by commas, semicolons, spaces or lines. */
+  addEmailChannel: (clientId: number, recipients: string) =>
+    call<AlertChannel>("add_email_channel", { clientId, recipients }),
+  removeAlertChannel: (channelId: number) => call<void>("remove_alert_channel", { channelId }),
+  /** Sends a test alert to every channel of the client; how it went on each. */
+  sendTestAlert: (clientId: number) => call<ChannelDelivery[]>("send_test_alert", { clientId }),
+  alertSettings: () => call<AlertSettings>("alert_settings"),
+  saveAlertPreferences: (quietMinutes: number, desktopNotifications: boolean) =>
+    call<void>("save_alert_preferences", { quietMinutes, desktopNotifications }),
+  /** `password`: null keeps the kept one, "" removes it. */
+  saveSmtpSettings: (settings: SmtpSettings, password: string | null) =>
+    call<SmtpView>("save_smtp_settings", { settings, password }),
+  /** Whether the operating system runs due schedules while Preflight is closed. */
+  osSchedulerStatus: () => call<InstallState>("os_scheduler_status"),
+  installOsScheduler: () => call<InstallState>("install_os_scheduler"),
+  uninstallOsScheduler: () => call<InstallState>("uninstall_os_scheduler"),
+
   // Access logs
   importAccessLog: (clientId: number, path: string, rangesFile?: string | null) =>
     call<LogImport>("import_access_log", { clientId, path, rangesFile: rangesFile ?? null }),
@@ -272,4 +314,9 @@ export function onReplayUpdate(handler: (u: ReplayUpdate) => void): Promise<Unli
 
 export function onProgress(handler: (p: AuditProgress) => void): Promise<UnlistenFn> {
   return listen<AuditProgress>("audit-progress", (event) => handler(event.payload));
+}
+
+/** After scheduled audits ran (while the window is open): what each one did. */
+export function onMonitorRan(handler: (runs: ScheduledRun[]) => void): Promise<UnlistenFn> {
+  return listen<ScheduledRun[]>("monitor-ran", (event) => handler(event.payload));
 }

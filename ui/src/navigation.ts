@@ -2,7 +2,7 @@
 // the progress of running audits. Views import these from here, never from App.
 import type { RunPace } from "./bindings";
 
-export type Section = "overview" | "clients" | "audits" | "utm" | "logs" | "planner" | "robots" | "settings";
+export type Section = "overview" | "clients" | "audits" | "changes" | "utm" | "logs" | "planner" | "robots" | "settings";
 export type ThemeChoice = "system" | "light" | "dark";
 export type RunningAudits = Record<
   number,

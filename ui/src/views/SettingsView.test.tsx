@@ -17,6 +17,8 @@ vi.mock("../api", async (importOriginal) => {
       setBrowserSandboxSetting: vi.fn(),
       adsApiAddress: vi.fn(),
       setAdsApiAddress: vi.fn(),
+      alertSettings: vi.fn(),
+      osSchedulerStatus: vi.fn(),
     },
   };
 });
@@ -41,6 +43,8 @@ beforeEach(() => {
   m.exportSettings.mockResolvedValue(current);
   m.browserSandboxSetting.mockResolvedValue(false);
   m.adsApiAddress.mockResolvedValue(OPENAI);
+  m.alertSettings.mockResolvedValue({ smtp: { settings: null, password_kept_in: null }, quiet_minutes: 60, desktop_notifications: true });
+  m.osSchedulerStatus.mockResolvedValue({ state: "not_installed" });
 });
 afterEach(cleanup);
 
@@ -119,7 +123,8 @@ describe("the Ads API address", () => {
     m.setAdsApiAddress.mockRejectedValueOnce({ code: "ads_bad_base_url", message: 'The Ads API address "ftp://x" is not a usable http or https address.' });
     show();
     const field = (await screen.findByTestId("ads-api-address")) as HTMLInputElement;
-    expect(field.placeholder).toBe("https://api.ads.openai.com/v1");
+    // The field shows before the address is read; the placeholder follows once it is.
+    await waitFor(() => expect(field.placeholder).toBe("https://api.ads.openai.com/v1"));
     expect((screen.getByTestId("ads-api-save") as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(field, { target: { value: "https://proxy.example/v1" } });
     fireEvent.click(screen.getByTestId("ads-api-save"));

@@ -6,6 +6,7 @@ import { ErrorBanner } from "../components/Bits";
 import { useToast } from "../components/Toast";
 import "./history/history.css";
 import { AdsApiCard } from "./settings/AdsApiCard";
+import { AlertSettingsCard } from "./settings/AlertSettingsCard";
 
 export function SettingsView(props: { info: AppInfo | null; theme: ThemeChoice; onTheme: (t: ThemeChoice) => void }) {
   return (
@@ -22,6 +23,7 @@ export function SettingsView(props: { info: AppInfo | null; theme: ThemeChoice; 
         </div>
       </div>
       <ExportSettingsCard />
+      <AlertSettingsCard />
       <BrowserSandboxCard />
       <AdsApiCard />
       <div className="card">

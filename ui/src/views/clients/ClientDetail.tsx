@@ -1,5 +1,6 @@
-// One client: rename or delete it, run an audit, its landing pages, readiness and history. The
-// readiness shown is its current audit's (the latest complete one, as the engine chose it).
+// One client: rename or delete it, run an audit, its landing pages, readiness, history,
+// monitoring schedule and alert channels. The readiness shown is its current audit's (the latest
+// complete one, as the engine chose it).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api";
 import type { AuditListing, AuditOptions, BrowserStatus, ClientStatus, ClientSummary, Funnel, LandingPage } from "../../bindings";
@@ -14,6 +15,8 @@ import { HistoryCard } from "../history/HistoryCard";
 import type { RunningAudits } from "../../navigation";
 import { RunOptions } from "../pixel/RunOptions";
 import { AdAccountCard } from "./AdAccountCard";
+import { AlertsCard } from "./AlertsCard";
+import { MonitoringCard } from "./MonitoringCard";
 import { PagesCard } from "./PagesCard";
 import { RunPaceLine } from "./RunPaceLine";
 import { DEFAULT_SPEED, RunSpeed, speedOptions, type RunSpeedChoice } from "./RunSpeed";
@@ -271,6 +274,10 @@ export function ClientDetail(props: {
       )}
 
       <HistoryCard audits={audits} onOpenAudit={props.onOpenAudit} onCompare={(older, newer) => setComparing([older, newer])} />
+
+      <MonitoringCard clientId={client.id} clientName={client.name} pages={pages} onOpenAudit={props.onOpenAudit} refreshKey={props.refreshKey} />
+
+      <AlertsCard clientId={client.id} clientName={client.name} />
 
       {confirmDelete && (
         <ConfirmDialog

@@ -14,6 +14,8 @@ vi.mock("../../api", async (importOriginal) => {
     api: {
       listClients: vi.fn(),
       adsConnection: vi.fn(() => Promise.resolve({ connected: false, ad_count: 0 })),
+      monitorSchedule: vi.fn(),
+      alertChannels: vi.fn(),
       listPages: vi.fn(),
       listAudits: vi.fn(),
       readinessOverview: vi.fn(),
@@ -44,6 +46,8 @@ const renderedToggle = () => screen.getByTestId("rendered-toggle") as HTMLInputE
 beforeEach(() => {
   vi.resetAllMocks();
   m.adsConnection.mockResolvedValue({ connected: false, ad_count: 0 });
+  m.monitorSchedule.mockResolvedValue(null);
+  m.alertChannels.mockResolvedValue([]);
   m.listClients.mockResolvedValue([client]);
   m.listPages.mockResolvedValue([{ id: 1, client_id: 1, url: "https://shop.example.com/sale", created_at: "" }]);
   m.listAudits.mockResolvedValue([listing({ id: 9 })]);
