@@ -23,6 +23,7 @@ import type {
   BrowserStatus,
   ChangeListing,
   ChannelDelivery,
+  DeliveryListing,
   Client,
   ClientStatus,
   ClientSummary,
@@ -268,6 +269,8 @@ export const api = {
   removeAlertChannel: (channelId: number) => call<void>("remove_alert_channel", { channelId }),
   /** Sends a test alert to every channel of the client; how it went on each. */
   sendTestAlert: (clientId: number) => call<ChannelDelivery[]>("send_test_alert", { clientId }),
+  /** The client's latest alerts, newest first: sent, held back, failed (with why), tests. */
+  alertDeliveries: (clientId: number) => call<DeliveryListing[]>("alert_deliveries", { clientId }),
   alertSettings: () => call<AlertSettings>("alert_settings"),
   saveAlertPreferences: (quietMinutes: number, desktopNotifications: boolean) =>
     call<void>("save_alert_preferences", { quietMinutes, desktopNotifications }),

@@ -12,6 +12,7 @@ vi.mock("../../api", async (importOriginal) => {
     ...actual,
     api: {
       alertChannels: vi.fn(),
+      alertDeliveries: vi.fn(),
       addWebhookChannel: vi.fn(),
       addEmailChannel: vi.fn(),
       removeAlertChannel: vi.fn(),
@@ -35,6 +36,7 @@ function show() {
 beforeEach(() => {
   vi.resetAllMocks();
   forgetAllKept();
+  m.alertDeliveries.mockResolvedValue([]);
 });
 afterEach(cleanup);
 
@@ -103,5 +105,34 @@ describe("the alerts card", () => {
     fireEvent.click(screen.getByText("Remove channel", { selector: ".dialog button" }));
     await waitFor(() => expect(m.removeAlertChannel).toHaveBeenCalledWith(3));
     expect(await screen.findByTestId("alerts-empty")).toBeTruthy();
+  });
+
+  it("lists the latest alerts, a failed one with why, and reloads after a test alert", async () => {
+    m.alertChannels.mockResolvedValue([SLACK]);
+    m.alertDeliveries
+      .mockResolvedValueOnce([
+        {
+          at: "2026-12-06T09:00:00Z",
+          outcome: "failed",
+          channel_label: "Slack webhook at hooks.slack.com",
+          audit_id: 9,
+          report: { delivered: false, attempts: 4, last_status: 404, error: "The webhook answered 404 Not Found: check the address." },
+        },
+        {
+          at: "2026-12-06T08:00:00Z",
+          outcome: "quiet",
+          channel_label: "Desktop notification",
+          audit_id: 8,
+          report: { delivered: false, attempts: 0, last_status: null, error: "Held back: the client was alerted less than 60 minutes ago (the quiet period)." },
+        },
+      ])
+      .mockResolvedValue([]);
+    m.sendTestAlert.mockResolvedValue([]);
+    show();
+    const lines = (await screen.findAllByTestId("recent-alert")).map((li) => li.textContent ?? "");
+    expect(lines[0]).toContain("Slack webhook at hooks.slack.com · Not sent: The webhook answered 404 Not Found");
+    expect(lines[1]).toContain("Desktop notification · Held back");
+    fireEvent.click(screen.getByTestId("send-test-alert"));
+    await waitFor(() => expect(m.alertDeliveries).toHaveBeenCalledTimes(2));
   });
 });

@@ -6,6 +6,7 @@ import type { AlertChannel, AppError, ChannelDelivery } from "../../bindings";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { useToast } from "../../components/Toast";
 import { AddChannelForms } from "./AddChannelForms";
+import { RecentAlerts } from "./RecentAlerts";
 
 /** "Sent to Slack webhook at hooks.slack.com", or why it was not. */
 export function deliveryLine(d: ChannelDelivery): string {
@@ -13,7 +14,7 @@ export function deliveryLine(d: ChannelDelivery): string {
   return `Not sent to ${d.channel.label}: ${d.report.error ?? "no answer."}`;
 }
 
-export function AlertsCard(props: { clientId: number; clientName: string }) {
+export function AlertsCard(props: { clientId: number; clientName: string; refreshKey?: number }) {
   const { clientId } = props;
   const toast = useToast();
   const [channels, setChannels] = useState<AlertChannel[] | null>(null);
@@ -21,6 +22,7 @@ export function AlertsCard(props: { clientId: number; clientName: string }) {
   const [removing, setRemoving] = useState<AlertChannel | null>(null);
   const [testing, setTesting] = useState(false);
   const [results, setResults] = useState<ChannelDelivery[] | null>(null);
+  const [testsSent, setTestsSent] = useState(0);
 
   const load = useCallback(() => {
     api.alertChannels(clientId).then(setChannels, (e) => setError(toAppError(e)));
@@ -50,6 +52,7 @@ export function AlertsCard(props: { clientId: number; clientName: string }) {
       setError(toAppError(e));
     } finally {
       setTesting(false);
+      setTestsSent((n) => n + 1);
     }
   };
 
@@ -100,6 +103,7 @@ export function AlertsCard(props: { clientId: number; clientName: string }) {
           </ul>
         )}
       </div>
+      <RecentAlerts clientId={clientId} refreshKey={props.refreshKey ?? 0} testsSent={testsSent} />
       <AddChannelForms
         clientId={clientId}
         onAdded={(c) => {

@@ -277,7 +277,7 @@ export function ClientDetail(props: {
 
       <MonitoringCard clientId={client.id} clientName={client.name} pages={pages} onOpenAudit={props.onOpenAudit} refreshKey={props.refreshKey} />
 
-      <AlertsCard clientId={client.id} clientName={client.name} />
+      <AlertsCard clientId={client.id} clientName={client.name} refreshKey={props.refreshKey} />
 
       {confirmDelete && (
         <ConfirmDialog
