@@ -113,7 +113,6 @@ async fn walk(client: &Client, page: &str) {
         "{rows:?}"
     );
     assert!(rows[0].contains("robots.txt"), "{rows:?}");
-    screenshot_wide(client, "monitor-changes").await;
 
     // A change opens the newer audit.
     click(client, "[data-testid=change-open-newer]").await;

@@ -252,6 +252,21 @@ pub async fn main_scrolls_sideways(client: &Client) -> bool {
 /// a sticky bar may cover the window's edges).
 pub async fn centred_click(client: &Client, css: &str) {
     wait_for_texts(client, css, css, |t| t.len() == 1).await;
+    // A button still waiting for its data is disabled; a user waits for it too.
+    let deadline = Instant::now() + WAIT;
+    while client
+        .execute(
+            "return !!document.querySelector(arguments[0]).disabled;",
+            vec![serde_json::json!(css)],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+    {
+        assert!(Instant::now() < deadline, "{css} stayed disabled");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     client
         .execute(
             "document.querySelector(arguments[0]).scrollIntoView({ block: 'center' });",

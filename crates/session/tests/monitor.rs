@@ -109,6 +109,12 @@ async fn a_schedule_runs_once_per_slot_whatever_the_clock_does() {
         .last_outcome
         .unwrap()
         .contains("first complete audit"));
+    assert!(status.next_run_at.unwrap() > status.last_run_at.clone().unwrap());
+    // Seen with the clock set back, the next run is still after the last one.
+    let earlier = woke - Duration::hours(5);
+    let status = schedules::schedule_status(&store(&path), client, earlier)
+        .unwrap()
+        .unwrap();
     assert!(status.next_run_at.unwrap() > status.last_run_at.unwrap());
 }
 

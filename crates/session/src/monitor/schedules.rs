@@ -150,6 +150,11 @@ fn status_of(kept: KeptSchedule<ScheduleConfig>, now: OffsetDateTime) -> Schedul
             let next = cadence
                 .due(offset, anchor, last, now)
                 .unwrap_or_else(|| cadence.next_slot(offset, anchor, now));
+            // After the clock was set back, the next run is the first slot after the last one.
+            let next = match last {
+                Some(last) if next <= last => cadence.next_slot(offset, anchor, last),
+                _ => next,
+            };
             Some(format_time(next))
         }
         _ => None,
