@@ -20,11 +20,12 @@ use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use tauri::AppHandle;
 use ts_rs::TS;
+// The agency name setting is shared with the alerts, which name the agency too.
+use preflight_session::monitor::alerts::AGENCY_NAME;
 
 pub mod comparison;
 
 const EXPORT_DIR: &str = "export_dir";
-const AGENCY_NAME: &str = "agency_name";
 const AGENCY_LOGO: &str = "agency_logo";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
