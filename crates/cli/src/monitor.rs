@@ -4,6 +4,7 @@
 
 use crate::args::{DbArg, Format};
 use crate::monitor_alerts::{self, AlertsCommand};
+use crate::output::{client_id, writable};
 use crate::Failure;
 use clap::{Args, Subcommand};
 use preflight_monitor::changes::direction_label;
@@ -13,9 +14,7 @@ use preflight_session::monitor::{
     due, list_changes, os_entry, run_due_schedules, schedules, MonitorOptions, PagesChoice,
     ScheduleConfig, ScheduleStatus,
 };
-use preflight_session::Store;
 use preflight_store::default_db_path;
-use std::path::PathBuf;
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
@@ -301,17 +300,4 @@ fn weekday(text: &str) -> Result<Weekday, Failure> {
 /// This machine's offset from UTC now, in minutes (UTC where it cannot be read).
 pub fn local_offset_minutes() -> i32 {
     time::UtcOffset::current_local_offset().map_or(0, |o| o.whole_minutes() as i32)
-}
-
-pub(crate) fn writable(db: &DbArg) -> Result<Store, Failure> {
-    let path = db.db.clone().unwrap_or_else(default_db_path);
-    Ok(preflight_session::open_store(&PathBuf::from(path))?)
-}
-
-pub(crate) fn client_id(store: &Store, name: &str) -> Result<i64, Failure> {
-    store.client_by_name(name)?.map(|c| c.id).ok_or_else(|| {
-        Failure(format!(
-            "there is no client named \"{name}\"; see `preflight audits list`"
-        ))
-    })
 }

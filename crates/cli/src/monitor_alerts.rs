@@ -4,7 +4,7 @@
 //! system keychain.
 
 use crate::args::DbArg;
-use crate::monitor::{client_id, writable};
+use crate::output::{client_id, writable};
 use crate::Failure;
 use clap::{Args, Subcommand, ValueEnum};
 use preflight_monitor::deliver::{RetryPolicy, SmtpSecurity, SmtpSettings, WebhookFormat};

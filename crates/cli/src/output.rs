@@ -328,7 +328,21 @@ pub fn robots(args: RobotsArgs) -> Result<ExitCode, Failure> {
 pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value)?;
-    use std::io::Write;
     writeln!(out)?;
     Ok(())
+}
+
+/// The database to write to (created when new), opened with the session's clock.
+pub(crate) fn writable(db: &crate::args::DbArg) -> Result<Store, Failure> {
+    let path = db.db.clone().unwrap_or_else(default_db_path);
+    Ok(preflight_session::open_store(&path)?)
+}
+
+/// The id of the client of this name, or an error that says how to find the names.
+pub(crate) fn client_id(store: &Store, name: &str) -> Result<i64, Failure> {
+    store.client_by_name(name)?.map(|c| c.id).ok_or_else(|| {
+        Failure(format!(
+            "there is no client named \"{name}\"; see `preflight audits list`"
+        ))
+    })
 }
