@@ -65,6 +65,23 @@ pub struct ScheduledRun {
     pub deliveries: Vec<ChannelDelivery>,
 }
 
+impl ScheduledRun {
+    /// A run of `schedule`'s `slot` that has not done anything yet.
+    fn new(schedule: &KeptSchedule<ScheduleConfig>, slot: String) -> ScheduledRun {
+        ScheduledRun {
+            client_id: schedule.client_id,
+            client_name: schedule.client_name.clone(),
+            slot,
+            run_id: None,
+            outcome: String::new(),
+            changes: Vec::new(),
+            alert: None,
+            quiet: false,
+            deliveries: Vec::new(),
+        }
+    }
+}
+
 /// Runs every schedule due at `now` in the database at `path`, one client after another.
 pub async fn run_due_schedules(
     path: &Path,
@@ -95,7 +112,13 @@ pub async fn run_due_schedules(
         })?;
         let result = run_one(&store, &schedule, slot_text.clone(), now, options).await;
         with(&store, |s| Ok(s.unlock_client(client_id, &options.holder)?))?;
-        let run = result?;
+        // One client's failure (a full disk, a database error) is its outcome, recorded and
+        // shown; the other clients' schedules still run.
+        let run = result.unwrap_or_else(|e| {
+            let mut run = ScheduledRun::new(&schedule, slot_text.clone());
+            run.outcome = format!("Not audited: {e}");
+            run
+        });
         with(&store, |s| {
             Ok(s.record_schedule_run(client_id, &slot_text, run.run_id, &run.outcome)?)
         })?;
@@ -127,17 +150,7 @@ async fn run_one(
     now: OffsetDateTime,
     options: &MonitorOptions,
 ) -> Result<ScheduledRun, SessionError> {
-    let mut run = ScheduledRun {
-        client_id: schedule.client_id,
-        client_name: schedule.client_name.clone(),
-        slot,
-        run_id: None,
-        outcome: String::new(),
-        changes: Vec::new(),
-        alert: None,
-        quiet: false,
-        deliveries: Vec::new(),
-    };
+    let mut run = ScheduledRun::new(schedule, slot);
     let config = &schedule.config;
     let targets = match pages_to_audit(store, schedule)? {
         Some(targets) => targets,
