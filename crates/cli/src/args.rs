@@ -61,6 +61,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::monitor::MonitorCommand,
     },
+    /// Conversions API: validate server-side event payloads, pair them with the pixel, and
+    /// build correct sample requests.
+    Capi {
+        #[command(subcommand)]
+        command: crate::capi::CapiCommand,
+    },
     /// List the conversion funnels and the events each needs.
     Funnels {
         #[arg(long, value_enum, default_value = "text")]

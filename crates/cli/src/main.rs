@@ -7,6 +7,7 @@
 //! errors to stderr. Runs, saves and exports go through the session layer, as in the app.
 
 mod ads;
+mod capi;
 mod args;
 mod check;
 mod compare;
@@ -70,6 +71,7 @@ fn main() -> ExitCode {
         Command::Ads { command } => ads::run(command),
         Command::Logs { command } => logs::run(command),
         Command::Monitor { command } => monitor::run(command),
+        Command::Capi { command } => capi::run(command),
     };
     match result {
         Ok(code) => code,

@@ -27,8 +27,12 @@ mod vendors;
 pub use funnel::{funnel, funnel_coverage, funnel_findings, funnels};
 pub use html::{normalize_newlines, read_page, read_parsed, PageHtml, MAX_ELEMENTS};
 pub use js::MAX_SCRIPT_BYTES;
-pub use lint::payload::custom_name_problem;
+pub use lint::payload::{
+    custom_name_problem, lint_server_event_data, suggested_event_name, Channel,
+};
+pub use lint::secrets::mask as mask_secret;
 pub use lint::secrets::redact_secrets;
+pub use lint::user::{is_sha256_hex, looks_like_email, looks_like_phone};
 pub use report::{
     installed_detail, lint_recorded_calls, merge_rendered, MAX_EVIDENCE as MAX_GROUPED_EVIDENCE,
     SUMMARY_IDS as WHOLE_LIST_FINDING_IDS,
@@ -99,6 +103,36 @@ pub fn standard_events() -> Vec<String> {
         .pixel_standard_events()
         .map(|e| e.name.clone())
         .collect()
+}
+
+/// One of OpenAI's conversion events as documented: its name, its label, its data shape and
+/// whether the browser pixel may send it (app events are server-only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventDefinition {
+    pub name: String,
+    pub label: String,
+    pub shape: String,
+    pub pixel: bool,
+}
+
+/// Every event OpenAI documents (standard web events, app events and `custom`), in order.
+pub fn event_definitions() -> Vec<EventDefinition> {
+    data::data()
+        .events
+        .event
+        .iter()
+        .map(|e| EventDefinition {
+            name: e.name.clone(),
+            label: e.label.clone(),
+            shape: e.shape.clone(),
+            pixel: e.pixel,
+        })
+        .collect()
+}
+
+/// The documented event called `name`, if there is one.
+pub fn event_definition(name: &str) -> Option<EventDefinition> {
+    event_definitions().into_iter().find(|e| e.name == name)
 }
 
 /// The limits every static scan reports, whatever the page. A caller that lists them once for

@@ -45,6 +45,9 @@ pub enum SessionError {
     /// A schedule or alert setting that cannot be used.
     #[error("{0}")]
     Monitor(String),
+    /// A Conversions API check that cannot run (no key, a bad endpoint, nothing to send).
+    #[error("{0}")]
+    Capi(String),
 }
 
 impl SessionError {
@@ -67,6 +70,7 @@ impl SessionError {
             SessionError::NoAds => "ads_none",
             SessionError::Ads(e) => e.code(),
             SessionError::Monitor(_) => "monitor_setting",
+            SessionError::Capi(_) => "capi_check",
         }
     }
 
@@ -113,6 +117,9 @@ impl SessionError {
             SessionError::Monitor(_) => {
                 "Change the schedule or alert setting the message names, then save it again."
             }
+            SessionError::Capi(_) => {
+                "Follow the message, then run the Conversions API check again; nothing was sent or saved."
+            }
         }
     }
 }
@@ -142,6 +149,7 @@ mod tests {
             SessionError::NoAds,
             SessionError::Ads(preflight_ads::AdsError::NoKey),
             SessionError::Monitor("bad".into()),
+            SessionError::Capi("bad".into()),
         ];
         for (i, e) in all.iter().enumerate() {
             let index = match e {
@@ -161,6 +169,7 @@ mod tests {
                 SessionError::NoAds => 13,
                 SessionError::Ads(_) => 14,
                 SessionError::Monitor(_) => 15,
+                SessionError::Capi(_) => 16,
             };
             assert_eq!(index, i, "samples out of order");
         }

@@ -20,6 +20,7 @@
 pub mod ads_import;
 pub mod ads_reconcile;
 pub mod audits;
+pub mod capi;
 pub mod clients;
 pub mod clock;
 pub mod error;

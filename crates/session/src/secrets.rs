@@ -23,6 +23,8 @@ pub enum SecretKind {
     WebhookUrl,
     /// The password of the SMTP server alerts are e-mailed through (one per workspace).
     SmtpPassword,
+    /// A client's Conversions API key, for the optional live validation.
+    ConversionsApiKey,
 }
 
 impl SecretKind {
@@ -31,6 +33,7 @@ impl SecretKind {
             SecretKind::AdsApiKey => "ads-api-key",
             SecretKind::WebhookUrl => "alert-webhook",
             SecretKind::SmtpPassword => "smtp-password",
+            SecretKind::ConversionsApiKey => "conversions-api-key",
         }
     }
 }

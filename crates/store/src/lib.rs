@@ -14,6 +14,7 @@
 
 mod ad_destinations;
 mod audits;
+mod capi_checks;
 mod error;
 mod files;
 mod journeys;

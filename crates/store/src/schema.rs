@@ -13,6 +13,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_run_owner.sql"),
     include_str!("migrations/005_ad_destinations.sql"),
     include_str!("migrations/006_monitoring.sql"),
+    include_str!("migrations/007_capi_checks.sql"),
 ];
 
 /// The schema version this build writes.

@@ -12,6 +12,50 @@ use crate::js::SPREAD_KEY;
 
 const MAX_CUSTOM_NAME: usize = 64;
 
+/// Who sends the event data: the browser pixel (`measure`'s third argument) or a server through
+/// the Conversions API (an event's `data`). The shapes are the same; a few keys differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Pixel,
+    ConversionsApi,
+}
+
+/// Lint an event's `data` as sent to the Conversions API, for an event whose documented data
+/// shape is `shape` (`contents`, `customer_action`, …); `None` when the event name is unknown.
+pub fn lint_server_event_data(data: &Value, shape: Option<&str>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    match data {
+        Value::Object(map) => check_data(map, shape, Channel::ConversionsApi, &mut out),
+        other => out.push(
+            finding(ids::EVENT_TYPE_MISMATCH, Status::Fail, "Event “data” is not an object")
+                .detail(format!("“data” must be an object like “{{ \"type\": \"contents\", \"amount\": 2599, \"currency\": \"USD\" }}”, but this event sends {}.", show(other)))
+                .remedy("Send “data” as an object whose “type” is the event's data shape."),
+        ),
+    }
+    out
+}
+
+/// What OpenAI calls the step another platform (or a misspelling) names `name`: `Some("")`
+/// when OpenAI has no standard event for it, `None` when nothing is known.
+pub fn suggested_event_name(name: &str) -> Option<String> {
+    let d = data();
+    d.events
+        .wrong_name
+        .iter()
+        .find(|w| w.name == name)
+        .map(|w| w.use_instead.clone())
+        .or_else(|| {
+            ["meta", "ga4", "google_ads"]
+                .iter()
+                .find_map(|p| d.mapping(p, name))
+                .map(|m| m.openai.clone())
+        })
+        .or_else(|| {
+            let lower = name.to_ascii_lowercase();
+            d.event(&lower).map(|e| e.name.clone())
+        })
+}
+
 /// Lint an event given its name, data and options arguments as written.
 pub fn lint_event(name: &Value, data_arg: Option<&Value>, options: Option<&Value>) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -39,7 +83,7 @@ pub fn lint_event(name: &Value, data_arg: Option<&Value>, options: Option<&Value
                 }),
         ),
         Some(v) if is_dynamic(v) => {}
-        Some(Value::Object(map)) => check_data(map, shape.as_deref(), &mut out),
+        Some(Value::Object(map)) => check_data(map, shape.as_deref(), Channel::Pixel, &mut out),
         Some(other) => out.push(
             finding(ids::EVENT_TYPE_MISMATCH, Status::Fail, "Event data is not an object")
                 .detail(format!("The event data should be an object like “{{ type: \"contents\", amount: 2599, currency: \"USD\" }}”, but the page passes {}.", show(other)))
@@ -82,22 +126,8 @@ fn check_name(name: &str, out: &mut Vec<Finding>) -> Option<String> {
         );
         return None;
     }
-    let suggestion = d
-        .events
-        .wrong_name
-        .iter()
-        .find(|w| w.name == name)
-        .map(|w| w.use_instead.clone())
-        .or_else(|| {
-            ["meta", "ga4", "google_ads"]
-                .iter()
-                .find_map(|p| d.mapping(p, name))
-                .map(|m| m.openai.clone())
-        })
-        .or_else(|| {
-            let lower = name.to_ascii_lowercase();
-            d.event(&lower).filter(|e| e.pixel).map(|e| e.name.clone())
-        });
+    let suggestion =
+        suggested_event_name(name).filter(|s| s.is_empty() || d.event(s).is_some_and(|e| e.pixel));
     let (title, remedy) = match suggestion.as_deref() {
         Some("") => (
             format!("“{name}” is not an OpenAI event name"),
@@ -156,7 +186,12 @@ fn custom_name_from(name: &str) -> String {
     }
 }
 
-fn check_data(map: &Map<String, Value>, shape: Option<&str>, out: &mut Vec<Finding>) {
+fn check_data(
+    map: &Map<String, Value>,
+    shape: Option<&str>,
+    channel: Channel,
+    out: &mut Vec<Finding>,
+) {
     let d = data();
     if let Some(shape) = shape {
         match map.get("type") {
@@ -180,19 +215,22 @@ fn check_data(map: &Map<String, Value>, shape: Option<&str>, out: &mut Vec<Findi
             continue;
         }
         if d.events.options_only_keys.iter().any(|k| k == key) {
-            out.push(
-                finding(ids::OPTION_IN_PROPS, Status::Fail, format!("“{key}” is inside the event data instead of the options"))
-                    .detail(format!("“{key}” is read only from the fourth argument of “measure” (the options). Inside the event data it is ignored, so {}.", if key == "event_id" { "browser and server events cannot be deduplicated" } else { "the custom event has no name and cannot match a conversion" }))
-                    .remedy(format!("Move “{key}: {}” into the fourth argument: “oaiq(\"measure\", name, data, {{ {key}: … }})”.", show(value))),
-            );
+            out.push(option_in_data(key, value, channel));
             continue;
         }
         if key == "user" {
-            out.push(
-                finding(ids::USER_IN_MEASURE, Status::Fail, "Customer data is passed to “measure” instead of “init”")
+            out.push(match channel {
+                Channel::Pixel => finding(ids::USER_IN_MEASURE, Status::Fail, "Customer data is passed to “measure” instead of “init”")
                     .detail("The “user” object belongs in “init”. Passed with an event it is not used for matching.")
                     .remedy("Remove “user” from the event and call “oaiq(\"init\", { pixelId, user: { … } })” again once you have the customer's details."),
-            );
+                Channel::ConversionsApi => finding(ids::USER_IN_MEASURE, Status::Fail, "“user” is inside the event's “data”")
+                    .detail("The Conversions API reads customer data from the event's own “user” object, next to “data”, not inside it; here it is not used for matching.")
+                    .remedy("Move “user” out of “data” to the event itself: “{ \"id\": …, \"type\": …, \"user\": { … }, \"data\": { … } }”."),
+            });
+            continue;
+        }
+        if channel == Channel::ConversionsApi && shape == Some("custom") {
+            // The Conversions API accepts extra keys of the advertiser's own on custom events.
             continue;
         }
         let Some(allowed) = allowed else { continue };
@@ -219,7 +257,7 @@ fn check_data(map: &Map<String, Value>, shape: Option<&str>, out: &mut Vec<Findi
         Some(v) if is_dynamic(v) => {}
         Some(Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
-                check_content_item(i + 1, item, event_currency, out);
+                check_content_item(i + 1, item, event_currency, channel, out);
             }
         }
         Some(other) => out.push(
@@ -230,10 +268,37 @@ fn check_data(map: &Map<String, Value>, shape: Option<&str>, out: &mut Vec<Findi
     }
 }
 
+/// An options key (`event_id`, `custom_event_name`) found inside the event data.
+fn option_in_data(key: &str, value: &Value, channel: Channel) -> Finding {
+    let f = finding(
+        ids::OPTION_IN_PROPS,
+        Status::Fail,
+        format!(
+            "“{key}” is inside the event data instead of {}",
+            match channel {
+                Channel::Pixel => "the options",
+                Channel::ConversionsApi => "on the event itself",
+            }
+        ),
+    );
+    match (channel, key) {
+        (Channel::Pixel, _) => f
+            .detail(format!("“{key}” is read only from the fourth argument of “measure” (the options). Inside the event data it is ignored, so {}.", if key == "event_id" { "browser and server events cannot be deduplicated" } else { "the custom event has no name and cannot match a conversion" }))
+            .remedy(format!("Move “{key}: {}” into the fourth argument: “oaiq(\"measure\", name, data, {{ {key}: … }})”.", show(value))),
+        (Channel::ConversionsApi, "event_id") => f
+            .detail("The Conversions API deduplicates on the event's own “id” (the same string as the pixel's “event_id”); an “event_id” inside “data” is ignored.")
+            .remedy(format!("Send {} as the event's “id”, next to “type”, and remove it from “data”.", show(value))),
+        (Channel::ConversionsApi, _) => f
+            .detail(format!("The Conversions API reads “{key}” at the event's level, next to “type”; inside “data” it is ignored, so the custom event has no name and the whole batch may be rejected."))
+            .remedy(format!("Move “\"{key}\": {}” out of “data” to the event itself.", show(value))),
+    }
+}
+
 fn check_content_item(
     n: usize,
     item: &Value,
     event_currency: Option<&Value>,
+    channel: Channel,
     out: &mut Vec<Finding>,
 ) {
     let d = data();
@@ -255,6 +320,9 @@ fn check_content_item(
             continue;
         }
         let capi_only = d.events.content_keys_capi_only.contains(key);
+        if capi_only && channel == Channel::ConversionsApi {
+            continue;
+        }
         out.push(
             finding(ids::CONTENT_KEY_UNKNOWN, Status::Warn, format!("Item {n} of “contents” has an undocumented key: “{key}”"))
                 .detail(if capi_only {
