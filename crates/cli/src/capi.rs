@@ -3,7 +3,7 @@
 //! validate a request (only when asked), and print correct sample requests.
 
 use crate::args::{DbArg, Format};
-use crate::output::{client_id, open_store, print_json};
+use crate::output::{client_id, open_store, print_json, writable};
 use crate::Failure;
 use clap::{Args, Subcommand};
 use preflight_capi::{CapiValidation, Pairing, ValidateOptions};
@@ -151,7 +151,7 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Failure> {
     }
     let mut pairing: Option<Pairing> = None;
     if let Some(name) = &args.client {
-        let store = open_store(&args.db.db)?;
+        let store = writable(&args.db)?;
         let id = store.find_or_create_client(name)?.id;
         preflight_session::capi::save_validation(&store, id, &validation)?;
         if let Some(audit) = args.pair_with {
@@ -254,7 +254,7 @@ fn print_pairing(p: &Pairing) {
 }
 
 fn live(args: LiveArgs) -> Result<ExitCode, Failure> {
-    let store = open_store(&args.db.db)?;
+    let store = writable(&args.db)?;
     let id = client_id(&store, &args.client)?;
     if let Some(endpoint) = &args.endpoint {
         preflight_session::capi::set_endpoint(&store, endpoint)?;
@@ -285,7 +285,7 @@ fn live(args: LiveArgs) -> Result<ExitCode, Failure> {
 }
 
 fn key(args: KeyArgs) -> Result<ExitCode, Failure> {
-    let store = open_store(&args.db.db)?;
+    let store = writable(&args.db)?;
     let id = client_id(&store, &args.client)?;
     let secret = preflight_session::capi::key(&store, id)?;
     if args.remove {
