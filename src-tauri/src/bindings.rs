@@ -89,6 +89,13 @@ pub fn typescript() -> String {
     collect.visit::<crate::monitor::AlertSettings>();
     collect.visit::<preflight_monitor::os_scheduler::InstallState>();
     collect.visit::<preflight_monitor::deliver::SmtpSettings>();
+    collect.visit::<preflight_session::capi::CapiOverview>();
+    collect.visit::<preflight_session::capi::PairingRecord>();
+    collect.visit::<preflight_capi::CapiValidation>();
+    collect.visit::<preflight_capi::Pairing>();
+    collect.visit::<preflight_capi::live::LiveAnswer>();
+    collect.visit::<preflight_capi::samples::Samples>();
+    collect.visit::<crate::capi::CapiProgress>();
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.\n// Do not edit by hand.\n\n",
     );

@@ -26,6 +26,32 @@ pub async fn choose_file(
     .await
 }
 
+/// Lets the user pick one or more existing files; empty when they cancel.
+#[tauri::command]
+pub async fn choose_files(
+    app: AppHandle,
+    title: String,
+    extensions: Vec<String>,
+) -> AppResult<Vec<String>> {
+    let picked = tauri::async_runtime::spawn_blocking(move || {
+        let mut dialog = app.dialog().file().set_title(title);
+        if !extensions.is_empty() {
+            let exts: Vec<&str> = extensions.iter().map(String::as_str).collect();
+            dialog = dialog
+                .add_filter("Supported files", &exts)
+                .add_filter("All files", &["*"]);
+        }
+        dialog.blocking_pick_files()
+    })
+    .await
+    .map_err(|e| AppError::new("internal", format!("The dialog failed: {e}")))?;
+    Ok(picked
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| p.to_string())
+        .collect())
+}
+
 /// Lets the user choose where to save, starting from `suggested_name`.
 #[tauri::command]
 pub async fn choose_save_path(

@@ -4,6 +4,7 @@
 mod ads;
 mod audits;
 pub mod bindings;
+mod capi;
 mod commands;
 mod dialogs;
 mod error;
@@ -120,6 +121,7 @@ pub fn run() {
             readiness::audit_readiness,
             readiness::list_audits,
             dialogs::choose_file,
+            dialogs::choose_files,
             dialogs::choose_save_path,
             dialogs::choose_folder,
             startup::ui_ready,
@@ -155,6 +157,15 @@ pub fn run() {
             monitor::os_scheduler_status,
             monitor::install_os_scheduler,
             monitor::uninstall_os_scheduler,
+            capi::capi_overview,
+            capi::capi_validate,
+            capi::capi_cancel,
+            capi::capi_pair,
+            capi::capi_save_key,
+            capi::capi_remove_key,
+            capi::capi_set_endpoint,
+            capi::capi_live_check,
+            capi::capi_samples,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Preflight");

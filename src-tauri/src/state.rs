@@ -20,6 +20,10 @@ pub struct AppState {
     journey: Mutex<Option<ActiveJourney>>,
     /// The UTM redirect check in progress (one at a time): its number and its cancel switch.
     utm_check: Mutex<Option<(u64, CancellationToken)>>,
+    /// Conversions API validations in progress, by client, with their cancel flags.
+    capi_runs: Mutex<HashMap<i64, Arc<AtomicBool>>>,
+    /// The server events of each client's last validation, for pairing without re-reading.
+    capi_events: Mutex<HashMap<i64, Vec<preflight_capi::ServerSideEvent>>>,
 }
 
 /// The journey in progress: its audit and the channel the window's choices go down.
@@ -46,6 +50,8 @@ impl AppState {
             log_import: Mutex::default(),
             journey: Mutex::default(),
             utm_check: Mutex::default(),
+            capi_runs: Mutex::default(),
+            capi_events: Mutex::default(),
         }
     }
 
@@ -82,6 +88,20 @@ impl AppState {
 
     pub fn utm_check(&self) -> MutexGuard<'_, Option<(u64, CancellationToken)>> {
         self.utm_check
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn capi_runs(&self) -> MutexGuard<'_, HashMap<i64, Arc<AtomicBool>>> {
+        self.capi_runs
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn capi_events(
+        &self,
+    ) -> MutexGuard<'_, HashMap<i64, Vec<preflight_capi::ServerSideEvent>>> {
+        self.capi_events
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }

@@ -21,6 +21,12 @@ import type {
   AuditProgress,
   AuditReport,
   BrowserStatus,
+  CapiOverview,
+  CapiProgress,
+  CapiValidation,
+  LiveAnswer,
+  PairingRecord,
+  Samples,
   ChangeListing,
   ChannelDelivery,
   DeliveryListing,
@@ -297,10 +303,36 @@ export const api = {
   chooseSavePath: (title: string, suggestedName: string) =>
     call<string | null>("choose_save_path", { title, suggestedName }),
   chooseFolder: (title: string) => call<string | null>("choose_folder", { title }),
+  /** Several files at once; empty when cancelled. */
+  chooseFiles: (title: string, extensions: string[] = []) => call<string[]>("choose_files", { title, extensions }),
+
+  // Conversions API checks; the key goes to the keychain, never back here.
+  capiOverview: (clientId: number) => call<CapiOverview>("capi_overview", { clientId }),
+  /** Reads the files (progress as `capi-progress` events); kept for the client unless cancelled. */
+  capiValidate: (clientId: number, paths: string[], sentAtMs: number | null, pixelId: string | null) =>
+    call<CapiValidation>("capi_validate", { clientId, paths, sentAtMs, pixelId }),
+  capiCancel: (clientId: number) => call<void>("capi_cancel", { clientId }),
+  /** Pairs the last validation's server events with an audit's pixel events. */
+  capiPair: (clientId: number, auditId: number, pixelId: string | null) =>
+    call<PairingRecord>("capi_pair", { clientId, auditId, pixelId }),
+  /** Returns where the key is kept ("the system keychain"). */
+  capiSaveKey: (clientId: number, key: string) => call<string>("capi_save_key", { clientId, key }),
+  capiRemoveKey: (clientId: number) => call<boolean>("capi_remove_key", { clientId }),
+  /** Empty restores OpenAI's address; returns the address in effect. */
+  capiSetEndpoint: (value: string) => call<string>("capi_set_endpoint", { value }),
+  /** Sends the file's first request for validation only; only from a click. */
+  capiLiveCheck: (clientId: number, pixelId: string, path: string) =>
+    call<LiveAnswer>("capi_live_check", { clientId, pixelId, path }),
+  capiSamples: (clientId: number, pixelId: string, testEmail: string) =>
+    call<Samples>("capi_samples", { clientId, pixelId, testEmail }),
 };
 
 export function onLogProgress(handler: (p: LogProgress) => void): Promise<UnlistenFn> {
   return listen<LogProgress>("log-progress", (event) => handler(event.payload));
+}
+
+export function onCapiProgress(handler: (p: CapiProgress) => void): Promise<UnlistenFn> {
+  return listen<CapiProgress>("capi-progress", (event) => handler(event.payload));
 }
 
 export function onUtmProgress(handler: (p: UtmProgress) => void): Promise<UnlistenFn> {

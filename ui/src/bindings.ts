@@ -329,6 +329,40 @@ summary: Summary | null, };
 
 export type BareUrlCheck = { url: string, allowed: boolean, matched_rule: MatchedRule | null, };
 
+export type BatchVerdict = { 
+/**
+ * Number of this batch in the validation, from 1.
+ */
+number: number, 
+/**
+ * Where it is: "orders.json", "capi.log line 12", "session.har entry 3".
+ */
+label: string, 
+/**
+ * True for a request body; false for events read on their own (an array, or one per line).
+ */
+is_request: boolean, events: number, 
+/**
+ * Events with at least one failing problem.
+ */
+events_failing: number, 
+/**
+ * OpenAI would accept it (no failing problem).
+ */
+accepted: boolean, 
+/**
+ * The verdict in one sentence ("OpenAI would reject this whole batch because event 17 …").
+ */
+verdict: string, 
+/**
+ * The pixel ID it was sent to, when the file says (HAR: the `pid` query parameter).
+ */
+pixel_id?: string, 
+/**
+ * The HTTP status the endpoint answered, when the file recorded it (HAR).
+ */
+response_status?: number, };
+
 export type Bounds = { min: number | null, 
 /**
  * Whether `min` itself is allowed.
@@ -350,6 +384,55 @@ path: string | null,
 message: string | null, };
 
 export type Cadence = { "every": "day", hour: number, minute: number, } | { "every": "week", weekday: Weekday, hour: number, minute: number, } | { "every": "hours", hours: number, };
+
+export type CapiFinding = { batch: number, 
+/**
+ * The file's name.
+ */
+file: string, 
+/**
+ * The line (JSON Lines) or entry (HAR) it came from, from 1.
+ */
+line?: number, 
+/**
+ * The event's index in its batch, from 0 (as in the JSON path).
+ */
+event_index?: number, 
+/**
+ * Where in the JSON: `$.events[17].timestamp_ms`.
+ */
+path: string, finding: Finding, };
+
+export type CapiOverview = { validation?: KeptValidation, pairing?: KeptPairing, 
+/**
+ * A Conversions API key is kept in the keychain for this client.
+ */
+has_key: boolean, endpoint: string, };
+
+export type CapiProgress = { client_id: number, 
+/**
+ * The file being read (its name).
+ */
+file: string, bytes_read: number, total_bytes: number, events: number, };
+
+export type CapiValidation = { 
+/**
+ * The time events were judged against (RFC 3339), unless a file recorded when each request
+ * was sent (HAR).
+ */
+sent_at: string, files: Array<FileSummary>, batches: Array<BatchVerdict>, batches_total: number, batches_rejected: number, events_checked: number, events_failing: number, findings: Array<CapiFinding>, findings_total: number, counts: Array<RuleCount>, event_types: Array<TypeCount>, 
+/**
+ * Keys (Conversions API or other OpenAI keys) found in the files; shown masked only.
+ */
+keys_found: number, 
+/**
+ * The overall answer in one sentence.
+ */
+summary: string, 
+/**
+ * The run was cancelled; what was read until then is reported.
+ */
+cancelled: boolean, };
 
 export type ChangeEvent = { page_url: string, kind: ChangeKind, 
 /**
@@ -767,6 +850,20 @@ meaning: string, };
 
 export type FieldKind = "money" | "percent" | "days" | "count" | "number" | "table" | "currency";
 
+export type FileSummary = { 
+/**
+ * The file's name (not its folder).
+ */
+name: string, format: InputFormat, bytes: number, events: number, 
+/**
+ * Lines (JSON Lines) that were not JSON; each has a `capi-line-not-json` finding.
+ */
+bad_lines: number, 
+/**
+ * Why the file could not be read, in plain words.
+ */
+message?: string, };
+
 export type Finding = { 
 /**
  * Stable kebab-case id, documented in the finding catalogue (docs/findings.md).
@@ -839,6 +936,12 @@ export type GridColumn = "url" | "title" | "verdict" | "vendor" | "robots" | "ad
 
 export type GroupUsed = { "kind": "specific", lines: Array<SourceLine>, } | { "kind": "global", lines: Array<SourceLine>, } | { "kind": "no_group" };
 
+export type HashingShown = { input: string, 
+/**
+ * Trimmed and lower-cased, as OpenAI documents.
+ */
+normalised: string, sha256: string, };
+
 export type Header = { name: string, value: string, };
 
 export type Hop = { url: string, status: number, 
@@ -850,6 +953,8 @@ location?: string, elapsed_ms: number, };
 export type How = "static" | "rendered";
 
 export type Input = number | Range;
+
+export type InputFormat = "request_body" | "event_array" | "json_lines" | "har" | "unreadable";
 
 export type InputIssue = { line: number, 
 /**
@@ -970,6 +1075,10 @@ export type JourneyUpdate = { "kind": "event", run_id: number, event: JourneyEve
 
 export type Keeper = "system_keychain" | "kernel_keyring";
 
+export type KeptPairing = { checked_at: string, record: PairingRecord, };
+
+export type KeptValidation = { checked_at: string, validation: CapiValidation, };
+
 export type LagImport = { 
 /**
  * `[[day, cumulative_share], …]`: share of conversions within `day` whole days of the click.
@@ -1057,6 +1166,24 @@ problem: string,
 remedy: string, };
 
 export type LintKind = "misspelled_directive" | "unknown_directive" | "missing_colon" | "rule_outside_group" | "unmatchable_agent" | "duplicate_group" | "empty_group" | "pattern_without_slash" | "dollar_in_middle" | "sitemap_not_absolute" | "crawl_delay" | "non_standard_directive" | "stray_byte_order_mark" | "not_utf8" | "beyond_size_limit";
+
+export type LiveAnswer = { 
+/**
+ * The address asked (with the pixel ID).
+ */
+url: string, status: number, 
+/**
+ * The answer's body as received (cut at 64 KiB, keys masked).
+ */
+body: string, 
+/**
+ * How many events were sent for validation.
+ */
+events_sent: number, 
+/**
+ * True for a 2xx answer.
+ */
+accepted: boolean, };
 
 export type LogClientAddress = { 
 /**
@@ -1161,6 +1288,14 @@ prefix: string,
 decimals: number, };
 
 export type Named = { id: string, name: string, };
+
+export type NearMiss = { kind: NearMissKind, pixel: PixelSideEvent, server: ServerSideEvent, 
+/**
+ * What differs and what to change, in plain words.
+ */
+explanation: string, };
+
+export type NearMissKind = "different_ids" | "different_custom_names" | "different_pixel_ids" | "different_event_types";
 
 export type OpenAiAgent = "OAI-AdsBot" | "OAI-SearchBot" | "GPTBot" | "ChatGPT-User";
 
@@ -1332,6 +1467,41 @@ notes: Array<string>,
  */
 columns: ExportColumns | null, };
 
+export type PairedEvent = { pixel: PixelSideEvent, server: ServerSideEvent, };
+
+export type Pairing = { pixel_events: number, server_events: number, 
+/**
+ * Pairs that share the whole key: OpenAI counts each once.
+ */
+deduplicated: Array<PairedEvent>, deduplicated_total: number, 
+/**
+ * Pixel events with no server twin (counted once, from the browser).
+ */
+pixel_only: Array<PixelSideEvent>, pixel_only_total: number, 
+/**
+ * Pixel events sent without an `event_id`: they can never be deduplicated.
+ */
+pixel_without_id: number, 
+/**
+ * Server events with no pixel twin (counted once, from the server).
+ */
+server_only: Array<ServerSideEvent>, server_only_total: number, near_misses: Array<NearMiss>, near_misses_total: number, 
+/**
+ * Conversions OpenAI would count twice: each near miss is one conversion sent twice
+ * under two keys.
+ */
+expected_double_count: number, 
+/**
+ * The answer in one sentence.
+ */
+summary: string, };
+
+export type PairingRecord = { audit_id: number, 
+/**
+ * "Audit 12: 2 journeys".
+ */
+against: string, pairing: Pairing, };
+
 export type ParsedTargets = { 
 /**
  * Valid, normalised, unique URLs in the order they were pasted.
@@ -1422,6 +1592,16 @@ body?: string,
  * Milliseconds since the capture started.
  */
 at_ms: number, };
+
+export type PixelSideEvent = { 
+/**
+ * The pixel IDs it went to.
+ */
+pixel_ids: Array<string>, event_type: string, custom_event_name?: string, event_id?: string, 
+/**
+ * Where it was seen ("journey 3, step on /checkout").
+ */
+seen_in: string, };
 
 export type PixelSummary = { 
 /**
@@ -1842,6 +2022,12 @@ truncation: Truncation | null,
  */
 unmatchable_agent_lines: Array<UnmatchableAgentLine>, };
 
+export type RuleCount = { id: string, status: Status, 
+/**
+ * The title of its first occurrence.
+ */
+example: string, count: number, };
+
 export type RuleKind = "allow" | "disallow";
 
 export type RunDefaults = { 
@@ -1926,6 +2112,18 @@ paused_sites: Array<string>, };
 
 export type RunStatus = "complete" | "cancelled" | "interrupted" | "running";
 
+export type SampleRequest = { event_type: string, label: string, 
+/**
+ * The request body, pretty-printed.
+ */
+body: string, 
+/**
+ * The same request as a curl command, with the key as a placeholder.
+ */
+curl: string, };
+
+export type Samples = { hashing: HashingShown, requests: Array<SampleRequest>, snippets: Array<Snippet>, };
+
 export type SavedScenario = { id: number, client_id: number, name: string, plan: Plan, updated_at: string, };
 
 export type ScheduleConfig = { cadence: Cadence, 
@@ -1982,6 +2180,16 @@ alert: Alert | null,
  * Whether the alert was held back by the quiet period.
  */
 quiet: boolean, deliveries: Array<ChannelDelivery>, };
+
+export type ServerSideEvent = { 
+/**
+ * The pixel ID it was sent to, when known.
+ */
+pixel_id?: string, event_type: string, custom_event_name?: string, id: string, 
+/**
+ * Where it was read ("capi.log line 12").
+ */
+seen_in: string, };
 
 export type Severity = "none" | "low" | "medium" | "high";
 
@@ -2058,6 +2266,8 @@ export type SmtpView = { settings: SmtpSettings | null,
  * Where the password is kept (`None`: no password kept).
  */
 password_kept_in: Keeper | null, };
+
+export type Snippet = { language: string, code: string, };
 
 export type SourceLine = { line: number, 
 /**
@@ -2185,6 +2395,8 @@ swing: number, };
 export type TrackingTemplates = { ad_account?: string, campaign?: string, ad_group?: string, ad?: string, };
 
 export type Truncation = { total_bytes: number, parsed_bytes: number, };
+
+export type TypeCount = { event_type: string, count: number, };
 
 export type UnmatchableAgentLine = { line: number, text: string, 
 /**

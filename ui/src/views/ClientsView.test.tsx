@@ -16,6 +16,7 @@ vi.mock("../api", async (importOriginal) => {
       adsConnection: vi.fn(() => Promise.resolve({ connected: false, ad_count: 0 })),
       monitorSchedule: vi.fn(),
       alertChannels: vi.fn(),
+      capiOverview: vi.fn(),
       alertDeliveries: vi.fn(),
       listPages: vi.fn(),
       listAudits: vi.fn(),
@@ -57,6 +58,7 @@ beforeEach(() => {
   m.adsConnection.mockResolvedValue({ connected: false, ad_count: 0 });
   m.monitorSchedule.mockResolvedValue(null);
   m.alertChannels.mockResolvedValue([]);
+  m.capiOverview.mockResolvedValue({ has_key: false, endpoint: "https://bzr.openai.com" });
   m.alertDeliveries.mockResolvedValue([]);
   m.listClients.mockResolvedValue([client("Acme")]);
   m.listPages.mockResolvedValue([

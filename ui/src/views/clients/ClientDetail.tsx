@@ -1,5 +1,5 @@
 // One client: rename or delete it, run an audit, its landing pages, readiness, history,
-// monitoring schedule and alert channels. The readiness shown is its current audit's (the latest
+// monitoring schedule, alert channels and Conversions API checks. The readiness shown is its current audit's (the latest
 // complete one, as the engine chose it).
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../../api";
@@ -14,6 +14,7 @@ import { requestFindingFocus } from "../history/focus";
 import { HistoryCard } from "../history/HistoryCard";
 import type { RunningAudits } from "../../navigation";
 import { RunOptions } from "../pixel/RunOptions";
+import { CapiCard } from "../capi/CapiCard";
 import { AdAccountCard } from "./AdAccountCard";
 import { AlertsCard } from "./AlertsCard";
 import { MonitoringCard } from "./MonitoringCard";
@@ -278,6 +279,8 @@ export function ClientDetail(props: {
       <MonitoringCard clientId={client.id} clientName={client.name} pages={pages} onOpenAudit={props.onOpenAudit} refreshKey={props.refreshKey} />
 
       <AlertsCard clientId={client.id} clientName={client.name} refreshKey={props.refreshKey} />
+
+      <CapiCard clientId={client.id} audits={audits} />
 
       {confirmDelete && (
         <ConfirmDialog

@@ -16,6 +16,7 @@ vi.mock("../../api", async (importOriginal) => {
       adsConnection: vi.fn(() => Promise.resolve({ connected: false, ad_count: 0 })),
       monitorSchedule: vi.fn(),
       alertChannels: vi.fn(),
+      capiOverview: vi.fn(),
       alertDeliveries: vi.fn(),
       listPages: vi.fn(),
       listAudits: vi.fn(),
@@ -49,6 +50,7 @@ beforeEach(() => {
   m.adsConnection.mockResolvedValue({ connected: false, ad_count: 0 });
   m.monitorSchedule.mockResolvedValue(null);
   m.alertChannels.mockResolvedValue([]);
+  m.capiOverview.mockResolvedValue({ has_key: false, endpoint: "https://bzr.openai.com" });
   m.alertDeliveries.mockResolvedValue([]);
   m.listClients.mockResolvedValue([client]);
   m.listPages.mockResolvedValue([{ id: 1, client_id: 1, url: "https://shop.example.com/sale", created_at: "" }]);
