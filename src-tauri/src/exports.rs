@@ -111,6 +111,7 @@ pub async fn export_audit(
         };
         let settings = settings_in(&store)?;
         let seen = preflight_session::ground_truth::what_openai_saw(&store, id)?;
+        let server_side = preflight_session::capi::server_side_section(&store, id)?;
         drop(store);
         let name = audit_file_name(
             summary.client_name.as_deref(),
@@ -120,7 +121,8 @@ pub async fn export_audit(
         );
         let path = target_path(path, &settings, &name);
         let bytes = match format {
-            ExportFormat::Json => report_json_with(&report, seen.as_ref()).map_err(export_error)?,
+            ExportFormat::Json => report_json_with(&report, seen.as_ref(), server_side.as_ref())
+                .map_err(export_error)?,
             ExportFormat::Csv => findings_csv(&report).map_err(export_error)?,
             ExportFormat::Pdf => {
                 let logo = match settings.agency_logo.trim() {
@@ -133,6 +135,7 @@ pub async fn export_audit(
                     agency_logo: logo,
                     comparison: older.map(|older| compare(&older, &report)),
                     what_openai_saw: seen,
+                    server_side_conversions: server_side,
                 };
                 render_pdf(&report, &options).map_err(export_error)?
             }

@@ -19,6 +19,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
     let report = preflight_session::load_audit(&store, args.id)?;
     let client_name = store.audit_summary(args.id)?.client_name;
     let seen = preflight_session::ground_truth::what_openai_saw(&store, args.id)?;
+    let server_side = preflight_session::capi::server_side_section(&store, args.id)?;
     // The file itself, or the app's name for it inside a folder.
     let target = |path: &Path, extension: &str| -> PathBuf {
         if path.is_dir() {
@@ -34,7 +35,10 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
     };
     if let Some(path) = &args.json {
         let path = target(path, "json");
-        write_atomically(&path, &report_json_with(&report, seen.as_ref())?)?;
+        write_atomically(
+            &path,
+            &report_json_with(&report, seen.as_ref(), server_side.as_ref())?,
+        )?;
         eprintln!("wrote {}", path.display());
     }
     if let Some(path) = &args.csv {
@@ -57,6 +61,7 @@ pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
             agency_logo: logo,
             comparison,
             what_openai_saw: seen.clone(),
+            server_side_conversions: server_side.clone(),
         };
         write_atomically(&path, &render_pdf(&report, &options)?)?;
         eprintln!("wrote {}", path.display());

@@ -7,6 +7,7 @@
 use crate::error::ExportError;
 use crate::ground_truth::WhatOpenAiSaw;
 use crate::readiness_schema;
+use preflight_capi::ServerSideConversions;
 use preflight_document::report::AuditReport;
 use preflight_readiness::Readiness;
 use schemars::JsonSchema;
@@ -27,6 +28,11 @@ pub struct ReportExport {
     /// page by page beside the audit's verdicts; present when the client has either.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub what_openai_saw: Option<WhatOpenAiSaw>,
+    /// The client's latest Conversions API validation (files, batches, events, the verdicts of
+    /// rejected batches, the most frequent problems) and dedup pairing with the pixel's events;
+    /// present when either was run for the client.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub server_side_conversions: Option<ServerSideConversions>,
 }
 
 impl ReportExport {
@@ -38,22 +44,26 @@ impl ReportExport {
             report,
             readiness,
             what_openai_saw: None,
+            server_side_conversions: None,
         }
     }
 }
 
 /// The export as pretty JSON (UTF-8, trailing newline).
 pub fn report_json(report: &AuditReport) -> Result<Vec<u8>, ExportError> {
-    report_json_with(report, None)
+    report_json_with(report, None, None)
 }
 
-/// The export with "What OpenAI saw" beside the audit, when there is any.
+/// The export with "What OpenAI saw" and the server-side conversions beside the audit, when
+/// there are any.
 pub fn report_json_with(
     report: &AuditReport,
     what_openai_saw: Option<&WhatOpenAiSaw>,
+    server_side_conversions: Option<&ServerSideConversions>,
 ) -> Result<Vec<u8>, ExportError> {
     let export = ReportExport {
         what_openai_saw: what_openai_saw.cloned(),
+        server_side_conversions: server_side_conversions.cloned(),
         ..ReportExport::of(report)
     };
     let mut bytes =

@@ -132,7 +132,7 @@ fn the_json_export_carries_it_beside_unchanged_figures() {
     let report = sample_report();
     let plain: serde_json::Value = serde_json::from_slice(&report_json(&report).unwrap()).unwrap();
     assert!(plain.get("what_openai_saw").is_none());
-    let bytes = report_json_with(&report, Some(&seen())).unwrap();
+    let bytes = report_json_with(&report, Some(&seen()), None).unwrap();
     let with: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     assert_eq!(
         with["what_openai_saw"]["pages"][0]["ads"][0]["agreement"],

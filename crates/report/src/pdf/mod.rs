@@ -13,6 +13,7 @@ mod funnel;
 mod model;
 mod openai_seen;
 mod plan_model;
+mod server_side;
 mod summary;
 mod text;
 mod tone;
@@ -101,6 +102,9 @@ pub struct PdfOptions {
     pub comparison: Option<Comparison>,
     /// Adds a "What OpenAI saw" section: OpenAI's review of the ads and the access log.
     pub what_openai_saw: Option<crate::ground_truth::WhatOpenAiSaw>,
+    /// Adds a "Server-side conversions" section: the client's latest Conversions API
+    /// validation and pairing with the pixel's events.
+    pub server_side_conversions: Option<preflight_capi::ServerSideConversions>,
 }
 
 /// What the cover of a plan PDF names.
@@ -120,7 +124,8 @@ pub struct PlanPdfOptions {
 }
 
 /// Renders the report as a PDF: cover, executive summary, charts, findings table, limits of
-/// the checks, optional changes since an earlier audit, and a technical appendix.
+/// the checks, optional changes since an earlier audit, what OpenAI saw and server-side
+/// conversions, and a technical appendix.
 ///
 /// The report is read under the counting rules first (as `preflight_session::load_audit` does;
 /// reading twice changes nothing), and every count, the verdict and the checklist come from
@@ -140,6 +145,7 @@ pub fn render_pdf(report: &AuditReport, options: &PdfOptions) -> Result<Vec<u8>,
         &branding,
         options.comparison.as_ref(),
         options.what_openai_saw.as_ref(),
+        options.server_side_conversions.as_ref(),
     );
     compile(TEMPLATE, &data, files)
 }

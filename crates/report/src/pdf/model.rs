@@ -4,13 +4,14 @@
 //! Every count and the verdict come from the readiness model ([`preflight_readiness::assess`]);
 //! the sections are built by the modules beside this one, which share only `tone` and `text`:
 //! `summary` (cover, executive summary, key figures, checklist), `findings`, `funnel`,
-//! `changes` and `appendix`.
+//! `changes`, `openai_seen`, `server_side` and `appendix`.
 
 use super::appendix::{appendix_page, AppendixPage};
 use super::changes::{comparison_data, ComparisonData};
 use super::findings::{finding_rows, FindingRow};
 use super::funnel::{funnel_data, FunnelData};
 use super::openai_seen::{openai_seen_data, OpenAiSeenData};
+use super::server_side::{server_side_data, ServerSideData};
 use super::summary::{
     checklist_rows, cover, executive_summary, partial_note, stats, verdict_rows, ChecklistRow,
     Cover, PartialNote, Stat, VerdictRow,
@@ -20,6 +21,7 @@ use crate::compare::Comparison;
 use crate::dates::{human_date, human_date_time};
 use crate::ground_truth::WhatOpenAiSaw;
 use crate::read::ReadAudit;
+use preflight_capi::ServerSideConversions;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -48,6 +50,8 @@ pub(crate) struct PdfData {
     pub funnel: Option<FunnelData>,
     /// OpenAI's review of the ads and the real crawler's log lines, when the client has them.
     pub openai_seen: Option<OpenAiSeenData>,
+    /// The client's latest Conversions API validation and pairing, when either was run.
+    pub server_side: Option<ServerSideData>,
 }
 
 pub(crate) struct Branding<'a> {
@@ -62,6 +66,7 @@ pub(crate) fn build(
     branding: &Branding,
     comparison: Option<&Comparison>,
     what_openai_saw: Option<&WhatOpenAiSaw>,
+    server_side_conversions: Option<&ServerSideConversions>,
 ) -> PdfData {
     let ReadAudit { report, readiness } = audit;
     let client_name = branding
@@ -105,6 +110,7 @@ pub(crate) fn build(
         openai_seen: what_openai_saw
             .filter(|seen| !seen.pages.is_empty() || !seen.ads_not_audited.is_empty())
             .map(openai_seen_data),
+        server_side: server_side_conversions.and_then(server_side_data),
     }
 }
 
@@ -153,7 +159,7 @@ mod tests {
             agency_name: None,
             logo_path: None,
         };
-        build(&read(report), &branding, None, None)
+        build(&read(report), &branding, None, None, None)
     }
 
     #[test]
