@@ -1575,7 +1575,12 @@ firing: Firing,
 /**
  * Why, in plain words, when it is not certain.
  */
-firing_reason?: string, };
+firing_reason?: string, 
+/**
+ * The `event_id` option when it is written literally (or was recorded in a browser): the
+ * key that deduplicates the event with its Conversions API twin.
+ */
+event_id?: string, };
 
 export type PixelInstall = "snippet" | "sdk_script" | "image_tag" | "tag_manager";
 

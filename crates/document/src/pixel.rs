@@ -67,6 +67,11 @@ pub struct PixelEventSeen {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub firing_reason: Option<String>,
+    /// The `event_id` option when it is written literally (or was recorded in a browser): the
+    /// key that deduplicates the event with its Conversions API twin.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub event_id: Option<String>,
 }
 
 fn static_how() -> How {
@@ -95,6 +100,13 @@ impl PixelEventSeen {
             how: event.how,
             firing: event.firing,
             firing_reason: event.firing_reason.as_deref().map(|r| clip(r, URL_CHARS)),
+            event_id: event
+                .args
+                .get(1)
+                .and_then(|o| o.get("event_id"))
+                .and_then(serde_json::Value::as_str)
+                .filter(|id| *id != preflight_pixel::DYNAMIC)
+                .map(|id| clip(id, NAME_CHARS)),
         }
     }
 }

@@ -81,30 +81,41 @@ pub fn save_validation(
     Ok(Some(store.save_capi_check(client_id, VALIDATION, v)?))
 }
 
-/// The pixel events an audit's journeys recorded, in order, with the pixels each went to, and
-/// a label saying what they are.
-pub fn pixel_events_of_audit(
-    store: &Store,
-    audit_id: i64,
-) -> Result<(Vec<PixelSideEvent>, String), SessionError> {
+/// The pixel events an audit saw in a browser — recorded by its journeys and by its rendered
+/// page checks — with the pixels each went to, and a label saying what they are.
+pub fn pixel_events_of_audit(store: &Store, audit_id: i64) -> Result<(Vec<PixelSideEvent>, String), SessionError> {
     let journeys = store.journeys(audit_id)?;
     let mut events = Vec::new();
     for j in &journeys {
-        events.extend(pixel_events_from_calls(
-            &j.calls,
-            &format!("journey {}", j.id),
-        ));
+        events.extend(pixel_events_from_calls(&j.calls, &format!("journey {}", j.id)));
     }
+    let report = store.load_report(audit_id)?;
+    let mut rendered_pages = 0;
+    for page in &report.pages {
+        let Some(pixel) = &page.pixel else { continue };
+        let seen: Vec<PixelSideEvent> = pixel
+            .events
+            .iter()
+            .filter(|e| e.how == preflight_pixel::How::Rendered)
+            .map(|e| PixelSideEvent {
+                pixel_ids: pixel.pixel_ids.clone(),
+                event_type: e.name.clone(),
+                custom_event_name: e.custom_event_name.clone(),
+                event_id: e.event_id.clone(),
+                seen_in: format!("{} (rendered)", page.url),
+            })
+            .collect();
+        if !seen.is_empty() {
+            rendered_pages += 1;
+            events.extend(seen);
+        }
+    }
+    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let label = format!(
-        "Audit {audit_id}: {} {}, {} pixel {}",
-        journeys.len(),
-        if journeys.len() == 1 {
-            "journey"
-        } else {
-            "journeys"
-        },
-        events.len(),
-        if events.len() == 1 { "event" } else { "events" }
+        "Audit {audit_id}: {}, {}, {}",
+        count(journeys.len(), "journey", "journeys"),
+        count(rendered_pages, "rendered page", "rendered pages"),
+        count(events.len(), "pixel event", "pixel events"),
     );
     Ok((events, label))
 }
@@ -171,7 +182,7 @@ pub fn pair_with_audit(
     let (pixel, against) = pixel_events_of_audit(store, audit_id)?;
     if pixel.is_empty() {
         return Err(SessionError::Capi(format!(
-            "Audit {audit_id} has no recorded pixel events to pair with: record a journey through the funnel with this audit first."
+            "Audit {audit_id} saw no pixel event in a browser: record a journey through the funnel with this audit, or run it with the rendered check."
         )));
     }
     let record = PairingRecord {
