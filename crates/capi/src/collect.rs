@@ -147,8 +147,13 @@ impl Collector {
                     ("", i) => format!(" (id “{}”)", clip(i)),
                     (t, i) => format!(" (“{}”, id “{}”)", clip(t), clip(i)),
                 };
+                // Events logged one per line are found by their line; a request's by index.
+                let place = match line {
+                    Some(l) if !batch.origin.is_request => format!("line {l}"),
+                    _ => format!("event {index}"),
+                };
                 batch.first_failure = Some(format!(
-                    "event {index}{}: {}",
+                    "{place}{}: {}",
                     mask_keys(&what),
                     mask_keys(&f.finding.title)
                 ));
@@ -420,11 +425,12 @@ fn summary(v: &CapiValidation) -> String {
         )
     } else {
         format!(
-            "{} of {} would be rejected; {} of {} events have a problem that fails its batch.",
+            "{} of {} would be rejected; {} of {} events {} a problem that fails its batch.",
             v.batches_rejected,
             plural(v.batches_total, "batch", "batches"),
             v.events_failing,
-            v.events_checked
+            v.events_checked,
+            if v.events_failing == 1 { "has" } else { "have" }
         )
     };
     let bad_lines: u64 = v.files.iter().map(|f| f.bad_lines).sum();

@@ -4,7 +4,8 @@
 //!   as a stream and checks every documented rule, one finding per problem with where it is,
 //!   and a verdict per request (one bad event fails the whole batch).
 //! - [`pairing::pair`] pairs the server's events with the pixel's for deduplication.
-//! - [`live`] asks OpenAI's endpoint to validate a request (`validate_only`), on request only.
+//! - `live` (feature `live`) asks OpenAI's endpoint to validate a request (`validate_only`), on
+//!   request only.
 //! - [`samples`] builds correct sample requests and the `oppref` reading snippets.
 //!
 //! Event names, data shapes, currencies and key patterns come from the pixel crate, so the
@@ -12,6 +13,7 @@
 
 mod data;
 pub mod ids;
+#[cfg(feature = "live")]
 pub mod live;
 pub mod pairing;
 pub mod report;

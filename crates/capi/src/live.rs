@@ -63,9 +63,7 @@ pub async fn validate_live(
         .ok()
         .filter(|u| matches!(u.scheme(), "http" | "https") && u.host_str().is_some())
         .ok_or_else(|| LiveError::BadEndpoint(endpoint.to_string()))?;
-    let mut url = base
-        .join(&crate::data::data().events_path)
-        .map_err(|_| LiveError::BadEndpoint(endpoint.to_string()))?;
+    let mut url = events_url(&base).ok_or_else(|| LiveError::BadEndpoint(endpoint.to_string()))?;
     url.query_pairs_mut().append_pair("pid", pixel_id.trim());
     let (body, events_sent) = validation_request(body)?;
     let client = reqwest::Client::builder()
@@ -109,4 +107,16 @@ fn hide_key(text: &str, key: &str) -> String {
         text.to_string()
     };
     mask_keys(&text).into_owned()
+}
+
+/// The events address under `base`, keeping any path the endpoint has (a proxy's prefix).
+fn events_url(base: &url::Url) -> Option<url::Url> {
+    let mut base = base.clone();
+    if !base.path().ends_with('/') {
+        let path = format!("{}/", base.path());
+        base.set_path(&path);
+    }
+    base.set_query(None);
+    base.join(crate::data::data().events_path.trim_start_matches('/'))
+        .ok()
 }

@@ -110,7 +110,8 @@ fn json_lines_report_bad_lines_by_number_and_check_the_rest() {
     assert!(
         v.batches.iter().any(|b| !b.is_request
             && !b.accepted
-            && b.verdict.contains("1 of 2 events would be rejected")),
+            && b.verdict.contains("1 of 2 events would be rejected")
+            && b.verdict.contains("First: line 5 (“lead_created”, id “c”)")),
         "{:#?}",
         v.batches
     );

@@ -162,3 +162,78 @@ async fn the_live_check_sends_validate_only_with_the_key_and_shows_the_answer() 
         .is_err());
     assert!(validate_live(&url, "p", key, &json!("x")).await.is_err());
 }
+
+#[tokio::test]
+async fn a_hostile_endpoint_cannot_flood_or_redirect_the_live_check() {
+    let app = axum::Router::new()
+        .route(
+            "/big/v1/events",
+            axum::routing::post(|| async { "x".repeat(10 * 1024 * 1024) }),
+        )
+        .route(
+            "/moved/v1/events",
+            axum::routing::post(|| async {
+                (
+                    axum::http::StatusCode::FOUND,
+                    [("location", "http://127.0.0.1:9/elsewhere")],
+                    "",
+                )
+            }),
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let body = json!({"events": [{"id": "a"}]});
+    let big = validate_live(&format!("http://{addr}/big/"), "p", "k", &body)
+        .await
+        .unwrap();
+    assert_eq!(big.status, 200);
+    assert_eq!(big.body.len(), preflight_capi::live::MAX_ANSWER_BYTES);
+    let moved = validate_live(&format!("http://{addr}/moved/"), "p", "k", &body)
+        .await
+        .unwrap();
+    assert_eq!(
+        moved.status, 302,
+        "a redirect is shown, never followed with the key"
+    );
+    assert!(!moved.accepted);
+}
+
+#[test]
+fn every_sample_request_passes_the_validation_it_teaches() {
+    let events: Vec<String> = preflight_pixel::event_definitions()
+        .into_iter()
+        .map(|e| {
+            if e.name == "custom" {
+                "custom:quote_requested".to_string()
+            } else {
+                e.name
+            }
+        })
+        .collect();
+    let now = 1_780_000_000_000;
+    let s = preflight_capi::samples::samples(
+        &events,
+        "px-1",
+        "  Test.Buyer@Example.COM ",
+        now,
+        "https://bzr.openai.com",
+    );
+    assert_eq!(s.hashing.normalised, "test.buyer@example.com");
+    assert_eq!(
+        s.hashing.sha256,
+        preflight_capi::rules::user::sha256_hex("test.buyer@example.com")
+    );
+    assert_eq!(s.requests.len(), events.len());
+    for r in &s.requests {
+        let body = preflight_capi::samples::body_value(r);
+        let event = &body["events"][0];
+        let problems: Vec<String> = preflight_capi::rules::event::check_event(event, now)
+            .into_iter()
+            .map(|l| format!("{}: {}", l.finding.id, l.finding.title))
+            .collect();
+        assert!(problems.is_empty(), "{}: {problems:?}", r.event_type);
+        assert!(r.curl.contains("pid=px-1") && r.curl.contains("$OPENAI_CONVERSIONS_API_KEY"));
+    }
+    assert!(s.snippets.iter().all(|s| s.code.contains("__oppref")));
+}

@@ -205,3 +205,93 @@ fn server_events_pair_with_a_journey_replayed_in_chromium() {
         e["server_side_conversions"]
     );
 }
+
+#[test]
+fn the_live_check_sends_validate_only_with_the_kept_key_and_prints_the_answer() {
+    use std::io::Write;
+    let receiver = preflight_fixtures::webhook_receiver::WebhookReceiver::start();
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("p.sqlite3");
+    let db = db_path.to_str().unwrap();
+    let body = dir.path().join("body.json");
+    std::fs::write(&body, json!({"events": [lead("live-1")]}).to_string()).unwrap();
+    let body = body.to_str().unwrap();
+    let out = preflight(&["capi", "validate", body, "--client", "Acme", "--db", db]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // Nothing is sent without a key.
+    let out = preflight(&[
+        "capi",
+        "live",
+        body,
+        "--client",
+        "Acme",
+        "--pixel-id",
+        "px-1",
+        "--endpoint",
+        &receiver.url("/"),
+        "--db",
+        db,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("No Conversions API key"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(receiver.received().is_empty());
+
+    let key = "sk-svcacct-CliLiveKey0123456789abcdef";
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_preflight"))
+        .args(["capi", "key", "--client", "Acme", "--db", db])
+        .env_remove("PREFLIGHT_DB")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{key}\n").as_bytes())
+        .unwrap();
+    let kept = child.wait_with_output().unwrap();
+    assert_eq!(
+        kept.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&kept.stderr)
+    );
+
+    let out = preflight(&[
+        "capi",
+        "live",
+        body,
+        "--client",
+        "Acme",
+        "--pixel-id",
+        "px-1",
+        "--endpoint",
+        &receiver.url("/"),
+        "--db",
+        db,
+    ]);
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{text}{}", stderr(&out));
+    assert!(
+        text.contains("HTTP 200") && text.contains("validate_only"),
+        "{text}"
+    );
+    assert!(!text.contains(key));
+    let sent = receiver.received();
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].path, "/v1/events?pid=px-1");
+    assert_eq!(sent[0].json.as_ref().unwrap()["validate_only"], true);
+    let stored = std::fs::read(&db_path).unwrap();
+    assert!(
+        !String::from_utf8_lossy(&stored).contains(key),
+        "the key is kept in the keychain only"
+    );
+    let _ = preflight(&["capi", "key", "--client", "Acme", "--remove", "--db", db]);
+}
