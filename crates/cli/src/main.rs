@@ -7,8 +7,8 @@
 //! errors to stderr. Runs, saves and exports go through the session layer, as in the app.
 
 mod ads;
-mod capi;
 mod args;
+mod capi;
 mod check;
 mod compare;
 mod export;

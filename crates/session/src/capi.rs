@@ -83,11 +83,17 @@ pub fn save_validation(
 
 /// The pixel events an audit saw in a browser — recorded by its journeys and by its rendered
 /// page checks — with the pixels each went to, and a label saying what they are.
-pub fn pixel_events_of_audit(store: &Store, audit_id: i64) -> Result<(Vec<PixelSideEvent>, String), SessionError> {
+pub fn pixel_events_of_audit(
+    store: &Store,
+    audit_id: i64,
+) -> Result<(Vec<PixelSideEvent>, String), SessionError> {
     let journeys = store.journeys(audit_id)?;
     let mut events = Vec::new();
     for j in &journeys {
-        events.extend(pixel_events_from_calls(&j.calls, &format!("journey {}", j.id)));
+        events.extend(pixel_events_from_calls(
+            &j.calls,
+            &format!("journey {}", j.id),
+        ));
     }
     let report = store.load_report(audit_id)?;
     let mut rendered_pages = 0;
@@ -110,7 +116,8 @@ pub fn pixel_events_of_audit(store: &Store, audit_id: i64) -> Result<(Vec<PixelS
             events.extend(seen);
         }
     }
-    let count = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let count =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
     let label = format!(
         "Audit {audit_id}: {}, {}, {}",
         count(journeys.len(), "journey", "journeys"),
