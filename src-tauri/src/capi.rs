@@ -87,6 +87,8 @@ pub async fn capi_validate(
         pixel_id: pixel_id
             .map(|p| p.trim().to_string())
             .filter(|p| !p.is_empty()),
+        // Kept so that "Pair with audit" needs no second read of the files.
+        keep_for_pairing: preflight_capi::MAX_SERVER_EVENTS,
     };
     let worker_app = app.clone();
     let flag = cancel.clone();

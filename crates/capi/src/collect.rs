@@ -55,11 +55,12 @@ pub struct Collector {
     counts: BTreeMap<String, (Status, String, u64)>,
     types: BTreeMap<String, u64>,
     pub server_events: Vec<ServerSideEvent>,
+    keep_for_pairing: usize,
     next_batch: u32,
 }
 
 impl Collector {
-    pub fn new(sent_at_ms: i64, pixel_id: Option<String>) -> Self {
+    pub fn new(sent_at_ms: i64, pixel_id: Option<String>, keep_for_pairing: usize) -> Self {
         Collector {
             default_sent_at_ms: sent_at_ms,
             default_pixel_id: pixel_id,
@@ -82,6 +83,7 @@ impl Collector {
             counts: BTreeMap::new(),
             types: BTreeMap::new(),
             server_events: Vec::new(),
+            keep_for_pairing,
             next_batch: 0,
         }
     }
@@ -167,7 +169,9 @@ impl Collector {
             };
             self.add(batch, Some(index as u32), line, path, p.finding);
         }
-        if self.server_events.len() < MAX_SERVER_EVENTS && !id.is_empty() && !event_type.is_empty()
+        if self.server_events.len() < self.keep_for_pairing
+            && !id.is_empty()
+            && !event_type.is_empty()
         {
             self.server_events.push(ServerSideEvent {
                 pixel_id: batch

@@ -45,10 +45,13 @@ pub struct ValidateOptions {
     pub sent_at_ms: i64,
     /// The pixel ID the server events go to, when the files do not say (for pairing).
     pub pixel_id: Option<String>,
+    /// How many server events to keep for pairing (at most [`MAX_SERVER_EVENTS`]); 0 keeps
+    /// none, so a validation alone holds no more memory for a larger file.
+    pub keep_for_pairing: usize,
 }
 
-/// Validate every file, streaming; returns the validation and the server events' keys (at
-/// most [`MAX_SERVER_EVENTS`]) for pairing. `progress` is called as bytes are read;
+/// Validate every file, streaming; returns the validation and the server events' keys (as
+/// many as `options.keep_for_pairing`) for pairing. `progress` is called as bytes are read;
 /// `cancelled` is asked after each event, and a cancelled run reports what it read.
 pub fn validate_files(
     paths: &[PathBuf],
@@ -56,7 +59,11 @@ pub fn validate_files(
     progress: &mut dyn FnMut(&Progress),
     cancelled: &dyn Fn() -> bool,
 ) -> (CapiValidation, Vec<ServerSideEvent>) {
-    let mut collector = collect::Collector::new(options.sent_at_ms, options.pixel_id.clone());
+    let mut collector = collect::Collector::new(
+        options.sent_at_ms,
+        options.pixel_id.clone(),
+        options.keep_for_pairing.min(MAX_SERVER_EVENTS),
+    );
     let mut control = input::Control {
         progress,
         cancelled,

@@ -34,6 +34,7 @@ fn run(files: &[(&str, Vec<u8>)]) -> (CapiValidation, Vec<ServerSideEvent>) {
         &ValidateOptions {
             sent_at_ms: NOW,
             pixel_id: Some("px-1".into()),
+            keep_for_pairing: preflight_capi::MAX_SERVER_EVENTS,
         },
         &mut |_| {},
         &|| false,
@@ -236,6 +237,7 @@ fn a_long_file_reports_progress_and_stops_when_cancelled() {
         &ValidateOptions {
             sent_at_ms: NOW,
             pixel_id: None,
+            keep_for_pairing: preflight_capi::MAX_SERVER_EVENTS,
         },
         &mut |p| {
             seen.set(p.events);

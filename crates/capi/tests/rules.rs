@@ -294,6 +294,7 @@ fn one_bad_event_fails_the_whole_batch_and_the_verdict_names_it() {
         &ValidateOptions {
             sent_at_ms: NOW,
             pixel_id: None,
+            keep_for_pairing: preflight_capi::MAX_SERVER_EVENTS,
         },
         &mut |_| {},
         &|| false,

@@ -135,6 +135,11 @@ fn validate(args: ValidateArgs) -> Result<ExitCode, Failure> {
     let options = ValidateOptions {
         sent_at_ms,
         pixel_id: args.pixel_id.clone(),
+        keep_for_pairing: if args.pair_with.is_some() {
+            preflight_capi::MAX_SERVER_EVENTS
+        } else {
+            0
+        },
     };
     let show_progress = !args.quiet && std::io::stderr().is_terminal();
     let mut progress = |p: &preflight_capi::Progress| {
