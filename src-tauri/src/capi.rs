@@ -20,9 +20,6 @@ use ts_rs::TS;
 /// The event name the window listens to while files are read.
 pub const CAPI_PROGRESS_EVENT: &str = "capi-progress";
 
-/// The events used for samples when the client has no funnel.
-const DEFAULT_SAMPLE_EVENTS: [&str; 2] = ["lead_created", "order_created"];
-
 /// How far a validation has read.
 #[derive(Debug, Clone, Serialize, TS)]
 pub struct CapiProgress {
@@ -245,7 +242,7 @@ pub async fn capi_samples(
     test_email: String,
 ) -> AppResult<Samples> {
     with_reader(&app, move |store| {
-        let events = funnel_events(store.client_funnel(client_id)?.as_deref());
+        let events = capi::sample_events(store, client_id)?;
         let endpoint = capi::endpoint(store)?;
         Ok(preflight_capi::samples::samples(
             &events,
@@ -258,25 +255,6 @@ pub async fn capi_samples(
     .await
 }
 
-/// The funnel's events, required first; a lead and an order without a funnel.
-fn funnel_events(funnel: Option<&str>) -> Vec<String> {
-    let mut events: Vec<String> = Vec::new();
-    if let Some(f) = funnel.and_then(preflight_pixel::funnel) {
-        for e in f.required.iter().chain(&f.recommended) {
-            if !events.contains(e) {
-                events.push(e.clone());
-            }
-        }
-    }
-    if events.is_empty() {
-        events = DEFAULT_SAMPLE_EVENTS
-            .iter()
-            .map(|e| e.to_string())
-            .collect();
-    }
-    events
-}
-
 fn now_ms() -> i64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -287,19 +265,6 @@ fn now_ms() -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn samples_use_the_funnel_or_a_lead_and_an_order() {
-        assert_eq!(funnel_events(None), vec!["lead_created", "order_created"]);
-        assert_eq!(
-            funnel_events(Some("no-such")),
-            vec!["lead_created", "order_created"]
-        );
-        let f = preflight_pixel::funnels().first().unwrap();
-        let events = funnel_events(Some(&f.id));
-        assert_eq!(events.first(), f.required.first());
-        assert!(f.recommended.iter().all(|e| events.contains(e)));
-    }
 
     #[test]
     fn pairing_without_a_validation_asks_for_one() {

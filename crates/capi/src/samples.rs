@@ -41,6 +41,23 @@ pub struct Snippet {
     pub code: String,
 }
 
+/// The events samples are made for: the funnel's, required first and without repeats, or a lead
+/// and an order when there is no funnel.
+pub fn sample_events(funnel: Option<&preflight_pixel::Funnel>) -> Vec<String> {
+    let mut events: Vec<String> = Vec::new();
+    if let Some(f) = funnel {
+        for e in f.required.iter().chain(&f.recommended) {
+            if !events.contains(e) {
+                events.push(e.clone());
+            }
+        }
+    }
+    if events.is_empty() {
+        events = vec!["lead_created".to_string(), "order_created".to_string()];
+    }
+    events
+}
+
 /// Email normalisation before hashing: trim, lower-case.
 pub fn normalise_email(email: &str) -> String {
     email.trim().to_lowercase()

@@ -237,3 +237,15 @@ fn every_sample_request_passes_the_validation_it_teaches() {
     }
     assert!(s.snippets.iter().all(|s| s.code.contains("__oppref")));
 }
+
+#[test]
+fn samples_follow_the_funnel_or_a_lead_and_an_order() {
+    use preflight_capi::samples::sample_events;
+    assert_eq!(sample_events(None), ["lead_created", "order_created"]);
+    let f = preflight_pixel::funnels().first().unwrap();
+    let events = sample_events(Some(f));
+    assert_eq!(events.first(), f.required.first());
+    assert!(f.recommended.iter().all(|e| events.contains(e)));
+    let unique: std::collections::BTreeSet<&String> = events.iter().collect();
+    assert_eq!(unique.len(), events.len());
+}

@@ -327,11 +327,11 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Failure> {
         let id = client_id(&store, name)?;
         endpoint = preflight_session::capi::endpoint(&store)?;
         if events.is_empty() {
-            events = preflight_session::capi::funnel_events(&store, id)?;
+            events = preflight_session::capi::sample_events(&store, id)?;
         }
     }
     if events.is_empty() {
-        events = vec!["lead_created".into(), "order_created".into()];
+        events = preflight_capi::samples::sample_events(None);
     }
     let s =
         preflight_capi::samples::samples(&events, &args.pixel_id, &args.email, now_ms(), &endpoint);

@@ -338,13 +338,10 @@ pub async fn live_check(
         .map_err(|e| SessionError::Capi(e.to_string()))
 }
 
-/// The events of the client's funnel (required, then recommended), for sample requests; empty
-/// when the client has no funnel.
-pub fn funnel_events(store: &Store, client_id: i64) -> Result<Vec<String>, SessionError> {
-    let Some(id) = store.client_funnel(client_id)? else {
-        return Ok(Vec::new());
-    };
-    Ok(preflight_pixel::funnel(&id)
-        .map(|f| f.required.iter().chain(&f.recommended).cloned().collect())
-        .unwrap_or_default())
+/// The events sample requests are made for: the client's funnel's, or a lead and an order.
+pub fn sample_events(store: &Store, client_id: i64) -> Result<Vec<String>, SessionError> {
+    let funnel = store.client_funnel(client_id)?;
+    Ok(preflight_capi::samples::sample_events(
+        funnel.as_deref().and_then(preflight_pixel::funnel),
+    ))
 }
