@@ -161,7 +161,11 @@ impl Collector {
                 ));
             }
         }
-        for p in problems {
+        for mut p in problems {
+            p.finding = match value_at(value, &p.path) {
+                Some(found) if !p.path.is_empty() => p.finding.evidence("Value", excerpt(found)),
+                _ => p.finding.evidence("Event", excerpt(value)),
+            };
             let path = if p.path.is_empty() {
                 format!("$.events[{index}]")
             } else {
@@ -286,7 +290,11 @@ impl Collector {
         path: String,
         finding: Finding,
     ) {
-        let finding = masked(finding);
+        let place = match line {
+            Some(l) => format!("{file} line {l}, {path}"),
+            None => format!("{file}, {path}"),
+        };
+        let finding = masked(finding.evidence("Where", place));
         self.result.findings_total += 1;
         let entry = self
             .counts
@@ -323,6 +331,32 @@ impl Collector {
             .collect();
         self.result.summary = summary(&self.result);
         (self.result, self.server_events)
+    }
+}
+
+/// The value at a path such as `user.emails_sha256[2]` inside an event.
+fn value_at<'v>(event: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut at = event;
+    for part in path.split('.').filter(|p| !p.is_empty()) {
+        let mut pieces = part.split('[');
+        let name = pieces.next().unwrap_or_default();
+        if !name.is_empty() {
+            at = at.get(name)?;
+        }
+        for index in pieces {
+            at = at.get(index.trim_end_matches(']').parse::<usize>().ok()?)?;
+        }
+    }
+    Some(at)
+}
+
+/// A value as evidence: compact JSON, cut to a readable length.
+fn excerpt(v: &Value) -> String {
+    let text = v.to_string();
+    if text.chars().count() > 300 {
+        format!("{}…", text.chars().take(300).collect::<String>())
+    } else {
+        text
     }
 }
 

@@ -332,3 +332,55 @@ fn every_finding_id_is_in_the_catalogue() {
         );
     }
 }
+
+#[test]
+fn findings_carry_where_they_are_and_the_value_as_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut e =
+        with(json!({"user": {"emails_sha256": [sha256_hex("a@b.c"), "Buyer@Example.com"]}}));
+    e["timestamp_ms"] = json!(NOW / 1000);
+    let path = dir.path().join("one.jsonl");
+    std::fs::write(
+        &path,
+        format!(
+            "{}\n{}\n",
+            json!({"events": [good()]}),
+            json!({"events": [e]})
+        ),
+    )
+    .unwrap();
+    let (v, _) = validate_files(
+        &[path],
+        &ValidateOptions {
+            sent_at_ms: NOW,
+            ..Default::default()
+        },
+        &mut |_| {},
+        &|| false,
+    );
+    let evidence = |id: &str| {
+        let f = v.findings.iter().find(|f| f.finding.id == id).unwrap();
+        f.finding
+            .evidence
+            .iter()
+            .map(|e| format!("{}={}", e.label, e.value))
+            .collect::<Vec<_>>()
+    };
+    let raw = evidence(ids::USER_RAW_PII);
+    assert!(
+        raw.contains(&"Where=one.jsonl line 2, $.events[0].user.emails_sha256[1]".to_string()),
+        "{raw:?}"
+    );
+    assert!(
+        raw.contains(&"Value=\"Buyer@Example.com\"".to_string()),
+        "{raw:?}"
+    );
+    let secs = evidence(ids::TIMESTAMP_IN_SECONDS);
+    assert!(secs.contains(&format!("Value={}", NOW / 1000)), "{secs:?}");
+    for f in &v.findings {
+        assert!(
+            !f.finding.evidence.is_empty() && !f.finding.remedy.is_empty(),
+            "{f:?}"
+        );
+    }
+}
