@@ -230,7 +230,7 @@ pub fn print_funnel(funnel: &preflight_document::funnel::RunFunnel) {
 }
 
 pub fn open_store(db: &Option<std::path::PathBuf>) -> Result<Store, Failure> {
-    let path = db.clone().unwrap_or_else(default_db_path);
+    let path = preflight_store::local_path(&db.clone().unwrap_or_else(default_db_path))?;
     if !path.exists() {
         return Err(Failure(format!(
             "no database at {} yet; save an audit first with “preflight check URL --save”",

@@ -42,6 +42,9 @@ pub enum StoreError {
     ReadOnly,
     #[error("Database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// The database setting is a server address; this build keeps audits in a local file only.
+    #[error("“{0}” is a database server address, not a file. This version of Preflight keeps audits in a local file only, so nothing was opened or saved.")]
+    UnsupportedLocation(String),
 }
 
 impl StoreError {
@@ -64,6 +67,7 @@ impl StoreError {
             StoreError::Corrupt(_) => "corrupt_record",
             StoreError::ReadOnly => "read_only",
             StoreError::Sqlite(_) => "database",
+            StoreError::UnsupportedLocation(_) => "database_url_unsupported",
         }
     }
 
@@ -114,6 +118,9 @@ impl StoreError {
             }
             StoreError::Sqlite(_) => {
                 "Try again; if it keeps happening, restart Preflight and report the message."
+            }
+            StoreError::UnsupportedLocation(_) => {
+                "Set PREFLIGHT_DB (or --db) to a file path such as ~/preflight.sqlite3, or leave it unset to use the app's own file."
             }
         }
     }
@@ -171,6 +178,7 @@ mod tests {
             StoreError::Corrupt("bad".into()),
             StoreError::ReadOnly,
             StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows),
+            StoreError::UnsupportedLocation("postgres://db.example/preflight".into()),
         ];
         for (i, e) in all.iter().enumerate() {
             let index = match e {
@@ -191,6 +199,7 @@ mod tests {
                 StoreError::Corrupt(_) => 14,
                 StoreError::ReadOnly => 15,
                 StoreError::Sqlite(_) => 16,
+                StoreError::UnsupportedLocation(_) => 17,
             };
             assert_eq!(index, i, "samples out of order");
         }
@@ -228,6 +237,6 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen.len(), 11);
+        assert_eq!(seen.len(), 12);
     }
 }

@@ -101,3 +101,72 @@ fn host_name_raw() -> Option<String> {
 fn host_name_raw() -> Option<String> {
     None
 }
+
+/// The database file a setting names. A server address (`postgres://…`, any `scheme://`) is
+/// refused rather than taken as a folder called `postgres:`; a `file://` address is its path.
+/// The password of an address is never repeated in the message.
+pub fn local_path(path: &Path) -> crate::Result<std::path::PathBuf> {
+    let text = path.to_string_lossy();
+    let Some((scheme, rest)) = text.split_once("://") else {
+        return Ok(path.to_path_buf());
+    };
+    let is_scheme = scheme.len() >= 2
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
+    if !is_scheme {
+        return Ok(path.to_path_buf());
+    }
+    if scheme.eq_ignore_ascii_case("file") {
+        return Ok(std::path::PathBuf::from(
+            rest.strip_prefix("localhost").unwrap_or(rest),
+        ));
+    }
+    let shown = match rest.split_once('@') {
+        Some((user, host)) => {
+            let user = user.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}@{host}")
+        }
+        None => text.to_string(),
+    };
+    Err(crate::StoreError::UnsupportedLocation(shown))
+}
+
+#[cfg(test)]
+mod location_tests {
+    use super::local_path;
+    use std::path::Path;
+
+    #[test]
+    fn server_addresses_are_refused_and_never_taken_as_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = "postgres://analyst:s3cret@127.0.0.1:5432/preflight";
+        let e = local_path(Path::new(url)).unwrap_err();
+        assert_eq!(e.code(), "database_url_unsupported");
+        assert!(!e.to_string().contains("s3cret"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("postgres://analyst@127.0.0.1:5432/preflight"),
+            "{e}"
+        );
+        for other in ["mysql://h/db", "postgresql://h/db", "sqlite+x://y"] {
+            assert!(local_path(Path::new(other)).is_err(), "{other}");
+        }
+        assert_eq!(
+            local_path(Path::new("file:///tmp/p.sqlite3")).unwrap(),
+            Path::new("/tmp/p.sqlite3")
+        );
+        let plain = dir.path().join("p.sqlite3");
+        assert_eq!(local_path(&plain).unwrap(), plain);
+        assert_eq!(
+            local_path(Path::new("C:\\data\\p.sqlite3")).unwrap(),
+            Path::new("C:\\data\\p.sqlite3")
+        );
+        // Opening through the store refuses it too, and creates nothing.
+        let cwd_folder = Path::new("postgres:");
+        let existed = cwd_folder.exists();
+        assert!(crate::Store::open(Path::new(url)).is_err());
+        assert_eq!(cwd_folder.exists(), existed);
+    }
+}

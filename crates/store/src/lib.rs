@@ -29,6 +29,7 @@ mod types;
 
 pub use ad_destinations::{AdImportCounts, AdToKeep, KeptAd};
 pub use error::StoreError;
+pub use files::local_path;
 pub use log_imports::LogImportSummary;
 pub use monitoring::{KeptChange, KeptChannel, KeptDelivery};
 pub use scenarios::Scenario;
@@ -99,6 +100,8 @@ impl Store {
     }
 
     fn open_inner(path: &Path, clock: Option<Clock>) -> Result<Store> {
+        let local = files::local_path(path)?;
+        let path = local.as_path();
         let open_error = |reason: String| StoreError::Open {
             path: path.display().to_string(),
             reason,
