@@ -312,23 +312,7 @@ fn har_request(r: &mut Reading, entry_no: u64, req: har::HarRequest) {
     match parsed {
         Some(Ok(Value::Object(mut root))) => {
             let events = root.remove("events");
-            let count = match events {
-                Some(Value::Array(items)) => {
-                    for (i, e) in items.iter().enumerate() {
-                        r.collector.event(&mut batch, i, e, Some(entry_no));
-                        if !r.tick() {
-                            break;
-                        }
-                    }
-                    Some(items.len())
-                }
-                Some(other) => {
-                    root.insert("events".into(), other);
-                    None
-                }
-                None => None,
-            };
-            r.collector.end(batch, Some((&root, count)));
+            super::check_request(r, batch, root, events);
         }
         Some(Ok(Value::Array(_))) => r.collector.end(batch, Some((&Map::new(), None))),
         Some(Ok(other)) => {

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, Read};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::{looks_like_event, Reading, MAX_LINE_BYTES};
 use crate::collect::{Batch, Origin};
@@ -81,7 +81,8 @@ pub(super) fn read_lines(
                     is_request: true,
                     ..Origin::default()
                 };
-                request_from_value(r, origin, map, events);
+                let batch = r.collector.begin(origin);
+                super::check_request(r, batch, map, events);
             }
             Value::Object(map) if looks_like_event(&map) => {
                 let batch = loose.get_or_insert_with(|| {
@@ -158,38 +159,4 @@ fn parse_line(text: &[u8]) -> Result<Value, String> {
             Err(e.to_string())
         }
     }
-}
-
-/// A request body already parsed (a JSON Lines line, a HAR body).
-fn request_from_value(
-    r: &mut Reading,
-    origin: Origin,
-    root: Map<String, Value>,
-    events: Option<Value>,
-) {
-    let mut batch = r.collector.begin(origin);
-    let line = batch_line(&batch);
-    let count = match events {
-        Some(Value::Array(items)) => {
-            for (i, e) in items.iter().enumerate() {
-                r.collector.event(&mut batch, i, e, line);
-                if !r.tick() {
-                    break;
-                }
-            }
-            Some(items.len())
-        }
-        Some(other) => {
-            let mut root = root;
-            root.insert("events".into(), other);
-            r.collector.end(batch, Some((&root, None)));
-            return;
-        }
-        None => None,
-    };
-    r.collector.end(batch, Some((&root, count)));
-}
-
-fn batch_line(b: &Batch) -> Option<u64> {
-    b.line()
 }

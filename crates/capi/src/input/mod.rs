@@ -14,7 +14,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use crate::collect::Collector;
+use crate::collect::{Batch, Collector};
 use crate::report::{FileSummary, InputFormat};
 
 /// Longest line of a JSON Lines file that is read; longer ones are reported and skipped.
@@ -226,4 +226,32 @@ fn looks_like_event(map: &serde_json::Map<String, Value>) -> bool {
     ["type", "id", "timestamp_ms", "event_name", "event_id"]
         .iter()
         .any(|k| map.contains_key(*k))
+}
+
+/// Check a parsed request body: its events one by one (their line is the batch's), then the
+/// rest of the body, with `events` put back when it was not a list.
+fn check_request(
+    r: &mut Reading,
+    mut batch: Batch,
+    mut root: serde_json::Map<String, Value>,
+    events: Option<Value>,
+) {
+    let line = batch.line();
+    let count = match events {
+        Some(Value::Array(items)) => {
+            for (i, e) in items.iter().enumerate() {
+                r.collector.event(&mut batch, i, e, line);
+                if !r.tick() {
+                    break;
+                }
+            }
+            Some(items.len())
+        }
+        Some(other) => {
+            root.insert("events".into(), other);
+            None
+        }
+        None => None,
+    };
+    r.collector.end(batch, Some((&root, count)));
 }
