@@ -22,12 +22,21 @@ npm --prefix ui run typecheck
 npm --prefix ui test
 npm --prefix ui run build
 
-echo "== Rust: every crate's tests"
+echo "== A throw-away PostgreSQL server for the team workspace's tests"
+pg_dir="$(mktemp -d)"
+chmod 755 "$pg_dir"
 log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
+trap 'scripts/postgres-server.sh stop "$pg_dir/server"; rm -rf "$pg_dir" "$log"' EXIT
+PREFLIGHT_TEST_POSTGRES="$(scripts/postgres-server.sh start "$pg_dir/server")"
+export PREFLIGHT_TEST_POSTGRES
+
+echo "== Rust: every crate's tests"
 set +e
 cargo test --workspace --no-fail-fast 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+echo "== The store's test-suite again, against the PostgreSQL server"
+PREFLIGHT_TEST_BACKEND=postgres cargo test -p preflight-store --no-fail-fast --tests 2>&1 | tee -a "$log"
+status=$((status | PIPESTATUS[0]))
 set -e
 # One closing line for the whole run, summed over every test binary.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i) ~ /^passed;?$/) p += $(i-1); if ($(i) ~ /^failed;?$/) f += $(i-1) } }

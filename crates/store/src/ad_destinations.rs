@@ -3,8 +3,8 @@
 //! again replaces each ad's record, marks ads no longer in the account as gone and adds new
 //! landing pages to the client, all in one transaction.
 
+use crate::db::args;
 use crate::{Result, Store};
-use rusqlite::{params, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -53,52 +53,51 @@ impl Store {
         let mut counts = AdImportCounts::default();
         for ad in ads {
             let json = serde_json::to_string(ad.record)?;
-            let before: Option<(String, Option<String>)> = tx
-                .query_row(
-                    "SELECT record_json, gone_at FROM ad_destinations
+            let before: Option<(String, Option<String>)> = self.db.query_opt(
+                "SELECT record_json, gone_at FROM ad_destinations
                      WHERE client_id = ?1 AND ad_id = ?2",
-                    params![client_id, ad.ad_id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
+                args![client_id, ad.ad_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
             match &before {
                 None => counts.added += 1,
                 Some((old, gone)) if old == &json && gone.is_none() => counts.unchanged += 1,
                 Some(_) => counts.updated += 1,
             }
-            tx.execute(
+            self.db.execute(
                 "INSERT INTO ad_destinations (client_id, ad_id, page_url, record_json, imported_at)
                  VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT (client_id, ad_id) DO UPDATE SET page_url = excluded.page_url,
                    record_json = excluded.record_json, imported_at = excluded.imported_at,
                    gone_at = NULL",
-                params![client_id, ad.ad_id, ad.page_url, json, now],
+                args![client_id, ad.ad_id, ad.page_url, json, now],
             )?;
             if let Some(url) = ad.page_url {
-                let exists: bool = tx.query_row(
+                let exists: bool = self.db.query_row(
                     "SELECT EXISTS(SELECT 1 FROM landing_pages
                      WHERE client_id = ?1 AND url = ?2 AND deleted_at IS NULL)",
-                    params![client_id, url],
+                    args![client_id, url],
                     |r| r.get(0),
                 )?;
                 if !exists {
-                    tx.execute(
+                    self.db.execute(
                         "INSERT INTO landing_pages (client_id, url, created_at) VALUES (?1, ?2, ?3)",
-                        params![client_id, url, now],
+                        args![client_id, url, now],
                     )?;
                     counts.pages_added += 1;
                 }
             }
         }
         let seen: std::collections::HashSet<&str> = ads.iter().map(|a| a.ad_id).collect();
-        let kept: Vec<String> = tx
-            .prepare("SELECT ad_id FROM ad_destinations WHERE client_id = ?1 AND gone_at IS NULL")?
-            .query_map(params![client_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let kept: Vec<String> = self.db.query_map(
+            "SELECT ad_id FROM ad_destinations WHERE client_id = ?1 AND gone_at IS NULL",
+            args![client_id],
+            |r| r.get(0),
+        )?;
         for ad_id in kept.iter().filter(|id| !seen.contains(id.as_str())) {
-            tx.execute(
+            self.db.execute(
                 "UPDATE ad_destinations SET gone_at = ?3 WHERE client_id = ?1 AND ad_id = ?2",
-                params![client_id, ad_id, now],
+                args![client_id, ad_id, now],
             )?;
             counts.gone += 1;
         }
@@ -109,15 +108,12 @@ impl Store {
     /// The client's ads still in the account at the last import, in the order first imported.
     pub fn kept_ads<T: DeserializeOwned>(&self, client_id: i64) -> Result<Vec<KeptAd<T>>> {
         self.client(client_id)?;
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT ad_id, page_url, imported_at, record_json FROM ad_destinations
              WHERE client_id = ?1 AND gone_at IS NULL ORDER BY id",
+            args![client_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<String>(3)?)),
         )?;
-        let rows = stmt
-            .query_map(params![client_id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, String>(3)?))
-            })?
-            .collect::<rusqlite::Result<Vec<(String, Option<String>, String, String)>>>()?;
         rows.into_iter()
             .map(|(ad_id, page_url, imported_at, json)| {
                 Ok(KeptAd {

@@ -4,19 +4,23 @@
 //! has ended (see the owner module), and otherwise when nothing was written to it for
 //! [`STALE_RUN_SECONDS`] (runs from another machine, or from before owners were recorded).
 
+use crate::db::{args, Row};
 use crate::owner::{self, Owner};
 use crate::{Result, Store, StoreError, STALE_RUN_SECONDS};
 use preflight_document::report::{AuditReport, PageReport, RunStatus, Summary};
-use rusqlite::{params, OptionalExtension};
 
 use crate::types::AuditSummary;
 
 /// One statement for everything a summary shows, so that a list is one consistent read.
-const SUMMARY_SELECT: &str =
-    "SELECT r.id, r.client_id, c.name, r.status, r.started_at, r.finished_at, r.page_count,
+fn summary_select(db: &crate::db::Db) -> String {
+    format!(
+        "SELECT r.id, r.client_id, c.name, r.status, r.started_at, r.finished_at, r.page_count,
             (SELECT COUNT(*) FROM page_results p WHERE p.run_id = r.id), r.summary_json,
-            (strftime('%s', 'now') - strftime('%s', r.updated_at)), r.owner_host, r.owner_token
-     FROM audit_runs r LEFT JOIN clients c ON c.id = r.client_id";
+            {}, r.owner_host, r.owner_token
+     FROM audit_runs r LEFT JOIN clients c ON c.id = r.client_id",
+        db.seconds_since("r.updated_at")
+    )
+}
 
 /// A summary as stored, before the status of a running run is decided.
 struct SummaryRow {
@@ -34,7 +38,7 @@ struct SummaryRow {
     owner_token: Option<String>,
 }
 
-fn summary_row(r: &rusqlite::Row) -> rusqlite::Result<SummaryRow> {
+fn summary_row(r: &Row) -> Result<SummaryRow> {
     Ok(SummaryRow {
         id: r.get(0)?,
         client_id: r.get(1)?,
@@ -66,10 +70,10 @@ impl Store {
             self.client(id)?;
         }
         let (owner_host, owner_token) = self.owner_fields();
-        self.conn.execute(
+        let id = self.db.insert(
             "INSERT INTO audit_runs (client_id, status, started_at, page_count, schema_version, generator, limits_json, updated_at, owner_host, owner_token)
              VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![
+            args![
                 client_id,
                 report.started_at,
                 page_count as i64,
@@ -81,7 +85,6 @@ impl Store {
                 owner_token,
             ],
         )?;
-        let id = self.conn.last_insert_rowid();
         tx.commit()?;
         Ok(id)
     }
@@ -104,9 +107,11 @@ impl Store {
     pub fn save_page(&mut self, run_id: i64, position: usize, page: &PageReport) -> Result<()> {
         let now = self.now()?;
         let tx = self.write_tx()?;
-        tx.execute(
-            "INSERT OR REPLACE INTO page_results (run_id, position, url, verdict, page_json) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+        self.db.execute(
+            "INSERT INTO page_results (run_id, position, url, verdict, page_json) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT (run_id, position) DO UPDATE SET url = excluded.url,
+               verdict = excluded.verdict, page_json = excluded.page_json",
+            args![
                 run_id,
                 position as i64,
                 page.url,
@@ -114,9 +119,9 @@ impl Store {
                 serde_json::to_string(page)?,
             ],
         )?;
-        tx.execute(
+        self.db.execute(
             "UPDATE audit_runs SET updated_at = ?1 WHERE id = ?2",
-            params![now, run_id],
+            args![now, run_id],
         )?;
         tx.commit()?;
         Ok(())
@@ -138,9 +143,9 @@ impl Store {
                 return Err(StoreError::Invalid("a run cannot finish as running".into()))
             }
         };
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE audit_runs SET status = ?1, finished_at = ?2, summary_json = ?3, updated_at = ?2 WHERE id = ?4 AND status = 'running'",
-            params![status, finished_at, serde_json::to_string(summary)?, run_id],
+            args![status, finished_at, serde_json::to_string(summary)?, run_id],
         )?;
         if changed == 0 {
             return Err(StoreError::AuditNotFound(run_id));
@@ -175,27 +180,31 @@ impl Store {
     /// Audits, newest first; for one client or (with `None`) all. One read, so an audit deleted
     /// meanwhile by another window or process is either listed or not, never an error.
     pub fn list_audits(&self, client_id: Option<i64>) -> Result<Vec<AuditSummary>> {
-        let mut stmt = self.conn.prepare(&format!(
-            "{SUMMARY_SELECT}
+        let rows = self.db.query_map(
+            &format!(
+                "{}
              WHERE r.deleted_at IS NULL AND (c.id IS NULL OR c.deleted_at IS NULL)
-               AND (?1 IS NULL OR r.client_id = ?1)
-             ORDER BY r.started_at DESC, r.id DESC"
-        ))?;
-        let rows = stmt
-            .query_map(params![client_id], summary_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+               AND (CAST(?1 AS BIGINT) IS NULL OR r.client_id = ?1)
+             ORDER BY r.started_at DESC, r.id DESC",
+                summary_select(&self.db)
+            ),
+            args![client_id],
+            summary_row,
+        )?;
         Ok(rows.into_iter().map(|row| self.summarize(row)).collect())
     }
 
     pub fn audit_summary(&self, run_id: i64) -> Result<AuditSummary> {
         let row = self
-            .conn
-            .query_row(
-                &format!("{SUMMARY_SELECT} WHERE r.id = ?1 AND r.deleted_at IS NULL"),
-                params![run_id],
+            .db
+            .query_opt(
+                &format!(
+                    "{} WHERE r.id = ?1 AND r.deleted_at IS NULL",
+                    summary_select(&self.db)
+                ),
+                args![run_id],
                 summary_row,
-            )
-            .optional()?
+            )?
             .ok_or(StoreError::AuditNotFound(run_id))?;
         Ok(self.summarize(row))
     }
@@ -257,9 +266,9 @@ impl Store {
     pub fn load_report(&self, run_id: i64) -> Result<AuditReport> {
         let _snapshot = self.read_tx()?;
         let summary = self.audit_summary(run_id)?;
-        let (schema_version, generator, limits): (i64, String, String) = self.conn.query_row(
+        let (schema_version, generator, limits): (i64, String, String) = self.db.query_row(
             "SELECT schema_version, generator, limits_json FROM audit_runs WHERE id = ?1",
-            params![run_id],
+            args![run_id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )?;
         let supported = preflight_document::report::REPORT_SCHEMA_VERSION;
@@ -271,13 +280,11 @@ impl Store {
                 supported,
             });
         }
-        let mut stmt = self
-            .conn
-            .prepare("SELECT page_json FROM page_results WHERE run_id = ?1 ORDER BY position")?;
-        let pages = stmt
-            .query_map(params![run_id], |r| r.get::<_, String>(0))?
-            .map(|json| -> Result<PageReport> { Ok(serde_json::from_str(&json?)?) })
-            .collect::<Result<Vec<_>>>()?;
+        let pages = self.db.query_map(
+            "SELECT page_json FROM page_results WHERE run_id = ?1 ORDER BY position",
+            args![run_id],
+            |r| Ok(serde_json::from_str::<PageReport>(&r.get::<String>(0)?)?),
+        )?;
         Ok(AuditReport {
             schema_version,
             generator,
@@ -298,9 +305,9 @@ impl Store {
     }
 
     pub fn restore_audit(&self, run_id: i64) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE audit_runs SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-            params![run_id],
+            args![run_id],
         )?;
         if changed == 0 {
             return Err(StoreError::AuditNotFound(run_id));

@@ -1,8 +1,8 @@
 //! Conversions API checks kept per client (a validation of payload files, a pairing with the
 //! pixel's events). Records are the caller's types, stored as JSON.
 
+use crate::db::args;
 use crate::{Result, Store};
-use rusqlite::{params, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -28,11 +28,10 @@ impl Store {
         let json = serde_json::to_string(record)?;
         let tx = self.write_tx()?;
         self.client(client_id)?;
-        tx.execute(
+        let id = self.db.insert(
             "INSERT INTO capi_checks (client_id, kind, record_json, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![client_id, kind, json, now],
+            args![client_id, kind, json, now],
         )?;
-        let id = tx.last_insert_rowid();
         tx.commit()?;
         Ok(id)
     }
@@ -43,21 +42,12 @@ impl Store {
         client_id: i64,
         kind: &str,
     ) -> Result<Option<KeptCheck<T>>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT id, created_at, record_json FROM capi_checks
+        let row = self.db.query_opt(
+            "SELECT id, created_at, record_json FROM capi_checks
                  WHERE client_id = ?1 AND kind = ?2 ORDER BY id DESC LIMIT 1",
-                params![client_id, kind],
-                |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, String>(2)?,
-                    ))
-                },
-            )
-            .optional()?;
+            args![client_id, kind],
+            |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?, r.get::<String>(2)?)),
+        )?;
         match row {
             None => Ok(None),
             Some((id, created_at, json)) => Ok(Some(KeptCheck {

@@ -42,9 +42,29 @@ pub enum StoreError {
     ReadOnly,
     #[error("Database error: {0}")]
     Sqlite(rusqlite::Error),
-    /// The database setting is a server address; this build keeps audits in a local file only.
-    #[error("“{0}” is a database server address, not a file. This version of Preflight keeps audits in a local file only, so nothing was opened or saved.")]
+    /// The database setting is the address of a server this build cannot use.
+    #[error("“{0}” is the address of a database server Preflight cannot use: it keeps audits in a local file or on a PostgreSQL server (postgres://…), so nothing was opened or saved.")]
     UnsupportedLocation(String),
+    #[error("The team workspace address {0} cannot be read.")]
+    BadAddress(String),
+    #[error("The team workspace at {place} cannot be reached ({reason}). Nothing was opened or saved, locally or there.")]
+    ServerUnreachable { place: String, reason: String },
+    #[error(
+        "The team workspace at {place} refused the login ({reason}). Nothing was opened or saved."
+    )]
+    LoginRefused { place: String, reason: String },
+    #[error("The connection to the team workspace at {place} was lost ({reason}). Work saved before is intact there; this last change was not saved.")]
+    ConnectionLost { place: String, reason: String },
+    #[error("Your database role may not do this in the team workspace at {place} ({reason}).")]
+    PermissionDenied { place: String, reason: String },
+    #[error("The team workspace at {place} has data format {found}, older than this version's {supported}, and your database role may not update it. Nothing was changed.")]
+    OlderDatabase {
+        place: String,
+        found: u32,
+        supported: u32,
+    },
+    #[error("Database server error: {0}")]
+    Server(String),
 }
 
 impl StoreError {
@@ -68,6 +88,13 @@ impl StoreError {
             StoreError::ReadOnly => "read_only",
             StoreError::Sqlite(_) => "database",
             StoreError::UnsupportedLocation(_) => "database_url_unsupported",
+            StoreError::BadAddress(_) => "database_address",
+            StoreError::ServerUnreachable { .. } => "server_unreachable",
+            StoreError::LoginRefused { .. } => "login_refused",
+            StoreError::ConnectionLost { .. } => "connection_lost",
+            StoreError::PermissionDenied { .. } => "permission_denied",
+            StoreError::OlderDatabase { .. } => "older_database",
+            StoreError::Server(_) => "database_server",
         }
     }
 
@@ -120,7 +147,28 @@ impl StoreError {
                 "Try again; if it keeps happening, restart Preflight and report the message."
             }
             StoreError::UnsupportedLocation(_) => {
-                "Set PREFLIGHT_DB (or --db) to a file path such as ~/preflight.sqlite3, or leave it unset to use the app's own file."
+                "Set PREFLIGHT_DB (or --db) to a file path, a postgres:// address, or leave it unset to use the app's own file."
+            }
+            StoreError::BadAddress(_) => {
+                "Write the address as postgres://user@host:5432/database, with sslmode=disable, prefer, require or verify-full if needed."
+            }
+            StoreError::ServerUnreachable { .. } => {
+                "Check that the database server is running and that its host, port and database name are right, then try again."
+            }
+            StoreError::LoginRefused { .. } => {
+                "Check the user name and password (kept in the system keychain for the app), or ask the workspace's administrator for access."
+            }
+            StoreError::ConnectionLost { .. } => {
+                "Check the network or the server, then do it again: Preflight reconnects by itself."
+            }
+            StoreError::PermissionDenied { .. } => {
+                "Ask the workspace's administrator for a role that may write, or use this one to read and export only."
+            }
+            StoreError::OlderDatabase { .. } => {
+                "Ask the workspace's administrator to open it once with this version of Preflight, using a role that owns its tables."
+            }
+            StoreError::Server(_) => {
+                "Try again; if it keeps happening, show the message to the workspace's administrator."
             }
         }
     }
@@ -178,7 +226,30 @@ mod tests {
             StoreError::Corrupt("bad".into()),
             StoreError::ReadOnly,
             StoreError::Sqlite(rusqlite::Error::QueryReturnedNoRows),
-            StoreError::UnsupportedLocation("postgres://db.example/preflight".into()),
+            StoreError::UnsupportedLocation("mysql://db.example/preflight".into()),
+            StoreError::BadAddress("postgres://h".into()),
+            StoreError::ServerUnreachable {
+                place: "postgres://h/db".into(),
+                reason: "refused".into(),
+            },
+            StoreError::LoginRefused {
+                place: "postgres://h/db".into(),
+                reason: "password".into(),
+            },
+            StoreError::ConnectionLost {
+                place: "postgres://h/db".into(),
+                reason: "closed".into(),
+            },
+            StoreError::PermissionDenied {
+                place: "postgres://h/db".into(),
+                reason: "denied".into(),
+            },
+            StoreError::OlderDatabase {
+                place: "postgres://h/db".into(),
+                found: 1,
+                supported: 2,
+            },
+            StoreError::Server("boom".into()),
         ];
         for (i, e) in all.iter().enumerate() {
             let index = match e {
@@ -200,6 +271,13 @@ mod tests {
                 StoreError::ReadOnly => 15,
                 StoreError::Sqlite(_) => 16,
                 StoreError::UnsupportedLocation(_) => 17,
+                StoreError::BadAddress(_) => 18,
+                StoreError::ServerUnreachable { .. } => 19,
+                StoreError::LoginRefused { .. } => 20,
+                StoreError::ConnectionLost { .. } => 21,
+                StoreError::PermissionDenied { .. } => 22,
+                StoreError::OlderDatabase { .. } => 23,
+                StoreError::Server(_) => 24,
             };
             assert_eq!(index, i, "samples out of order");
         }
@@ -237,6 +315,6 @@ mod tests {
                 );
             }
         }
-        assert_eq!(seen.len(), 12);
+        assert_eq!(seen.len(), 19);
     }
 }

@@ -1,9 +1,9 @@
 //! Journeys saved with an audit, and the funnel an audit (or a client's next audits) is
 //! measured against.
 
+use crate::db::args;
 use crate::{Result, Store, StoreError};
 use preflight_document::journey::JourneyReport;
-use rusqlite::{params, OptionalExtension};
 
 /// Settings key of a client's preferred funnel.
 fn client_funnel_key(client_id: i64) -> String {
@@ -16,10 +16,10 @@ impl Store {
         self.audit_summary(run_id)?;
         let mut stored = journey.clone();
         stored.id = 0;
-        self.conn.execute(
+        let new_id = self.db.insert(
             "INSERT INTO journeys (run_id, start_url, started_at, finished_at, report_json)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
+            args![
                 run_id,
                 journey.start_url,
                 journey.started_at,
@@ -27,20 +27,17 @@ impl Store {
                 serde_json::to_string(&stored)?,
             ],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        Ok(new_id)
     }
 
     /// An audit's journeys, oldest first, each with its id.
     pub fn journeys(&self, run_id: i64) -> Result<Vec<JourneyReport>> {
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT id, report_json FROM journeys WHERE run_id = ?1 AND deleted_at IS NULL
              ORDER BY started_at, id",
+            args![run_id],
+            |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)),
         )?;
-        let rows = stmt
-            .query_map(params![run_id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
         rows.into_iter()
             .map(|(id, json)| {
                 let mut journey: JourneyReport = serde_json::from_str(&json)?;
@@ -52,20 +49,19 @@ impl Store {
 
     /// The audit a journey belongs to.
     pub fn journey_run(&self, journey_id: i64) -> Result<i64> {
-        self.conn
-            .query_row(
+        self.db
+            .query_opt(
                 "SELECT run_id FROM journeys WHERE id = ?1 AND deleted_at IS NULL",
-                params![journey_id],
+                args![journey_id],
                 |r| r.get(0),
-            )
-            .optional()?
+            )?
             .ok_or(StoreError::JourneyNotFound(journey_id))
     }
 
     pub fn delete_journey(&self, journey_id: i64) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE journeys SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-            params![self.now()?, journey_id],
+            args![self.now()?, journey_id],
         )?;
         if changed == 0 {
             return Err(StoreError::JourneyNotFound(journey_id));
@@ -74,9 +70,9 @@ impl Store {
     }
 
     pub fn restore_journey(&self, journey_id: i64) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE journeys SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-            params![journey_id],
+            args![journey_id],
         )?;
         if changed == 0 {
             return Err(StoreError::JourneyNotFound(journey_id));
@@ -86,9 +82,9 @@ impl Store {
 
     /// Chooses (or, with `None`, clears) the funnel an audit is measured against.
     pub fn set_audit_funnel(&self, run_id: i64, funnel: Option<&str>) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE audit_runs SET funnel = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-            params![funnel, run_id],
+            args![funnel, run_id],
         )?;
         if changed == 0 {
             return Err(StoreError::AuditNotFound(run_id));
@@ -97,13 +93,12 @@ impl Store {
     }
 
     pub fn audit_funnel(&self, run_id: i64) -> Result<Option<String>> {
-        self.conn
-            .query_row(
+        self.db
+            .query_opt(
                 "SELECT funnel FROM audit_runs WHERE id = ?1 AND deleted_at IS NULL",
-                params![run_id],
+                args![run_id],
                 |r| r.get(0),
-            )
-            .optional()?
+            )?
             .ok_or(StoreError::AuditNotFound(run_id))
     }
 

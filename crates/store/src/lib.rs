@@ -15,21 +15,26 @@
 mod ad_destinations;
 mod audits;
 mod capi_checks;
+mod db;
 mod error;
 mod files;
 mod journeys;
+mod location;
 mod log_imports;
 mod monitoring;
 mod owner;
 mod scenarios;
 mod schedules;
 mod schema;
+mod schema_server;
 mod settings;
 mod types;
 
 pub use ad_destinations::{AdImportCounts, AdToKeep, KeptAd};
+pub use db::ServerAddress;
 pub use error::StoreError;
-pub use files::local_path;
+pub use location::local_path;
+pub use location::Location;
 pub use log_imports::LogImportSummary;
 pub use monitoring::{KeptChange, KeptChannel, KeptDelivery};
 pub use scenarios::Scenario;
@@ -37,7 +42,7 @@ pub use schedules::KeptSchedule;
 pub use schema::LATEST_VERSION;
 pub use types::*;
 
-use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
+use db::{args, Db, Row, Tx};
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -70,8 +75,8 @@ pub fn default_db_path() -> PathBuf {
 }
 
 pub struct Store {
-    conn: Connection,
-    path: PathBuf,
+    db: Db,
+    location: Location,
     /// This machine's name, recorded with the runs begun here.
     host: Option<String>,
     /// Where the owner files of running audits are kept.
@@ -100,19 +105,43 @@ impl Store {
     }
 
     fn open_inner(path: &Path, clock: Option<Clock>) -> Result<Store> {
-        let local = files::local_path(path)?;
-        let path = local.as_path();
+        Store::open_at(&Location::parse(path)?, clock)
+    }
+
+    /// Opens the database at `location`: a local file (created if needed) or a team workspace
+    /// on a server, whose schema is brought up to date the same way. A server that cannot be
+    /// reached is an error, never a reason to use a local file instead.
+    pub fn open_at(location: &Location, clock: Option<Clock>) -> Result<Store> {
+        match location {
+            Location::File(path) => Store::open_file(path, clock),
+            Location::Server(address, _) => {
+                let db = Db::open_server(address)?;
+                schema_server::open_schema(&db, address.shown())?;
+                Ok(Store {
+                    db,
+                    location: location.clone(),
+                    // Runs on a server are judged by the idle rule: owner files are local.
+                    host: None,
+                    runs_dir: PathBuf::new(),
+                    owner: OnceCell::new(),
+                    clock,
+                })
+            }
+        }
+    }
+
+    fn open_file(path: &Path, clock: Option<Clock>) -> Result<Store> {
         let open_error = |reason: String| StoreError::Open {
             path: path.display().to_string(),
             reason,
         };
         files::prepare(path).map_err(|e| open_error(e.to_string()))?;
-        let conn = Connection::open(path).map_err(|e| open_error(e.to_string()))?;
+        let conn = rusqlite::Connection::open(path).map_err(|e| open_error(e.to_string()))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         schema::open_schema(&conn, path)?;
         Ok(Store {
-            conn,
-            path: path.to_path_buf(),
+            db: Db::Sqlite(conn),
+            location: Location::File(path.to_path_buf()),
             host: files::host_name(),
             runs_dir: owner::dir_for(path),
             owner: OnceCell::new(),
@@ -125,14 +154,22 @@ impl Store {
         self.clock.map(|clock| clock()).ok_or(StoreError::ReadOnly)
     }
 
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// Where this store's data lives.
+    pub fn location(&self) -> &Location {
+        &self.location
     }
 
-    /// Caps the database size, to simulate a full disk in tests.
+    /// The local file, or the workspace's address as shown (never with its password).
+    pub fn path(&self) -> &Path {
+        self.location.as_path()
+    }
+
+    /// Caps the database size, to simulate a full disk in tests (a local file only).
     #[doc(hidden)]
     pub fn set_max_page_count_for_tests(&self, pages: i64) {
-        let _ = self.conn.pragma_update(None, "max_page_count", pages);
+        if let Db::Sqlite(conn) = &self.db {
+            let _ = conn.pragma_update(None, "max_page_count", pages);
+        }
     }
 
     // ---- clients -------------------------------------------------------------------------
@@ -144,11 +181,10 @@ impl Store {
         if self.client_by_name(&name)?.is_some() {
             return Err(StoreError::DuplicateClient(name));
         }
-        self.conn.execute(
+        let id = self.db.insert(
             "INSERT INTO clients (name, created_at) VALUES (?1, ?2)",
-            params![name, now],
+            args![name, now],
         )?;
-        let id = self.conn.last_insert_rowid();
         tx.commit()?;
         Ok(Client {
             id,
@@ -166,12 +202,12 @@ impl Store {
             Some(client) => client,
             None => {
                 let now = self.now()?;
-                self.conn.execute(
+                let id = self.db.insert(
                     "INSERT INTO clients (name, created_at) VALUES (?1, ?2)",
-                    params![name, now],
+                    args![name, now],
                 )?;
                 Client {
-                    id: self.conn.last_insert_rowid(),
+                    id,
                     name,
                     created_at: now,
                 }
@@ -182,24 +218,20 @@ impl Store {
     }
 
     pub fn client_by_name(&self, name: &str) -> Result<Option<Client>> {
-        Ok(self
-            .conn
-            .query_row(
+        Ok(self.db.query_opt(
                 "SELECT id, name, created_at FROM clients WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL",
-                params![name.trim()],
+                args![name.trim()],
                 client_row,
-            )
-            .optional()?)
+            )?)
     }
 
     pub fn client(&self, id: i64) -> Result<Client> {
-        self.conn
-            .query_row(
+        self.db
+            .query_opt(
                 "SELECT id, name, created_at FROM clients WHERE id = ?1 AND deleted_at IS NULL",
-                params![id],
+                args![id],
                 client_row,
-            )
-            .optional()?
+            )?
             .ok_or(StoreError::ClientNotFound(id))
     }
 
@@ -211,9 +243,9 @@ impl Store {
                 return Err(StoreError::DuplicateClient(name));
             }
         }
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE clients SET name = ?1 WHERE id = ?2 AND deleted_at IS NULL",
-            params![name, id],
+            args![name, id],
         )?;
         if changed == 0 {
             return Err(StoreError::ClientNotFound(id));
@@ -231,21 +263,18 @@ impl Store {
     /// Undoes [`Store::delete_client`].
     pub fn restore_client(&self, id: i64) -> Result<Client> {
         let tx = self.write_tx()?;
-        let name: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT name FROM clients WHERE id = ?1 AND deleted_at IS NOT NULL",
-                params![id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let name: Option<String> = self.db.query_opt(
+            "SELECT name FROM clients WHERE id = ?1 AND deleted_at IS NOT NULL",
+            args![id],
+            |r| r.get(0),
+        )?;
         let name = name.ok_or(StoreError::ClientNotFound(id))?;
         if self.client_by_name(&name)?.is_some() {
             return Err(StoreError::DuplicateClient(name));
         }
-        self.conn.execute(
+        self.db.execute(
             "UPDATE clients SET deleted_at = NULL WHERE id = ?1",
-            params![id],
+            args![id],
         )?;
         let client = self.client(id)?;
         tx.commit()?;
@@ -256,24 +285,22 @@ impl Store {
     /// readiness model's answer, not the store's.
     pub fn list_clients(&self) -> Result<Vec<ClientSummary>> {
         let _snapshot = self.read_tx()?;
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT c.id, c.name, c.created_at,
                     (SELECT COUNT(*) FROM landing_pages p WHERE p.client_id = c.id AND p.deleted_at IS NULL)
-             FROM clients c WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE NOCASE",
-        )?;
-        let rows = stmt.query_map([], |r| {
+             FROM clients c WHERE c.deleted_at IS NULL ORDER BY c.name COLLATE NOCASE", args![], |r| {
             Ok((
                 Client {
                     id: r.get(0)?,
                     name: r.get(1)?,
                     created_at: r.get(2)?,
                 },
-                r.get::<_, i64>(3)?,
+                r.get::<i64>(3)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (client, page_count) = row?;
+            let (client, page_count) = row;
             out.push(ClientSummary {
                 client,
                 page_count: u32::try_from(page_count).unwrap_or(0),
@@ -292,21 +319,21 @@ impl Store {
         let mut added = Vec::new();
         let mut already_present = Vec::new();
         for url in urls {
-            let exists: bool = tx.query_row(
+            let exists: bool = self.db.query_row(
                 "SELECT EXISTS(SELECT 1 FROM landing_pages WHERE client_id = ?1 AND url = ?2 AND deleted_at IS NULL)",
-                params![client_id, url],
+                args![client_id, url],
                 |r| r.get(0),
             )?;
             if exists {
                 already_present.push(url.clone());
                 continue;
             }
-            tx.execute(
+            let id = self.db.insert(
                 "INSERT INTO landing_pages (client_id, url, created_at) VALUES (?1, ?2, ?3)",
-                params![client_id, url, now],
+                args![client_id, url, now],
             )?;
             added.push(LandingPage {
-                id: tx.last_insert_rowid(),
+                id,
                 client_id,
                 url: url.clone(),
                 created_at: now.clone(),
@@ -320,19 +347,20 @@ impl Store {
     }
 
     pub fn list_pages(&self, client_id: i64) -> Result<Vec<LandingPage>> {
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT id, client_id, url, created_at FROM landing_pages
              WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY id",
+            args![client_id],
+            |r| {
+                Ok(LandingPage {
+                    id: r.get(0)?,
+                    client_id: r.get(1)?,
+                    url: r.get(2)?,
+                    created_at: r.get(3)?,
+                })
+            },
         )?;
-        let rows = stmt.query_map(params![client_id], |r| {
-            Ok(LandingPage {
-                id: r.get(0)?,
-                client_id: r.get(1)?,
-                url: r.get(2)?,
-                created_at: r.get(3)?,
-            })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(rows)
     }
 
     pub fn delete_page(&self, page_id: i64) -> Result<()> {
@@ -340,11 +368,11 @@ impl Store {
     }
 
     pub fn restore_page(&self, page_id: i64) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE landing_pages SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL
                AND NOT EXISTS (SELECT 1 FROM landing_pages o WHERE o.client_id = landing_pages.client_id
                                AND o.url = landing_pages.url AND o.deleted_at IS NULL)",
-            params![page_id],
+            args![page_id],
         )?;
         if changed == 0 {
             return Err(StoreError::PageNotFound(page_id));
@@ -356,9 +384,9 @@ impl Store {
 
     /// Marks a row deleted (so it can be restored); `missing` when there is no live row.
     fn soft_delete(&self, table: &'static str, id: i64, missing: StoreError) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             &format!("UPDATE {table} SET deleted_at = ?1 WHERE id = ?2 AND deleted_at IS NULL"),
-            params![self.now()?, id],
+            args![self.now()?, id],
         )?;
         if changed == 0 {
             return Err(missing);
@@ -368,24 +396,18 @@ impl Store {
 
     /// A write transaction that takes the write lock at once (waiting up to the busy timeout for
     /// another process), so that what it read cannot change before it writes.
-    fn write_tx(&self) -> Result<Transaction<'_>> {
-        Ok(Transaction::new_unchecked(
-            &self.conn,
-            TransactionBehavior::Immediate,
-        )?)
+    fn write_tx(&self) -> Result<Tx<'_>> {
+        self.db.write_tx()
     }
 
     /// A read transaction: everything read through it is one snapshot, whatever other processes
     /// write meanwhile.
-    fn read_tx(&self) -> Result<Transaction<'_>> {
-        Ok(Transaction::new_unchecked(
-            &self.conn,
-            TransactionBehavior::Deferred,
-        )?)
+    fn read_tx(&self) -> Result<Tx<'_>> {
+        self.db.read_tx()
     }
 }
 
-fn client_row(r: &rusqlite::Row) -> rusqlite::Result<Client> {
+fn client_row(r: &Row) -> Result<Client> {
     Ok(Client {
         id: r.get(0)?,
         name: r.get(1)?,

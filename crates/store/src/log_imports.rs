@@ -2,8 +2,8 @@
 //! the caller's type (the session's import record), stored as JSON; this crate does not
 //! interpret it.
 
+use crate::db::args;
 use crate::{Result, Store, StoreError};
-use rusqlite::{params, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -29,13 +29,13 @@ impl Store {
     ) -> Result<LogImportSummary> {
         let now = self.now()?;
         self.client(client_id)?;
-        self.conn.execute(
+        let new_id = self.db.insert(
             "INSERT INTO log_imports (client_id, file_name, imported_at, report_json)
              VALUES (?1, ?2, ?3, ?4)",
-            params![client_id, file_name, now, serde_json::to_string(record)?],
+            args![client_id, file_name, now, serde_json::to_string(record)?],
         )?;
         Ok(LogImportSummary {
-            id: self.conn.last_insert_rowid(),
+            id: new_id,
             client_id,
             file_name: file_name.to_string(),
             imported_at: now,
@@ -45,29 +45,28 @@ impl Store {
     /// Newest first.
     pub fn list_log_imports(&self, client_id: i64) -> Result<Vec<LogImportSummary>> {
         self.client(client_id)?;
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT id, client_id, file_name, imported_at FROM log_imports
              WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY imported_at DESC, id DESC",
-        )?;
-        let rows = stmt
-            .query_map(params![client_id], |r| {
+            args![client_id],
+            |r| {
                 Ok(LogImportSummary {
                     id: r.get(0)?,
                     client_id: r.get(1)?,
                     file_name: r.get(2)?,
                     imported_at: r.get(3)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         Ok(rows)
     }
 
     pub fn log_import(&self, id: i64) -> Result<LogImportSummary> {
-        self.conn
-            .query_row(
+        self.db
+            .query_opt(
                 "SELECT id, client_id, file_name, imported_at FROM log_imports
                  WHERE id = ?1 AND deleted_at IS NULL",
-                params![id],
+                args![id],
                 |r| {
                     Ok(LogImportSummary {
                         id: r.get(0)?,
@@ -76,8 +75,7 @@ impl Store {
                         imported_at: r.get(3)?,
                     })
                 },
-            )
-            .optional()?
+            )?
             .ok_or(StoreError::LogImportNotFound(id))
     }
 
@@ -85,13 +83,12 @@ impl Store {
     /// does not read as `T` is [`StoreError::Corrupt`].
     pub fn log_import_record<T: DeserializeOwned>(&self, id: i64) -> Result<T> {
         let json: String = self
-            .conn
-            .query_row(
+            .db
+            .query_opt(
                 "SELECT report_json FROM log_imports WHERE id = ?1 AND deleted_at IS NULL",
-                params![id],
+                args![id],
                 |r| r.get(0),
-            )
-            .optional()?
+            )?
             .ok_or(StoreError::LogImportNotFound(id))?;
         Ok(serde_json::from_str(&json)?)
     }
@@ -101,9 +98,9 @@ impl Store {
     }
 
     pub fn restore_log_import(&self, id: i64) -> Result<()> {
-        let changed = self.conn.execute(
+        let changed = self.db.execute(
             "UPDATE log_imports SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL",
-            params![id],
+            args![id],
         )?;
         if changed == 0 {
             return Err(StoreError::LogImportNotFound(id));

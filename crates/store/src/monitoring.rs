@@ -2,8 +2,8 @@
 //! where the client's alerts go, and each alert sent. Records are the caller's types, stored as
 //! JSON; this crate does not interpret them.
 
+use crate::db::args;
 use crate::{Result, Store};
-use rusqlite::params;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -52,11 +52,11 @@ impl Store {
         let now = self.now()?;
         let tx = self.write_tx()?;
         for (worse, event) in events {
-            tx.execute(
+            self.db.execute(
                 "INSERT INTO change_events
                    (client_id, older_run_id, newer_run_id, worse, event_json, detected_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
+                args![
                     client_id,
                     older_run_id,
                     newer_run_id,
@@ -76,27 +76,28 @@ impl Store {
         client_id: Option<i64>,
         limit: u32,
     ) -> Result<Vec<KeptChange<T>>> {
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT e.id, e.client_id, c.name, e.older_run_id, e.newer_run_id, e.detected_at,
                     e.event_json
              FROM change_events e JOIN clients c ON c.id = e.client_id
-             WHERE c.deleted_at IS NULL AND (?1 IS NULL OR e.client_id = ?1)
+             WHERE c.deleted_at IS NULL AND (CAST(?1 AS BIGINT) IS NULL OR e.client_id = ?1)
              ORDER BY e.id DESC LIMIT ?2",
+            args![client_id, limit],
+            |r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<String>(2)?,
+                    r.get::<i64>(3)?,
+                    r.get::<i64>(4)?,
+                    r.get::<String>(5)?,
+                    r.get::<String>(6)?,
+                ))
+            },
         )?;
-        let rows = stmt.query_map(params![client_id, limit], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, client_id, client_name, older_run_id, newer_run_id, detected_at, json) = row?;
+            let (id, client_id, client_name, older_run_id, newer_run_id, detected_at, json) = row;
             out.push(KeptChange {
                 id,
                 client_id,
@@ -115,11 +116,10 @@ impl Store {
         let now = self.now()?;
         let tx = self.write_tx()?;
         self.client(client_id)?;
-        tx.execute(
+        let id = self.db.insert(
             "INSERT INTO alert_channels (client_id, config_json, created_at) VALUES (?1, ?2, ?3)",
-            params![client_id, serde_json::to_string(config)?, now],
+            args![client_id, serde_json::to_string(config)?, now],
         )?;
-        let id = tx.last_insert_rowid();
         tx.commit()?;
         Ok(id)
     }
@@ -129,20 +129,15 @@ impl Store {
         &self,
         client_id: i64,
     ) -> Result<Vec<KeptChannel<T>>> {
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT id, client_id, config_json FROM alert_channels
              WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY id",
+            args![client_id],
+            |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?, r.get::<String>(2)?)),
         )?;
-        let rows = stmt.query_map([client_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, String>(2)?,
-            ))
-        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, client_id, json) = row?;
+            let (id, client_id, json) = row;
             out.push(KeptChannel {
                 id,
                 client_id,
@@ -155,9 +150,9 @@ impl Store {
     /// Removes an alert channel.
     pub fn delete_alert_channel(&self, channel_id: i64) -> Result<()> {
         let now = self.now()?;
-        self.conn.execute(
+        self.db.execute(
             "UPDATE alert_channels SET deleted_at = ?2 WHERE id = ?1",
-            params![channel_id, now],
+            args![channel_id, now],
         )?;
         Ok(())
     }
@@ -172,11 +167,11 @@ impl Store {
         report: &T,
     ) -> Result<()> {
         let now = self.now()?;
-        self.conn.execute(
+        self.db.execute(
             "INSERT INTO alert_deliveries
                (client_id, channel_id, newer_run_id, outcome, report_json, at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
+            args![
                 client_id,
                 channel_id,
                 newer_run_id,
@@ -194,24 +189,25 @@ impl Store {
         client_id: i64,
         limit: u32,
     ) -> Result<Vec<KeptDelivery<T>>> {
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT id, client_id, channel_id, newer_run_id, outcome, at, report_json
              FROM alert_deliveries WHERE client_id = ?1 ORDER BY id DESC LIMIT ?2",
+            args![client_id, limit],
+            |r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<i64>(1)?,
+                    r.get::<Option<i64>>(2)?,
+                    r.get::<Option<i64>>(3)?,
+                    r.get::<String>(4)?,
+                    r.get::<String>(5)?,
+                    r.get::<String>(6)?,
+                ))
+            },
         )?;
-        let rows = stmt.query_map(params![client_id, limit], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, i64>(1)?,
-                r.get::<_, Option<i64>>(2)?,
-                r.get::<_, Option<i64>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, String>(6)?,
-            ))
-        })?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, client_id, channel_id, newer_run_id, outcome, at, json) = row?;
+            let (id, client_id, channel_id, newer_run_id, outcome, at, json) = row;
             out.push(KeptDelivery {
                 id,
                 client_id,
@@ -228,9 +224,9 @@ impl Store {
     /// When the client was last alerted about real changes (tests and held-back alerts do not
     /// count): where a quiet period starts.
     pub fn last_alerted_at(&self, client_id: i64) -> Result<Option<String>> {
-        Ok(self.conn.query_row(
+        Ok(self.db.query_row(
             "SELECT MAX(at) FROM alert_deliveries WHERE client_id = ?1 AND outcome = 'sent'",
-            [client_id],
+            args![client_id],
             |r| r.get(0),
         )?)
     }

@@ -1,8 +1,8 @@
 //! Planner scenarios saved per client. The plan is kept as the planner's JSON; this crate does
 //! not interpret it.
 
+use crate::db::{args, Row};
 use crate::{clean_name, Result, Store, StoreError};
-use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -23,24 +23,24 @@ const COLUMNS: &str = "id, client_id, name, plan_json, created_at, updated_at";
 impl Store {
     pub fn list_scenarios(&self, client_id: i64) -> Result<Vec<Scenario>> {
         self.client(client_id)?;
-        let mut stmt = self.conn.prepare(&format!(
-            "SELECT {COLUMNS} FROM scenarios WHERE client_id = ?1 AND deleted_at IS NULL
+        let rows = self.db.query_map(
+            &format!(
+                "SELECT {COLUMNS} FROM scenarios WHERE client_id = ?1 AND deleted_at IS NULL
              ORDER BY name COLLATE NOCASE"
-        ))?;
-        let rows = stmt
-            .query_map(params![client_id], scenario_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            ),
+            args![client_id],
+            scenario_row,
+        )?;
         rows.into_iter().collect()
     }
 
     pub fn scenario(&self, id: i64) -> Result<Scenario> {
-        self.conn
-            .query_row(
+        self.db
+            .query_opt(
                 &format!("SELECT {COLUMNS} FROM scenarios WHERE id = ?1 AND deleted_at IS NULL"),
-                params![id],
+                args![id],
                 scenario_row,
-            )
-            .optional()?
+            )?
             .ok_or(StoreError::ScenarioNotFound(id))?
     }
 
@@ -55,12 +55,12 @@ impl Store {
         self.client(client_id)?;
         self.refuse_duplicate(client_id, &name, None)?;
         let now = self.now()?;
-        self.conn.execute(
+        let new_id = self.db.insert(
             "INSERT INTO scenarios (client_id, name, plan_json, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![client_id, name, serde_json::to_string(plan)?, now],
+            args![client_id, name, serde_json::to_string(plan)?, now],
         )?;
-        let scenario = self.scenario(self.conn.last_insert_rowid())?;
+        let scenario = self.scenario(new_id)?;
         tx.commit()?;
         Ok(scenario)
     }
@@ -75,18 +75,17 @@ impl Store {
         let name = clean_name(name, "A scenario")?;
         let tx = self.write_tx()?;
         let client_id: i64 = self
-            .conn
-            .query_row(
+            .db
+            .query_opt(
                 "SELECT client_id FROM scenarios WHERE id = ?1 AND deleted_at IS NULL",
-                params![id],
+                args![id],
                 |r| r.get(0),
-            )
-            .optional()?
+            )?
             .ok_or(StoreError::ScenarioNotFound(id))?;
         self.refuse_duplicate(client_id, &name, Some(id))?;
-        self.conn.execute(
+        self.db.execute(
             "UPDATE scenarios SET name = ?1, plan_json = ?2, updated_at = ?3 WHERE id = ?4",
-            params![name, serde_json::to_string(plan)?, self.now()?, id],
+            args![name, serde_json::to_string(plan)?, self.now()?, id],
         )?;
         let scenario = self.scenario(id)?;
         tx.commit()?;
@@ -100,19 +99,16 @@ impl Store {
     /// Undoes [`Store::delete_scenario`], unless another live scenario took its name meanwhile.
     pub fn restore_scenario(&self, id: i64) -> Result<Scenario> {
         let tx = self.write_tx()?;
-        let row: Option<(i64, String)> = self
-            .conn
-            .query_row(
-                "SELECT client_id, name FROM scenarios WHERE id = ?1 AND deleted_at IS NOT NULL",
-                params![id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let row: Option<(i64, String)> = self.db.query_opt(
+            "SELECT client_id, name FROM scenarios WHERE id = ?1 AND deleted_at IS NOT NULL",
+            args![id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         let (client_id, name) = row.ok_or(StoreError::ScenarioNotFound(id))?;
         self.refuse_duplicate(client_id, &name, Some(id))?;
-        self.conn.execute(
+        self.db.execute(
             "UPDATE scenarios SET deleted_at = NULL WHERE id = ?1",
-            params![id],
+            args![id],
         )?;
         let scenario = self.scenario(id)?;
         tx.commit()?;
@@ -120,15 +116,12 @@ impl Store {
     }
 
     fn refuse_duplicate(&self, client_id: i64, name: &str, except: Option<i64>) -> Result<()> {
-        let other: Option<i64> = self
-            .conn
-            .query_row(
-                "SELECT id FROM scenarios WHERE client_id = ?1 AND name = ?2 COLLATE NOCASE
+        let other: Option<i64> = self.db.query_opt(
+            "SELECT id FROM scenarios WHERE client_id = ?1 AND name = ?2 COLLATE NOCASE
                    AND deleted_at IS NULL AND id IS NOT ?3",
-                params![client_id, name, except],
-                |r| r.get(0),
-            )
-            .optional()?;
+            args![client_id, name, except],
+            |r| r.get(0),
+        )?;
         match other {
             Some(_) => Err(StoreError::DuplicateScenario(name.to_string())),
             None => Ok(()),
@@ -136,7 +129,7 @@ impl Store {
     }
 }
 
-fn scenario_row(r: &rusqlite::Row) -> rusqlite::Result<Result<Scenario>> {
+fn scenario_row(r: &Row) -> Result<Result<Scenario>> {
     let plan_json: String = r.get(3)?;
     let id = r.get(0)?;
     let client_id = r.get(1)?;

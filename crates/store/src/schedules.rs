@@ -2,8 +2,8 @@
 //! client from overlapping. The schedule's settings are the caller's record, stored as JSON;
 //! this crate decides nothing about when a schedule is due.
 
+use crate::db::args;
 use crate::{Result, Store};
-use rusqlite::{params, OptionalExtension};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -32,21 +32,19 @@ impl Store {
         let json = serde_json::to_string(config)?;
         let tx = self.write_tx()?;
         self.client(client_id)?;
-        let before: Option<String> = tx
-            .query_row(
-                "SELECT config_json FROM schedules WHERE client_id = ?1",
-                [client_id],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let before: Option<String> = self.db.query_opt(
+            "SELECT config_json FROM schedules WHERE client_id = ?1",
+            args![client_id],
+            |r| r.get(0),
+        )?;
         if before.as_deref() != Some(json.as_str()) {
-            tx.execute(
+            self.db.execute(
                 "INSERT INTO schedules (client_id, config_json, anchor_at, updated_at)
                  VALUES (?1, ?2, ?3, ?3)
                  ON CONFLICT (client_id) DO UPDATE SET config_json = excluded.config_json,
                    anchor_at = excluded.anchor_at, updated_at = excluded.updated_at,
                    paused_reason = NULL, last_slot = NULL",
-                params![client_id, json, now],
+                args![client_id, json, now],
             )?;
         }
         tx.commit()?;
@@ -68,29 +66,30 @@ impl Store {
         &self,
         client_id: Option<i64>,
     ) -> Result<Vec<KeptSchedule<T>>> {
-        let mut stmt = self.conn.prepare(
+        let rows = self.db.query_map(
             "SELECT s.client_id, c.name, s.config_json, s.paused_reason, s.anchor_at,
                     s.last_slot, s.last_run_id, s.last_outcome
              FROM schedules s JOIN clients c ON c.id = s.client_id
-             WHERE c.deleted_at IS NULL AND (?1 IS NULL OR s.client_id = ?1)
+             WHERE c.deleted_at IS NULL AND (CAST(?1 AS BIGINT) IS NULL OR s.client_id = ?1)
              ORDER BY c.name COLLATE NOCASE, c.id",
+            args![client_id],
+            |r| {
+                Ok((
+                    r.get::<i64>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                ))
+            },
         )?;
-        let rows = stmt.query_map([client_id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
-                r.get(3)?,
-                r.get(4)?,
-                r.get(5)?,
-                r.get(6)?,
-                r.get(7)?,
-            ))
-        })?;
         let mut out = Vec::new();
         for row in rows {
             let (client_id, client_name, json, paused_reason, anchor_at, last_slot, run, outcome) =
-                row?;
+                row;
             out.push(KeptSchedule {
                 client_id,
                 client_name,
@@ -107,8 +106,10 @@ impl Store {
 
     /// Removes a client's schedule (nothing happens when it has none).
     pub fn delete_schedule(&self, client_id: i64) -> Result<()> {
-        self.conn
-            .execute("DELETE FROM schedules WHERE client_id = ?1", [client_id])?;
+        self.db.execute(
+            "DELETE FROM schedules WHERE client_id = ?1",
+            args![client_id],
+        )?;
         Ok(())
     }
 
@@ -116,12 +117,12 @@ impl Store {
     /// slots from now, so it does not run at once for the slots it slept through.
     pub fn pause_schedule(&self, client_id: i64, reason: Option<&str>) -> Result<()> {
         let now = self.now()?;
-        self.conn.execute(
+        self.db.execute(
             "UPDATE schedules SET paused_reason = ?2, updated_at = ?3,
-               anchor_at = CASE WHEN ?2 IS NULL AND paused_reason IS NOT NULL THEN ?3
+               anchor_at = CASE WHEN CAST(?2 AS TEXT) IS NULL AND paused_reason IS NOT NULL THEN ?3
                                 ELSE anchor_at END
              WHERE client_id = ?1",
-            params![client_id, reason, now],
+            args![client_id, reason, now],
         )?;
         Ok(())
     }
@@ -135,11 +136,11 @@ impl Store {
         outcome: &str,
     ) -> Result<()> {
         let now = self.now()?;
-        self.conn.execute(
+        self.db.execute(
             "UPDATE schedules SET last_slot = ?2, last_run_id = COALESCE(?3, last_run_id),
                last_outcome = ?4, updated_at = ?5
              WHERE client_id = ?1",
-            params![client_id, slot, run_id, outcome, now],
+            args![client_id, slot, run_id, outcome, now],
         )?;
         Ok(())
     }
@@ -155,14 +156,14 @@ impl Store {
         expires_at: &str,
     ) -> Result<bool> {
         let tx = self.write_tx()?;
-        tx.execute(
+        self.db.execute(
             "DELETE FROM monitor_locks WHERE client_id = ?1 AND (expires_at <= ?2 OR holder = ?3)",
-            params![client_id, now, holder],
+            args![client_id, now, holder],
         )?;
-        let taken = tx.execute(
-            "INSERT OR IGNORE INTO monitor_locks (client_id, holder, expires_at)
-             VALUES (?1, ?2, ?3)",
-            params![client_id, holder, expires_at],
+        let taken = self.db.execute(
+            "INSERT INTO monitor_locks (client_id, holder, expires_at)
+             VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+            args![client_id, holder, expires_at],
         )? == 1;
         tx.commit()?;
         Ok(taken)
@@ -170,9 +171,9 @@ impl Store {
 
     /// Lets go of the lock, if `holder` has it.
     pub fn unlock_client(&self, client_id: i64, holder: &str) -> Result<()> {
-        self.conn.execute(
+        self.db.execute(
             "DELETE FROM monitor_locks WHERE client_id = ?1 AND holder = ?2",
-            params![client_id, holder],
+            args![client_id, holder],
         )?;
         Ok(())
     }

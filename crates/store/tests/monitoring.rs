@@ -14,8 +14,8 @@ struct Config {
 
 #[test]
 fn a_schedule_is_one_per_client_and_a_change_restarts_its_slots() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open_store(&dir.path().join("db.sqlite3")).unwrap();
+    let dir = support::Place::new();
+    let store = open_store(&dir.db()).unwrap();
     let client = store.create_client("Acme").unwrap();
     store
         .save_schedule(client.id, &Config { every_hours: 6 })
@@ -72,8 +72,8 @@ fn a_schedule_is_one_per_client_and_a_change_restarts_its_slots() {
 
 #[test]
 fn the_lock_has_one_holder_until_it_lets_go_or_expires() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("db.sqlite3");
+    let dir = support::Place::new();
+    let path = dir.db();
     let app = open_store(&path).unwrap();
     let timer = open_store(&path).unwrap();
     let client = app.create_client("Acme").unwrap();
@@ -105,8 +105,8 @@ fn the_lock_has_one_holder_until_it_lets_go_or_expires() {
 
 #[test]
 fn changes_are_listed_newest_first_per_client_or_for_all() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open_store(&dir.path().join("db.sqlite3")).unwrap();
+    let dir = support::Place::new();
+    let store = open_store(&dir.db()).unwrap();
     let acme = store.create_client("Acme").unwrap();
     let zeta = store.create_client("Zeta").unwrap();
     store
@@ -133,8 +133,8 @@ fn changes_are_listed_newest_first_per_client_or_for_all() {
 
 #[test]
 fn channels_and_deliveries_are_kept_and_the_quiet_period_starts_at_the_last_real_alert() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open_store(&dir.path().join("db.sqlite3")).unwrap();
+    let dir = support::Place::new();
+    let store = open_store(&dir.db()).unwrap();
     let acme = store.create_client("Acme").unwrap();
     let id = store.add_alert_channel(acme.id, &"slack #ads").unwrap();
     assert_eq!(

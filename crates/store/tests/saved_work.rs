@@ -109,8 +109,8 @@ fn log_imports_keep_their_report_newest_first_with_undo() {
 
 #[test]
 fn settings_are_kept_and_an_empty_value_clears_them() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.sqlite3");
+    let dir = support::Place::new();
+    let path = dir.db();
     {
         let store = open_store(&path).unwrap();
         assert_eq!(store.setting("export_dir").unwrap(), None);

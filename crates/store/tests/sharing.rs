@@ -42,8 +42,8 @@ fn at_once<T: Send + 'static>(
 #[test]
 fn connections_creating_the_same_new_file_at_once_all_succeed() {
     for round in 0..10 {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("new").join("p.db");
+        let dir = support::Place::new();
+        let path = dir.db();
         let results = at_once(4, {
             let path = path.clone();
             move |i| -> Result<i64, StoreError> {
@@ -64,8 +64,8 @@ fn connections_creating_the_same_new_file_at_once_all_succeed() {
 
 #[test]
 fn the_same_client_created_at_once_exists_once_and_the_others_are_told() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.db");
+    let dir = support::Place::new();
+    let path = dir.db();
     open_store(&path).unwrap();
     let results = at_once(4, {
         let path = path.clone();
@@ -89,8 +89,8 @@ fn the_same_client_created_at_once_exists_once_and_the_others_are_told() {
 
 #[test]
 fn connections_finding_or_creating_one_new_client_at_once_share_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.db");
+    let dir = support::Place::new();
+    let path = dir.db();
     open_store(&path).unwrap();
     let ids = at_once(4, {
         let path = path.clone();

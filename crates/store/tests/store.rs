@@ -8,8 +8,8 @@ use support::{open_store, page, report};
 
 #[test]
 fn clients_can_be_created_renamed_deleted_and_restored() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open_store(&dir.path().join("p.db")).unwrap();
+    let dir = support::Place::new();
+    let store = open_store(&dir.db()).unwrap();
     let acme = store.create_client("  Acme   Shoes ").unwrap();
     assert_eq!(acme.name, "Acme Shoes");
     assert!(matches!(
@@ -51,8 +51,8 @@ fn clients_can_be_created_renamed_deleted_and_restored() {
 
 #[test]
 fn pages_are_deduplicated_per_client_and_deletes_undo() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open_store(&dir.path().join("p.db")).unwrap();
+    let dir = support::Place::new();
+    let mut store = open_store(&dir.db()).unwrap();
     let c = store.create_client("Acme").unwrap();
     let urls = vec!["https://a.com/".to_string(), "https://a.com/x".to_string()];
     let added = store.add_pages(c.id, &urls).unwrap();
@@ -76,8 +76,8 @@ fn pages_are_deduplicated_per_client_and_deletes_undo() {
 
 #[test]
 fn reports_round_trip_in_page_order_and_survive_reopening() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.db");
+    let dir = support::Place::new();
+    let path = dir.db();
     let original = report(vec![
         page("https://a.com/", Verdict::Reachable),
         page("https://b.com/", Verdict::Blocked),
@@ -104,8 +104,8 @@ fn reports_round_trip_in_page_order_and_survive_reopening() {
 
 #[test]
 fn a_run_is_not_complete_until_finished_and_audits_delete_with_undo() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut store = open_store(&dir.path().join("p.db")).unwrap();
+    let dir = support::Place::new();
+    let mut store = open_store(&dir.db()).unwrap();
     let r = report(vec![page("https://a.com/", Verdict::Reachable)]);
     let run = store.begin_run(None, &r, 3).unwrap();
     store.save_page(run, 0, &r.pages[0]).unwrap();
@@ -246,8 +246,8 @@ fn stopped_clock() -> String {
 
 #[test]
 fn recorded_times_come_from_the_clock_the_store_was_opened_with() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("p.db");
+    let dir = support::Place::new();
+    let path = dir.db();
     {
         let mut store = Store::open_with_clock(&path, stopped_clock).unwrap();
         let acme = store.create_client("Acme").unwrap();

@@ -95,3 +95,5 @@ mod tests {
         );
     }
 }
+
+pub mod postgres;

@@ -63,3 +63,34 @@ pub fn report(pages: Vec<PageReport>) -> AuditReport {
         journeys: Vec::new(),
     }
 }
+
+/// Where one test keeps its data: a database file in a temporary folder or, when the suite runs
+/// against the team workspace's server (`PREFLIGHT_TEST_BACKEND=postgres`), an empty database of
+/// its own there. Either way the test opens it through the same setting.
+pub struct Place {
+    dir: tempfile::TempDir,
+    server: Option<preflight_testkit::postgres::TestDatabase>,
+}
+
+impl Place {
+    pub fn new() -> Place {
+        Place {
+            dir: tempfile::tempdir().unwrap(),
+            server: preflight_testkit::postgres::suite_on_server()
+                .then(preflight_testkit::postgres::TestDatabase::new),
+        }
+    }
+
+    /// The database setting: a file path, or the server database's address.
+    pub fn db(&self) -> std::path::PathBuf {
+        match &self.server {
+            Some(database) => database.url().into(),
+            None => self.dir.path().join("p.db"),
+        }
+    }
+
+    /// A folder for the test's other files.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+}
