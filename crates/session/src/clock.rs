@@ -14,7 +14,16 @@ pub fn today() -> String {
     now().get(..10).unwrap_or_default().to_string()
 }
 
-/// Opens (creating if needed) the database at `path` to read and write, with this clock.
+/// Opens (creating if needed) the database `path` names, a file or a team workspace, to read
+/// and write with this clock, recording work as made by this machine's author.
 pub fn open_store(path: &Path) -> Result<Store, StoreError> {
-    Store::open_with_clock(path, now)
+    let location = crate::workspace::location(path)?;
+    let mut store = Store::open_at(&location, Some(now))?;
+    store.set_author(crate::workspace::author(&location));
+    Ok(store)
+}
+
+/// Opens the database `path` names to read only (a workspace's password from the keychain).
+pub fn open_store_to_read(path: &Path) -> Result<Store, StoreError> {
+    Store::open_at(&crate::workspace::location(path)?, None)
 }

@@ -36,6 +36,7 @@ pub mod run;
 pub mod secrets;
 pub mod settings;
 pub mod sitemap;
+pub mod workspace;
 
 pub use audits::{assess_audit, list_audits, load_audit, AssessedAudit, AuditListing};
 pub use clients::{client_status, client_statuses, ClientStatus};

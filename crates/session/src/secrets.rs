@@ -11,7 +11,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 /// The settings key of this database's random name, part of every keychain entry's name.
-const WORKSPACE_ID: &str = "workspace_id";
+const WORKSPACE_ID: &str = preflight_store::DATABASE_ID;
 /// The service name keychain entries are filed under, as the keychain app shows it.
 const SERVICE: &str = "Preflight";
 
@@ -65,6 +65,11 @@ pub struct Secret {
 }
 
 impl Secret {
+    /// A secret kept under `account` (not tied to a client or a database).
+    pub(crate) fn with_account(account: String) -> Secret {
+        Secret { account }
+    }
+
     /// The secret `kind` of client `client_id` in this database.
     pub fn of(store: &Store, kind: SecretKind, client_id: i64) -> Result<Secret, SessionError> {
         let workspace = workspace_id(store)?;

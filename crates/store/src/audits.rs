@@ -16,7 +16,7 @@ fn summary_select(db: &crate::db::Db) -> String {
     format!(
         "SELECT r.id, r.client_id, c.name, r.status, r.started_at, r.finished_at, r.page_count,
             (SELECT COUNT(*) FROM page_results p WHERE p.run_id = r.id), r.summary_json,
-            {}, r.owner_host, r.owner_token
+            {}, r.owner_host, r.owner_token, r.created_by
      FROM audit_runs r LEFT JOIN clients c ON c.id = r.client_id",
         db.seconds_since("r.updated_at")
     )
@@ -36,6 +36,7 @@ struct SummaryRow {
     idle_seconds: Option<i64>,
     owner_host: Option<String>,
     owner_token: Option<String>,
+    created_by: Option<String>,
 }
 
 fn summary_row(r: &Row) -> Result<SummaryRow> {
@@ -52,6 +53,7 @@ fn summary_row(r: &Row) -> Result<SummaryRow> {
         idle_seconds: r.get(9)?,
         owner_host: r.get(10)?,
         owner_token: r.get(11)?,
+        created_by: r.get(12)?,
     })
 }
 
@@ -71,8 +73,8 @@ impl Store {
         }
         let (owner_host, owner_token) = self.owner_fields();
         let id = self.db.insert(
-            "INSERT INTO audit_runs (client_id, status, started_at, page_count, schema_version, generator, limits_json, updated_at, owner_host, owner_token)
-             VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO audit_runs (client_id, status, started_at, page_count, schema_version, generator, limits_json, updated_at, owner_host, owner_token, created_by)
+             VALUES (?1, 'running', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             args![
                 client_id,
                 report.started_at,
@@ -83,6 +85,7 @@ impl Store {
                 now,
                 owner_host,
                 owner_token,
+                self.author,
             ],
         )?;
         tx.commit()?;
@@ -230,6 +233,7 @@ impl Store {
             summary: row
                 .summary_json
                 .and_then(|json| serde_json::from_str(&json).ok()),
+            created_by: row.created_by,
         }
     }
 

@@ -29,8 +29,9 @@ impl Store {
         let tx = self.write_tx()?;
         self.client(client_id)?;
         let id = self.db.insert(
-            "INSERT INTO capi_checks (client_id, kind, record_json, created_at) VALUES (?1, ?2, ?3, ?4)",
-            args![client_id, kind, json, now],
+            "INSERT INTO capi_checks (client_id, kind, record_json, created_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            args![client_id, kind, json, now, self.author],
         )?;
         tx.commit()?;
         Ok(id)

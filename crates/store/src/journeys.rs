@@ -17,14 +17,15 @@ impl Store {
         let mut stored = journey.clone();
         stored.id = 0;
         let new_id = self.db.insert(
-            "INSERT INTO journeys (run_id, start_url, started_at, finished_at, report_json)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO journeys (run_id, start_url, started_at, finished_at, report_json, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             args![
                 run_id,
                 journey.start_url,
                 journey.started_at,
                 journey.finished_at,
                 serde_json::to_string(&stored)?,
+                self.author,
             ],
         )?;
         Ok(new_id)

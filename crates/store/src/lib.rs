@@ -15,6 +15,7 @@
 mod ad_destinations;
 mod audits;
 mod capi_checks;
+mod copy;
 mod db;
 mod error;
 mod files;
@@ -32,12 +33,14 @@ mod types;
 
 pub use ad_destinations::{AdImportCounts, AdToKeep, KeptAd};
 pub use db::ServerAddress;
+pub use copy::{CopyReport, TableCopy};
 pub use error::StoreError;
 pub use location::local_path;
 pub use location::Location;
 pub use log_imports::LogImportSummary;
 pub use monitoring::{KeptChange, KeptChannel, KeptDelivery};
 pub use scenarios::Scenario;
+pub use settings::DATABASE_ID;
 pub use schedules::KeptSchedule;
 pub use schema::LATEST_VERSION;
 pub use types::*;
@@ -86,6 +89,9 @@ pub struct Store {
     /// Where created, started, updated and deleted times come from; `None` for a store opened
     /// only to read.
     clock: Option<Clock>,
+    /// Who the audits, journeys, scenarios, imports and checks made through this store are
+    /// recorded as.
+    author: Option<String>,
 }
 
 impl Store {
@@ -125,6 +131,7 @@ impl Store {
                     runs_dir: PathBuf::new(),
                     owner: OnceCell::new(),
                     clock,
+                    author: None,
                 })
             }
         }
@@ -146,12 +153,22 @@ impl Store {
             runs_dir: owner::dir_for(path),
             owner: OnceCell::new(),
             clock,
+            author: None,
         })
     }
 
     /// The current time, from the clock this store was opened with.
     fn now(&self) -> Result<String> {
         self.clock.map(|clock| clock()).ok_or(StoreError::ReadOnly)
+    }
+
+    /// Records what this store makes from now on as made by `author`.
+    pub fn set_author(&mut self, author: Option<String>) {
+        self.author = author;
+    }
+
+    pub fn author(&self) -> Option<&str> {
+        self.author.as_deref()
     }
 
     /// Where this store's data lives.

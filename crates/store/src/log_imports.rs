@@ -17,6 +17,10 @@ pub struct LogImportSummary {
     /// The imported file's name (not its full path).
     pub file_name: String,
     pub imported_at: String,
+    /// Who imported it (imports from before authors were recorded have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub created_by: Option<String>,
 }
 
 impl Store {
@@ -30,15 +34,16 @@ impl Store {
         let now = self.now()?;
         self.client(client_id)?;
         let new_id = self.db.insert(
-            "INSERT INTO log_imports (client_id, file_name, imported_at, report_json)
-             VALUES (?1, ?2, ?3, ?4)",
-            args![client_id, file_name, now, serde_json::to_string(record)?],
+            "INSERT INTO log_imports (client_id, file_name, imported_at, report_json, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            args![client_id, file_name, now, serde_json::to_string(record)?, self.author],
         )?;
         Ok(LogImportSummary {
             id: new_id,
             client_id,
             file_name: file_name.to_string(),
             imported_at: now,
+            created_by: self.author.clone(),
         })
     }
 
@@ -46,7 +51,7 @@ impl Store {
     pub fn list_log_imports(&self, client_id: i64) -> Result<Vec<LogImportSummary>> {
         self.client(client_id)?;
         let rows = self.db.query_map(
-            "SELECT id, client_id, file_name, imported_at FROM log_imports
+            "SELECT id, client_id, file_name, imported_at, created_by FROM log_imports
              WHERE client_id = ?1 AND deleted_at IS NULL ORDER BY imported_at DESC, id DESC",
             args![client_id],
             |r| {
@@ -55,6 +60,7 @@ impl Store {
                     client_id: r.get(1)?,
                     file_name: r.get(2)?,
                     imported_at: r.get(3)?,
+                    created_by: r.get(4)?,
                 })
             },
         )?;
@@ -64,7 +70,7 @@ impl Store {
     pub fn log_import(&self, id: i64) -> Result<LogImportSummary> {
         self.db
             .query_opt(
-                "SELECT id, client_id, file_name, imported_at FROM log_imports
+                "SELECT id, client_id, file_name, imported_at, created_by FROM log_imports
                  WHERE id = ?1 AND deleted_at IS NULL",
                 args![id],
                 |r| {
@@ -73,6 +79,7 @@ impl Store {
                         client_id: r.get(1)?,
                         file_name: r.get(2)?,
                         imported_at: r.get(3)?,
+                        created_by: r.get(4)?,
                     })
                 },
             )?

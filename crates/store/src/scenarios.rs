@@ -16,9 +16,13 @@ pub struct Scenario {
     pub plan: serde_json::Value,
     pub created_at: String,
     pub updated_at: String,
+    /// Who saved it first (scenarios from before authors were recorded have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub created_by: Option<String>,
 }
 
-const COLUMNS: &str = "id, client_id, name, plan_json, created_at, updated_at";
+const COLUMNS: &str = "id, client_id, name, plan_json, created_at, updated_at, created_by";
 
 impl Store {
     pub fn list_scenarios(&self, client_id: i64) -> Result<Vec<Scenario>> {
@@ -56,9 +60,9 @@ impl Store {
         self.refuse_duplicate(client_id, &name, None)?;
         let now = self.now()?;
         let new_id = self.db.insert(
-            "INSERT INTO scenarios (client_id, name, plan_json, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?4)",
-            args![client_id, name, serde_json::to_string(plan)?, now],
+            "INSERT INTO scenarios (client_id, name, plan_json, created_at, updated_at, created_by)
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+            args![client_id, name, serde_json::to_string(plan)?, now, self.author],
         )?;
         let scenario = self.scenario(new_id)?;
         tx.commit()?;
@@ -118,7 +122,7 @@ impl Store {
     fn refuse_duplicate(&self, client_id: i64, name: &str, except: Option<i64>) -> Result<()> {
         let other: Option<i64> = self.db.query_opt(
             "SELECT id FROM scenarios WHERE client_id = ?1 AND name = ?2 COLLATE NOCASE
-                   AND deleted_at IS NULL AND id IS NOT ?3",
+                   AND deleted_at IS NULL AND id IS DISTINCT FROM CAST(?3 AS BIGINT)",
             args![client_id, name, except],
             |r| r.get(0),
         )?;
@@ -136,6 +140,7 @@ fn scenario_row(r: &Row) -> Result<Result<Scenario>> {
     let name = r.get(2)?;
     let created_at = r.get(4)?;
     let updated_at = r.get(5)?;
+    let created_by = r.get(6)?;
     Ok(serde_json::from_str(&plan_json)
         .map_err(StoreError::from)
         .map(|plan| Scenario {
@@ -145,5 +150,6 @@ fn scenario_row(r: &Row) -> Result<Result<Scenario>> {
             plan,
             created_at,
             updated_at,
+            created_by,
         }))
 }

@@ -14,6 +14,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_ad_destinations.sql"),
     include_str!("migrations/006_monitoring.sql"),
     include_str!("migrations/007_capi_checks.sql"),
+    include_str!("migrations/008_authors.sql"),
 ];
 
 /// The schema version this build writes.

@@ -8,8 +8,10 @@ use crate::{Result, StoreError};
 /// Each entry brings the schema to the version it names. The first brings an empty database
 /// straight to the local file's version 7; each later one matches the file's migration of the
 /// same number. Never edit a released entry: add one.
-pub const MIGRATIONS: &[(u32, &str)] =
-    &[(7, include_str!("migrations/postgres/007_workspace.sql"))];
+pub const MIGRATIONS: &[(u32, &str)] = &[
+    (7, include_str!("migrations/postgres/007_workspace.sql")),
+    (8, include_str!("migrations/postgres/008_authors.sql")),
+];
 
 /// Refuses a workspace from a newer Preflight before writing anything, then applies the missing
 /// migrations in one transaction under the writers' lock, so that two people connecting a new

@@ -3,7 +3,16 @@
 use crate::db::args;
 use crate::{Result, Store};
 
+/// The setting holding a database's own random id: secrets in the keychain are kept under it,
+/// and a copy carries it over, so that a copy and its source know each other.
+pub const DATABASE_ID: &str = "workspace_id";
+
 impl Store {
+    /// This database's id, once one was given (see [`DATABASE_ID`]).
+    pub fn database_id(&self) -> Result<Option<String>> {
+        self.setting(DATABASE_ID)
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self.db.query_opt(
             "SELECT value FROM settings WHERE key = ?1",

@@ -52,4 +52,8 @@ pub struct AuditSummary {
     pub pages_done: u32,
     /// Counts, once the run has finished.
     pub summary: Option<Summary>,
+    /// Who ran it (audits from before authors were recorded have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub created_by: Option<String>,
 }

@@ -8,10 +8,10 @@ use preflight_store::{Store, StoreError, LATEST_VERSION};
 use rusqlite::Connection;
 use serde_json::json;
 
-fn open() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open_store(&dir.path().join("p.sqlite3")).unwrap();
-    (dir, store)
+fn open() -> (support::Place, Store) {
+    let place = support::Place::new();
+    let store = open_store(&place.db()).unwrap();
+    (place, store)
 }
 
 #[test]

@@ -23,6 +23,8 @@ pub struct ServerAddress {
     pub(crate) tls: Tls,
     pub(crate) root_cert: Option<PathBuf>,
     shown: String,
+    /// The address as written, without its password: what a setting keeps.
+    setting: String,
 }
 
 impl std::fmt::Debug for ServerAddress {
@@ -41,6 +43,11 @@ impl ServerAddress {
     pub fn parse(text: &str) -> Result<ServerAddress> {
         let bad = |why: &str| StoreError::BadAddress(format!("{} ({why})", shown_of(text)));
         let mut url = url::Url::parse(text.trim()).map_err(|e| bad(&e.to_string()))?;
+        let setting = {
+            let mut plain = url.clone();
+            let _ = plain.set_password(None);
+            plain.to_string()
+        };
         let mut tls = Tls::Prefer;
         let mut root_cert = None;
         let mut kept = Vec::new();
@@ -90,12 +97,25 @@ impl ServerAddress {
             tls,
             root_cert,
             shown: shown_of(text),
+            setting,
         })
     }
 
     /// The address as shown: without its password or query.
     pub fn shown(&self) -> &str {
         &self.shown
+    }
+
+    /// The address as written (its options kept), without its password.
+    pub fn setting(&self) -> &str {
+        &self.setting
+    }
+
+    /// The password this address carries, if any.
+    pub fn password(&self) -> Option<String> {
+        self.config
+            .get_password()
+            .map(|p| String::from_utf8_lossy(p).into_owned())
     }
 
     pub fn user(&self) -> Option<&str> {
@@ -143,6 +163,11 @@ mod tests {
         assert_eq!(a.tls, Tls::Require);
         assert_eq!(a.config.get_password(), Some(&b"s3cr@t"[..]));
         assert!(!format!("{a:?}").contains("s3cr"));
+        assert_eq!(
+            a.setting(),
+            "postgres://analyst@db.example:6543/preflight?sslmode=verify-full&application_name=x"
+        );
+        assert_eq!(a.password().as_deref(), Some("s3cr@t"));
         let b = ServerAddress::parse("postgresql://u@h/db?sslmode=disable").unwrap();
         assert_eq!(b.tls, Tls::Disable);
         assert!(!b.has_password());
