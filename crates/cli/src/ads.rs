@@ -11,7 +11,6 @@ use preflight_session::ads_import::{self, check_key, keep_ads, read_ads};
 use preflight_session::ads_reconcile::{reconcile, Agreement};
 use preflight_session::audits::load_audit;
 use preflight_session::Store;
-use preflight_store::default_db_path;
 use std::process::ExitCode;
 
 #[derive(Subcommand)]
@@ -202,7 +201,7 @@ impl Context {
             base_url: args.base_url.clone().unwrap_or_default(),
         };
         if let Some(name) = &args.client {
-            let path = args.db.db.clone().unwrap_or_else(default_db_path);
+            let path = args.db.setting();
             let store = preflight_session::open_store(&path)?;
             let client = store
                 .client_by_name(name)?

@@ -67,6 +67,12 @@ pub enum Command {
         #[command(subcommand)]
         command: crate::capi::CapiCommand,
     },
+    /// Where audits are kept: the local file or a team workspace on a PostgreSQL server;
+    /// connect, copy between them, and who work is recorded as.
+    Db {
+        #[command(subcommand)]
+        command: crate::db::DbCommand,
+    },
     /// List the conversion funnels and the events each needs.
     Funnels {
         #[arg(long, value_enum, default_value = "text")]
@@ -98,9 +104,19 @@ pub enum CheckFormat {
 
 #[derive(Args)]
 pub struct DbArg {
-    /// Database file (default: $PREFLIGHT_DB, else the app's data folder).
-    #[arg(long, value_name = "PATH")]
+    /// Database: a file, or a team workspace's postgres:// address (default: $PREFLIGHT_DB, else
+    /// this machine's workspace, else the app's data folder).
+    #[arg(long, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
+}
+
+impl DbArg {
+    /// The database setting in force for this command.
+    pub fn setting(&self) -> PathBuf {
+        self.db
+            .clone()
+            .unwrap_or_else(preflight_session::workspace::database_setting)
+    }
 }
 
 #[derive(Args)]

@@ -323,7 +323,7 @@ fn sample(args: SampleArgs) -> Result<ExitCode, Failure> {
     let mut events = args.events.clone();
     let mut endpoint = preflight_capi::default_endpoint().to_string();
     if let Some(name) = &args.client {
-        let store = open_store(&args.db.db)?;
+        let store = open_store(&args.db)?;
         let id = client_id(&store, name)?;
         endpoint = preflight_session::capi::endpoint(&store)?;
         if events.is_empty() {

@@ -9,7 +9,6 @@ use preflight_readiness::ReadinessState;
 use preflight_session::{
     prepare_run, CancellationToken, RenderedChoice, RunRequest, SessionError, Targets,
 };
-use preflight_store::default_db_path;
 use std::io::Read;
 use std::process::ExitCode;
 use std::sync::Mutex;
@@ -18,7 +17,7 @@ use std::time::Duration;
 pub fn run(args: CheckArgs) -> Result<ExitCode, Failure> {
     let text = input_text(&args)?;
     let store = if args.save {
-        let path = args.db.db.clone().unwrap_or_else(default_db_path);
+        let path = args.db.setting();
         Some(preflight_session::open_store(&path)?)
     } else {
         None

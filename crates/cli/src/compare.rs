@@ -43,7 +43,7 @@ pub enum CompareFormat {
 pub fn run(args: CompareArgs) -> Result<ExitCode, Failure> {
     // A bad logo is a usage error: refuse it before anything is read or written.
     let logo = args.logo.as_deref().map(read_logo).transpose()?;
-    let store = open_store(&args.db.db)?;
+    let store = open_store(&args.db)?;
     let older = preflight_session::load_audit(&store, args.older)?;
     let newer = preflight_session::load_audit(&store, args.newer)?;
     let bytes = match args.format {

@@ -15,7 +15,7 @@ use std::process::ExitCode;
 pub fn run(args: ExportArgs) -> Result<ExitCode, Failure> {
     // A bad logo is a usage error: refuse it before anything is read or written.
     let logo = args.logo.as_deref().map(read_logo).transpose()?;
-    let store = open_store(&args.db.db)?;
+    let store = open_store(&args.db)?;
     let report = preflight_session::load_audit(&store, args.id)?;
     let client_name = store.audit_summary(args.id)?.client_name;
     let seen = preflight_session::ground_truth::what_openai_saw(&store, args.id)?;

@@ -2,7 +2,6 @@
 //! fires; and `preflight funnels`.
 
 use crate::args::{Format, JourneyArgs};
-use crate::output::open_store;
 use crate::Failure;
 use preflight_audit::journey::{JourneyChecker, JourneyReport};
 use preflight_capture::{CaptureOptions, JourneyEvent, Window};
@@ -64,8 +63,7 @@ pub fn run(args: JourneyArgs) -> Result<ExitCode, Failure> {
     let store = match args.audit {
         Some(id) => {
             // Only an existing database: a journey is saved with an audit already in it.
-            let path = open_store(&args.db.db)?.path().to_path_buf();
-            let store = preflight_session::open_store(&path)?;
+            let store = crate::output::existing_writable(&args.db)?;
             preflight_session::journeys::check_audit(&store, id)?;
             Some(store)
         }

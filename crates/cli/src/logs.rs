@@ -10,7 +10,6 @@ use preflight_accesslog::{
 use preflight_model::Status;
 use preflight_session::log_evidence::match_audit_with_log;
 use preflight_session::log_imports::{save_log_import, LogImportRecord};
-use preflight_store::default_db_path;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -84,7 +83,7 @@ pub fn run(command: LogsCommand) -> Result<ExitCode, Failure> {
 }
 
 fn import(args: LogsImportArgs) -> Result<ExitCode, Failure> {
-    let db_path = args.db.db.clone().unwrap_or_else(default_db_path);
+    let db_path = args.db.setting();
     let file_name = args
         .file
         .file_name()
@@ -147,7 +146,7 @@ fn import(args: LogsImportArgs) -> Result<ExitCode, Failure> {
 }
 
 fn list(args: LogsListArgs) -> Result<ExitCode, Failure> {
-    let path = args.db.db.clone().unwrap_or_else(default_db_path);
+    let path = args.db.setting();
     let store = preflight_session::open_store(&path)?;
     let client = store
         .client_by_name(&args.client)?
@@ -169,7 +168,7 @@ fn list(args: LogsListArgs) -> Result<ExitCode, Failure> {
 }
 
 fn match_audit(args: LogsMatchArgs) -> Result<ExitCode, Failure> {
-    let path = args.db.db.clone().unwrap_or_else(default_db_path);
+    let path = args.db.setting();
     let store = preflight_session::open_store(&path)?;
     let client = store
         .client_by_name(&args.client)?

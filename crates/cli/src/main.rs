@@ -11,6 +11,7 @@ mod args;
 mod capi;
 mod check;
 mod compare;
+mod db;
 mod export;
 mod journey;
 mod logs;
@@ -72,6 +73,7 @@ fn main() -> ExitCode {
         Command::Logs { command } => logs::run(command),
         Command::Monitor { command } => monitor::run(command),
         Command::Capi { command } => capi::run(command),
+        Command::Db { command } => db::run(command),
     };
     match result {
         Ok(code) => code,

@@ -14,7 +14,6 @@ use preflight_session::monitor::{
     due, list_changes, os_entry, run_due_schedules, schedules, MonitorOptions, PagesChoice,
     ScheduleConfig, ScheduleStatus,
 };
-use preflight_store::default_db_path;
 use std::process::ExitCode;
 use time::OffsetDateTime;
 
@@ -177,7 +176,7 @@ pub fn run(command: MonitorCommand) -> Result<ExitCode, Failure> {
         }
         MonitorCommand::Alerts { command } => return monitor_alerts::run(command),
         MonitorCommand::Install(args) => {
-            let db = args.db.db.clone().unwrap_or_else(default_db_path);
+            let db = args.db.setting();
             let db = std::path::absolute(&db)?;
             let program = std::env::current_exe()?;
             let state = os_entry::install(&os_entry::monitor_command(program, &db))?;
@@ -193,7 +192,7 @@ pub fn run(command: MonitorCommand) -> Result<ExitCode, Failure> {
 }
 
 fn run_due(args: FormatArgs, now: OffsetDateTime) -> Result<ExitCode, Failure> {
-    let path = args.db.db.clone().unwrap_or_else(default_db_path);
+    let path = args.db.setting();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;

@@ -8,7 +8,7 @@ use preflight_audit::{AuditReport, PageReport};
 use preflight_model::Status;
 use preflight_readiness::{ItemStatus, Readiness, ReadinessState};
 use preflight_report::{readiness_figures, report_json, ReportExport};
-use preflight_store::{default_db_path, Store};
+use preflight_store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -229,15 +229,29 @@ pub fn print_funnel(funnel: &preflight_document::funnel::RunFunnel) {
     }
 }
 
-pub fn open_store(db: &Option<std::path::PathBuf>) -> Result<Store, Failure> {
-    let path = preflight_store::local_path(&db.clone().unwrap_or_else(default_db_path))?;
-    if !path.exists() {
-        return Err(Failure(format!(
-            "no database at {} yet; save an audit first with “preflight check URL --save”",
-            path.display()
-        )));
+/// The database to read: a file that must exist already, or a team workspace.
+pub fn open_store(db: &crate::args::DbArg) -> Result<Store, Failure> {
+    let setting = db.setting();
+    require_existing(&setting)?;
+    Ok(preflight_session::clock::open_store_to_read(&setting)?)
+}
+
+/// The database to write to, which must exist already (a file), or a team workspace.
+pub fn existing_writable(db: &crate::args::DbArg) -> Result<Store, Failure> {
+    require_existing(&db.setting())?;
+    writable(db)
+}
+
+fn require_existing(setting: &std::path::Path) -> Result<(), Failure> {
+    if let preflight_store::Location::File(path) = preflight_store::Location::parse(setting)? {
+        if !path.exists() {
+            return Err(Failure(format!(
+                "no database at {} yet; save an audit first with “preflight check URL --save”",
+                path.display()
+            )));
+        }
     }
-    Ok(Store::open(&path)?)
+    Ok(())
 }
 
 /// Saved audits, newest first, each with its readiness read from the stored pages under the
@@ -245,7 +259,7 @@ pub fn open_store(db: &Option<std::path::PathBuf>) -> Result<Store, Failure> {
 /// JSON each entry is the audit's listing with `summary` holding those counts and `readiness`
 /// beside it.
 pub fn list_audits(args: ListArgs) -> Result<ExitCode, Failure> {
-    let store = open_store(&args.db.db)?;
+    let store = open_store(&args.db)?;
     let client_id = match &args.client {
         Some(name) => Some(
             store
@@ -292,7 +306,7 @@ pub fn list_audits(args: ListArgs) -> Result<ExitCode, Failure> {
 /// One saved audit: text for people, or exactly the JSON export. Exits 0 only when the audit
 /// is ready.
 pub fn show_audit(args: ShowArgs) -> Result<ExitCode, Failure> {
-    let store = open_store(&args.db.db)?;
+    let store = open_store(&args.db)?;
     let report = preflight_session::load_audit(&store, args.id)?;
     match args.format {
         Format::Json => print_report_json(&report)?,
@@ -334,8 +348,7 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
 
 /// The database to write to (created when new), opened with the session's clock.
 pub(crate) fn writable(db: &crate::args::DbArg) -> Result<Store, Failure> {
-    let path = db.db.clone().unwrap_or_else(default_db_path);
-    Ok(preflight_session::open_store(&path)?)
+    Ok(preflight_session::open_store(&db.setting())?)
 }
 
 /// The id of the client of this name, or an error that says how to find the names.

@@ -7,7 +7,6 @@ use clap::{Args, Subcommand};
 use preflight_session::page_import::{
     add_previewed_pages, build_preview, read_export, walk_sitemaps, PagesPreview, SitemapStart,
 };
-use preflight_store::default_db_path;
 use preflight_utm::ColumnChoice;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -49,7 +48,7 @@ pub fn run(command: PagesCommand) -> Result<ExitCode, Failure> {
 }
 
 fn add(args: PagesAddArgs) -> Result<ExitCode, Failure> {
-    let path = args.db.db.clone().unwrap_or_else(default_db_path);
+    let path = args.db.setting();
     let mut store = preflight_session::open_store(&path)?;
     // The client is created only when pages are added to it.
     let client = store.client_by_name(&args.client)?;

@@ -5,7 +5,6 @@
 
 use crate::args::{Format, ReplayArgs};
 use crate::journey::unsandboxed;
-use crate::output::open_store;
 use crate::Failure;
 use preflight_capture::{CaptureOptions, ReplayOptions, ReplayProgress, Window};
 use preflight_document::journey::{JourneyReport, StepStatus};
@@ -15,8 +14,7 @@ use std::time::Duration;
 
 pub fn run(args: ReplayArgs) -> Result<ExitCode, Failure> {
     // Only an existing database: the journey to replay is in it.
-    let path = open_store(&args.db.db)?.path().to_path_buf();
-    let store = preflight_session::open_store(&path)?;
+    let store = crate::output::existing_writable(&args.db)?;
     let (run_id, original) = preflight_session::journeys::load_journey(&store, args.id)?;
     if original.steps.is_empty() {
         return Err(Failure(

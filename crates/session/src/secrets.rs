@@ -251,7 +251,7 @@ mod kernel {
 }
 
 /// This database's random name, made on first use.
-fn workspace_id(store: &Store) -> Result<String, SessionError> {
+pub(crate) fn workspace_id(store: &Store) -> Result<String, SessionError> {
     if let Some(id) = store.setting(WORKSPACE_ID)? {
         return Ok(id);
     }

@@ -167,3 +167,10 @@ pub fn author(location: &Location) -> Option<String> {
         })
         .map(|n| n.chars().take(120).collect())
 }
+
+/// Copies everything in `from` into `to` (see [`Store::copy_into`]), giving `from` its database
+/// id first when it has none, so that a later copy between the two knows they are related.
+pub fn copy(from: &Store, to: &Store) -> Result<preflight_store::CopyReport, SessionError> {
+    crate::secrets::workspace_id(from)?;
+    Ok(from.copy_into(to)?)
+}

@@ -22,6 +22,9 @@ fn summary_select(db: &crate::db::Db) -> String {
     )
 }
 
+/// The owner "machine" of runs begun on a server: their owner is a connection's session lock.
+const SERVER_OWNER: &str = "(team workspace)";
+
 /// A summary as stored, before the status of a running run is decided.
 struct SummaryRow {
     id: i64,
@@ -92,8 +95,19 @@ impl Store {
         Ok(id)
     }
 
-    /// This machine's name and this store's owner file, once the file could be made and locked.
+    /// This machine's name and this store's owner file, once the file could be made and locked;
+    /// on a server, this connection's owner lock.
     fn owner_fields(&self) -> (Option<String>, Option<String>) {
+        if self.location.is_server() {
+            let key = self.server_owner.get_or_init(|| {
+                let key = owner::random_key();
+                self.db.hold_owner_lock(key).ok().map(|_| key)
+            });
+            return match key {
+                Some(key) => (Some(SERVER_OWNER.to_string()), Some(format!("pg-{key}"))),
+                None => (None, None),
+            };
+        }
         let Some(host) = &self.host else {
             return (None, None);
         };
@@ -248,6 +262,15 @@ impl Store {
         let (Some(host), Some(token)) = (&row.owner_host, &row.owner_token) else {
             return idle_rule;
         };
+        if host == SERVER_OWNER && self.location.is_server() {
+            let key = token
+                .strip_prefix("pg-")
+                .and_then(|k| k.parse::<i32>().ok());
+            return match key.map(|key| self.db.owner_lock_held(key)) {
+                Some(Ok(Some(false))) => RunStatus::Interrupted,
+                _ => idle_rule,
+            };
+        }
         if self.host.as_ref() != Some(host) {
             return idle_rule;
         }

@@ -102,13 +102,7 @@ impl Store {
     }
 }
 
-fn copy_table(
-    from: &Db,
-    to: &Db,
-    table: &str,
-    key: &str,
-    same_lineage: bool,
-) -> Result<TableCopy> {
+fn copy_table(from: &Db, to: &Db, table: &str, key: &str, same_lineage: bool) -> Result<TableCopy> {
     let columns = columns(from, table)?;
     if columns != self::columns(to, table)? {
         return Err(StoreError::Invalid(format!(
@@ -122,7 +116,10 @@ fn copy_table(
         marks.join(", ")
     );
     let same = format!("SELECT {list} FROM {table} WHERE {key} = ?1");
-    let key_index = columns.iter().position(|c| c == key).expect("a table's key is a column");
+    let key_index = columns
+        .iter()
+        .position(|c| c == key)
+        .expect("a table's key is a column");
     let mut done = TableCopy {
         table: table.to_string(),
         source: 0,
@@ -167,7 +164,9 @@ fn copy_table(
             }
         }
         match rows.last() {
-            Some(last) if rows.len() as i64 == BATCH => after = Some(last.values()[key_index].clone()),
+            Some(last) if rows.len() as i64 == BATCH => {
+                after = Some(last.values()[key_index].clone())
+            }
             _ => break,
         }
     }
@@ -175,7 +174,9 @@ fn copy_table(
 }
 
 fn count(db: &Db, table: &str) -> Result<u64> {
-    let n: i64 = db.query_row(&format!("SELECT COUNT(*) FROM {table}"), args![], |r| r.get(0))?;
+    let n: i64 = db.query_row(&format!("SELECT COUNT(*) FROM {table}"), args![], |r| {
+        r.get(0)
+    })?;
     Ok(u64::try_from(n).unwrap_or(0))
 }
 

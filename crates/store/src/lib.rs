@@ -32,17 +32,17 @@ mod settings;
 mod types;
 
 pub use ad_destinations::{AdImportCounts, AdToKeep, KeptAd};
-pub use db::ServerAddress;
 pub use copy::{CopyReport, TableCopy};
+pub use db::ServerAddress;
 pub use error::StoreError;
 pub use location::local_path;
 pub use location::Location;
 pub use log_imports::LogImportSummary;
 pub use monitoring::{KeptChange, KeptChannel, KeptDelivery};
 pub use scenarios::Scenario;
-pub use settings::DATABASE_ID;
 pub use schedules::KeptSchedule;
 pub use schema::LATEST_VERSION;
+pub use settings::DATABASE_ID;
 pub use types::*;
 
 use db::{args, Db, Row, Tx};
@@ -86,6 +86,8 @@ pub struct Store {
     runs_dir: PathBuf,
     /// This store's owner file, made when it begins its first run (`None` if it could not be).
     owner: OnceCell<Option<owner::OwnerLock>>,
+    /// On a server: this connection's owner lock, taken when it begins its first run.
+    server_owner: OnceCell<Option<i32>>,
     /// Where created, started, updated and deleted times come from; `None` for a store opened
     /// only to read.
     clock: Option<Clock>,
@@ -126,10 +128,11 @@ impl Store {
                 Ok(Store {
                     db,
                     location: location.clone(),
-                    // Runs on a server are judged by the idle rule: owner files are local.
+                    // A run's owner on a server is its connection's session lock, not a file.
                     host: None,
                     runs_dir: PathBuf::new(),
                     owner: OnceCell::new(),
+                    server_owner: OnceCell::new(),
                     clock,
                     author: None,
                 })
@@ -152,6 +155,7 @@ impl Store {
             host: files::host_name(),
             runs_dir: owner::dir_for(path),
             owner: OnceCell::new(),
+            server_owner: OnceCell::new(),
             clock,
             author: None,
         })

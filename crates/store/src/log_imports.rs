@@ -36,7 +36,13 @@ impl Store {
         let new_id = self.db.insert(
             "INSERT INTO log_imports (client_id, file_name, imported_at, report_json, created_by)
              VALUES (?1, ?2, ?3, ?4, ?5)",
-            args![client_id, file_name, now, serde_json::to_string(record)?, self.author],
+            args![
+                client_id,
+                file_name,
+                now,
+                serde_json::to_string(record)?,
+                self.author
+            ],
         )?;
         Ok(LogImportSummary {
             id: new_id,

@@ -60,6 +60,22 @@ impl Drop for OwnerLock {
     }
 }
 
+/// A key for a server connection's owner lock, different between processes and stores.
+pub fn random_key() -> i32 {
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    let mixed = (nanos as u64)
+        ^ (u64::from(std::process::id()) << 32)
+        ^ NEXT
+            .fetch_add(1, Ordering::Relaxed)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    // Folded so that every bit of the time and the process id counts.
+    (mixed ^ (mixed >> 32)) as u32 as i32
+}
+
 /// What the owner file of a run says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Owner {

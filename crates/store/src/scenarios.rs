@@ -62,7 +62,13 @@ impl Store {
         let new_id = self.db.insert(
             "INSERT INTO scenarios (client_id, name, plan_json, created_at, updated_at, created_by)
              VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
-            args![client_id, name, serde_json::to_string(plan)?, now, self.author],
+            args![
+                client_id,
+                name,
+                serde_json::to_string(plan)?,
+                now,
+                self.author
+            ],
         )?;
         let scenario = self.scenario(new_id)?;
         tx.commit()?;

@@ -15,16 +15,31 @@ fn fill(store: &mut Store) {
     store.delete_client(gone.id).unwrap();
     let urls: Vec<String> = (0..3).map(|i| format!("https://acme.test/{i}")).collect();
     store.add_pages(acme.id, &urls).unwrap();
-    let big = report((0..620).map(|i| page(&format!("https://acme.test/p{i}"), Verdict::Reachable)).collect());
+    let big = report(
+        (0..620)
+            .map(|i| page(&format!("https://acme.test/p{i}"), Verdict::Reachable))
+            .collect(),
+    );
     let run = store.save_report(Some(acme.id), &big).unwrap();
     let small = store
-        .save_report(Some(acme.id), &report(vec![page("https://acme.test/", Verdict::Blocked)]))
+        .save_report(
+            Some(acme.id),
+            &report(vec![page("https://acme.test/", Verdict::Blocked)]),
+        )
         .unwrap();
     store.delete_audit(small).unwrap();
-    store.create_scenario(acme.id, "Base", &json!({"budget": 1000})).unwrap();
-    store.save_log_import(acme.id, "access.log", &json!({"hits": 3})).unwrap();
-    store.set_setting("agency_name", "North Star Agency").unwrap();
-    store.set_setting(preflight_store::DATABASE_ID, "0123abcd").unwrap();
+    store
+        .create_scenario(acme.id, "Base", &json!({"budget": 1000}))
+        .unwrap();
+    store
+        .save_log_import(acme.id, "access.log", &json!({"hits": 3}))
+        .unwrap();
+    store
+        .set_setting("agency_name", "North Star Agency")
+        .unwrap();
+    store
+        .set_setting(preflight_store::DATABASE_ID, "0123abcd")
+        .unwrap();
     store
         .save_ad_import(
             acme.id,
@@ -35,13 +50,27 @@ fn fill(store: &mut Store) {
             }],
         )
         .unwrap();
-    store.save_schedule(acme.id, &json!({"every": "day"})).unwrap();
-    store.save_changes(acme.id, run, small, &[(true, json!({"what": "blocked"}))]).unwrap();
-    let channel = store.add_alert_channel(acme.id, &json!({"kind": "webhook"})).unwrap();
     store
-        .record_delivery(acme.id, Some(channel), Some(small), "sent", &json!({"ok": true}))
+        .save_schedule(acme.id, &json!({"every": "day"}))
         .unwrap();
-    store.save_capi_check(acme.id, "validation", &json!({"batches": 2})).unwrap();
+    store
+        .save_changes(acme.id, run, small, &[(true, json!({"what": "blocked"}))])
+        .unwrap();
+    let channel = store
+        .add_alert_channel(acme.id, &json!({"kind": "webhook"}))
+        .unwrap();
+    store
+        .record_delivery(
+            acme.id,
+            Some(channel),
+            Some(small),
+            "sent",
+            &json!({"ok": true}),
+        )
+        .unwrap();
+    store
+        .save_capi_check(acme.id, "validation", &json!({"batches": 2}))
+        .unwrap();
 }
 
 #[test]
@@ -55,7 +84,10 @@ fn everything_is_copied_both_ways_checked_and_a_second_copy_adds_nothing() {
     let there = source.copy_into(&middle).unwrap();
     assert_eq!(there.rows("page_results").unwrap().source, 621);
     assert_eq!(there.rows("page_results").unwrap().copied, 621);
-    assert!(there.tables.iter().all(|t| t.copied == t.source), "{there:?}");
+    assert!(
+        there.tables.iter().all(|t| t.copied == t.source),
+        "{there:?}"
+    );
 
     let back_place = Place::new();
     let back = open_store(&back_place.db()).unwrap();
@@ -64,8 +96,14 @@ fn everything_is_copied_both_ways_checked_and_a_second_copy_adds_nothing() {
 
     // What the destination shows is what the source showed.
     for store in [&middle, &back] {
-        assert_eq!(store.list_clients().unwrap(), source.list_clients().unwrap());
-        assert_eq!(store.list_audits(None).unwrap(), source.list_audits(None).unwrap());
+        assert_eq!(
+            store.list_clients().unwrap(),
+            source.list_clients().unwrap()
+        );
+        assert_eq!(
+            store.list_audits(None).unwrap(),
+            source.list_audits(None).unwrap()
+        );
         let acme = store.client_by_name("acme").unwrap().unwrap();
         let audits = store.list_audits(Some(acme.id)).unwrap();
         assert_eq!(audits[0].created_by.as_deref(), Some("Dana Analyst"));
@@ -73,9 +111,18 @@ fn everything_is_copied_both_ways_checked_and_a_second_copy_adds_nothing() {
             store.load_report(audits[0].id).unwrap(),
             source.load_report(audits[0].id).unwrap()
         );
-        assert_eq!(store.list_scenarios(acme.id).unwrap(), source.list_scenarios(acme.id).unwrap());
-        assert_eq!(store.setting("agency_name").unwrap().as_deref(), Some("North Star Agency"));
-        assert_eq!(store.list_log_imports(acme.id).unwrap(), source.list_log_imports(acme.id).unwrap());
+        assert_eq!(
+            store.list_scenarios(acme.id).unwrap(),
+            source.list_scenarios(acme.id).unwrap()
+        );
+        assert_eq!(
+            store.setting("agency_name").unwrap().as_deref(),
+            Some("North Star Agency")
+        );
+        assert_eq!(
+            store.list_log_imports(acme.id).unwrap(),
+            source.list_log_imports(acme.id).unwrap()
+        );
         let ads: Vec<preflight_store::KeptAd<serde_json::Value>> = store.kept_ads(acme.id).unwrap();
         assert_eq!(ads.len(), 1);
         let check = store
@@ -92,7 +139,10 @@ fn everything_is_copied_both_ways_checked_and_a_second_copy_adds_nothing() {
             store.schedule(acme.id).unwrap();
         assert!(schedule.is_some());
         let gone = store.restore_client(2).unwrap();
-        assert_eq!(gone.name, "Gone Client", "deleted work can still be restored");
+        assert_eq!(
+            gone.name, "Gone Client",
+            "deleted work can still be restored"
+        );
         store.delete_client(gone.id).unwrap();
     }
 
@@ -104,14 +154,21 @@ fn everything_is_copied_both_ways_checked_and_a_second_copy_adds_nothing() {
     // A second run adds only what is new, and keeps what was changed in the destination since.
     let renamed = back.rename_client(1, "Acme Renamed").unwrap();
     let later = source
-        .save_report(Some(1), &report(vec![page("https://acme.test/new", Verdict::Reachable)]))
+        .save_report(
+            Some(1),
+            &report(vec![page("https://acme.test/new", Verdict::Reachable)]),
+        )
         .unwrap();
     source.copy_into(&middle).unwrap();
     let again = middle.copy_into(&back).unwrap();
     assert_eq!(again.rows("audit_runs").unwrap().copied, 1, "{again:?}");
     assert_eq!(again.rows("page_results").unwrap().copied, 1, "{again:?}");
     assert_eq!(again.rows("clients").unwrap().changed_there, 1, "{again:?}");
-    assert_eq!(back.client(1).unwrap(), renamed, "the destination's change is kept");
+    assert_eq!(
+        back.client(1).unwrap(),
+        renamed,
+        "the destination's change is kept"
+    );
     assert!(back.load_report(later).is_ok());
     let still = middle.copy_into(&back).unwrap();
     assert_eq!(still.copied(), 0, "{still:?}");
@@ -128,7 +185,12 @@ fn a_destination_holding_other_work_is_refused_and_left_as_it_was() {
     let e = source.copy_into(&other).unwrap_err();
     assert_eq!(e.code(), "invalid_input", "{e}");
     assert!(e.to_string().contains("already holds other work"), "{e}");
-    let names: Vec<String> = other.list_clients().unwrap().into_iter().map(|c| c.client.name).collect();
+    let names: Vec<String> = other
+        .list_clients()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.client.name)
+        .collect();
     assert_eq!(names, ["Someone Else"], "nothing was copied");
     assert!(other.list_audits(None).unwrap().is_empty());
 }

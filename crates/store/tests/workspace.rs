@@ -18,7 +18,10 @@ fn open(url: &str) -> Result<Store, StoreError> {
 fn a_server_that_is_down_or_refuses_the_login_is_named_and_nothing_is_saved_locally() {
     let db = TestDatabase::new();
     let cwd = std::env::current_dir().unwrap();
-    let before: Vec<_> = std::fs::read_dir(&cwd).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let before: Vec<_> = std::fs::read_dir(&cwd)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
 
     let wrong = db.url_for("preflight_admin", "not-the-password");
     let e = open(&wrong).err().expect("refused");
@@ -36,7 +39,10 @@ fn a_server_that_is_down_or_refuses_the_login_is_named_and_nothing_is_saved_loca
     assert_eq!(e.code(), "server_unreachable", "{e}");
     assert!(e.to_string().contains("no_such_database"), "{e}");
 
-    let after: Vec<_> = std::fs::read_dir(&cwd).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let after: Vec<_> = std::fs::read_dir(&cwd)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(before, after, "never a local file instead");
 }
 
@@ -47,7 +53,10 @@ fn a_workspace_from_a_newer_version_is_refused_untouched() {
     db.admin_sql("UPDATE preflight_schema SET version = 99");
     let e = open(&db.url()).err().expect("refused");
     assert_eq!(e.code(), "newer_database", "{e}");
-    assert!(!e.to_string().contains(&db.url()), "the password is not shown: {e}");
+    assert!(
+        !e.to_string().contains(&db.url()),
+        "the password is not shown: {e}"
+    );
     assert_eq!(db.admin_sql("SELECT version FROM preflight_schema"), "99");
 }
 
@@ -74,7 +83,10 @@ fn a_read_only_role_reads_everything_and_is_told_plainly_when_it_may_not_write()
     let mut owner = open(&db.url()).unwrap();
     let acme = owner.create_client("Acme").unwrap();
     let run = owner
-        .save_report(Some(acme.id), &report(vec![page("https://a.com/", Verdict::Reachable)]))
+        .save_report(
+            Some(acme.id),
+            &report(vec![page("https://a.com/", Verdict::Reachable)]),
+        )
         .unwrap();
     let reader_url = reader_role(&db, &format!("reader_{}", db.name()));
     let reader = open(&reader_url).unwrap();
@@ -123,9 +135,15 @@ fn a_connection_dropped_mid_save_loses_nothing_saved_and_the_store_reconnects() 
     let mut store = open(&db.url()).unwrap();
     let acme = store.create_client("Acme").unwrap();
     let earlier = store
-        .save_report(Some(acme.id), &report(vec![page("https://a.com/", Verdict::Reachable)]))
+        .save_report(
+            Some(acme.id),
+            &report(vec![page("https://a.com/", Verdict::Reachable)]),
+        )
         .unwrap();
-    let r = report(vec![page("https://a.com/1", Verdict::Reachable), page("https://a.com/2", Verdict::Blocked)]);
+    let r = report(vec![
+        page("https://a.com/1", Verdict::Reachable),
+        page("https://a.com/2", Verdict::Blocked),
+    ]);
     let run = store.begin_run(Some(acme.id), &r, 2).unwrap();
     store.save_page(run, 0, &r.pages[0]).unwrap();
 
@@ -146,7 +164,12 @@ fn a_connection_dropped_mid_save_loses_nothing_saved_and_the_store_reconnects() 
     assert_eq!(cut.pages_done, 1);
     store.save_page(run, 1, &r.pages[1]).unwrap();
     store
-        .finish_run(run, RunStatus::Complete, "2026-12-06T10:00:00Z", &Default::default())
+        .finish_run(
+            run,
+            RunStatus::Complete,
+            "2026-12-06T10:00:00Z",
+            &Default::default(),
+        )
         .unwrap();
     assert_eq!(store.load_report(run).unwrap().pages, r.pages);
 }
@@ -195,4 +218,31 @@ fn an_address_asking_for_tls_from_a_server_without_it_is_refused_not_sent_in_cle
     assert_eq!(e.code(), "server_unreachable", "{e}");
     // The server answers plain connections, so the refusal came from the TLS requirement.
     let _ = psql(&db.url(), "SELECT 1");
+}
+
+#[test]
+fn a_run_whose_connection_has_ended_reads_as_interrupted_at_once() {
+    let db = TestDatabase::new();
+    let reader = open(&db.url()).unwrap();
+    let r = report(vec![
+        page("https://a.com/", Verdict::Reachable),
+        page("https://a.com/2", Verdict::Reachable),
+    ]);
+    let mut owner = open(&db.url()).unwrap();
+    let run = owner.begin_run(None, &r, 2).unwrap();
+    owner.save_page(run, 0, &r.pages[0]).unwrap();
+    assert_eq!(
+        reader.audit_summary(run).unwrap().status,
+        RunStatus::Running
+    );
+    drop(owner);
+    // The server notices the closed connection in a moment.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while reader.audit_summary(run).unwrap().status == RunStatus::Running {
+        assert!(std::time::Instant::now() < deadline, "still running");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let summary = reader.audit_summary(run).unwrap();
+    assert_eq!(summary.status, RunStatus::Interrupted);
+    assert_eq!(summary.pages_done, 1);
 }

@@ -144,6 +144,38 @@ impl Db {
 /// The key of the advisory lock every Preflight writer on a server takes ("PFW" in ASCII).
 const WRITE_LOCK: i64 = 0x0050_4657;
 
+/// The first key of the session locks that tell a run's owner is alive ("PFO" in ASCII); the
+/// second is the owner's own.
+const OWNER_LOCKS: i64 = 0x0050_464F;
+
+impl Db {
+    /// On a server: takes (and keeps, across reconnections) this connection's owner lock `key`.
+    pub fn hold_owner_lock(&self, key: i32) -> Result<()> {
+        match self {
+            Db::Sqlite(_) => Ok(()),
+            Db::Server(conn) => {
+                conn.setup(&format!("SELECT pg_advisory_lock({OWNER_LOCKS}, {key})"))
+            }
+        }
+    }
+
+    /// On a server: whether some connection holds owner lock `key` (`None` on a file).
+    pub fn owner_lock_held(&self, key: i32) -> Result<Option<bool>> {
+        match self {
+            Db::Sqlite(_) => Ok(None),
+            Db::Server(_) => self
+                .query_row(
+                    "SELECT EXISTS(SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+                       AND objsubid = 2 AND classid::bigint = ?1 AND objid::bigint = ?2
+                       AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))",
+                    args![OWNER_LOCKS, i64::from(key) & 0xFFFF_FFFF],
+                    |r| r.get(0),
+                )
+                .map(Some),
+        }
+    }
+}
+
 /// An open transaction: committed by [`Tx::commit`], rolled back when dropped otherwise.
 pub struct Tx<'a> {
     db: &'a Db,

@@ -14,6 +14,8 @@ enum Request {
     Execute(String, Vec<Value>),
     Query(String, Vec<Value>),
     Batch(String),
+    /// Statements run now and again after every reconnection (session-level locks).
+    Setup(String),
 }
 
 enum Reply {
@@ -82,13 +84,22 @@ impl Connection {
     pub fn batch(&self, sql: &str) -> Result<()> {
         self.call(Request::Batch(sql.to_string())).map(|_| ())
     }
+
+    /// Runs `sql` now and again whenever the connection is made again.
+    pub fn setup(&self, sql: &str) -> Result<()> {
+        self.call(Request::Setup(sql.to_string())).map(|_| ())
+    }
 }
 
 /// The connection's thread: runs each request; a connection that dropped is made again before
 /// the next statement outside a transaction (inside one, the transaction is lost and says so).
 fn serve(address: ServerAddress, mut client: postgres::Client, inbox: mpsc::Receiver<Job>) {
     let mut in_tx = false;
+    let mut setup: Vec<String> = Vec::new();
     for (request, reply) in inbox {
+        if let Request::Setup(sql) = &request {
+            setup.push(sql.clone());
+        }
         let begins = matches!(&request, Request::Batch(sql) if sql.starts_with("BEGIN"));
         let rolls_back = matches!(&request, Request::Batch(sql) if sql == "ROLLBACK");
         let ends = rolls_back || matches!(&request, Request::Batch(sql) if sql == "COMMIT");
@@ -104,7 +115,15 @@ fn serve(address: ServerAddress, mut client: postgres::Client, inbox: mpsc::Rece
                 let _ = reply.send(result);
                 continue;
             }
-            match connect(&address) {
+            let fresh = connect(&address).and_then(|mut fresh| {
+                for sql in &setup {
+                    fresh
+                        .batch_execute(sql)
+                        .map_err(|e| classify(e, &address))?;
+                }
+                Ok(fresh)
+            });
+            match fresh {
                 Ok(fresh) => client = fresh,
                 Err(e) => {
                     let _ = reply.send(Err(e));
@@ -135,7 +154,9 @@ fn run(
                 .collect::<std::result::Result<_, _>>()
                 .map(Reply::Rows)
         }
-        Request::Batch(sql) => client.batch_execute(&sql).map(|_| Reply::Done),
+        Request::Batch(sql) | Request::Setup(sql) => {
+            client.batch_execute(&sql).map(|_| Reply::Done)
+        }
     }
 }
 
