@@ -330,6 +330,22 @@ impl Store {
         Ok(out)
     }
 
+    /// A short text that changes whenever a client, a landing page or an audit is added,
+    /// renamed, deleted or restored, or an audit saves a page, by anyone: lists compare it to
+    /// know when to reload (one cheap query, for polling a team workspace).
+    pub fn revision(&self) -> Result<String> {
+        self.db.query_row(
+            "SELECT (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(MAX(deleted_at), '')
+                     || ':' || COALESCE(SUM(LENGTH(name) * id), 0) FROM clients)
+                 || '/' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM landing_pages WHERE deleted_at IS NULL)
+                 || '/' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(MAX(updated_at), '')
+                     || ':' || COALESCE(MAX(deleted_at), '') || ':' || COALESCE(SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), 0)
+                     FROM audit_runs)",
+            args![],
+            |r| r.get(0),
+        )
+    }
+
     // ---- landing pages ---------------------------------------------------------------------
 
     /// Adds already-validated URLs to a client; URLs it already has are reported, not repeated.

@@ -153,3 +153,35 @@ fn a_database_from_before_scenarios_is_upgraded_and_keeps_its_clients() {
     assert_eq!(version, LATEST_VERSION);
     assert!(LATEST_VERSION >= 2);
 }
+
+#[test]
+fn the_revision_changes_with_every_change_another_window_should_see() {
+    let (_place, mut store) = open();
+    let mut seen = vec![store.revision().unwrap()];
+    let mut changed = |store: &Store, what: &str| {
+        let now = store.revision().unwrap();
+        assert_ne!(seen.last(), Some(&now), "{what}");
+        seen.push(now);
+    };
+    let acme = store.create_client("Acme").unwrap();
+    changed(&store, "client added");
+    store.rename_client(acme.id, "Acme Shoes").unwrap();
+    changed(&store, "client renamed");
+    store.add_pages(acme.id, &["https://a.com/".into()]).unwrap();
+    changed(&store, "page added");
+    let run = store.save_report(Some(acme.id), &support::report(vec![])).unwrap();
+    changed(&store, "audit saved");
+    store.delete_audit(run).unwrap();
+    changed(&store, "audit deleted");
+    store.restore_audit(run).unwrap();
+    changed(&store, "audit restored");
+    let other = store.create_client("Globex").unwrap();
+    changed(&store, "another client added");
+    store.rename_client(acme.id, "Acme Trail Shoes").unwrap();
+    changed(&store, "a client other than the last renamed");
+    store.delete_client(other.id).unwrap();
+    changed(&store, "client deleted");
+    let unchanged = store.revision().unwrap();
+    store.list_audits(None).unwrap();
+    assert_eq!(store.revision().unwrap(), unchanged, "reading changes nothing");
+}
