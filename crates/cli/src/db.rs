@@ -21,7 +21,7 @@ pub enum DbCommand {
     /// password (read from standard input) in the system keychain.
     Connect(ConnectArgs),
     /// Go back to the local file on this machine (the workspace is left as it is).
-    Disconnect,
+    Disconnect(DisconnectArgs),
     /// Set (or with no name, clear) the name work from this machine is recorded under.
     Author(AuthorArgs),
     /// Copy every client, audit, journey, scenario, import and setting from one database into
@@ -48,6 +48,13 @@ pub struct ConnectArgs {
 }
 
 #[derive(Args)]
+pub struct DisconnectArgs {
+    /// Also remove the workspace's password from the system keychain.
+    #[arg(long)]
+    pub forget_password: bool,
+}
+
+#[derive(Args)]
 pub struct AuthorArgs {
     /// The name, such as "Dana (North Star)".
     pub name: Option<String>,
@@ -69,8 +76,12 @@ pub fn run(command: DbCommand) -> Result<ExitCode, Failure> {
     match command {
         DbCommand::Status(args) => status(args),
         DbCommand::Connect(args) => connect(args),
-        DbCommand::Disconnect => {
+        DbCommand::Disconnect(args) => {
+            let address = workspace::machine_settings().workspace;
             workspace::disconnect()?;
+            if let (true, Some(address)) = (args.forget_password, address) {
+                workspace::forget_password(&address)?;
+            }
             println!("This machine now keeps audits in its local file.");
             Ok(ExitCode::SUCCESS)
         }

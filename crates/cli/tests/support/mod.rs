@@ -8,6 +8,7 @@ pub fn preflight(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_preflight"))
         .args(args)
         .env_remove("PREFLIGHT_DB")
+        .env("PREFLIGHT_CONFIG_DIR", no_machine_settings())
         .output()
         .expect("run preflight")
 }
@@ -25,4 +26,9 @@ pub fn json(out: &Output) -> serde_json::Value {
 
 pub fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// A settings folder with nothing in it, so that no test uses this machine's team workspace.
+pub fn no_machine_settings() -> std::path::PathBuf {
+    std::env::temp_dir().join("preflight-tests-without-machine-settings")
 }

@@ -229,7 +229,23 @@ fn connect(address: &ServerAddress) -> Result<postgres::Client> {
             )?))
         }
     };
-    result.map_err(|e| match classify(e, address) {
+    result.map_err(|e| {
+        let asks_password = std::error::Error::source(&e)
+            .is_some_and(|s| s.to_string().contains("password missing"));
+        if asks_password && !address.has_password() {
+            return StoreError::LoginRefused {
+                place: address.shown().to_string(),
+                reason: "the server asks for a password, and none is in the address or kept in the keychain for it".into(),
+            };
+        }
+        connect_error(e, address)
+    })
+}
+
+/// A failure to connect as the store reports it: anything but a refused login or permission
+/// means the server could not be reached.
+fn connect_error(e: postgres::Error, address: &ServerAddress) -> StoreError {
+    match classify(e, address) {
         StoreError::Server(reason) | StoreError::ConnectionLost { reason, .. } => {
             StoreError::ServerUnreachable {
                 place: address.shown().to_string(),
@@ -237,7 +253,7 @@ fn connect(address: &ServerAddress) -> Result<postgres::Client> {
             }
         }
         other => other,
-    })
+    }
 }
 
 /// Certificates are checked against the system's roots, or only `sslrootcert` when given.
