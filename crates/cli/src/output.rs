@@ -289,8 +289,13 @@ pub fn list_audits(args: ListArgs) -> Result<ExitCode, Failure> {
             }
             for listing in &audits {
                 let a = &listing.audit;
+                let by = a
+                    .created_by
+                    .as_deref()
+                    .map(|name| format!("  (by {name})"))
+                    .unwrap_or_default();
                 println!(
-                    "{:>5}  {}  {:<11}  {:<20}  {}",
+                    "{:>5}  {}  {:<11}  {:<20}  {}{by}",
                     a.id,
                     a.started_at,
                     format!("{:?}", a.status).to_lowercase(),

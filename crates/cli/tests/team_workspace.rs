@@ -19,6 +19,7 @@ fn spawn_check(db: &str, client: &str, urls: &[String]) -> Child {
         .args(["--concurrency", "1", "--format", "json", "--quiet"])
         .env_remove("PREFLIGHT_DB")
         .env("PREFLIGHT_CONFIG_DIR", no_machine_settings())
+        .env("USER", "ci-analyst")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -11,9 +11,11 @@ use ts_rs::TS;
 /// and its derived parts (funnel coverage for the funnel chosen for it) computed. The stored
 /// document is never rewritten.
 pub fn load_audit(store: &Store, run_id: i64) -> Result<AuditReport, StoreError> {
-    let report = store.load_report(run_id)?;
-    let funnel = store.audit_funnel(run_id)?;
-    Ok(preflight_readiness::normalise(report, funnel.as_deref()))
+    let audit = store.load_audits(&[run_id])?.remove(0);
+    Ok(preflight_readiness::normalise(
+        audit.report,
+        audit.funnel.as_deref(),
+    ))
 }
 
 /// A stored audit with its readiness.
@@ -45,13 +47,33 @@ pub struct AuditListing {
 
 /// The audits of one client (or of all), newest first, each with its readiness.
 pub fn list_audits(store: &Store, client_id: Option<i64>) -> Result<Vec<AuditListing>, StoreError> {
-    store
-        .list_audits(client_id)?
+    let ids: Vec<i64> = store.list_audits(client_id)?.iter().map(|a| a.id).collect();
+    listings(store, &ids)
+}
+
+/// The audits `ids`, in that order, each with its readiness, read together (a few queries
+/// whatever their number). An audit deleted meanwhile is left out.
+pub fn listings(store: &Store, ids: &[i64]) -> Result<Vec<AuditListing>, StoreError> {
+    let loaded = match store.load_audits(ids) {
+        Err(StoreError::AuditNotFound(_)) => {
+            // Deleted by someone else between the two reads: read the ones still there.
+            let still: Vec<i64> = ids
+                .iter()
+                .copied()
+                .filter(|id| store.audit_summary(*id).is_ok())
+                .collect();
+            store.load_audits(&still)?
+        }
+        other => other?,
+    };
+    Ok(loaded
         .into_iter()
         .map(|audit| {
-            let report = load_audit(store, audit.id)?;
-            let readiness = preflight_readiness::assess(&report);
-            Ok(AuditListing { audit, readiness })
+            let report = preflight_readiness::normalise(audit.report, audit.funnel.as_deref());
+            AuditListing {
+                readiness: preflight_readiness::assess(&report),
+                audit: audit.summary,
+            }
         })
-        .collect()
+        .collect())
 }

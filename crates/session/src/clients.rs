@@ -1,9 +1,10 @@
 //! Each client's status: the newest complete audit stands for it (the readiness model's rule);
 //! a newer audit that did not finish is shown beside it, labelled partial, never instead of it.
 
-use crate::audits::{list_audits, AuditListing};
-use preflight_store::{Client, Store, StoreError};
+use crate::audits::{list_audits, listings, AuditListing};
+use preflight_store::{AuditSummary, Client, Store, StoreError};
 use serde::Serialize;
+use std::collections::HashMap;
 use ts_rs::TS;
 
 #[derive(Debug, Clone, PartialEq, Serialize, TS)]
@@ -16,16 +17,43 @@ pub struct ClientStatus {
     pub newer_partial: Option<AuditListing>,
 }
 
-/// Every client, by name, with its status.
+/// Every client, by name, with its status. Only the audits that can stand for a client are read
+/// whole (its newest complete one, and a newer partial one), all in one go.
 pub fn client_statuses(store: &Store) -> Result<Vec<ClientStatus>, StoreError> {
-    store
-        .list_clients()?
+    let clients = store.list_clients()?;
+    let mut by_client: HashMap<i64, Vec<AuditSummary>> = HashMap::new();
+    for audit in store.list_audits(None)? {
+        if let Some(client) = audit.client_id {
+            by_client.entry(client).or_default().push(audit);
+        }
+    }
+    let mut wanted = Vec::new();
+    for audits in by_client.values() {
+        let current = preflight_readiness::current(audits, |a| a.status);
+        wanted.extend(current.map(|a| a.id));
+        wanted.extend(
+            audits
+                .first()
+                .map(|a| a.id)
+                .filter(|id| Some(*id) != current.map(|c| c.id)),
+        );
+    }
+    let mut listed: HashMap<i64, AuditListing> = listings(store, &wanted)?
+        .into_iter()
+        .map(|listing| (listing.audit.id, listing))
+        .collect();
+    Ok(clients
         .into_iter()
         .map(|c| {
-            let audits = list_audits(store, Some(c.client.id))?;
-            Ok(status_of(c.client, c.page_count, audits))
+            let audits: Vec<AuditListing> = by_client
+                .get(&c.client.id)
+                .into_iter()
+                .flatten()
+                .filter_map(|a| listed.remove(&a.id))
+                .collect();
+            status_of(c.client, c.page_count, audits)
         })
-        .collect()
+        .collect())
 }
 
 /// One client's status.

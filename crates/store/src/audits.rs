@@ -12,7 +12,7 @@ use preflight_document::report::{AuditReport, PageReport, RunStatus, Summary};
 use crate::types::AuditSummary;
 
 /// One statement for everything a summary shows, so that a list is one consistent read.
-fn summary_select(db: &crate::db::Db) -> String {
+pub(crate) fn summary_select(db: &crate::db::Db) -> String {
     format!(
         "SELECT r.id, r.client_id, c.name, r.status, r.started_at, r.finished_at, r.page_count,
             (SELECT COUNT(*) FROM page_results p WHERE p.run_id = r.id), r.summary_json,
@@ -26,7 +26,7 @@ fn summary_select(db: &crate::db::Db) -> String {
 const SERVER_OWNER: &str = "(team workspace)";
 
 /// A summary as stored, before the status of a running run is decided.
-struct SummaryRow {
+pub(crate) struct SummaryRow {
     id: i64,
     client_id: Option<i64>,
     client_name: Option<String>,
@@ -42,7 +42,7 @@ struct SummaryRow {
     created_by: Option<String>,
 }
 
-fn summary_row(r: &Row) -> Result<SummaryRow> {
+pub(crate) fn summary_row(r: &Row) -> Result<SummaryRow> {
     Ok(SummaryRow {
         id: r.get(0)?,
         client_id: r.get(1)?,
@@ -228,7 +228,7 @@ impl Store {
 
     /// A stored row as shown. Counts that cannot be read are left out rather than failing the
     /// list: the full report recomputes them from its pages.
-    fn summarize(&self, row: SummaryRow) -> AuditSummary {
+    pub(crate) fn summarize(&self, row: SummaryRow) -> AuditSummary {
         let status = match row.status.as_str() {
             "complete" => RunStatus::Complete,
             "cancelled" => RunStatus::Cancelled,
@@ -286,45 +286,6 @@ impl Store {
             Owner::Gone => RunStatus::Interrupted,
             Owner::Alive | Owner::Unknown => idle_rule,
         }
-    }
-
-    /// The full report of a stored audit as saved, pages in their original order, read as one
-    /// snapshot. Derived parts (funnel coverage) are left out: the readiness model computes them.
-    pub fn load_report(&self, run_id: i64) -> Result<AuditReport> {
-        let _snapshot = self.read_tx()?;
-        let summary = self.audit_summary(run_id)?;
-        let (schema_version, generator, limits): (i64, String, String) = self.db.query_row(
-            "SELECT schema_version, generator, limits_json FROM audit_runs WHERE id = ?1",
-            args![run_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?;
-        let supported = preflight_document::report::REPORT_SCHEMA_VERSION;
-        let schema_version = u32::try_from(schema_version)
-            .map_err(|_| StoreError::Corrupt(format!("report format {schema_version}")))?;
-        if schema_version > supported {
-            return Err(StoreError::NewerReport {
-                found: schema_version,
-                supported,
-            });
-        }
-        let pages = self.db.query_map(
-            "SELECT page_json FROM page_results WHERE run_id = ?1 ORDER BY position",
-            args![run_id],
-            |r| Ok(serde_json::from_str::<PageReport>(&r.get::<String>(0)?)?),
-        )?;
-        Ok(AuditReport {
-            schema_version,
-            generator,
-            started_at: summary.started_at,
-            finished_at: summary.finished_at,
-            status: summary.status,
-            planned_pages: Some(summary.page_count),
-            summary: summary.summary.unwrap_or_default(),
-            pages,
-            limits: serde_json::from_str(&limits)?,
-            funnel: None,
-            journeys: self.journeys(run_id)?,
-        })
     }
 
     pub fn delete_audit(&self, run_id: i64) -> Result<()> {

@@ -167,9 +167,13 @@ fn the_revision_changes_with_every_change_another_window_should_see() {
     changed(&store, "client added");
     store.rename_client(acme.id, "Acme Shoes").unwrap();
     changed(&store, "client renamed");
-    store.add_pages(acme.id, &["https://a.com/".into()]).unwrap();
+    store
+        .add_pages(acme.id, &["https://a.com/".into()])
+        .unwrap();
     changed(&store, "page added");
-    let run = store.save_report(Some(acme.id), &support::report(vec![])).unwrap();
+    let run = store
+        .save_report(Some(acme.id), &support::report(vec![]))
+        .unwrap();
     changed(&store, "audit saved");
     store.delete_audit(run).unwrap();
     changed(&store, "audit deleted");
@@ -183,5 +187,9 @@ fn the_revision_changes_with_every_change_another_window_should_see() {
     changed(&store, "client deleted");
     let unchanged = store.revision().unwrap();
     store.list_audits(None).unwrap();
-    assert_eq!(store.revision().unwrap(), unchanged, "reading changes nothing");
+    assert_eq!(
+        store.revision().unwrap(),
+        unchanged,
+        "reading changes nothing"
+    );
 }

@@ -282,3 +282,36 @@ fn recorded_times_come_from_the_clock_the_store_was_opened_with() {
     assert_eq!(reader.list_clients().unwrap().len(), 1);
     assert!(reader.list_audits(None).unwrap().is_empty());
 }
+
+#[test]
+fn many_audits_load_together_in_the_order_asked_and_a_missing_one_is_named() {
+    let dir = support::Place::new();
+    let mut store = open_store(&dir.db()).unwrap();
+    let ids: Vec<i64> = (0..450)
+        .map(|i| {
+            store
+                .save_report(
+                    None,
+                    &report(vec![page(
+                        &format!("https://a.com/{i}"),
+                        Verdict::Reachable,
+                    )]),
+                )
+                .unwrap()
+        })
+        .collect();
+    store.set_audit_funnel(ids[3], Some("lead_gen")).unwrap();
+    let asked: Vec<i64> = ids.iter().rev().copied().collect();
+    let loaded = store.load_audits(&asked).unwrap();
+    assert_eq!(loaded.len(), 450, "more than one query's worth");
+    for (audit, id) in loaded.iter().zip(&asked) {
+        assert_eq!(audit.summary.id, *id);
+        assert_eq!(audit.report, store.load_report(*id).unwrap());
+    }
+    assert_eq!(loaded[446].funnel.as_deref(), Some("lead_gen"));
+    store.delete_audit(ids[7]).unwrap();
+    assert!(matches!(
+        store.load_audits(&[ids[0], ids[7]]),
+        Err(StoreError::AuditNotFound(id)) if id == ids[7]
+    ));
+}
