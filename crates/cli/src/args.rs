@@ -86,6 +86,8 @@ pub enum AuditsCommand {
     List(ListArgs),
     /// Show one saved audit.
     Show(ShowArgs),
+    /// An audit's comments, oldest first, with who wrote each; with TEXT, add one.
+    Comments(crate::comments::CommentsArgs),
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]

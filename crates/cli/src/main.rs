@@ -10,6 +10,7 @@ mod ads;
 mod args;
 mod capi;
 mod check;
+mod comments;
 mod compare;
 mod db;
 mod export;
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
         Command::Audits { command } => match command {
             AuditsCommand::List(args) => output::list_audits(args),
             AuditsCommand::Show(args) => output::show_audit(args),
+            AuditsCommand::Comments(args) => comments::run(args),
         },
         Command::Robots(robots) => match (robots.action, robots.check) {
             (Some(action), _) => robots::run(action),

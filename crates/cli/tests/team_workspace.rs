@@ -226,6 +226,22 @@ fn a_file_is_copied_into_a_workspace_and_back_with_checked_counts_and_again_safe
             .wait_with_output()
             .unwrap(),
     );
+    let comments = run_json(&[
+        "audits",
+        "comments",
+        "1",
+        "Blocked by the WAF: ask IT to allow OAI-AdsBot.",
+        "--db",
+        &url,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        comments[0]["body"],
+        "Blocked by the WAF: ask IT to allow OAI-AdsBot."
+    );
+    let missing = preflight(&["audits", "comments", "99", "--db", &url]);
+    assert_eq!(missing.status.code(), Some(2), "no audit 99");
     let back = dir.path().join("back.sqlite3");
     let back = back.to_str().unwrap();
     let out = preflight(&["db", "copy", "--from", &url, "--to", back]);
@@ -238,6 +254,8 @@ fn a_file_is_copied_into_a_workspace_and_back_with_checked_counts_and_again_safe
     );
     assert_eq!(list(back), list(&url));
     assert_eq!(list(back).len(), 3);
+    let kept = run_json(&["audits", "comments", "1", "--db", back, "--format", "json"]);
+    assert_eq!(kept, comments, "comments travel with their audit");
 
     let status = run_json(&["db", "status", "--db", &url, "--format", "json"]);
     assert_eq!(status["kind"], "team workspace");

@@ -29,6 +29,7 @@ const TABLES: &[(&str, &str)] = &[
     ("alert_channels", "id"),
     ("alert_deliveries", "id"),
     ("capi_checks", "id"),
+    ("comments", "id"),
 ];
 
 /// Rows read from the source at a time, so that large audits are never held whole.

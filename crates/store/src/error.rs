@@ -34,6 +34,8 @@ pub enum StoreError {
     LogImportNotFound(i64),
     #[error("The journey no longer exists (id {0}).")]
     JourneyNotFound(i64),
+    #[error("The comment no longer exists (id {0}).")]
+    CommentNotFound(i64),
     #[error("{0}")]
     Invalid(String),
     #[error("A saved record could not be read: {0}")]
@@ -81,7 +83,8 @@ impl StoreError {
             | StoreError::AuditNotFound(_)
             | StoreError::ScenarioNotFound(_)
             | StoreError::LogImportNotFound(_)
-            | StoreError::JourneyNotFound(_) => "not_found",
+            | StoreError::JourneyNotFound(_)
+            | StoreError::CommentNotFound(_) => "not_found",
             StoreError::DuplicateClient(_) | StoreError::DuplicateScenario(_) => "duplicate",
             StoreError::Invalid(_) => "invalid_input",
             StoreError::Corrupt(_) => "corrupt_record",
@@ -135,6 +138,9 @@ impl StoreError {
             }
             StoreError::JourneyNotFound(_) => {
                 "Reload the list of journeys: it was probably deleted in another window."
+            }
+            StoreError::CommentNotFound(_) => {
+                "Reload the audit's comments: it was probably deleted by a colleague or in another window."
             }
             StoreError::Invalid(_) => "Correct what the message names, then try again.",
             StoreError::Corrupt(_) => {
@@ -222,6 +228,7 @@ mod tests {
             StoreError::DuplicateScenario("Base".into()),
             StoreError::LogImportNotFound(1),
             StoreError::JourneyNotFound(1),
+            StoreError::CommentNotFound(1),
             StoreError::Invalid("bad".into()),
             StoreError::Corrupt("bad".into()),
             StoreError::ReadOnly,
@@ -266,18 +273,19 @@ mod tests {
                 StoreError::DuplicateScenario(_) => 10,
                 StoreError::LogImportNotFound(_) => 11,
                 StoreError::JourneyNotFound(_) => 12,
-                StoreError::Invalid(_) => 13,
-                StoreError::Corrupt(_) => 14,
-                StoreError::ReadOnly => 15,
-                StoreError::Sqlite(_) => 16,
-                StoreError::UnsupportedLocation(_) => 17,
-                StoreError::BadAddress(_) => 18,
-                StoreError::ServerUnreachable { .. } => 19,
-                StoreError::LoginRefused { .. } => 20,
-                StoreError::ConnectionLost { .. } => 21,
-                StoreError::PermissionDenied { .. } => 22,
-                StoreError::OlderDatabase { .. } => 23,
-                StoreError::Server(_) => 24,
+                StoreError::CommentNotFound(_) => 13,
+                StoreError::Invalid(_) => 14,
+                StoreError::Corrupt(_) => 15,
+                StoreError::ReadOnly => 16,
+                StoreError::Sqlite(_) => 17,
+                StoreError::UnsupportedLocation(_) => 18,
+                StoreError::BadAddress(_) => 19,
+                StoreError::ServerUnreachable { .. } => 20,
+                StoreError::LoginRefused { .. } => 21,
+                StoreError::ConnectionLost { .. } => 22,
+                StoreError::PermissionDenied { .. } => 23,
+                StoreError::OlderDatabase { .. } => 24,
+                StoreError::Server(_) => 25,
             };
             assert_eq!(index, i, "samples out of order");
         }

@@ -15,6 +15,7 @@
 mod ad_destinations;
 mod audits;
 mod capi_checks;
+mod comments;
 mod copy;
 mod db;
 mod error;
@@ -33,6 +34,7 @@ mod settings;
 mod types;
 
 pub use ad_destinations::{AdImportCounts, AdToKeep, KeptAd};
+pub use comments::{Comment, COMMENT_MAX_CHARS};
 pub use copy::{CopyReport, TableCopy};
 pub use db::ServerAddress;
 pub use error::StoreError;

@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/006_monitoring.sql"),
     include_str!("migrations/007_capi_checks.sql"),
     include_str!("migrations/008_authors.sql"),
+    include_str!("migrations/009_comments.sql"),
 ];
 
 /// The schema version this build writes.

@@ -11,6 +11,7 @@ use crate::{Result, StoreError};
 pub const MIGRATIONS: &[(u32, &str)] = &[
     (7, include_str!("migrations/postgres/007_workspace.sql")),
     (8, include_str!("migrations/postgres/008_authors.sql")),
+    (9, include_str!("migrations/postgres/009_comments.sql")),
 ];
 
 /// Refuses a workspace from a newer Preflight before writing anything, then applies the missing

@@ -163,7 +163,9 @@ fn everything_is_copied_both_ways_checked_and_a_second_copy_adds_nothing() {
     let again = middle.copy_into(&back).unwrap();
     assert_eq!(again.rows("audit_runs").unwrap().copied, 1, "{again:?}");
     assert_eq!(again.rows("page_results").unwrap().copied, 1, "{again:?}");
-    assert_eq!(again.rows("clients").unwrap().changed_there, 1, "{again:?}");
+    // The renamed client, and the deleted one when its delete above fell in another second.
+    let changed = again.rows("clients").unwrap().changed_there;
+    assert!((1..=2).contains(&changed), "{again:?}");
     assert_eq!(
         back.client(1).unwrap(),
         renamed,

@@ -193,3 +193,46 @@ fn the_revision_changes_with_every_change_another_window_should_see() {
         "reading changes nothing"
     );
 }
+
+#[test]
+fn comments_on_an_audit_keep_who_wrote_them_and_deletes_undo() {
+    let (_place, mut store) = open();
+    store.set_author(Some("Lead".into()));
+    let run = store.save_report(None, &support::report(vec![])).unwrap();
+    let first = store
+        .add_comment(run, "  Blocked by the WAF — ask IT to allow OAI-AdsBot.  ")
+        .unwrap();
+    assert_eq!(
+        first.body,
+        "Blocked by the WAF — ask IT to allow OAI-AdsBot."
+    );
+    assert_eq!(first.created_by.as_deref(), Some("Lead"));
+    store.set_author(Some("Analyst".into()));
+    let second = store.add_comment(run, "Done, re-audit tomorrow.").unwrap();
+    let listed = store.comments(run).unwrap();
+    assert_eq!(listed, vec![first.clone(), second.clone()]);
+    assert_eq!(
+        store.add_comment(run, "   ").unwrap_err().code(),
+        "invalid_input"
+    );
+    let long = "x".repeat(preflight_store::COMMENT_MAX_CHARS + 1);
+    assert_eq!(
+        store.add_comment(run, &long).unwrap_err().code(),
+        "invalid_input"
+    );
+    assert_eq!(
+        store
+            .add_comment(run + 99, "on nothing")
+            .unwrap_err()
+            .code(),
+        "not_found"
+    );
+    store.delete_comment(first.id).unwrap();
+    assert_eq!(store.comments(run).unwrap(), vec![second.clone()]);
+    assert_eq!(
+        store.delete_comment(first.id).unwrap_err().code(),
+        "not_found"
+    );
+    store.restore_comment(first.id).unwrap();
+    assert_eq!(store.comments(run).unwrap().len(), 2);
+}

@@ -108,7 +108,8 @@ fn an_older_workspace_is_upgraded_by_its_owner_and_a_reader_is_told_to_ask_for_t
     db.admin_sql(
         "ALTER TABLE audit_runs DROP COLUMN created_by; ALTER TABLE journeys DROP COLUMN created_by;
          ALTER TABLE scenarios DROP COLUMN created_by; ALTER TABLE log_imports DROP COLUMN created_by;
-         ALTER TABLE capi_checks DROP COLUMN created_by; UPDATE preflight_schema SET version = 7;",
+         ALTER TABLE capi_checks DROP COLUMN created_by; DROP TABLE comments;
+         UPDATE preflight_schema SET version = 7;",
     );
     let reader_url = reader_role(&db, &format!("old_reader_{}", db.name()));
     let e = open(&reader_url).err().expect("may not upgrade");
