@@ -8,6 +8,7 @@
 # The sample pages come from a real `preflight check` of a loopback site (scripts/bench/farm.py).
 #
 # Usage: scripts/bench-workspace.sh [CLIENTS] [AUDITS] [BIG] [STREAM]
+# PREFLIGHT_BIN: the `preflight` binary that makes the sample audit (default: a release build).
 # Needs python3, GNU time and PostgreSQL (Debian: apt-get install python3 time postgresql).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,9 +32,11 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== Building (release)"
-cargo build --release -q -p preflight-cli
+if [ -z "${PREFLIGHT_BIN:-}" ]; then
+  cargo build --release -q -p preflight-cli
+fi
 cargo build --release -q -p preflight-session --example workspace_bench
-bin="$CARGO_TARGET_DIR/release/preflight"
+bin="${PREFLIGHT_BIN:-$CARGO_TARGET_DIR/release/preflight}"
 bench="$CARGO_TARGET_DIR/release/examples/workspace_bench"
 
 echo "== A sample audit of 5 pages from a loopback site"
