@@ -212,13 +212,59 @@ fn two_analysts_auditing_one_client_at_once_both_save_complete_audits_under_thei
 }
 
 #[test]
-fn an_address_asking_for_tls_from_a_server_without_it_is_refused_not_sent_in_clear() {
+fn tls_is_used_and_the_certificate_checked_as_sslmode_asks() {
     let db = TestDatabase::new();
-    let url = db.url().replace("sslmode=disable", "sslmode=require");
-    let e = open(&url).err().expect("the test server has no TLS");
-    assert_eq!(e.code(), "server_unreachable", "{e}");
-    // The server answers plain connections, so the refusal came from the TLS requirement.
-    let _ = psql(&db.url(), "SELECT 1");
+    let url = db.url();
+    assert!(
+        url.contains("sslrootcert="),
+        "the test server names its authority: {url}"
+    );
+    let encrypted = |expected: &str| {
+        let count = db.admin_sql(&format!(
+            "SELECT COUNT(*) FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid)
+             WHERE a.datname = '{}' AND a.application_name = 'Preflight' AND s.ssl",
+            db.name()
+        ));
+        assert_eq!(count, expected, "encrypted connections");
+    };
+    for mode in ["verify-full", "require", "prefer"] {
+        let store = open(&url.replace("sslmode=disable", &format!("sslmode={mode}"))).unwrap();
+        store.list_clients().unwrap();
+        encrypted("1");
+        drop(store);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let plain = open(&url).unwrap();
+    plain.list_clients().unwrap();
+    encrypted("0");
+    drop(plain);
+
+    // Without the authority's certificate, the server's cannot be checked: refused, never
+    // sent in clear instead, whatever the mode.
+    let ca = url
+        .split("sslrootcert=")
+        .nth(1)
+        .unwrap()
+        .split('&')
+        .next()
+        .unwrap()
+        .to_string();
+    for mode in ["verify-full", "prefer"] {
+        let untrusted = url
+            .replace(&format!("&sslrootcert={ca}"), "")
+            .replace("sslmode=disable", &format!("sslmode={mode}"));
+        let e = open(&untrusted).err().expect("an authority nobody trusts");
+        assert_eq!(e.code(), "server_unreachable", "{mode}: {e}");
+        assert!(
+            e.to_string().to_lowercase().contains("certificate"),
+            "{mode}: {e}"
+        );
+    }
+    let missing = url
+        .replace(&ca, "/no/such/ca.pem")
+        .replace("sslmode=disable", "sslmode=require");
+    let e = open(&missing).err().expect("no such file");
+    assert!(e.to_string().contains("/no/such/ca.pem"), "{e}");
 }
 
 #[test]

@@ -332,10 +332,26 @@ fn classify(e: postgres::Error, address: &ServerAddress) -> StoreError {
     if e.is_closed() || std::error::Error::source(&e).is_some_and(|s| s.is::<std::io::Error>()) {
         return StoreError::ConnectionLost {
             place,
-            reason: e.to_string(),
+            reason: with_causes(&e),
         };
     }
-    StoreError::Server(e.to_string())
+    StoreError::Server(with_causes(&e))
+}
+
+/// An error with what caused it ("error performing TLS handshake: invalid peer certificate:
+/// UnknownIssuer"), so that the message names the real problem.
+fn with_causes(e: &postgres::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = std::error::Error::source(e);
+    while let Some(c) = cause {
+        let more = c.to_string();
+        if !text.contains(&more) {
+            text.push_str(": ");
+            text.push_str(&more);
+        }
+        cause = c.source();
+    }
+    text
 }
 
 impl ToSql for Value {
