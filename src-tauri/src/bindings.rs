@@ -71,6 +71,7 @@ pub fn typescript() -> String {
     collect.visit::<crate::logs::LogImport>();
     collect.visit::<crate::logs::LogProgress>();
     collect.visit::<preflight_store::LogImportSummary>();
+    collect.visit::<preflight_store::Comment>();
     collect.visit::<preflight_session::AuditListing>();
     collect.visit::<preflight_readiness::Readiness>();
     collect.visit::<preflight_readiness::GridColumn>();
@@ -96,6 +97,9 @@ pub fn typescript() -> String {
     collect.visit::<preflight_capi::live::LiveAnswer>();
     collect.visit::<preflight_capi::samples::Samples>();
     collect.visit::<crate::capi::CapiProgress>();
+    collect.visit::<crate::workspace::WorkspaceStatus>();
+    collect.visit::<crate::workspace::WorkspaceConnected>();
+    collect.visit::<preflight_store::CopyReport>();
     let mut out = String::from(
         "// Generated from the Rust types by `UPDATE_BINDINGS=1 cargo test -p preflight-desktop --lib bindings`.\n// Do not edit by hand.\n\n",
     );

@@ -5,7 +5,7 @@ use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::worker::{blocking, with_reader, with_state};
 use preflight_audit::{parse_targets, AuditReport, ParsedTargets};
-use preflight_store::{AddedPages, Client, ClientSummary, LandingPage};
+use preflight_store::{AddedPages, AuditSummary, Client, ClientSummary, LandingPage};
 use serde::Serialize;
 use tauri::{AppHandle, State};
 use ts_rs::TS;
@@ -22,7 +22,8 @@ pub struct AppInfo {
 pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
     Ok(AppInfo {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        db_path: state.db_path.display().to_string(),
+        // A workspace's address is shown without its password.
+        db_path: crate::workspace::shown_location(&state.db_path()),
         db_error: state.store_error(),
     })
 }
@@ -125,6 +126,12 @@ pub async fn get_audit(app: AppHandle, id: i64) -> AppResult<AuditReport> {
         Ok(preflight_session::load_audit(&store, id)?)
     })
     .await
+}
+
+/// One audit as listed; `not_found` once it is deleted (by anyone), for views that show it.
+#[tauri::command]
+pub async fn audit_summary(app: AppHandle, id: i64) -> AppResult<AuditSummary> {
+    with_state(&app, move |state| Ok(state.store()?.audit_summary(id)?)).await
 }
 
 #[tauri::command]

@@ -74,10 +74,12 @@ pub enum ShellError {
     DownloadFailed,
     TooLarge,
     ExportFailed,
+    WorkInProgress,
+    DatabaseOverridden,
 }
 
 impl ShellError {
-    pub const ALL: [ShellError; 14] = [
+    pub const ALL: [ShellError; 16] = [
         ShellError::Internal,
         ShellError::AuditRunning,
         ShellError::ImportRunning,
@@ -92,6 +94,8 @@ impl ShellError {
         ShellError::DownloadFailed,
         ShellError::TooLarge,
         ShellError::ExportFailed,
+        ShellError::WorkInProgress,
+        ShellError::DatabaseOverridden,
     ];
 
     /// The stable code the window branches on.
@@ -111,6 +115,8 @@ impl ShellError {
             ShellError::DownloadFailed => "download_failed",
             ShellError::TooLarge => "too_large",
             ShellError::ExportFailed => "export_failed",
+            ShellError::WorkInProgress => "work_in_progress",
+            ShellError::DatabaseOverridden => "database_overridden",
         }
     }
 
@@ -150,6 +156,12 @@ impl ShellError {
             }
             ShellError::ExportFailed => {
                 "Choose another folder with Save as…, or change the export folder in Settings."
+            }
+            ShellError::WorkInProgress => {
+                "Wait for it to finish, or stop it, then try again."
+            }
+            ShellError::DatabaseOverridden => {
+                "Start Preflight without PREFLIGHT_DB set to choose where audits are kept from Settings."
             }
         }
     }

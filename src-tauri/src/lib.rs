@@ -6,6 +6,7 @@ mod audits;
 pub mod bindings;
 mod capi;
 mod commands;
+mod comments;
 mod dialogs;
 mod error;
 mod exports;
@@ -27,6 +28,7 @@ mod state;
 mod utm;
 mod window_size;
 mod worker;
+mod workspace;
 
 pub use error::AppError;
 pub use monitor::run_headless_if_asked;
@@ -37,7 +39,8 @@ pub fn run() {
     startup::mark_process_start();
     // A panic in one page's check becomes a finding on that page, not a message on the console.
     preflight_audit::crash::install_panic_hook();
-    let db_path = preflight_store::default_db_path();
+    // PREFLIGHT_DB, else this computer's team workspace, else its own file.
+    let db_path = preflight_session::workspace::database_setting();
     tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
@@ -69,6 +72,7 @@ pub fn run() {
             page_import::preview_export_pages,
             page_import::add_previewed_page_urls,
             commands::get_audit,
+            commands::audit_summary,
             commands::delete_audit,
             commands::restore_audit,
             robots::test_robots,
@@ -136,6 +140,10 @@ pub fn run() {
             journeys::discard_journey,
             journeys::delete_journey,
             journeys::restore_journey,
+            comments::list_comments,
+            comments::add_comment,
+            comments::delete_comment,
+            comments::restore_comment,
             replays::replay_journey,
             replays::cancel_replay,
             sandbox::browser_sandbox_setting,
@@ -166,6 +174,12 @@ pub fn run() {
             capi::capi_set_endpoint,
             capi::capi_live_check,
             capi::capi_samples,
+            workspace::workspace_status,
+            workspace::connect_workspace,
+            workspace::copy_local_into_workspace,
+            workspace::disconnect_workspace,
+            workspace::set_display_name,
+            workspace::data_revision,
         ])
         .run(tauri::generate_context!())
         .expect("error while running Preflight");

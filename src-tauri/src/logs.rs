@@ -163,13 +163,10 @@ pub async fn restore_log_import(app: AppHandle, id: i64) -> AppResult<()> {
     .await
 }
 
-/// The downloaded address list is kept next to the database, for offline use.
+/// The downloaded address list is kept next to the database (for a workspace, next to this
+/// computer's own file), for offline use.
 fn saved_ranges_path(state: &State<'_, AppState>) -> PathBuf {
-    state
-        .db_path
-        .parent()
-        .map(|dir| dir.join("adsbot.json"))
-        .unwrap_or_else(|| PathBuf::from("adsbot.json"))
+    crate::workspace::local_folder(&state.db_path()).join("adsbot.json")
 }
 
 fn log_error(e: preflight_accesslog::LogError) -> AppError {

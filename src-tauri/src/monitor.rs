@@ -205,7 +205,10 @@ pub async fn os_scheduler_status() -> AppResult<InstallState> {
 /// Installs the entry that runs this app's own `monitor run` every 15 minutes.
 #[tauri::command]
 pub async fn install_os_scheduler(app: AppHandle) -> AppResult<InstallState> {
-    let db = app.state::<crate::state::AppState>().db_path.clone();
+    // Written into the scheduler's entry: never with a workspace's password.
+    let db = crate::workspace::setting_without_password(
+        &app.state::<crate::state::AppState>().db_path(),
+    );
     blocking(move || {
         let program = std::env::current_exe().map_err(|e| {
             preflight_session::SessionError::Monitor(format!("Cannot find the app's program: {e}."))
@@ -229,7 +232,6 @@ const TICK: Duration = Duration::from_secs(60);
 
 /// Starts the timer that runs due schedules while the app is open.
 pub fn start_timer<R: Runtime>(app: AppHandle<R>) {
-    let db = app.state::<crate::state::AppState>().db_path.clone();
     std::thread::spawn(move || {
         let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
             .enable_all()
@@ -240,6 +242,8 @@ pub fn start_timer<R: Runtime>(app: AppHandle<R>) {
         let options = MonitorOptions::for_process("app");
         loop {
             std::thread::sleep(tick());
+            // Read each time: the window may have moved to another database since.
+            let db = app.state::<crate::state::AppState>().db_path();
             let runs = runtime
                 .block_on(run_due_schedules(&db, OffsetDateTime::now_utc(), &options))
                 .unwrap_or_default();
@@ -293,7 +297,7 @@ pub fn run_headless_if_asked() -> Option<i32> {
     };
     let db = match rest {
         ["--db", path] => std::path::PathBuf::from(*path),
-        [] => preflight_store::default_db_path(),
+        [] => preflight_session::workspace::database_setting(),
         _ => return Some(2),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()

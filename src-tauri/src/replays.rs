@@ -31,6 +31,11 @@ fn running() -> std::sync::MutexGuard<'static, Option<(i64, CancellationToken)>>
     RUNNING.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Whether a journey is being replayed (the database is not swapped under it).
+pub fn is_running() -> bool {
+    running().is_some()
+}
+
 /// Clears the running replay however the command ends.
 struct Guard;
 

@@ -1,17 +1,21 @@
 //! What the app keeps while it runs: the database (or why it could not be opened) and the audits
-//! in progress with their cancel switches.
+//! in progress with their cancel switches. The database can be swapped for another while the
+//! window stays open (connecting to a team workspace, or back to this computer's file).
 
 use crate::error::{AppError, AppResult};
 use preflight_audit::CancellationToken;
 use preflight_store::Store;
 use std::collections::HashMap;
+use std::ops::{Deref, DerefMut};
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 pub struct AppState {
-    pub db_path: PathBuf,
-    store: Result<Mutex<Store>, AppError>,
+    /// The database setting in force and why it could not be opened, kept apart from the
+    /// store so that reading them never waits for a write in progress.
+    opened: Mutex<Opened>,
+    store: Mutex<Result<Store, AppError>>,
     /// Running audits by run id.
     pub running: Mutex<HashMap<i64, CancellationToken>>,
     /// The access-log import in progress (one at a time) and its cancel flag.
@@ -36,16 +40,52 @@ pub enum JourneyControl {
     Discard,
 }
 
+/// The database setting in force and, when it could not be opened, why.
+#[derive(Debug, Clone)]
+struct Opened {
+    setting: PathBuf,
+    error: Option<AppError>,
+}
+
+/// The open database, for as long as the guard is held.
+pub struct StoreGuard<'a>(MutexGuard<'a, Result<Store, AppError>>);
+
+impl Deref for StoreGuard<'_> {
+    type Target = Store;
+
+    fn deref(&self) -> &Store {
+        match &*self.0 {
+            Ok(store) => store,
+            Err(_) => unreachable!("a guard is only made for an open store"),
+        }
+    }
+}
+
+impl DerefMut for StoreGuard<'_> {
+    fn deref_mut(&mut self) -> &mut Store {
+        match &mut *self.0 {
+            Ok(store) => store,
+            Err(_) => unreachable!("a guard is only made for an open store"),
+        }
+    }
+}
+
+/// Opens the database `setting` names (with the session's clock and this computer's author).
+pub fn open_database(setting: &std::path::Path) -> Result<Store, AppError> {
+    preflight_session::open_store(setting).map_err(AppError::from)
+}
+
 impl AppState {
     /// Opens the database (with the session's clock); a failure is kept and shown in the window
     /// instead of crashing.
     pub fn open(db_path: PathBuf) -> AppState {
-        let store = preflight_session::open_store(&db_path)
-            .map(Mutex::new)
-            .map_err(AppError::from);
+        let store = open_database(&db_path);
         AppState {
-            db_path,
-            store,
+            opened: Mutex::new(Opened {
+                error: store.as_ref().err().cloned(),
+                setting: db_path,
+            }),
+            store: Mutex::new(store),
             running: Mutex::default(),
             log_import: Mutex::default(),
             journey: Mutex::default(),
@@ -55,17 +95,69 @@ impl AppState {
         }
     }
 
-    pub fn store(&self) -> AppResult<MutexGuard<'_, Store>> {
-        match &self.store {
-            Ok(store) => Ok(store
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())),
+    pub fn store(&self) -> AppResult<StoreGuard<'_>> {
+        let guard = self
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match &*guard {
+            Ok(_) => Ok(StoreGuard(guard)),
             Err(e) => Err(e.clone()),
         }
     }
 
     pub fn store_error(&self) -> Option<AppError> {
-        self.store.as_ref().err().cloned()
+        self.opened().error
+    }
+
+    /// The database setting in force: a file, or a workspace's address (which may carry a
+    /// password when `PREFLIGHT_DB` gives one: never show it as it is).
+    pub fn db_path(&self) -> PathBuf {
+        self.opened().setting
+    }
+
+    fn opened(&self) -> Opened {
+        self.opened
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+    }
+
+    /// What is still working on the current database, in words; `None` when it can be swapped.
+    pub fn work_in_progress(&self) -> Option<&'static str> {
+        if !self.running().is_empty() {
+            Some("an audit is running")
+        } else if self.log_import().is_some() {
+            Some("an access log is being imported")
+        } else if self.journey().is_some() {
+            Some("a journey is open")
+        } else if !self.capi_runs().is_empty() {
+            Some("a Conversions API file is being checked")
+        } else if crate::replays::is_running() {
+            Some("a journey is being replayed")
+        } else {
+            None
+        }
+    }
+
+    /// Works on `setting`'s database from now on (`store` opened from it, or why it could not
+    /// be). What was kept about the old database's clients goes with it.
+    pub fn switch_to(&self, setting: PathBuf, store: Result<Store, AppError>) {
+        let error = store.as_ref().err().cloned();
+        let old = {
+            let mut guard = self
+                .store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            *self
+                .opened
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Opened { setting, error };
+            std::mem::replace(&mut *guard, store)
+        };
+        self.capi_events().clear();
+        // Closed outside the lock: a server connection may take a moment to end.
+        drop(old);
     }
 
     pub fn running(&self) -> MutexGuard<'_, HashMap<i64, CancellationToken>> {

@@ -66,7 +66,7 @@ pub fn reader(state: &AppState) -> AppResult<Store> {
     if let Some(e) = state.store_error() {
         return Err(e);
     }
-    Ok(preflight_session::open_store(&state.db_path)?)
+    Ok(preflight_session::open_store(&state.db_path())?)
 }
 
 /// The error for work that stopped without an answer: a panic's own message when there is

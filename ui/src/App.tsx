@@ -19,6 +19,7 @@ import { PlannerView } from "./views/PlannerView";
 import { RobotsView } from "./views/RobotsView";
 import { SettingsView } from "./views/SettingsView";
 import { UtmView } from "./views/UtmView";
+import { WorkspaceCard } from "./views/settings/WorkspaceCard";
 
 
 /** Shortest time between two refreshes of the lists while an audit runs. */
@@ -115,6 +116,14 @@ export function App() {
     setAuditId(id);
   }, []);
 
+  // Audits are kept somewhere else now: what the window showed belongs to the other database.
+  const databaseChanged = useCallback(() => {
+    api.appInfo().then(setInfo, () => undefined);
+    setClientId(null);
+    setAuditId(null);
+    setRefreshKey((k) => k + 1);
+  }, []);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey)) return;
@@ -149,7 +158,10 @@ export function App() {
       <div className="page-pad">
         <h1>Preflight cannot open its database</h1>
         <ErrorBanner message={info.db_error.message} hint={info.db_error.hint} />
-        <p className="muted small">Database file: {info.db_path}</p>
+        <p className="muted small">Database: {info.db_path}</p>
+        <div className="settings">
+          <WorkspaceCard onDatabaseChanged={databaseChanged} />
+        </div>
       </div>
     );
   } else if (auditId !== null) {
@@ -189,7 +201,7 @@ export function App() {
   } else if (section === "planner") {
     main = <PlannerView clientId={clientId} onSelectClient={setClientId} />;
   } else {
-    main = <SettingsView info={info} theme={theme} onTheme={setTheme} />;
+    main = <SettingsView info={info} theme={theme} onTheme={setTheme} onDatabaseChanged={databaseChanged} />;
   }
 
   return (

@@ -30,8 +30,10 @@ import type {
   ChangeListing,
   ChannelDelivery,
   DeliveryListing,
+  AuditSummary,
   Client,
   ClientStatus,
+  CopyReport,
   ClientSummary,
   Comparison,
   CsvImport,
@@ -75,6 +77,8 @@ import type {
   UtmReport,
   UtmScheme,
   WebhookFormat,
+  WorkspaceConnected,
+  WorkspaceStatus,
 } from "./bindings";
 
 export function isAppError(e: unknown): e is AppError {
@@ -136,6 +140,8 @@ export const api = {
   /** The audits of one client (or of all), newest first, each with its readiness. */
   listAudits: (clientId: number | null) => call<AuditListing[]>("list_audits", { clientId }),
   getAudit: (id: number) => call<AuditReport>("get_audit", { id }),
+  /** One audit as listed; rejects with `not_found` once anyone deleted it. */
+  auditSummary: (id: number) => call<AuditSummary>("audit_summary", { id }),
   deleteAudit: (id: number) => call<void>("delete_audit", { id }),
   restoreAudit: (id: number) => call<void>("restore_audit", { id }),
   /** `options`: also run each page in a browser, and the funnel (omitted: the client's default). */
@@ -305,6 +311,18 @@ export const api = {
   chooseFolder: (title: string) => call<string | null>("choose_folder", { title }),
   /** Several files at once; empty when cancelled. */
   chooseFiles: (title: string, extensions: string[] = []) => call<string[]>("choose_files", { title, extensions }),
+
+  // Where audits are kept: this computer's file or a team workspace. The password goes to the
+  // keychain and never comes back.
+  workspaceStatus: () => call<WorkspaceStatus>("workspace_status"),
+  /** `displayName`: null leaves it as it is, "" clears it. */
+  connectWorkspace: (address: string, password: string, displayName: string | null) =>
+    call<WorkspaceConnected>("connect_workspace", { address, password: password || null, displayName }),
+  copyLocalIntoWorkspace: () => call<CopyReport>("copy_local_into_workspace"),
+  disconnectWorkspace: () => call<WorkspaceStatus>("disconnect_workspace"),
+  setDisplayName: (name: string) => call<WorkspaceStatus>("set_display_name", { name }),
+  /** Changes whenever anyone changes clients, pages or audits; lists poll it. */
+  dataRevision: () => call<string>("data_revision"),
 
   // Conversions API checks; the key goes to the keychain, never back here.
   capiOverview: (clientId: number) => call<CapiOverview>("capi_overview", { clientId }),

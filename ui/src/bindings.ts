@@ -325,7 +325,11 @@ pages_done: number,
 /**
  * Counts, once the run has finished.
  */
-summary: Summary | null, };
+summary: Summary | null, 
+/**
+ * Who ran it (audits from before authors were recorded have none).
+ */
+created_by?: string, };
 
 export type BareUrlCheck = { url: string, allowed: boolean, matched_rule: MatchedRule | null, };
 
@@ -559,6 +563,8 @@ content_score: number,
  */
 samples: Array<string>, };
 
+export type Comment = { id: number, run_id: number, body: string, created_at: string, created_by: string | null, };
+
 export type Comparison = { 
 /**
  * `started_at` of the older audit (RFC 3339).
@@ -582,6 +588,8 @@ pages_added: Array<PageSnapshot>,
 pages_removed: Array<PageSnapshot>, };
 
 export type Confidence = "low" | "medium" | "high";
+
+export type CopyReport = { tables: Array<TableCopy>, };
 
 export type Coverage = { funnel: string, 
 /**
@@ -1201,7 +1209,11 @@ export type LogImportSummary = { id: number, client_id: number,
 /**
  * The imported file's name (not its full path).
  */
-file_name: string, imported_at: string, };
+file_name: string, imported_at: string, 
+/**
+ * Who imported it (imports from before authors were recorded have none).
+ */
+created_by?: string, };
 
 export type LogProgress = { bytes_read: number, total_bytes: number, };
 
@@ -2373,6 +2385,24 @@ failing_findings: number,
  */
 warnings: number, by_verdict: { [key in Verdict]?: number }, };
 
+export type TableCopy = { table: string, 
+/**
+ * Rows in the source.
+ */
+source: number, 
+/**
+ * Rows written by this copy.
+ */
+copied: number, 
+/**
+ * Rows the destination already had, the same.
+ */
+already_there: number, 
+/**
+ * Rows the destination's users changed since an earlier copy, kept as they are there.
+ */
+changed_there: number, };
+
 export type TaggedUrl = { base_url: string, tagged_url: string, };
 
 export type TemplateIssue = { base_url: string, reason: string, };
@@ -2582,6 +2612,50 @@ pages: Array<PageSeenByOpenAi>,
  * Ads whose landing page is not in this audit.
  */
 ads_not_audited: Array<AdSeen>, };
+
+export type WorkspaceConnected = { 
+/**
+ * The workspace's address as shown (never with its password).
+ */
+address: string, 
+/**
+ * The workspace holds no client yet.
+ */
+empty: boolean, clients: number, 
+/**
+ * Clients and audits in this computer's own file (0 when there is none).
+ */
+local_clients: number, local_audits: number, status: WorkspaceStatus, };
+
+export type WorkspaceStatus = { 
+/**
+ * Audits are kept in a team workspace (otherwise in a file on this computer).
+ */
+workspace: boolean, 
+/**
+ * The file, or the workspace's address (never with its password).
+ */
+location: string, 
+/**
+ * Who work from this computer is recorded as.
+ */
+author: string | null, 
+/**
+ * The name set on this computer for that; without one the login's name is used.
+ */
+display_name: string | null, 
+/**
+ * `PREFLIGHT_DB` chooses the database, so this computer's setting is not used.
+ */
+overridden: boolean, 
+/**
+ * This computer's own file of audits.
+ */
+local_file: string, local_file_exists: boolean, 
+/**
+ * Why the database could not be opened, if it could not.
+ */
+error: AppError | null, };
 
 /** Each finding status in words (`Status::label`). */
 export const STATUS_LABEL: Record<Status, string> = { "fail": "Fail", "error": "Check could not run", "warn": "Warning", "info": "Info", "pass": "Pass", "not-applicable": "Not applicable" };

@@ -20,8 +20,9 @@ pub enum DbCommand {
     /// host:5432/database, with sslmode=… if needed) is kept in this machine's settings, the
     /// password (read from standard input) in the system keychain.
     Connect(ConnectArgs),
-    /// Go back to the local file on this machine (the workspace is left as it is).
-    Disconnect(DisconnectArgs),
+    /// Go back to the local file on this machine: the workspace keeps everything, and this
+    /// machine forgets the workspace's password.
+    Disconnect,
     /// Set (or with no name, clear) the name work from this machine is recorded under.
     Author(AuthorArgs),
     /// Copy every client, audit, journey, scenario, import and setting from one database into
@@ -48,13 +49,6 @@ pub struct ConnectArgs {
 }
 
 #[derive(Args)]
-pub struct DisconnectArgs {
-    /// Also remove the workspace's password from the system keychain.
-    #[arg(long)]
-    pub forget_password: bool,
-}
-
-#[derive(Args)]
 pub struct AuthorArgs {
     /// The name, such as "Dana (North Star)".
     pub name: Option<String>,
@@ -76,13 +70,9 @@ pub fn run(command: DbCommand) -> Result<ExitCode, Failure> {
     match command {
         DbCommand::Status(args) => status(args),
         DbCommand::Connect(args) => connect(args),
-        DbCommand::Disconnect(args) => {
-            let address = workspace::machine_settings().workspace;
+        DbCommand::Disconnect => {
             workspace::disconnect()?;
-            if let (true, Some(address)) = (args.forget_password, address) {
-                workspace::forget_password(&address)?;
-            }
-            println!("This machine now keeps audits in its local file.");
+            println!("This machine now keeps audits in its local file; it forgot the workspace's password.");
             Ok(ExitCode::SUCCESS)
         }
         DbCommand::Author(args) => {

@@ -329,7 +329,7 @@ fn this_machine_connects_with_the_password_in_the_keychain_never_in_its_settings
     assert_eq!(status["kind"], "team workspace");
     assert_eq!(status["author"], "Dana");
 
-    succeeded(&command(&["db", "disconnect", "--forget-password"], ""));
+    succeeded(&command(&["db", "disconnect"], ""));
     let settings = std::fs::read_to_string(config.path().join("machine.json")).unwrap();
     assert!(!settings.contains("postgres://"), "{settings}");
     // The password is gone from the keychain too: the address alone is refused.

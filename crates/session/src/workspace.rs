@@ -140,12 +140,17 @@ pub fn connect(address: &str, password: Option<&str>) -> Result<WorkspaceConnect
     })
 }
 
-/// Goes back to the local file on this machine; the workspace and its password stay as they are
-/// (forget the password with [`forget_password`]).
+/// Goes back to the local file on this machine. The workspace keeps everything; this machine
+/// forgets the workspace's password (connecting again asks for it).
 pub fn disconnect() -> Result<(), SessionError> {
     let mut settings = machine_settings();
-    settings.workspace = None;
-    save_machine_settings(&settings)
+    let address = settings.workspace.take();
+    save_machine_settings(&settings)?;
+    if let Some(address) = address {
+        // A keychain that cannot be reached holds nothing to forget.
+        let _ = forget_password(&address);
+    }
+    Ok(())
 }
 
 /// Who work from this machine is recorded as: the display name set here, else the workspace

@@ -25,6 +25,8 @@ vi.mock("../api", async (importOriginal) => {
       listFunnels: vi.fn(),
       eventMappingTable: vi.fn(),
       browserStatus: vi.fn(),
+      dataRevision: vi.fn(),
+      auditSummary: vi.fn(),
     },
     onJourneyUpdate: vi.fn(() => Promise.resolve(() => {})),
     onReplayUpdate: vi.fn(() => Promise.resolve(() => {})),
@@ -98,6 +100,7 @@ beforeEach(() => {
   m.getAudit.mockResolvedValue(sample);
   m.auditReadiness.mockResolvedValue(sampleReadiness);
   m.auditPageRows.mockResolvedValue(sampleRows);
+  m.dataRevision.mockResolvedValue("r1");
   m.listAudits.mockResolvedValue([
     listing({ id: 7, started_at: "2026-11-25T10:00:00Z" }),
     listing({ id: 5, started_at: "2026-11-12T10:00:00Z" }),

@@ -25,6 +25,8 @@ const mocks = vi.hoisted(() => ({
     finishJourney: vi.fn(),
     replayJourney: vi.fn(),
     cancelReplay: vi.fn(),
+    dataRevision: vi.fn(),
+    auditSummary: vi.fn(),
   },
   listeners: [] as ((u: JourneyUpdate) => void)[],
 }));
@@ -63,6 +65,7 @@ beforeEach(() => {
   api.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
   api.startJourney.mockResolvedValue(undefined);
   api.finishJourney.mockResolvedValue(undefined);
+  api.dataRevision.mockResolvedValue("r1");
 });
 afterEach(cleanup);
 

@@ -6,8 +6,10 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { api, toAppError } from "../api";
 import type { AppError, AuditReport, AuditSummary, ItemEvidence, PageRow, Readiness, WhatOpenAiSaw } from "../bindings";
 import { Badge, ErrorBanner } from "../components/Bits";
+import { Deleted } from "../components/Deleted";
 import { useToast } from "../components/Toast";
 import { formatDate } from "../format";
+import { useDataRevision } from "../revision";
 import { PageDetail, type Focus } from "./audit/PageDetail";
 import { OpenAiSeenCard, openAiMarks } from "./audit/OpenAiSeenCard";
 import { PageGrid } from "./audit/PageGrid";
@@ -27,7 +29,9 @@ export function auditTitle(clientName: string | null | undefined, startedAt: str
 
 export function AuditView(props: { auditId: number; onBack: () => void; onDeleted: () => void }) {
   const [report, setReport] = useState<AuditReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  // Someone deleted the audit while it was open here (or before it could be read).
+  const [gone, setGone] = useState(false);
   const [rows, setRows] = useState<PageRow[] | null>(null);
   const [rowsError, setRowsError] = useState<AppError | null>(null);
   const [selected, setSelected] = useState<string | null>(() => peekFindingFocus(props.auditId)?.url ?? null);
@@ -72,7 +76,12 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
   );
 
   useEffect(() => {
-    api.getAudit(props.auditId).then(setReport, (e) => setError(e.message));
+    setGone(false);
+    api.getAudit(props.auditId).then(setReport, (e) => {
+      const err = toAppError(e);
+      if (err.code === "not_found") setGone(true);
+      else setError(err);
+    });
     setReadiness(null);
     setRows(null);
     loadReadiness();
@@ -99,6 +108,14 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
       setSelected(f.url);
     }
   }, [props.auditId, loadReadiness]);
+
+  // A colleague may delete the audit in a team workspace: say so rather than fail on its next read.
+  useDataRevision(() => {
+    api.auditSummary(props.auditId).then(
+      () => undefined,
+      (e) => toAppError(e).code === "not_found" && setGone(true),
+    );
+  });
 
   // Until a page is chosen, the worst page is the one shown.
   useEffect(() => {
@@ -130,7 +147,13 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
     }
   };
 
-  if (error) return <ErrorBanner message={error} />;
+  if (gone)
+    return (
+      <div className="page-pad">
+        <Deleted title="This audit was deleted" backLabel="← Back" onBack={props.onBack} />
+      </div>
+    );
+  if (error) return <ErrorBanner message={error.message} hint={error.hint} />;
   if (!report) return <p className="muted page-pad">Loading…</p>;
 
   const page = selected === null ? null : (report.pages.find((p) => p.url === selected) ?? null);

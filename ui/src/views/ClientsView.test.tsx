@@ -1,8 +1,10 @@
-import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { useState } from "react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../api";
 import type { ClientStatus, ClientSummary } from "../bindings";
 import { ToastProvider } from "../components/Toast";
+import { REVISION_POLL_MS } from "../revision";
 import { ClientsView } from "./ClientsView";
 import { peekFindingFocus } from "./history/focus";
 import { clientStatus, comparison, HOSTILE, listing } from "./history/testData";
@@ -28,6 +30,9 @@ vi.mock("../api", async (importOriginal) => {
       setClientFunnel: vi.fn(),
       browserStatus: vi.fn(),
       startAudit: vi.fn(),
+      dataRevision: vi.fn(),
+      deleteClient: vi.fn(),
+      restoreClient: vi.fn(),
     },
   };
 });
@@ -44,10 +49,10 @@ const audits = [listing({ id: 9, started_at: "2026-11-25T10:00:00Z" }), listing(
 const status = (over: Partial<ClientStatus> = {}) =>
   clientStatus({ client_id: 1, client_name: "Acme", current: audits[0], ...over });
 
-function show(onOpenAudit = vi.fn()) {
+function show(onOpenAudit = vi.fn(), onSelect: (id: number | null) => void = () => {}) {
   render(
     <ToastProvider>
-      <ClientsView selectedId={1} onSelect={() => {}} onOpenAudit={onOpenAudit} running={{}} refreshKey={0} />
+      <ClientsView selectedId={1} onSelect={onSelect} onOpenAudit={onOpenAudit} running={{}} refreshKey={0} />
     </ToastProvider>,
   );
   return onOpenAudit;
@@ -71,6 +76,7 @@ beforeEach(() => {
   m.listFunnels.mockResolvedValue([]);
   m.clientFunnel.mockResolvedValue(null);
   m.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
+  m.dataRevision.mockResolvedValue("r1");
 });
 afterEach(cleanup);
 
@@ -155,5 +161,114 @@ describe("ClientsView", () => {
     show();
     expect((await screen.findByTestId("client-title")).textContent).toBe("Acme");
     await waitFor(() => expect(screen.getByTestId("client-status").textContent).toBe("2 pages"));
+  });
+});
+
+describe("ClientsView in a team workspace", () => {
+  const beta: ClientSummary = { client: { id: 2, name: "Beta", created_at: "2026-11-02T10:00:00Z" }, page_count: 0 };
+  const tick = () => act(() => vi.advanceTimersByTimeAsync(REVISION_POLL_MS));
+  let visibility: DocumentVisibilityState = "visible";
+
+  beforeEach(() => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    visibility = "visible";
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => visibility });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "visible" });
+  });
+
+  it("shows what colleagues added after the next poll, keeping the client open", async () => {
+    show();
+    await screen.findByTestId("client-title");
+    await waitFor(() => expect(screen.getAllByTestId("audit-item")).toHaveLength(2));
+    await waitFor(() => expect(m.dataRevision).toHaveBeenCalled());
+    const clientReads = m.listClients.mock.calls.length;
+    const auditReads = m.listAudits.mock.calls.length;
+
+    // Nothing changed: nothing is read again.
+    await tick();
+    expect(m.listClients.mock.calls.length).toBe(clientReads);
+    expect(m.listAudits.mock.calls.length).toBe(auditReads);
+
+    m.dataRevision.mockResolvedValue("r2");
+    m.listClients.mockResolvedValue([client("Acme"), beta]);
+    m.listAudits.mockResolvedValue([listing({ id: 11, started_at: "2026-11-26T10:00:00Z" }), ...audits]);
+    await tick();
+    await waitFor(() => expect(screen.getAllByTestId("client-item")).toHaveLength(2));
+    await waitFor(() => expect(screen.getAllByTestId("audit-item")).toHaveLength(3));
+    expect(screen.getByTestId("client-title").textContent).toBe("Acme");
+    expect(m.listClients.mock.calls.length).toBe(clientReads + 1);
+  });
+
+  it("does not poll while the window is hidden, and catches up when it is shown", async () => {
+    show();
+    await screen.findByTestId("client-title");
+    await waitFor(() => expect(m.dataRevision).toHaveBeenCalled());
+    visibility = "hidden";
+    const polls = m.dataRevision.mock.calls.length;
+    m.dataRevision.mockResolvedValue("r2");
+    m.listClients.mockResolvedValue([client("Acme"), beta]);
+    await tick();
+    await tick();
+    expect(m.dataRevision.mock.calls.length).toBe(polls);
+    expect(screen.getAllByTestId("client-item")).toHaveLength(1);
+
+    visibility = "visible";
+    act(() => {
+      document.dispatchEvent(new Event("visibilitychange"));
+    });
+    await waitFor(() => expect(screen.getAllByTestId("client-item")).toHaveLength(2));
+  });
+
+  it("says plainly when a colleague deleted the client being viewed, with a way back", async () => {
+    const onSelect = vi.fn();
+    show(vi.fn(), onSelect);
+    await screen.findByTestId("client-title");
+    await waitFor(() => expect(m.dataRevision).toHaveBeenCalled());
+
+    m.dataRevision.mockResolvedValue("r2");
+    m.listClients.mockResolvedValue([beta]);
+    await tick();
+    const notice = await screen.findByTestId("deleted-notice");
+    expect(notice.textContent).toContain("“Acme” was deleted");
+    expect(notice.textContent).toContain("perhaps a colleague");
+    expect(screen.queryByTestId("client-title")).toBeNull();
+    expect(screen.queryByRole("alert")).toBeNull();
+    fireEvent.click(within(notice).getByTestId("deleted-back"));
+    expect(onSelect).toHaveBeenCalledWith(2);
+  });
+});
+
+describe("deleting a client oneself", () => {
+  function Selecting() {
+    const [selected, setSelected] = useState<number | null>(1);
+    return <ClientsView selectedId={selected} onSelect={setSelected} onOpenAudit={() => {}} running={{}} refreshKey={0} />;
+  }
+
+  it("is not taken for a colleague's delete, and Undo brings the client back", async () => {
+    const beta: ClientSummary = { client: { id: 2, name: "Beta", created_at: "2026-11-02T10:00:00Z" }, page_count: 0 };
+    m.listClients.mockResolvedValue([client("Acme"), beta]);
+    m.deleteClient.mockImplementation(async () => {
+      m.listClients.mockResolvedValue([beta]);
+    });
+    m.restoreClient.mockImplementation(async () => {
+      m.listClients.mockResolvedValue([client("Acme"), beta]);
+      return client("Acme").client;
+    });
+    render(
+      <ToastProvider>
+        <Selecting />
+      </ToastProvider>,
+    );
+    expect((await screen.findByTestId("client-title")).textContent).toBe("Acme");
+    fireEvent.click(screen.getByText("Delete"));
+    fireEvent.click(screen.getByText("Delete client"));
+    await waitFor(() => expect(screen.getByTestId("client-title").textContent).toBe("Beta"));
+    expect(screen.queryByTestId("deleted-notice")).toBeNull();
+    fireEvent.click(await screen.findByText("Undo"));
+    await waitFor(() => expect(screen.getAllByTestId("client-item")).toHaveLength(2));
+    expect(m.restoreClient).toHaveBeenCalledWith(1);
   });
 });

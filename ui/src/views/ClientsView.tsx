@@ -1,12 +1,15 @@
 // Clients and their landing pages: create, rename, delete (with undo), paste pages, run audits.
 // Each client's status line is the engine's headline for its current (latest complete) audit.
+// The list follows what colleagues change in a team workspace, keeping the selection.
 import { useCallback, useEffect, useRef, useState } from "react";
 import { api } from "../api";
 import type { ClientStatus, ClientSummary, RunStatus } from "../bindings";
 import { EmptyState, ErrorBanner } from "../components/Bits";
+import { Deleted } from "../components/Deleted";
 import { useToast } from "../components/Toast";
 import { plural } from "../format";
 import type { RunningAudits } from "../navigation";
+import { useDataRevision } from "../revision";
 import { ClientDetail } from "./clients/ClientDetail";
 
 export function ClientsView(props: {
@@ -24,6 +27,8 @@ export function ClientsView(props: {
   const toast = useToast();
   const { selectedId, onSelect } = props;
   const statusRequest = useRef(0);
+  // Every client's name seen here, to name one that a colleague deleted while it was open.
+  const names = useRef(new Map<number, string>());
 
   const load = useCallback(async () => {
     // The status lines are read apart from the list, so a status that cannot be read never
@@ -34,7 +39,9 @@ export function ClientsView(props: {
       () => request === statusRequest.current && setStatuses(null),
     );
     try {
-      setClients(await api.listClients());
+      const list = await api.listClients();
+      list.forEach((c) => names.current.set(c.client.id, c.client.name));
+      setClients(list);
       setError(null);
     } catch (e) {
       setError((e as { message: string }).message);
@@ -44,11 +51,10 @@ export function ClientsView(props: {
   useEffect(() => {
     void load();
   }, [load, props.refreshKey]);
+  useDataRevision(() => void load());
 
   useEffect(() => {
-    if (clients && clients.length > 0 && (selectedId === null || !clients.some((c) => c.client.id === selectedId))) {
-      onSelect(clients[0].client.id);
-    }
+    if (clients && clients.length > 0 && selectedId === null) onSelect(clients[0].client.id);
   }, [clients, selectedId, onSelect]);
 
   const create = async () => {
@@ -63,6 +69,10 @@ export function ClientsView(props: {
   };
 
   const selected = clients?.find((c) => c.client.id === selectedId) ?? null;
+  // The client shown is no longer listed: someone else deleted it (own deletes clear the
+  // selection first).
+  const gone = clients !== null && selectedId !== null && selected === null;
+  const goneName = gone ? names.current.get(selectedId) : undefined;
 
   return (
     <div className="split">
@@ -109,7 +119,13 @@ export function ClientsView(props: {
         </ul>
       </aside>
       <section className="detail-pane">
-        {clients && clients.length === 0 ? (
+        {gone ? (
+          <Deleted
+            title={goneName ? `“${goneName}” was deleted` : "This client was deleted"}
+            backLabel={clients.length > 0 ? "Show the other clients" : "Back to clients"}
+            onBack={() => onSelect(clients.length > 0 ? clients[0].client.id : null)}
+          />
+        ) : clients && clients.length === 0 ? (
           <EmptyState title="Start with a client">
             Create a client on the left, paste its landing-page URLs, and run an audit to see whether OpenAI's ad crawler
             can reach every page.

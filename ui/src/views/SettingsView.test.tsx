@@ -19,6 +19,7 @@ vi.mock("../api", async (importOriginal) => {
       setAdsApiAddress: vi.fn(),
       alertSettings: vi.fn(),
       osSchedulerStatus: vi.fn(),
+      workspaceStatus: vi.fn(),
     },
   };
 });
@@ -31,7 +32,7 @@ const current = { export_dir: "/home/me/Documents/Preflight", agency_name: "", a
 function show() {
   return render(
     <ToastProvider>
-      <SettingsView info={{ version: "0.1.0", db_path: "/home/me/.local/preflight.sqlite3", db_error: null }} theme="system" onTheme={() => {}} />
+      <SettingsView info={{ version: "0.1.0", db_path: "/home/me/.local/preflight.sqlite3", db_error: null }} theme="system" onTheme={() => {}} onDatabaseChanged={() => {}} />
     </ToastProvider>,
   );
 }
@@ -45,6 +46,16 @@ beforeEach(() => {
   m.adsApiAddress.mockResolvedValue(OPENAI);
   m.alertSettings.mockResolvedValue({ smtp: { settings: null, password_kept_in: null }, quiet_minutes: 60, desktop_notifications: true });
   m.osSchedulerStatus.mockResolvedValue({ state: "not_installed" });
+  m.workspaceStatus.mockResolvedValue({
+    workspace: false,
+    location: "/home/me/.local/share/preflight/preflight.sqlite3",
+    author: "me",
+    display_name: null,
+    overridden: false,
+    local_file: "/home/me/.local/share/preflight/preflight.sqlite3",
+    local_file_exists: true,
+    error: null,
+  });
 });
 afterEach(cleanup);
 

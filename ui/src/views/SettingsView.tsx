@@ -7,8 +7,15 @@ import { useToast } from "../components/Toast";
 import "./history/history.css";
 import { AdsApiCard } from "./settings/AdsApiCard";
 import { AlertSettingsCard } from "./settings/AlertSettingsCard";
+import { WorkspaceCard } from "./settings/WorkspaceCard";
 
-export function SettingsView(props: { info: AppInfo | null; theme: ThemeChoice; onTheme: (t: ThemeChoice) => void }) {
+export function SettingsView(props: {
+  info: AppInfo | null;
+  theme: ThemeChoice;
+  onTheme: (t: ThemeChoice) => void;
+  /** Audits are kept somewhere else now (a workspace connected, or left): the window reloads. */
+  onDatabaseChanged: () => void;
+}) {
   return (
     <div className="page-pad settings">
       <h1>Settings</h1>
@@ -22,16 +29,11 @@ export function SettingsView(props: { info: AppInfo | null; theme: ThemeChoice; 
           ))}
         </div>
       </div>
+      <WorkspaceCard onDatabaseChanged={props.onDatabaseChanged} />
       <ExportSettingsCard />
       <AlertSettingsCard />
       <BrowserSandboxCard />
       <AdsApiCard />
-      <div className="card">
-        <h2>Data</h2>
-        <p className="small">Audits are saved only on this computer, in:</p>
-        <code className="path">{props.info?.db_path}</code>
-        <p className="muted small">Set the PREFLIGHT_DB environment variable to use another file. The command-line tool uses the same file.</p>
-      </div>
       <div className="card">
         <h2>About</h2>
         <p className="small">Preflight {props.info?.version}</p>

@@ -22,6 +22,7 @@ import { PagesCard } from "./PagesCard";
 import { RunPaceLine } from "./RunPaceLine";
 import { DEFAULT_SPEED, RunSpeed, speedOptions, type RunSpeedChoice } from "./RunSpeed";
 import { useKept } from "../../keep";
+import { useDataRevision } from "../../revision";
 import "./run.css";
 
 export function ClientDetail(props: {
@@ -63,6 +64,8 @@ export function ClientDetail(props: {
   useEffect(() => {
     void load();
   }, [load, props.refreshKey]);
+  // Audits and pages colleagues add in a team workspace appear without a click.
+  useDataRevision(() => void load());
 
   // Run options: the funnels, the client's default funnel, and whether a browser is installed.
   useEffect(() => {

@@ -27,6 +27,7 @@ vi.mock("../../api", async (importOriginal) => {
       setClientFunnel: vi.fn(),
       browserStatus: vi.fn(),
       startAudit: vi.fn(),
+      dataRevision: vi.fn(),
     },
   };
 });
@@ -61,6 +62,7 @@ beforeEach(() => {
   m.setClientFunnel.mockResolvedValue(undefined);
   m.browserStatus.mockResolvedValue({ found: true, path: "/usr/bin/chromium", message: null });
   m.startAudit.mockResolvedValue(10);
+  m.dataRevision.mockResolvedValue("r1");
 });
 afterEach(cleanup);
 
