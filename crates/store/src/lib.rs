@@ -336,18 +336,30 @@ impl Store {
 
     /// A short text that changes whenever a client, a landing page or an audit is added,
     /// renamed, deleted or restored, or an audit saves a page, by anyone: lists compare it to
-    /// know when to reload (one cheap query, for polling a team workspace).
+    /// know when to reload (two cheap queries, for polling a team workspace).
     pub fn revision(&self) -> Result<String> {
-        self.db.query_row(
-            "SELECT (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(MAX(deleted_at), '')
-                     || ':' || COALESCE(SUM(LENGTH(name) * id), 0) FROM clients)
-                 || '/' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) FROM landing_pages WHERE deleted_at IS NULL)
-                 || '/' || (SELECT COUNT(*) || ':' || COALESCE(MAX(id), 0) || ':' || COALESCE(MAX(updated_at), '')
-                     || ':' || COALESCE(MAX(deleted_at), '') || ':' || COALESCE(SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), 0)
+        use std::hash::{Hash, Hasher};
+        // Which rows are live is summed by id, so that deleting one and restoring another
+        // changes it too.
+        let counts: String = self.db.query_row(
+            "SELECT (SELECT COUNT(*) || ':' || COALESCE(SUM(id), 0) FROM landing_pages WHERE deleted_at IS NULL)
+                 || '/' || (SELECT COUNT(*) || ':' || COALESCE(SUM(CASE WHEN deleted_at IS NULL THEN id ELSE 0 END), 0)
+                     || ':' || COALESCE(MAX(updated_at), '')
+                     || ':' || COALESCE(SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), 0)
                      FROM audit_runs)",
             args![],
             |r| r.get(0),
-        )
+        )?;
+        // Clients are few: their names are compared exactly.
+        let mut names = std::collections::hash_map::DefaultHasher::new();
+        for (id, name) in self.db.query_map(
+            "SELECT id, name FROM clients WHERE deleted_at IS NULL ORDER BY id",
+            args![],
+            |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)),
+        )? {
+            (id, name).hash(&mut names);
+        }
+        Ok(format!("{:x}/{counts}", names.finish()))
     }
 
     // ---- landing pages ---------------------------------------------------------------------

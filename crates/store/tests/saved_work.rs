@@ -185,6 +185,18 @@ fn the_revision_changes_with_every_change_another_window_should_see() {
     changed(&store, "a client other than the last renamed");
     store.delete_client(other.id).unwrap();
     changed(&store, "client deleted");
+    store.rename_client(acme.id, "Acme Trail Shoez").unwrap();
+    changed(&store, "renamed to a name of the same length");
+    let second = store
+        .save_report(Some(acme.id), &support::report(vec![]))
+        .unwrap();
+    changed(&store, "another audit saved");
+    store.delete_audit(run).unwrap();
+    changed(&store, "one audit deleted");
+    store.delete_audit(second).unwrap();
+    changed(&store, "another deleted");
+    store.restore_audit(run).unwrap();
+    changed(&store, "the first restored while the other stays deleted");
     let unchanged = store.revision().unwrap();
     store.list_audits(None).unwrap();
     assert_eq!(
