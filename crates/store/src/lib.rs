@@ -243,11 +243,11 @@ impl Store {
     }
 
     pub fn client_by_name(&self, name: &str) -> Result<Option<Client>> {
-        Ok(self.db.query_opt(
+        self.db.query_opt(
                 "SELECT id, name, created_at FROM clients WHERE name = ?1 COLLATE NOCASE AND deleted_at IS NULL",
                 args![name.trim()],
                 client_row,
-            )?)
+            )
     }
 
     pub fn client(&self, id: i64) -> Result<Client> {

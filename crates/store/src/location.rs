@@ -7,6 +7,7 @@ use crate::{Result, StoreError};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone)]
+#[allow(clippy::large_enum_variant)] // made once per store; boxing would buy nothing
 pub enum Location {
     File(PathBuf),
     /// The server's address, and the same as shown (without its password), as a path for

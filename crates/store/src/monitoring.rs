@@ -224,10 +224,10 @@ impl Store {
     /// When the client was last alerted about real changes (tests and held-back alerts do not
     /// count): where a quiet period starts.
     pub fn last_alerted_at(&self, client_id: i64) -> Result<Option<String>> {
-        Ok(self.db.query_row(
+        self.db.query_row(
             "SELECT MAX(at) FROM alert_deliveries WHERE client_id = ?1 AND outcome = 'sent'",
             args![client_id],
             |r| r.get(0),
-        )?)
+        )
     }
 }

@@ -14,11 +14,11 @@ impl Store {
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.db.query_opt(
+        self.db.query_opt(
             "SELECT value FROM settings WHERE key = ?1",
             args![key],
             |r| r.get(0),
-        )?)
+        )
     }
 
     /// Sets `key`; an empty value removes it.

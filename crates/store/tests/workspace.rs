@@ -5,7 +5,7 @@
 mod support;
 use preflight_document::report::{RunStatus, Verdict};
 use preflight_store::{Store, StoreError, LATEST_VERSION};
-use preflight_testkit::postgres::{psql, TestDatabase};
+use preflight_testkit::postgres::TestDatabase;
 use std::path::Path;
 use std::sync::{Arc, Barrier};
 use support::{open_store, page, report};
