@@ -83,6 +83,49 @@ async fn the_smallest_window(client: &Client) {
         !main_scrolls_sideways(client).await,
         "the audit scrolls sideways at 900×600"
     );
+    comment_on_the_audit(client, "audit-comments-900x600").await;
+    assert!(
+        !main_scrolls_sideways(client).await,
+        "the comments scroll sideways at 900×600"
+    );
+}
+
+/// A comment added on the audit page is listed with its line breaks, newest last.
+async fn comment_on_the_audit(client: &Client, screenshot: &str) {
+    let before = text_of(client, "[data-testid=comment-body]").await.len();
+    type_into(
+        client,
+        "[data-testid=comment-draft]",
+        // Enter (U+E007) starts a new line; only Ctrl+Enter adds.
+        "Asked the client's host to allow OAI-AdsBot.\u{E007}Check again on Monday.",
+    )
+    .await;
+    click(client, "[data-testid=comment-add]").await;
+    let bodies = wait_for_texts(
+        client,
+        "[data-testid=comment-body]",
+        "the new comment",
+        |t| t.len() == before + 1,
+    )
+    .await;
+    assert_eq!(
+        bodies.last().unwrap(),
+        "Asked the client's host to allow OAI-AdsBot.\nCheck again on Monday.",
+        "{bodies:?}"
+    );
+    client
+        .execute(
+            "document.querySelector('[data-testid=comments]').scrollIntoView({block: 'center'});",
+            vec![],
+        )
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    if screenshot.ends_with("900x600") {
+        save_screenshot(client, screenshot).await.unwrap();
+    } else {
+        screenshot_wide(client, screenshot).await;
+    }
 }
 
 async fn walk_the_workspace(client: &Client, site: &FixtureSite, dir: &Path) {
@@ -113,6 +156,7 @@ async fn walk_the_workspace(client: &Client, site: &FixtureSite, dir: &Path) {
     run_and_see_results(client).await;
     grid_sorted_filtered_and_exported(client, &exports).await;
     raw_responses(client).await;
+    comment_on_the_audit(client, "audit-comments").await;
 
     // Esc goes back to the client; a second audit to compare with the first.
     press_escape(client).await;

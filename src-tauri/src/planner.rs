@@ -19,6 +19,10 @@ pub struct SavedScenario {
     pub name: String,
     pub plan: Plan,
     pub updated_at: String,
+    /// Who saved it first, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub created_by: Option<String>,
 }
 
 #[tauri::command]
@@ -140,6 +144,7 @@ fn typed(saved: preflight_store::Scenario) -> AppResult<SavedScenario> {
         name: saved.name,
         plan,
         updated_at: saved.updated_at,
+        created_by: saved.created_by,
     })
 }
 

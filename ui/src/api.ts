@@ -8,6 +8,7 @@ import type {
   AdsApiAddress,
   AdsConnection,
   CheckedAccount,
+  Comment,
   WhatOpenAiSaw,
   AddedPages,
   AddPagesOutcome,
@@ -144,6 +145,12 @@ export const api = {
   auditSummary: (id: number) => call<AuditSummary>("audit_summary", { id }),
   deleteAudit: (id: number) => call<void>("delete_audit", { id }),
   restoreAudit: (id: number) => call<void>("restore_audit", { id }),
+  /** The comments on one audit, oldest first. */
+  listComments: (runId: number) => call<Comment[]>("list_comments", { runId }),
+  /** Adds a comment (trimmed, 1 to 4000 characters); returns the audit's comments. */
+  addComment: (runId: number, body: string) => call<Comment[]>("add_comment", { runId, body }),
+  deleteComment: (id: number) => call<void>("delete_comment", { id }),
+  restoreComment: (id: number) => call<void>("restore_comment", { id }),
   /** `options`: also run each page in a browser, and the funnel (omitted: the client's default). */
   startAudit: (clientId: number, options?: AuditOptions) =>
     call<number>("start_audit", options ? { clientId, options } : { clientId }),

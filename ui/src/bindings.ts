@@ -2141,7 +2141,11 @@ curl: string, };
 
 export type Samples = { hashing: HashingShown, requests: Array<SampleRequest>, snippets: Array<Snippet>, };
 
-export type SavedScenario = { id: number, client_id: number, name: string, plan: Plan, updated_at: string, };
+export type SavedScenario = { id: number, client_id: number, name: string, plan: Plan, updated_at: string, 
+/**
+ * Who saved it first, when known.
+ */
+created_by?: string, };
 
 export type ScheduleConfig = { cadence: Cadence, 
 /**

@@ -105,3 +105,9 @@ export function olderFirst<T extends { started_at: string; id: number }>(a: T, b
   if (ta < tb || (ta === tb && a.id < b.id)) return [a, b];
   return [b, a];
 }
+
+/** "by Dana" for whoever made a record; empty when that was not recorded. */
+export function madeBy(who: string | null | undefined): string {
+  const name = who?.trim();
+  return name ? `by ${name}` : "";
+}

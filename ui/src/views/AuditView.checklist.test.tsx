@@ -27,6 +27,7 @@ vi.mock("../api", async (importOriginal) => {
       browserStatus: vi.fn(),
       dataRevision: vi.fn(),
       auditSummary: vi.fn(),
+      listComments: vi.fn(),
     },
     onJourneyUpdate: vi.fn(() => Promise.resolve(() => {})),
     onReplayUpdate: vi.fn(() => Promise.resolve(() => {})),
@@ -93,6 +94,7 @@ function show() {
 
 beforeEach(() => {
   vi.resetAllMocks();
+  m.listComments.mockResolvedValue([]);
   m.whatOpenAiSaw.mockResolvedValue(null);
   m.listFunnels.mockResolvedValue([]);
   m.eventMappingTable.mockResolvedValue([]);
@@ -150,6 +152,19 @@ describe("AuditView readiness", () => {
     await screen.findByTestId("page-grid");
     await waitFor(() => expect(m.listAudits).toHaveBeenCalledTimes(2));
     expect(screen.getByTestId("audit-title").textContent).toBe(`Audit of ${day}`);
+  });
+
+  it("says who ran the audit under the title when that was recorded", async () => {
+    m.listAudits.mockResolvedValue([listing({ id: 7, created_by: "Dana" })]);
+    show();
+    expect((await screen.findByTestId("audit-by")).textContent).toBe("by Dana");
+    expect(await screen.findByTestId("comments-empty")).toBeTruthy();
+    cleanup();
+    m.listAudits.mockResolvedValue([listing({ id: 7 })]);
+    show();
+    await screen.findByTestId("page-grid");
+    await waitFor(() => expect(m.listAudits).toHaveBeenCalledTimes(2));
+    expect(screen.queryByTestId("audit-by")).toBeNull();
   });
 
   it("lists the pages in the engine's order and marks the ones it counted problems on", async () => {

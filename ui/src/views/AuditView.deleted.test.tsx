@@ -24,6 +24,7 @@ vi.mock("../api", async (importOriginal) => {
       browserStatus: vi.fn(),
       dataRevision: vi.fn(),
       auditSummary: vi.fn(),
+      listComments: vi.fn(),
       deleteAudit: vi.fn(),
       restoreAudit: vi.fn(),
     },
@@ -46,6 +47,7 @@ function show(onBack = vi.fn(), onDeleted = vi.fn()) {
 
 beforeEach(() => {
   vi.resetAllMocks();
+  m.listComments.mockResolvedValue([]);
   m.getAudit.mockResolvedValue(report({ pages: [page({ url: URL })] }));
   m.auditReadiness.mockResolvedValue(readiness({ pages: [{ url: URL, blocking: 0, warnings: 0 }] }));
   m.auditPageRows.mockResolvedValue([row({ url: URL, worst_first: 0 })]);

@@ -27,6 +27,7 @@ const mocks = vi.hoisted(() => ({
     cancelReplay: vi.fn(),
     dataRevision: vi.fn(),
     auditSummary: vi.fn(),
+    listComments: vi.fn(() => Promise.resolve([])),
   },
   listeners: [] as ((u: JourneyUpdate) => void)[],
 }));

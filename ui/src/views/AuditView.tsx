@@ -8,8 +8,9 @@ import type { AppError, AuditReport, AuditSummary, ItemEvidence, PageRow, Readin
 import { Badge, ErrorBanner } from "../components/Bits";
 import { Deleted } from "../components/Deleted";
 import { useToast } from "../components/Toast";
-import { formatDate } from "../format";
+import { formatDate, madeBy } from "../format";
 import { useDataRevision } from "../revision";
+import { Comments } from "./audit/Comments";
 import { PageDetail, type Focus } from "./audit/PageDetail";
 import { OpenAiSeenCard, openAiMarks } from "./audit/OpenAiSeenCard";
 import { PageGrid } from "./audit/PageGrid";
@@ -166,6 +167,11 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
             ← Back
           </button>
           <h1 data-testid="audit-title">{auditTitle(summary?.client_name, report.started_at)}</h1>
+          {madeBy(summary?.created_by) && (
+            <p className="muted small audit-by" data-testid="audit-by">
+              {madeBy(summary?.created_by)}
+            </p>
+          )}
         </div>
         <div className="header-actions">
           <button className="button button-danger-quiet" onClick={() => void remove()}>
@@ -245,6 +251,8 @@ export function AuditView(props: { auditId: number; onBack: () => void; onDelete
         {page && <PageDetail key={page.url} page={page} focus={focus && focus.url === page.url ? focus : null} />}
         {page && seen && <OpenAiSeenCard seen={seen} pageUrl={page.url} />}
       </div>
+
+      <Comments auditId={props.auditId} />
 
       <div className="limits">
         <h3>What this audit cannot prove</h3>

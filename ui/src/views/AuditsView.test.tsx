@@ -22,6 +22,13 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe("AuditsView", () => {
+  it("says who ran an audit when that was recorded", async () => {
+    m.listAudits.mockResolvedValue([listing({ id: 9, created_by: "Dana" }), listing({ id: 8 })]);
+    render(<AuditsView onOpenAudit={() => {}} refreshKey={0} />);
+    const by = await screen.findAllByTestId("audit-by");
+    expect(by.map((b) => b.textContent)).toEqual(["by Dana"]);
+  });
+
   it("compares two picked audits of one client, older first", async () => {
     const open = vi.fn();
     render(<AuditsView onOpenAudit={open} refreshKey={0} />);

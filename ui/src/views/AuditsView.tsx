@@ -4,7 +4,7 @@ import { useEffect, useState } from "react";
 import { api } from "../api";
 import type { AuditListing } from "../bindings";
 import { Badge, EmptyState, ErrorBanner } from "../components/Bits";
-import { formatDate, olderFirst } from "../format";
+import { formatDate, madeBy, olderFirst } from "../format";
 import { CompareView } from "./history/CompareView";
 import { countsLine, readinessTone } from "./history/readiness";
 import "./history/history.css";
@@ -82,7 +82,14 @@ export function AuditsView(props: { onOpenAudit: (id: number) => void; refreshKe
                   data-testid="audits-pick"
                 />
               </td>
-              <td>{formatDate(a.started_at)}</td>
+              <td>
+                {formatDate(a.started_at)}
+                {madeBy(a.created_by) && (
+                  <div className="muted small" data-testid="audit-by">
+                    {madeBy(a.created_by)}
+                  </div>
+                )}
+              </td>
               <td>{a.client_name ?? "(no client)"}</td>
               <td>
                 <Badge tone={readinessTone(r.state)} testId="audits-state">

@@ -12,6 +12,13 @@ const audits = [
 ];
 
 describe("HistoryCard", () => {
+  it("says who ran an audit when that was recorded, and nothing otherwise", () => {
+    render(<HistoryCard audits={[listing({ id: 9, created_by: "Dana" }), listing({ id: 8 })]} onOpenAudit={() => {}} onCompare={() => {}} />);
+    const rows = screen.getAllByTestId("audit-item");
+    expect(within(rows[0]).getByTestId("audit-by").textContent).toBe("by Dana");
+    expect(within(rows[1]).queryByTestId("audit-by")).toBeNull();
+  });
+
   it("lists audits with the engine's verdict, headline and counts, and a trend", () => {
     render(<HistoryCard audits={audits} onOpenAudit={() => {}} onCompare={() => {}} />);
     const rows = screen.getAllByTestId("audit-item");

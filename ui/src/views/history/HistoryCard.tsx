@@ -3,7 +3,7 @@
 import { useState } from "react";
 import type { AuditListing } from "../../bindings";
 import { Badge } from "../../components/Bits";
-import { formatDate, formatDay, olderFirst, plural } from "../../format";
+import { formatDate, formatDay, madeBy, olderFirst, plural } from "../../format";
 import { COUNT_LABEL, countsLine, readinessTone } from "./readiness";
 import "./history.css";
 
@@ -50,7 +50,14 @@ export function HistoryCard(props: {
                     data-testid="history-pick"
                   />
                   <button className="audit-item with-counts" data-testid="audit-item" onClick={() => props.onOpenAudit(a.id)}>
-                    <span>{formatDate(a.started_at)}</span>
+                    <span>
+                      {formatDate(a.started_at)}
+                      {madeBy(a.created_by) && (
+                        <span className="muted small audit-by" data-testid="audit-by">
+                          {madeBy(a.created_by)}
+                        </span>
+                      )}
+                    </span>
                     <span className="audit-headline">{r.headline}</span>
                     <span className="history-counts">{countsLine(r.counts)}</span>
                     <Badge tone={readinessTone(r.state)} testId="history-state">

@@ -1,6 +1,6 @@
 // The client's earlier imports, newest first: open one, or delete it (with Undo in the toast).
 import type { LogImportSummary } from "../../bindings";
-import { formatDate } from "../../format";
+import { formatDate, madeBy } from "../../format";
 
 export function HistoryCard(props: {
   imports: LogImportSummary[] | null;
@@ -38,7 +38,10 @@ export function HistoryCard(props: {
                 }}
               >
                 <span className="logs-history-name">{item.file_name}</span>
-                <span className="muted small">{formatDate(item.imported_at)}</span>
+                <span className="muted small">
+                  {formatDate(item.imported_at)}
+                  {madeBy(item.created_by) && <span data-testid="import-by"> · {madeBy(item.created_by)}</span>}
+                </span>
               </button>
               <button
                 className="icon-button"

@@ -215,7 +215,7 @@ describe("LogsView", () => {
 
   it("opens the newest import, opens others, and deletes with undo", async () => {
     api.listLogImports.mockResolvedValue([
-      { id: 9, client_id: 1, file_name: "access.log", imported_at: "2026-05-12T09:00:00Z" },
+      { id: 9, client_id: 1, file_name: "access.log", imported_at: "2026-05-12T09:00:00Z", created_by: "Dana" },
       { id: 7, client_id: 1, file_name: "access.log.2.gz", imported_at: "2026-05-10T09:00:00Z" },
     ]);
     api.getLogImport.mockImplementation(async (id: number) => {
@@ -227,6 +227,8 @@ describe("LogsView", () => {
     await waitFor(() => expect(api.getLogImport).toHaveBeenCalledWith(9));
     const items = await screen.findAllByTestId("history-item");
     expect(items.map((i) => i.textContent)).toEqual([expect.stringContaining("access.log"), expect.stringContaining("access.log.2.gz")]);
+    expect(within(items[0]).getByTestId("import-by").textContent).toBe(" · by Dana");
+    expect(within(items[1]).queryByTestId("import-by")).toBeNull();
 
     fireEvent.click(items[1]);
     await waitFor(() => expect(api.getLogImport).toHaveBeenCalledWith(7));

@@ -283,6 +283,15 @@ describe("PlannerView", () => {
     expect(mock.saveScenario).toHaveBeenLastCalledWith(1, 7, "Spring", expect.objectContaining({ spend: 10000 }));
   });
 
+  it("says who saved each scenario, when it is known", async () => {
+    mock.listScenarios.mockResolvedValue([{ ...scenario(7, "Spring"), created_by: "Dana" }, scenario(8, "Summer")]);
+    await renderComputed();
+    const spring = screen.getByText("Spring").closest(".pl-scenario-main")!;
+    const summer = screen.getByText("Summer").closest(".pl-scenario-main")!;
+    expect(spring.textContent).toContain("by Dana");
+    expect(summer.textContent).not.toContain("by ");
+  });
+
   it("deletes a scenario and brings it back with Undo or Ctrl+Z", async () => {
     mock.listScenarios.mockResolvedValue([scenario(7, "Spring")]);
     mock.deleteScenario.mockResolvedValue(undefined);

@@ -2,7 +2,7 @@
 import { useState, type RefObject } from "react";
 import type { ClientSummary, SavedScenario } from "../../bindings";
 import { ErrorBanner } from "../../components/Bits";
-import { formatDate } from "../../format";
+import { formatDate, madeBy } from "../../format";
 
 type Props = {
   clientId: number | null;
@@ -195,7 +195,10 @@ function ScenarioItem(props: {
         <div className="pl-scenario-main">
           <span className="pl-scenario-name">{s.name}</span>
           {props.current && <span className="muted small"> (open)</span>}
-          <span className="muted small pl-block">Saved {formatDate(s.updated_at)}</span>
+          <span className="muted small pl-block">
+            Saved {formatDate(s.updated_at)}
+            {s.created_by ? ` · ${madeBy(s.created_by)}` : ""}
+          </span>
         </div>
       )}
       {!renaming && (
