@@ -105,7 +105,6 @@ pub fn forget_password(address: &str) -> Result<bool, SessionError> {
 
 /// What connecting to a workspace found.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
-#[ts(export)]
 pub struct WorkspaceConnection {
     /// The address as shown (never with a password).
     pub address: String,

@@ -10,7 +10,6 @@ use ts_rs::TS;
 pub const COMMENT_MAX_CHARS: usize = 4000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[ts(export)]
 pub struct Comment {
     #[ts(type = "number")]
     pub id: i64,
