@@ -40,11 +40,7 @@ impl Store {
             |r| Ok((r.get::<i64>(0)?, r.get::<String>(1)?)),
         )?;
         rows.into_iter()
-            .map(|(id, json)| {
-                let mut journey: JourneyReport = serde_json::from_str(&json)?;
-                journey.id = id;
-                Ok(journey)
-            })
+            .map(|(id, json)| journey_from_row(id, &json))
             .collect()
     }
 
@@ -117,4 +113,11 @@ impl Store {
             None => self.set_setting(&key, ""),
         }
     }
+}
+
+/// A stored journey as read back: its saved report with the row's id.
+pub(crate) fn journey_from_row(id: i64, json: &str) -> Result<JourneyReport> {
+    let mut journey: JourneyReport = serde_json::from_str(json)?;
+    journey.id = id;
+    Ok(journey)
 }

@@ -39,7 +39,6 @@ pub use copy::{CopyReport, TableCopy};
 pub use db::ServerAddress;
 pub use error::StoreError;
 pub use loading::LoadedAudit;
-pub use location::local_path;
 pub use location::Location;
 pub use log_imports::LogImportSummary;
 pub use monitoring::{KeptChange, KeptChannel, KeptDelivery};

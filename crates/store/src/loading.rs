@@ -4,6 +4,7 @@
 
 use crate::audits::{summary_row, summary_select};
 use crate::db::Value;
+use crate::journeys::journey_from_row;
 use crate::{AuditSummary, Result, Store, StoreError};
 use preflight_document::journey::JourneyReport;
 use preflight_document::report::{AuditReport, PageReport};
@@ -96,9 +97,10 @@ impl Store {
             &args,
             |r| Ok((r.get::<i64>(0)?, r.get::<i64>(1)?, r.get::<String>(2)?)),
         )? {
-            let mut journey: JourneyReport = serde_json::from_str(&json)?;
-            journey.id = id;
-            journeys.entry(run).or_default().push(journey);
+            journeys
+                .entry(run)
+                .or_default()
+                .push(journey_from_row(id, &json)?);
         }
 
         for row in summaries {

@@ -60,17 +60,6 @@ impl Location {
     }
 }
 
-/// The database file a setting names; a server address is refused (for commands that only read
-/// a local file).
-pub fn local_path(setting: &Path) -> Result<PathBuf> {
-    match Location::parse(setting)? {
-        Location::File(path) => Ok(path),
-        Location::Server(address, _) => {
-            Err(StoreError::UnsupportedLocation(address.shown().to_string()))
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
