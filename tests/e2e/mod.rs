@@ -97,10 +97,14 @@ pub fn start_driver_with(
         .stderr(Stdio::inherit())
         .spawn()
         .expect("tauri-driver is needed (cargo install tauri-driver --version '^2' --locked)");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(Instant::now() < deadline, "tauri-driver did not start");
-        std::thread::sleep(Duration::from_millis(100));
+    // tauri-driver listens at once but forwards to the native driver it starts beside it; a
+    // session asked for before that one listens is dropped, so both are waited for.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    for (listener, what) in [(port, "tauri-driver"), (native, "the native WebDriver")] {
+        while std::net::TcpStream::connect(("127.0.0.1", listener)).is_err() {
+            assert!(Instant::now() < deadline, "{what} did not start");
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
     Driver {
         _driver: Proc(child),
