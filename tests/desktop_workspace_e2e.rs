@@ -88,6 +88,69 @@ async fn the_smallest_window(client: &Client) {
         !main_scrolls_sideways(client).await,
         "the comments scroll sideways at 900×600"
     );
+    delete_and_undo_the_last_comment(client).await;
+}
+
+/// Deleting a comment offers Undo in a toast that stays clear of the sidebar; Undo brings the
+/// comment back.
+async fn delete_and_undo_the_last_comment(client: &Client) {
+    let before = text_of(client, "[data-testid=comment-body]").await;
+    client
+        .execute(
+            "const all = document.querySelectorAll('[data-testid=comment-delete]'); all[all.length - 1].click();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    wait_for_texts(client, "[data-testid=toast]", "the Undo toast", |t| {
+        t.iter().any(|t| t.contains("Deleted the comment."))
+    })
+    .await;
+    wait_for_texts(
+        client,
+        "[data-testid=comment-body]",
+        "the comment gone",
+        |t| t.len() + 1 == before.len(),
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    save_screenshot(client, "comment-deleted-toast-900x600")
+        .await
+        .unwrap();
+    // Centred on the content beside the sidebar (a long message would otherwise reach over it).
+    let [gap, off_centre]: [f64; 2] = serde_json::from_value(
+        client
+            .execute(
+                "const toast = document.querySelector('[data-testid=toast]').getBoundingClientRect();
+                 const nav = document.querySelector('nav.sidebar').getBoundingClientRect();
+                 const content = (nav.right + document.documentElement.clientWidth) / 2;
+                 return [toast.left - nav.right, (toast.left + toast.right) / 2 - content];",
+                vec![],
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(gap >= 0.0, "the toast covers the sidebar by {}px", -gap);
+    assert!(
+        off_centre.abs() < 12.0,
+        "the toast is {off_centre}px off the content's centre"
+    );
+    client
+        .execute(
+            "Array.from(document.querySelectorAll('[data-testid=toast] button')).find(b => b.textContent === 'Undo').click();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let after = wait_for_texts(
+        client,
+        "[data-testid=comment-body]",
+        "the comment back after Undo",
+        |t| t.len() == before.len(),
+    )
+    .await;
+    assert_eq!(after, before);
 }
 
 /// A comment added on the audit page is listed with its line breaks, newest last.

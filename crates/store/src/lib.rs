@@ -333,8 +333,8 @@ impl Store {
         Ok(out)
     }
 
-    /// A short text that changes whenever a client, a landing page or an audit is added,
-    /// renamed, deleted or restored, or an audit saves a page, by anyone: lists compare it to
+    /// A short text that changes whenever a client, a landing page, an audit or a comment is
+    /// added, renamed, deleted or restored, or an audit saves a page, by anyone: lists compare it to
     /// know when to reload (two cheap queries, for polling a team workspace).
     pub fn revision(&self) -> Result<String> {
         use std::hash::{Hash, Hasher};
@@ -345,7 +345,8 @@ impl Store {
                  || '/' || (SELECT COUNT(*) || ':' || COALESCE(SUM(CASE WHEN deleted_at IS NULL THEN id ELSE 0 END), 0)
                      || ':' || COALESCE(MAX(updated_at), '')
                      || ':' || COALESCE(SUM(CASE WHEN status = 'running' THEN 1 ELSE 0 END), 0)
-                     FROM audit_runs)",
+                     FROM audit_runs)
+                 || '/' || (SELECT COUNT(*) || ':' || COALESCE(SUM(id), 0) FROM comments WHERE deleted_at IS NULL)",
             args![],
             |r| r.get(0),
         )?;

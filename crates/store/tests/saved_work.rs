@@ -197,6 +197,12 @@ fn the_revision_changes_with_every_change_another_window_should_see() {
     changed(&store, "another deleted");
     store.restore_audit(run).unwrap();
     changed(&store, "the first restored while the other stays deleted");
+    let note = store.add_comment(run, "Checked with the client.").unwrap();
+    changed(&store, "comment added");
+    store.delete_comment(note.id).unwrap();
+    changed(&store, "comment deleted");
+    store.restore_comment(note.id).unwrap();
+    changed(&store, "comment restored");
     let unchanged = store.revision().unwrap();
     store.list_audits(None).unwrap();
     assert_eq!(

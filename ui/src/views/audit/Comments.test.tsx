@@ -4,13 +4,14 @@ import { api } from "../../api";
 import type { Comment } from "../../bindings";
 import { ToastProvider } from "../../components/Toast";
 import { formatDate } from "../../format";
+import { REVISION_POLL_MS } from "../../revision";
 import { COMMENT_MAX_CHARS, Comments } from "./Comments";
 
 vi.mock("../../api", async (importOriginal) => {
   const actual = await importOriginal<typeof import("../../api")>();
   return {
     ...actual,
-    api: { listComments: vi.fn(), addComment: vi.fn(), deleteComment: vi.fn(), restoreComment: vi.fn() },
+    api: { listComments: vi.fn(), addComment: vi.fn(), deleteComment: vi.fn(), restoreComment: vi.fn(), dataRevision: vi.fn() },
   };
 });
 const m = vi.mocked(api);
@@ -35,8 +36,12 @@ beforeEach(() => {
   m.listComments.mockResolvedValue([]);
   m.deleteComment.mockResolvedValue(undefined);
   m.restoreComment.mockResolvedValue(undefined);
+  m.dataRevision.mockResolvedValue("r1");
 });
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 describe("Comments", () => {
   it("says there are none yet, and who sees the ones added", async () => {
@@ -145,5 +150,24 @@ describe("Comments", () => {
     fireEvent.click(within(toast).getByText("Undo"));
     await screen.findByTestId("comment");
     expect(m.restoreComment).toHaveBeenCalledWith(5);
+  });
+
+  it("shows a colleague's new comment when the data changes, keeping the draft", async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    m.listComments.mockResolvedValue([comment()]);
+    show();
+    await screen.findByText("Checked with the client.");
+    await waitFor(() => expect(m.dataRevision).toHaveBeenCalled());
+    fireEvent.change(draft(), { target: { value: "Half written" } });
+
+    // Nothing moved: the list is not read again.
+    await act(() => vi.advanceTimersByTimeAsync(REVISION_POLL_MS));
+    expect(m.listComments).toHaveBeenCalledTimes(1);
+
+    m.listComments.mockResolvedValue([comment(), comment({ id: 2, body: "Pixel fixed on Monday.", created_by: "Sam" })]);
+    m.dataRevision.mockResolvedValue("r2");
+    await act(() => vi.advanceTimersByTimeAsync(REVISION_POLL_MS));
+    await screen.findByText("Pixel fixed on Monday.");
+    expect(draft().value).toBe("Half written");
   });
 });

@@ -6,6 +6,7 @@ import type { AppError, Comment } from "../../bindings";
 import { ErrorBanner } from "../../components/Bits";
 import { useToast } from "../../components/Toast";
 import { formatDate, plural } from "../../format";
+import { useDataRevision } from "../../revision";
 import "./comments.css";
 
 /** The longest comment the store keeps, in characters. */
@@ -43,6 +44,9 @@ export function Comments(props: { auditId: number }) {
     setSaveError(null);
     void reload();
   }, [reload]);
+
+  // Colleagues' comments appear while the audit is open; the draft being written is kept.
+  useDataRevision(() => void reload());
 
   const length = charCount(draft.trim());
   const tooLong = length > COMMENT_MAX_CHARS;
