@@ -16,6 +16,9 @@ pub struct AppInfo {
     pub db_path: String,
     /// Why the database could not be opened, if it could not.
     pub db_error: Option<AppError>,
+    /// The team workspace is still being connected to (`db_error` says so in words); the
+    /// window hears `database-opened` when it is ready.
+    pub connecting: bool,
 }
 
 #[tauri::command]
@@ -25,6 +28,7 @@ pub async fn app_info(state: State<'_, AppState>) -> AppResult<AppInfo> {
         // A workspace's address is shown without its password.
         db_path: crate::workspace::shown_location(&state.db_path()),
         db_error: state.store_error(),
+        connecting: state.connecting(),
     })
 }
 

@@ -76,10 +76,11 @@ pub enum ShellError {
     ExportFailed,
     WorkInProgress,
     DatabaseOverridden,
+    WorkspaceConnecting,
 }
 
 impl ShellError {
-    pub const ALL: [ShellError; 16] = [
+    pub const ALL: [ShellError; 17] = [
         ShellError::Internal,
         ShellError::AuditRunning,
         ShellError::ImportRunning,
@@ -96,6 +97,7 @@ impl ShellError {
         ShellError::ExportFailed,
         ShellError::WorkInProgress,
         ShellError::DatabaseOverridden,
+        ShellError::WorkspaceConnecting,
     ];
 
     /// The stable code the window branches on.
@@ -117,6 +119,7 @@ impl ShellError {
             ShellError::ExportFailed => "export_failed",
             ShellError::WorkInProgress => "work_in_progress",
             ShellError::DatabaseOverridden => "database_overridden",
+            ShellError::WorkspaceConnecting => "workspace_connecting",
         }
     }
 
@@ -162,6 +165,9 @@ impl ShellError {
             }
             ShellError::DatabaseOverridden => {
                 "Start Preflight without PREFLIGHT_DB set to choose where audits are kept from Settings."
+            }
+            ShellError::WorkspaceConnecting => {
+                "Wait a moment while Preflight connects to the team workspace, or use this computer's file instead."
             }
         }
     }

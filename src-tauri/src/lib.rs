@@ -47,6 +47,14 @@ pub fn run() {
         .setup(|app| {
             use tauri::Manager;
             monitor::start_timer(app.handle().clone());
+            // A team workspace is connected to while the window already shows.
+            let handle = app.handle().clone();
+            std::thread::spawn(move || {
+                use tauri::Emitter;
+                if handle.state::<AppState>().finish_connecting() {
+                    let _ = handle.emit(workspace::DATABASE_OPENED_EVENT, ());
+                }
+            });
             if let (Some((w, h)), Some(window)) =
                 (window_size::from_env(), app.get_webview_window("main"))
             {
@@ -54,7 +62,7 @@ pub fn run() {
             }
             Ok(())
         })
-        .manage(AppState::open(db_path))
+        .manage(AppState::starting(db_path))
         .invoke_handler(tauri::generate_handler![
             commands::app_info,
             commands::list_clients,

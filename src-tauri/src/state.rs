@@ -45,6 +45,9 @@ pub enum JourneyControl {
 struct Opened {
     setting: PathBuf,
     error: Option<AppError>,
+    /// A team workspace still being connected to in the background. A switch to another
+    /// database ends the wait: a connection finishing after it is dropped, not put in place.
+    connecting: bool,
 }
 
 /// The open database, for as long as the guard is held.
@@ -80,10 +83,33 @@ impl AppState {
     /// instead of crashing.
     pub fn open(db_path: PathBuf) -> AppState {
         let store = open_database(&db_path);
+        AppState::with(db_path, store, false)
+    }
+
+    /// For the window's start: a file is opened at once, but a team workspace is only named
+    /// here and connected to by [`AppState::finish_connecting`], so that a slow or unreachable
+    /// server never keeps the window from showing.
+    pub fn starting(setting: PathBuf) -> AppState {
+        let is_server = preflight_store::Location::parse(&setting).is_ok_and(|l| l.is_server());
+        if !is_server {
+            return AppState::open(setting);
+        }
+        let connecting = AppError::new(
+            crate::error::ShellError::WorkspaceConnecting.code(),
+            format!(
+                "Preflight is connecting to the team workspace at {}.",
+                crate::workspace::shown_location(&setting)
+            ),
+        );
+        AppState::with(setting, Err(connecting), true)
+    }
+
+    fn with(setting: PathBuf, store: Result<Store, AppError>, connecting: bool) -> AppState {
         AppState {
             opened: Mutex::new(Opened {
                 error: store.as_ref().err().cloned(),
-                setting: db_path,
+                setting,
+                connecting,
             }),
             store: Mutex::new(store),
             running: Mutex::default(),
@@ -123,6 +149,41 @@ impl AppState {
             .clone()
     }
 
+    /// Whether the team workspace named at the start is still being connected to.
+    pub fn connecting(&self) -> bool {
+        self.opened().connecting
+    }
+
+    /// Connects to the team workspace [`AppState::starting`] named (this waits for the
+    /// server) and works in it; whether it is now the database in force (not when the user
+    /// switched to another meanwhile, nor when nothing was waiting to connect).
+    pub fn finish_connecting(&self) -> bool {
+        let waiting = self.opened();
+        if !waiting.connecting {
+            return false;
+        }
+        let store = open_database(&waiting.setting);
+        let error = store.as_ref().err().cloned();
+        let old = {
+            let mut guard = self
+                .store
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            let mut opened = self
+                .opened
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            if !opened.connecting {
+                return false;
+            }
+            opened.connecting = false;
+            opened.error = error;
+            std::mem::replace(&mut *guard, store)
+        };
+        drop(old);
+        true
+    }
+
     /// What is still working on the current database, in words; `None` when it can be swapped.
     pub fn work_in_progress(&self) -> Option<&'static str> {
         if !self.running().is_empty() {
@@ -149,10 +210,15 @@ impl AppState {
                 .store
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            *self
+            let mut opened = self
                 .opened
                 .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()) = Opened { setting, error };
+                .unwrap_or_else(|poisoned| poisoned.into_inner());
+            *opened = Opened {
+                setting,
+                error,
+                connecting: false,
+            };
             std::mem::replace(&mut *guard, store)
         };
         self.capi_events().clear();

@@ -47,6 +47,10 @@ pub struct WorkspaceConnected {
     pub status: WorkspaceStatus,
 }
 
+/// Told to the window when the team workspace named at the start is connected to (or could not
+/// be: `app_info` then says why).
+pub const DATABASE_OPENED_EVENT: &str = "database-opened";
+
 #[tauri::command]
 pub async fn workspace_status(app: AppHandle) -> AppResult<WorkspaceStatus> {
     with_state(&app, |state| Ok(status(state))).await

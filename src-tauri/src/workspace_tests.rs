@@ -243,3 +243,83 @@ fn work_on_the_database_keeps_it_in_place() {
     *state.log_import() = Some(Default::default());
     assert!(state.work_in_progress().is_some());
 }
+
+#[test]
+fn a_file_named_at_the_start_opens_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = AppState::starting(dir.path().join("p.sqlite3"));
+    assert!(!state.connecting());
+    assert!(state.store().is_ok());
+    assert!(!state.finish_connecting(), "nothing was waiting to connect");
+}
+
+#[test]
+fn a_workspace_named_at_the_start_is_connected_to_after_the_window_shows() {
+    let unused = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let down = PathBuf::from(format!(
+        "postgres://dana:s3cret@127.0.0.1:{}/preflight",
+        unused.local_addr().unwrap().port()
+    ));
+    drop(unused);
+    let state = AppState::starting(down);
+    assert!(state.connecting());
+    let e = state.store().err().unwrap();
+    assert_eq!(e.code, "workspace_connecting");
+    assert!(e.hint.is_some());
+    assert!(e.message.contains("127.0.0.1"), "{}", e.message);
+    assert!(!e.message.contains("s3cret"), "{}", e.message);
+    assert_eq!(state.store_error().unwrap().code, "workspace_connecting");
+
+    // A server that is down: its error is kept once the attempt ends.
+    assert!(state.finish_connecting());
+    assert!(!state.connecting());
+    assert_eq!(state.store_error().unwrap().code, "server_unreachable");
+    assert!(!state.finish_connecting(), "tried once");
+}
+
+#[test]
+fn going_back_to_the_file_while_connecting_keeps_the_file() {
+    use std::sync::mpsc;
+    // A server that takes the connection and answers nothing until told to hang up.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (accepted, on_accept) = mpsc::channel();
+    let (hang_up, on_hang_up) = mpsc::channel::<()>();
+    let server = std::thread::spawn(move || {
+        let (socket, _) = listener.accept().unwrap();
+        accepted.send(()).unwrap();
+        let _ = on_hang_up.recv();
+        drop(socket);
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("p.sqlite3");
+    let state = std::sync::Arc::new(AppState::starting(PathBuf::from(format!(
+        "postgres://dana:pw@127.0.0.1:{port}/preflight?sslmode=disable"
+    ))));
+    let connecting = {
+        let state = state.clone();
+        std::thread::spawn(move || state.finish_connecting())
+    };
+    on_accept.recv().unwrap();
+    state.switch_to(file.clone(), open_database(&file));
+    hang_up.send(()).unwrap();
+    assert!(
+        !connecting.join().unwrap(),
+        "the late connection is dropped"
+    );
+    server.join().unwrap();
+    assert!(!state.connecting());
+    assert_eq!(state.db_path(), file);
+    assert!(state.store_error().is_none());
+    assert!(state.store().is_ok());
+}
+
+#[test]
+fn a_reachable_workspace_named_at_the_start_opens() {
+    let db = preflight_testkit::postgres::TestDatabase::new();
+    let state = AppState::starting(PathBuf::from(db.url()));
+    assert!(state.connecting());
+    assert!(state.finish_connecting());
+    assert!(state.store_error().is_none(), "{:?}", state.store_error());
+    assert!(state.store().unwrap().location().is_server());
+}

@@ -22,6 +22,7 @@ vi.mock("./api", async (importOriginal) => {
       ran = handler;
       return Promise.resolve(() => {});
     }),
+    onDatabaseOpened: vi.fn(() => Promise.resolve(() => {})),
   };
 });
 // The areas stand in for themselves: the client page selects client 1 and has a text field.

@@ -8,9 +8,10 @@ import { ToastProvider } from "./components/Toast";
 
 vi.mock("./api", async (importOriginal) => ({
   ...(await importOriginal<typeof import("./api")>()),
-  api: { appInfo: vi.fn(() => Promise.resolve({ version: "0", db_path: "preflight.db", db_error: null })) },
+  api: { appInfo: vi.fn(() => Promise.resolve({ version: "0", db_path: "preflight.db", db_error: null, connecting: false })) },
   onProgress: vi.fn(() => Promise.resolve(() => {})),
   onMonitorRan: vi.fn(() => Promise.resolve(() => {})),
+  onDatabaseOpened: vi.fn(() => Promise.resolve(() => {})),
 }));
 
 // The areas themselves are tested on their own; here they only open an audit and go back.

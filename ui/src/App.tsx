@@ -1,7 +1,7 @@
 // The window: a sidebar to move between areas and the area itself. Progress events from running
 // audits are collected here so every view can show them; scheduled runs refresh every list.
 import { useCallback, useEffect, useRef, useState } from "react";
-import { api, onMonitorRan, onProgress } from "./api";
+import { api, onDatabaseOpened, onMonitorRan, onProgress } from "./api";
 import type { AppInfo } from "./bindings";
 import { ErrorBanner } from "./components/Bits";
 import { useToast } from "./components/Toast";
@@ -68,8 +68,21 @@ export function App() {
   const lastRefresh = useRef(0);
   view.current = { section, auditId, clientId };
 
+  // A team workspace is connected to while the window shows: listen first, then ask, so that a
+  // connection ending in between is not missed.
   useEffect(() => {
-    api.appInfo().then(setInfo, () => setInfo(null));
+    let live = true;
+    const unlisten = onDatabaseOpened(() => {
+      if (live) api.appInfo().then(setInfo, () => undefined);
+    });
+    const ask = () => {
+      if (live) api.appInfo().then(setInfo, () => setInfo(null));
+    };
+    unlisten.then(ask, ask);
+    return () => {
+      live = false;
+      void unlisten.then((f) => f(), () => undefined);
+    };
   }, []);
 
   useEffect(() => {
@@ -153,7 +166,15 @@ export function App() {
   }, [auditOpen]);
 
   let main;
-  if (info?.db_error) {
+  if (info?.connecting) {
+    main = (
+      <div className="page-pad connecting" data-testid="connecting" aria-busy="true">
+        <h1>Connecting to the team workspace…</h1>
+        <p className="muted">{info.db_path}</p>
+        <p className="muted small">Clients and audits appear as soon as the server answers. A server that does not answer within about 10 seconds is reported here, with the ways to reconnect or use this computer&apos;s own file.</p>
+      </div>
+    );
+  } else if (info?.db_error) {
     main = (
       <div className="page-pad">
         <h1>Preflight cannot open its database</h1>

@@ -380,3 +380,9 @@ export function onProgress(handler: (p: AuditProgress) => void): Promise<Unliste
 export function onMonitorRan(handler: (runs: ScheduledRun[]) => void): Promise<UnlistenFn> {
   return listen<ScheduledRun[]>("monitor-ran", (event) => handler(event.payload));
 }
+
+/** When the team workspace named at the start is connected to, or could not be (`appInfo` then
+ * says why). */
+export function onDatabaseOpened(handler: () => void): Promise<UnlistenFn> {
+  return listen<null>("database-opened", () => handler());
+}

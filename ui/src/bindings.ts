@@ -220,7 +220,12 @@ export type AppInfo = { version: string, db_path: string,
 /**
  * Why the database could not be opened, if it could not.
  */
-db_error: AppError | null, };
+db_error: AppError | null, 
+/**
+ * The team workspace is still being connected to (`db_error` says so in words); the
+ * window hears `database-opened` when it is ready.
+ */
+connecting: boolean, };
 
 export type Area = "reachability" | "pixel" | "utm" | "page";
 

@@ -32,7 +32,7 @@ const current = { export_dir: "/home/me/Documents/Preflight", agency_name: "", a
 function show() {
   return render(
     <ToastProvider>
-      <SettingsView info={{ version: "0.1.0", db_path: "/home/me/.local/preflight.sqlite3", db_error: null }} theme="system" onTheme={() => {}} onDatabaseChanged={() => {}} />
+      <SettingsView info={{ version: "0.1.0", db_path: "/home/me/.local/preflight.sqlite3", db_error: null, connecting: false }} theme="system" onTheme={() => {}} onDatabaseChanged={() => {}} />
     </ToastProvider>,
   );
 }
