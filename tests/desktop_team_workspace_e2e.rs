@@ -4,7 +4,8 @@
 //! (the open client stays open), a client a colleague deletes is said to be deleted, and
 //! Settings shows the workspace without its password and the name work is recorded under
 //! (1280×800). Then, at 900×600, a computer with its own file connects from Settings to an empty
-//! workspace, copies its audits in and goes back to its file.
+//! workspace, copies its audits in and goes back to its file. Last, a workspace that never
+//! answers: the window shows at once, says it is connecting, then why it could not.
 //!
 //! Needs what `desktop_e2e` needs (tauri-driver, WebKitWebDriver, Xvfb, a built UI) and the test
 //! PostgreSQL server (`PREFLIGHT_TEST_POSTGRES`).
@@ -94,6 +95,57 @@ async fn team_workspace_in_the_real_app() {
     let copied = open(&empty.url()).list_clients().unwrap();
     assert_eq!(copied.len(), 1, "{copied:?}");
     assert_eq!(open(&empty.url()).list_audits(None).unwrap().len(), 1);
+
+    // A workspace that takes the connection and never answers (a stuck proxy, a wrong port):
+    // the window shows at once, says it is connecting, then why it could not.
+    let mute = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = mute.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let held: Vec<_> = mute.incoming().collect();
+        drop(held);
+    });
+    let address =
+        format!("postgres://dana:pw@127.0.0.1:{port}/preflight?sslmode=disable&connect_timeout=12");
+    let driver = start_driver_with(
+        &display,
+        Path::new(&address),
+        Some("900x600"),
+        &settings_env,
+    );
+    let client = open_app(&driver).await;
+    tokio::time::timeout(Duration::from_secs(120), a_mute_workspace(&client))
+        .await
+        .expect("the window answered while the workspace did not");
+    client.close().await.unwrap();
+    drop(driver);
+}
+
+async fn a_mute_workspace(client: &Client) {
+    let notice = wait_for_texts(
+        client,
+        "[data-testid=connecting]",
+        "the connecting notice",
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert!(
+        notice[0].contains("Connecting to the team workspace…") && notice[0].contains("127.0.0.1"),
+        "{notice:?}"
+    );
+    assert!(!notice[0].contains("pw@"), "{notice:?}");
+    // (WebKitGTK's driver stalls on a screenshot of this first screen; it is looked at by hand.)
+    let error = wait_for_texts(
+        client,
+        "[data-testid=database-error]",
+        "why the workspace could not be opened",
+        |t| !t.is_empty(),
+    )
+    .await;
+    assert!(error[0].contains("did not answer within 12 s"), "{error:?}");
+    assert!(!error[0].contains("pw@"), "{error:?}");
+    save_screenshot(client, "workspace-mute-900x600")
+        .await
+        .unwrap();
 }
 
 async fn colleagues(

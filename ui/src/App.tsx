@@ -176,12 +176,12 @@ export function App() {
     );
   } else if (info?.db_error) {
     main = (
-      <div className="page-pad">
+      <div className="page-pad" data-testid="database-error">
         <h1>Preflight cannot open its database</h1>
         <ErrorBanner message={info.db_error.message} hint={info.db_error.hint} />
         <p className="muted small">Database: {info.db_path}</p>
         <div className="settings">
-          <WorkspaceCard onDatabaseChanged={databaseChanged} />
+          <WorkspaceCard onDatabaseChanged={databaseChanged} errorShown />
         </div>
       </div>
     );

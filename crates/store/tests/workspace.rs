@@ -47,6 +47,39 @@ fn a_server_that_is_down_or_refuses_the_login_is_named_and_nothing_is_saved_loca
 }
 
 #[test]
+fn a_server_that_takes_the_connection_and_never_answers_is_given_up_on() {
+    // A listener that accepts and then says nothing, as a stuck proxy or a wrong port can.
+    let mute = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = mute.local_addr().unwrap().port();
+    let held = std::thread::spawn(move || {
+        let mut sockets = Vec::new();
+        for socket in mute.incoming().take(2) {
+            sockets.push(socket.unwrap());
+        }
+        // Kept open until the test ends, so only the client's deadline can end each attempt.
+        std::thread::sleep(std::time::Duration::from_secs(30));
+    });
+    for sslmode in ["disable", "prefer"] {
+        let address = format!(
+            "postgres://someone:pw@127.0.0.1:{port}/preflight?sslmode={sslmode}&connect_timeout=1"
+        );
+        // Waited for on a thread of its own, so that a hang fails the test instead of stalling it.
+        let (answer, answered) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = answer.send(open(&address).err().map(|e| (e.code(), e.to_string())));
+        });
+        let (code, message) = answered
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the attempt ends")
+            .expect("refused");
+        assert_eq!(code, "server_unreachable", "{message}");
+        assert!(message.contains("did not answer within 1 s"), "{message}");
+        assert!(!message.contains(":pw@"), "{message}");
+    }
+    drop(held);
+}
+
+#[test]
 fn a_workspace_from_a_newer_version_is_refused_untouched() {
     let db = TestDatabase::new();
     drop(open(&db.url()).unwrap());

@@ -19,7 +19,7 @@ pub enum Tls {
 
 #[derive(Clone)]
 pub struct ServerAddress {
-    pub(crate) config: postgres::Config,
+    pub(crate) config: tokio_postgres::Config,
     pub(crate) tls: Tls,
     pub(crate) root_cert: Option<PathBuf>,
     shown: String,
@@ -74,10 +74,10 @@ impl ServerAddress {
         } else {
             url.query_pairs_mut().clear().extend_pairs(kept);
         }
-        let config: postgres::Config = url
+        let config: tokio_postgres::Config = url
             .as_str()
             .parse()
-            .map_err(|e: postgres::Error| bad(&e.to_string()))?;
+            .map_err(|e: tokio_postgres::Error| bad(&e.to_string()))?;
         if config.get_dbname().is_none() {
             return Err(bad(
                 "it names no database, as in postgres://user@host/preflight",

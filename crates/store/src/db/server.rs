@@ -1,14 +1,22 @@
 //! A team workspace on a PostgreSQL server. The connection lives on a thread of its own: the
-//! driver runs its own small async runtime, which must not be started from inside the app's or
-//! the CLI's, and every call from the store is a blocking request to that thread.
+//! driver runs on a small async runtime of that thread, which must not be started from inside
+//! the app's or the CLI's, and every call from the store is a blocking request to that thread.
 
 use super::address::{ServerAddress, Tls};
 use super::value::{Row, Value};
 use crate::{Result, StoreError};
-use postgres::error::SqlState;
-use postgres::types::{IsNull, ToSql, Type};
 use std::sync::mpsc;
 use std::sync::Arc;
+use std::time::Duration;
+use tokio_postgres::error::SqlState;
+use tokio_postgres::tls::{MakeTlsConnect, TlsConnect};
+use tokio_postgres::types::{IsNull, ToSql, Type};
+use tokio_postgres::{Error, Socket};
+
+/// How long connecting may take when the address does not say (`connect_timeout`), the TLS
+/// handshake and the login included, as libpq counts it: a server that takes the connection
+/// and never answers is given up on, not waited for.
+const CONNECT_WITHIN: Duration = Duration::from_secs(10);
 
 enum Request {
     Execute(String, Vec<Value>),
@@ -93,7 +101,7 @@ impl Connection {
 
 /// The connection's thread: runs each request; a connection that dropped is made again before
 /// the next statement outside a transaction (inside one, the transaction is lost and says so).
-fn serve(address: ServerAddress, mut client: postgres::Client, inbox: mpsc::Receiver<Job>) {
+fn serve(address: ServerAddress, mut client: Client, inbox: mpsc::Receiver<Job>) {
     let mut in_tx = false;
     let mut setup: Vec<String> = Vec::new();
     for (request, reply) in inbox {
@@ -141,10 +149,7 @@ fn serve(address: ServerAddress, mut client: postgres::Client, inbox: mpsc::Rece
     }
 }
 
-fn run(
-    client: &mut postgres::Client,
-    request: Request,
-) -> std::result::Result<Reply, postgres::Error> {
+fn run(client: &mut Client, request: Request) -> std::result::Result<Reply, Error> {
     match request {
         Request::Execute(sql, args) => client.execute(&sql, &refs(&args)).map(Reply::Count),
         Request::Query(sql, args) => {
@@ -164,7 +169,7 @@ fn refs(args: &[Value]) -> Vec<&(dyn ToSql + Sync)> {
     args.iter().map(|a| a as &(dyn ToSql + Sync)).collect()
 }
 
-fn read_row(row: &postgres::Row) -> std::result::Result<Row, postgres::Error> {
+fn read_row(row: &tokio_postgres::Row) -> std::result::Result<Row, Error> {
     let mut values = Vec::with_capacity(row.len());
     for (i, column) in row.columns().iter().enumerate() {
         let ty = column.type_();
@@ -211,40 +216,140 @@ fn placeholders(sql: &str) -> String {
     out
 }
 
-fn connect(address: &ServerAddress) -> Result<postgres::Client> {
+/// A blocking connection: the driver's client and the runtime its connection task runs on (the
+/// task makes progress whenever a call waits on the runtime).
+struct Client {
+    runtime: tokio::runtime::Runtime,
+    client: Option<tokio_postgres::Client>,
+    connection: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl Client {
+    fn client(&self) -> &tokio_postgres::Client {
+        self.client.as_ref().expect("kept until dropped")
+    }
+
+    fn is_closed(&self) -> bool {
+        self.client().is_closed()
+    }
+
+    fn execute(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn ToSql + Sync)],
+    ) -> std::result::Result<u64, Error> {
+        self.runtime.block_on(self.client().execute(sql, args))
+    }
+
+    fn query(
+        &mut self,
+        sql: &str,
+        args: &[&(dyn ToSql + Sync)],
+    ) -> std::result::Result<Vec<tokio_postgres::Row>, Error> {
+        self.runtime.block_on(self.client().query(sql, args))
+    }
+
+    fn batch_execute(&mut self, sql: &str) -> std::result::Result<(), Error> {
+        self.runtime.block_on(self.client().batch_execute(sql))
+    }
+}
+
+impl Drop for Client {
+    fn drop(&mut self) {
+        // Without its client the connection says goodbye to the server; it gets a moment to.
+        drop(self.client.take());
+        if let Some(connection) = self.connection.take() {
+            // The timer is made inside the runtime, which it needs.
+            let _ = self
+                .runtime
+                .block_on(async { tokio::time::timeout(Duration::from_secs(1), connection).await });
+        }
+    }
+}
+
+fn connect(address: &ServerAddress) -> Result<Client> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| StoreError::Server(e.to_string()))?;
     let mut config = address.config.clone();
-    let result = match address.tls {
+    let within = config
+        .get_connect_timeout()
+        .copied()
+        .unwrap_or(CONNECT_WITHIN);
+    let attempt = match address.tls {
         Tls::Disable => {
-            config.ssl_mode(postgres::config::SslMode::Disable);
-            config.connect(postgres::NoTls)
+            config.ssl_mode(tokio_postgres::config::SslMode::Disable);
+            start(&runtime, &config, within, tokio_postgres::NoTls)
         }
         mode => {
             config.ssl_mode(if mode == Tls::Require {
-                postgres::config::SslMode::Require
+                tokio_postgres::config::SslMode::Require
             } else {
-                postgres::config::SslMode::Prefer
+                tokio_postgres::config::SslMode::Prefer
             });
-            config.connect(tokio_postgres_rustls::MakeRustlsConnect::new(tls_config(
-                address,
-            )?))
+            let tls = tokio_postgres_rustls::MakeRustlsConnect::new(tls_config(address)?);
+            start(&runtime, &config, within, tls)
         }
     };
-    result.map_err(|e| {
-        let asks_password = std::error::Error::source(&e)
-            .is_some_and(|s| s.to_string().contains("password missing"));
-        if asks_password && !address.has_password() {
-            return StoreError::LoginRefused {
-                place: address.shown().to_string(),
-                reason: "the server asks for a password, and none is in the address or kept in the keychain for it".into(),
-            };
+    match attempt {
+        Ok(Some((client, connection))) => Ok(Client {
+            runtime,
+            client: Some(client),
+            connection: Some(connection),
+        }),
+        Ok(None) => Err(StoreError::ServerUnreachable {
+            place: address.shown().to_string(),
+            reason: format!(
+                "the server took the connection but did not answer within {} s",
+                within.as_secs_f32()
+            ),
+        }),
+        Err(e) => {
+            let asks_password = std::error::Error::source(&e)
+                .is_some_and(|s| s.to_string().contains("password missing"));
+            if asks_password && !address.has_password() {
+                return Err(StoreError::LoginRefused {
+                    place: address.shown().to_string(),
+                    reason: "the server asks for a password, and none is in the address or kept in the keychain for it".into(),
+                });
+            }
+            Err(connect_error(e, address))
         }
-        connect_error(e, address)
+    }
+}
+
+/// Connects within `within` (`None` when the time ran out) and starts the connection's task.
+#[allow(clippy::type_complexity)]
+fn start<T>(
+    runtime: &tokio::runtime::Runtime,
+    config: &tokio_postgres::Config,
+    within: Duration,
+    tls: T,
+) -> std::result::Result<Option<(tokio_postgres::Client, tokio::task::JoinHandle<()>)>, Error>
+where
+    T: MakeTlsConnect<Socket> + Send + 'static,
+    T::TlsConnect: Send,
+    T::Stream: Send + 'static,
+    <T::TlsConnect as TlsConnect<Socket>>::Future: Send,
+{
+    runtime.block_on(async {
+        match tokio::time::timeout(within, config.connect(tls)).await {
+            Err(_) => Ok(None),
+            Ok(Err(e)) => Err(e),
+            Ok(Ok((client, connection))) => {
+                let task = tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+                Ok(Some((client, task)))
+            }
+        }
     })
 }
 
 /// A failure to connect as the store reports it: anything but a refused login or permission
 /// means the server could not be reached.
-fn connect_error(e: postgres::Error, address: &ServerAddress) -> StoreError {
+fn connect_error(e: Error, address: &ServerAddress) -> StoreError {
     match classify(e, address) {
         StoreError::Server(reason) | StoreError::ConnectionLost { reason, .. } => {
             StoreError::ServerUnreachable {
@@ -300,7 +405,7 @@ fn lost(address: &ServerAddress) -> StoreError {
 }
 
 /// A driver error as the store reports it.
-fn classify(e: postgres::Error, address: &ServerAddress) -> StoreError {
+fn classify(e: Error, address: &ServerAddress) -> StoreError {
     let place = address.shown().to_string();
     if let Some(db) = e.as_db_error() {
         let reason = db.message().to_string();
@@ -340,7 +445,7 @@ fn classify(e: postgres::Error, address: &ServerAddress) -> StoreError {
 
 /// An error with what caused it ("error performing TLS handshake: invalid peer certificate:
 /// UnknownIssuer"), so that the message names the real problem.
-fn with_causes(e: &postgres::Error) -> String {
+fn with_causes(e: &Error) -> String {
     let mut text = e.to_string();
     let mut cause = std::error::Error::source(e);
     while let Some(c) = cause {
@@ -383,7 +488,7 @@ impl ToSql for Value {
         true
     }
 
-    postgres::types::to_sql_checked!();
+    tokio_postgres::types::to_sql_checked!();
 }
 
 #[cfg(test)]

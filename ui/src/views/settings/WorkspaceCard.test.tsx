@@ -208,4 +208,19 @@ describe("Team workspace", () => {
     expect(screen.getByTestId("workspace-address")).toBeTruthy();
     expect(screen.getByTestId("workspace-disconnect")).toBeTruthy();
   });
+
+  it("leaves the error to a page that already shows it, keeping the ways out", async () => {
+    m.workspaceStatus.mockResolvedValue({
+      ...team,
+      error: { code: "server_unreachable", message: "The workspace at db.example cannot be reached.", hint: "Check the network." },
+    });
+    render(
+      <ToastProvider>
+        <WorkspaceCard onDatabaseChanged={() => {}} errorShown />
+      </ToastProvider>,
+    );
+    await screen.findByTestId("workspace-disconnect");
+    expect(screen.queryByRole("alert")).toBeNull();
+    expect(screen.getByTestId("workspace-address")).toBeTruthy();
+  });
 });

@@ -13,7 +13,8 @@ import { CopyOffer, offersCopy } from "./CopyOffer";
 import { DisplayNameForm } from "./DisplayNameForm";
 import "./workspace.css";
 
-export function WorkspaceCard(props: { onDatabaseChanged: () => void }) {
+/** `errorShown`: the page around the card already says why the database cannot be opened. */
+export function WorkspaceCard(props: { onDatabaseChanged: () => void; errorShown?: boolean }) {
   const toast = useToast();
   const [status, setStatus] = useState<WorkspaceStatus | null>(null);
   const [loadError, setLoadError] = useState<AppError | null>(null);
@@ -60,7 +61,7 @@ export function WorkspaceCard(props: { onDatabaseChanged: () => void }) {
       {status && (
         <>
           <Where status={status} />
-          {status.error && (
+          {status.error && !props.errorShown && (
             <ErrorBanner message={`The ${status.workspace ? "workspace" : "file"} cannot be opened: ${status.error.message}`} hint={status.error.hint} />
           )}
           {status.overridden ? (
