@@ -87,8 +87,16 @@ impl ServerAddress {
         if config.get_connect_timeout().is_none() {
             config.connect_timeout(std::time::Duration::from_secs(10));
         }
+        // A server gone from the network (no answer even to the kernel) is noticed within about
+        // a minute instead of the system's default of over ten.
         config.keepalives(true);
         config.keepalives_idle(std::time::Duration::from_secs(30));
+        if config.get_keepalives_interval().is_none() {
+            config.keepalives_interval(std::time::Duration::from_secs(10));
+        }
+        if config.get_keepalives_retries().is_none() {
+            config.keepalives_retries(3);
+        }
         if config.get_application_name().is_none() {
             config.application_name("Preflight");
         }
@@ -152,6 +160,7 @@ pub fn shown_of(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn passwords_are_never_shown_and_sslmode_is_read() {
@@ -168,6 +177,28 @@ mod tests {
             "postgres://analyst@db.example:6543/preflight?sslmode=verify-full&application_name=x"
         );
         assert_eq!(a.password().as_deref(), Some("s3cr@t"));
+        assert_eq!(
+            a.config.get_connect_timeout(),
+            Some(&Duration::from_secs(10))
+        );
+        assert_eq!(
+            a.config.get_keepalives_interval(),
+            Some(Duration::from_secs(10))
+        );
+        assert_eq!(a.config.get_keepalives_retries(), Some(3));
+        let patient = ServerAddress::parse(
+            "postgres://u@h/db?connect_timeout=30&keepalives_interval=5&keepalives_retries=9",
+        )
+        .unwrap();
+        assert_eq!(
+            patient.config.get_connect_timeout(),
+            Some(&Duration::from_secs(30))
+        );
+        assert_eq!(
+            patient.config.get_keepalives_interval(),
+            Some(Duration::from_secs(5))
+        );
+        assert_eq!(patient.config.get_keepalives_retries(), Some(9));
         let b = ServerAddress::parse("postgresql://u@h/db?sslmode=disable").unwrap();
         assert_eq!(b.tls, Tls::Disable);
         assert!(!b.has_password());
