@@ -105,7 +105,7 @@ async fn team_workspace_in_the_real_app() {
         drop(held);
     });
     let address =
-        format!("postgres://dana:pw@127.0.0.1:{port}/preflight?sslmode=disable&connect_timeout=12");
+        format!("postgres://dana:pw@127.0.0.1:{port}/preflight?sslmode=disable&connect_timeout=20");
     let driver = start_driver_with(
         &display,
         Path::new(&address),
@@ -141,7 +141,7 @@ async fn a_mute_workspace(client: &Client) {
         |t| !t.is_empty(),
     )
     .await;
-    assert!(error[0].contains("did not answer within 12 s"), "{error:?}");
+    assert!(error[0].contains("did not answer within 20 s"), "{error:?}");
     assert!(!error[0].contains("pw@"), "{error:?}");
     save_screenshot(client, "workspace-mute-900x600")
         .await
