@@ -163,25 +163,10 @@ impl AppState {
             return false;
         }
         let store = open_database(&waiting.setting);
-        let error = store.as_ref().err().cloned();
-        let old = {
-            let mut guard = self
-                .store
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let mut opened = self
-                .opened
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            if !opened.connecting {
-                return false;
-            }
-            opened.connecting = false;
-            opened.error = error;
-            std::mem::replace(&mut *guard, store)
-        };
-        drop(old);
-        true
+        // Closed outside the locks, whichever is dropped: a server connection may take a moment
+        // to end.
+        let replaced = self.put(waiting.setting, store, true);
+        replaced.is_ok()
     }
 
     /// What is still working on the current database, in words; `None` when it can be swapped.
@@ -204,26 +189,38 @@ impl AppState {
     /// Works on `setting`'s database from now on (`store` opened from it, or why it could not
     /// be). What was kept about the old database's clients goes with it.
     pub fn switch_to(&self, setting: PathBuf, store: Result<Store, AppError>) {
-        let error = store.as_ref().err().cloned();
-        let old = {
-            let mut guard = self
-                .store
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let mut opened = self
-                .opened
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner());
-            *opened = Opened {
-                setting,
-                error,
-                connecting: false,
-            };
-            std::mem::replace(&mut *guard, store)
-        };
+        let old = self.put(setting, store, false);
         self.capi_events().clear();
-        // Closed outside the lock: a server connection may take a moment to end.
+        // Closed outside the locks: a server connection may take a moment to end.
         drop(old);
+    }
+
+    /// Puts `store` in place as `setting`'s, ending any wait for the start's connection; when
+    /// `only_if_awaited`, only while that connection is still awaited. The store replaced, or
+    /// the one given back when it was not put in place.
+    fn put(
+        &self,
+        setting: PathBuf,
+        store: Result<Store, AppError>,
+        only_if_awaited: bool,
+    ) -> Result<Result<Store, AppError>, Result<Store, AppError>> {
+        let mut guard = self
+            .store
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let mut opened = self
+            .opened
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if only_if_awaited && !opened.connecting {
+            return Err(store);
+        }
+        *opened = Opened {
+            setting,
+            error: store.as_ref().err().cloned(),
+            connecting: false,
+        };
+        Ok(std::mem::replace(&mut *guard, store))
     }
 
     pub fn running(&self) -> MutexGuard<'_, HashMap<i64, CancellationToken>> {
