@@ -98,7 +98,7 @@ pub async fn start_audit(
         Ok(prepare_run(Some(&*state.store()?), request)?)
     })
     .await?;
-    let run = prepared.begin(Some(AppStore(app.clone()))).await?;
+    let run = prepared.begin(Some(AppStore::new(app.clone()))).await?;
     let run_id = run
         .id()
         .ok_or_else(|| AppError::new("internal", "The audit could not be recorded."))?;

@@ -77,10 +77,11 @@ pub enum ShellError {
     WorkInProgress,
     DatabaseOverridden,
     WorkspaceConnecting,
+    DatabaseChanged,
 }
 
 impl ShellError {
-    pub const ALL: [ShellError; 17] = [
+    pub const ALL: [ShellError; 18] = [
         ShellError::Internal,
         ShellError::AuditRunning,
         ShellError::ImportRunning,
@@ -98,6 +99,7 @@ impl ShellError {
         ShellError::WorkInProgress,
         ShellError::DatabaseOverridden,
         ShellError::WorkspaceConnecting,
+        ShellError::DatabaseChanged,
     ];
 
     /// The stable code the window branches on.
@@ -120,6 +122,7 @@ impl ShellError {
             ShellError::WorkInProgress => "work_in_progress",
             ShellError::DatabaseOverridden => "database_overridden",
             ShellError::WorkspaceConnecting => "workspace_connecting",
+            ShellError::DatabaseChanged => "database_changed",
         }
     }
 
@@ -169,6 +172,7 @@ impl ShellError {
             ShellError::WorkspaceConnecting => {
                 "Wait a moment while Preflight connects to the team workspace, or use this computer's file instead."
             }
+            ShellError::DatabaseChanged => "Run it again where Preflight keeps audits now.",
         }
     }
 

@@ -48,6 +48,9 @@ struct Opened {
     /// A team workspace still being connected to in the background. A switch to another
     /// database ends the wait: a connection finishing after it is dropped, not put in place.
     connecting: bool,
+    /// How many times a database was put in place: work that began on one never writes to the
+    /// next.
+    puts: u64,
 }
 
 /// The open database, for as long as the guard is held.
@@ -110,6 +113,7 @@ impl AppState {
                 error: store.as_ref().err().cloned(),
                 setting,
                 connecting,
+                puts: 0,
             }),
             store: Mutex::new(store),
             running: Mutex::default(),
@@ -130,6 +134,24 @@ impl AppState {
             Ok(_) => Ok(StoreGuard(guard)),
             Err(e) => Err(e.clone()),
         }
+    }
+
+    /// Which database is in place, for [`AppState::store_since`].
+    pub fn database_in_place(&self) -> u64 {
+        self.opened().puts
+    }
+
+    /// The open database, as long as it is still the one that was in place as `in_place`: long
+    /// work that began on one database is stopped rather than let write to another.
+    pub fn store_since(&self, in_place: u64) -> AppResult<StoreGuard<'_>> {
+        let guard = self.store()?;
+        if self.opened().puts != in_place {
+            return Err(AppError::new(
+                crate::error::ShellError::DatabaseChanged.code(),
+                "Preflight now keeps audits somewhere else, so this work was stopped before it saved anything there.",
+            ));
+        }
+        Ok(guard)
     }
 
     pub fn store_error(&self) -> Option<AppError> {
@@ -219,6 +241,7 @@ impl AppState {
             setting,
             error: store.as_ref().err().cloned(),
             connecting: false,
+            puts: opened.puts + 1,
         };
         Ok(std::mem::replace(&mut *guard, store))
     }

@@ -33,8 +33,19 @@ where
 }
 
 /// The app's database as a running audit writes to it: each write on a blocking-work thread,
-/// through the shared connection.
-pub struct AppStore<R: Runtime = tauri::Wry>(pub AppHandle<R>);
+/// through the shared connection, and only while the database it began on is still in place.
+pub struct AppStore<R: Runtime = tauri::Wry> {
+    app: AppHandle<R>,
+    in_place: u64,
+}
+
+impl<R: Runtime> AppStore<R> {
+    /// Writes to the database in place now, and to no other.
+    pub fn new(app: AppHandle<R>) -> Self {
+        let in_place = app.state::<AppState>().database_in_place();
+        AppStore { app, in_place }
+    }
+}
 
 impl<R: Runtime> RunSink for AppStore<R> {
     type Error = AppError;
@@ -44,8 +55,14 @@ impl<R: Runtime> RunSink for AppStore<R> {
         T: Send + 'static,
         F: FnOnce(&mut Store) -> Result<T, StoreError> + Send + 'static,
     {
-        let app = self.0.clone();
-        async move { with_state(&app, move |state| Ok(work(&mut *state.store()?)?)).await }
+        let app = self.app.clone();
+        let in_place = self.in_place;
+        async move {
+            with_state(&app, move |state| {
+                Ok(work(&mut *state.store_since(in_place)?)?)
+            })
+            .await
+        }
     }
 }
 

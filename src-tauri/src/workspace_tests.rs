@@ -323,3 +323,19 @@ fn a_reachable_workspace_named_at_the_start_opens() {
     assert!(state.store_error().is_none(), "{:?}", state.store_error());
     assert!(state.store().unwrap().location().is_server());
 }
+
+#[test]
+fn work_begun_on_one_database_never_writes_to_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first.sqlite3");
+    let second = dir.path().join("second.sqlite3");
+    let state = AppState::open(first);
+    let began = state.database_in_place();
+    assert!(state.store_since(began).is_ok());
+
+    state.switch_to(second.clone(), open_database(&second));
+    let e = state.store_since(began).err().unwrap();
+    assert_eq!(e.code, "database_changed");
+    assert!(e.hint.is_some());
+    assert!(state.store_since(state.database_in_place()).is_ok());
+}
