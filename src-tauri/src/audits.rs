@@ -98,13 +98,22 @@ pub async fn start_audit(
         Ok(prepare_run(Some(&*state.store()?), request)?)
     })
     .await?;
-    let run = prepared.begin(Some(AppStore::new(app.clone()))).await?;
+    let sink = AppStore::new(app.clone());
+    let in_place = sink.in_place();
+    let run = prepared.begin(Some(sink)).await?;
     let run_id = run
         .id()
         .ok_or_else(|| AppError::new("internal", "The audit could not be recorded."))?;
     let cancel = CancellationToken::new();
     // From here until the guard is dropped the run counts as running.
-    let guard = RunGuard::start(app.clone(), run_id, client_id, run.total(), cancel.clone());
+    let guard = RunGuard::start(
+        app.clone(),
+        in_place,
+        run_id,
+        client_id,
+        run.total(),
+        cancel.clone(),
+    );
     let work = run_in_background(app, client_id, run_id, run, cancel);
     tauri::async_runtime::spawn(supervise(guard, work));
     Ok(run_id)

@@ -28,6 +28,8 @@ impl<R: Runtime> RunHost for AppHandle<R> {
 
 pub struct RunGuard<H: RunHost> {
     host: H,
+    /// The database the run began on ([`AppState::database_in_place`]).
+    in_place: u64,
     run_id: i64,
     client_id: i64,
     total: u32,
@@ -37,8 +39,10 @@ pub struct RunGuard<H: RunHost> {
 
 impl<H: RunHost> RunGuard<H> {
     /// Puts the run in the running map (with its cancel switch) for as long as the guard lives.
+    /// `in_place`: the database the run began on, the only one its end is written to.
     pub fn start(
         host: H,
+        in_place: u64,
         run_id: i64,
         client_id: i64,
         total: u32,
@@ -47,6 +51,7 @@ impl<H: RunHost> RunGuard<H> {
         host.app_state().running().insert(run_id, cancel);
         RunGuard {
             host,
+            in_place,
             run_id,
             client_id,
             total,
@@ -81,7 +86,7 @@ impl<H: RunHost> Drop for RunGuard<H> {
                         "The audit stopped before it finished. The pages checked so far are kept.",
                     ),
                 };
-                mark_interrupted(state, self.run_id);
+                mark_interrupted(state, self.in_place, self.run_id);
                 AuditProgress {
                     error: Some(error),
                     ..self.progress(ProgressKind::Failed, 0)
@@ -94,8 +99,8 @@ impl<H: RunHost> Drop for RunGuard<H> {
 
 /// Ends a run that did not finish normally as interrupted, with the pages it saved, counted by
 /// the readiness model (the session's rule). A run that already finished is left as it is.
-fn mark_interrupted(state: &AppState, run_id: i64) {
-    if let Ok(store) = state.store() {
+fn mark_interrupted(state: &AppState, in_place: u64, run_id: i64) {
+    if let Ok(store) = state.store_since(in_place) {
         let _ = preflight_session::mark_interrupted(&store, run_id);
     }
 }

@@ -54,6 +54,7 @@ impl Fixture {
     fn guard(&self) -> RunGuard<Host> {
         RunGuard::start(
             self.host.clone(),
+            self.host.state.database_in_place(),
             self.run_id,
             self.client_id,
             2,
@@ -197,4 +198,33 @@ fn an_interrupted_run_is_counted_by_the_readiness_model() {
     let store = f.host.state.store().unwrap();
     let counts = store.audit_summary(f.run_id).unwrap().summary.unwrap();
     assert_eq!((counts.pages, counts.failing_pages), (1, 1));
+}
+
+#[test]
+fn a_run_whose_database_was_switched_leaves_the_new_one_alone() {
+    let f = fixture();
+    let guard = f.guard();
+    // Another database whose run has the same number, running on someone else's computer.
+    let other = f._dir.path().join("other.sqlite3");
+    // (Kept open: a run reads as running while the Preflight that began it is open.)
+    let their_preflight = crate::state::open_database(&other).unwrap();
+    let client = their_preflight.create_client("Globex").unwrap();
+    let header =
+        preflight_session::run::header(&RunOptions::default(), 2, preflight_session::now());
+    let theirs = their_preflight
+        .begin_run(Some(client.id), &header, 2)
+        .unwrap();
+    assert_eq!(theirs, f.run_id);
+    f.host
+        .state
+        .switch_to(other.clone(), crate::state::open_database(&other));
+    drop(guard);
+    assert_eq!(f.running(), 0);
+    assert_eq!(
+        f.stored_status(),
+        RunStatus::Running,
+        "the other database's run"
+    );
+    assert_eq!(f.events()[0].kind, ProgressKind::Failed);
+    drop(their_preflight);
 }

@@ -45,6 +45,11 @@ impl<R: Runtime> AppStore<R> {
         let in_place = app.state::<AppState>().database_in_place();
         AppStore { app, in_place }
     }
+
+    /// The database this writes to ([`AppState::database_in_place`]).
+    pub fn in_place(&self) -> u64 {
+        self.in_place
+    }
 }
 
 impl<R: Runtime> RunSink for AppStore<R> {
