@@ -67,7 +67,12 @@ pub async fn capi_validate(
             "Choose at least one Conversions API file to check.",
         ));
     }
-    with_state(&app, move |state| Ok(state.store()?.client(client_id)?)).await?;
+    // Saved in the database the check began on, or not at all.
+    let in_place = state.database_in_place();
+    with_state(&app, move |state| {
+        Ok(state.store_since(in_place)?.client(client_id)?)
+    })
+    .await?;
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let mut running = state.capi_runs();
@@ -120,7 +125,7 @@ pub async fn capi_validate(
     }
     let saved = validation.clone();
     with_state(&app, move |state| {
-        capi::save_validation(&*state.store()?, client_id, &saved)?;
+        capi::save_validation(&*state.store_since(in_place)?, client_id, &saved)?;
         state.capi_events().insert(client_id, events);
         Ok(())
     })

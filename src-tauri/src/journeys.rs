@@ -57,8 +57,10 @@ pub async fn start_journey(
     url: String,
 ) -> AppResult<()> {
     let url = journeys::start_url(&url).map_err(|e| AppError::from(e).with_field("url"))?;
+    // The journey is saved in the database it began on, or not at all.
+    let in_place = state.database_in_place();
     let options = with_state(&app, move |state| {
-        let store = state.store()?;
+        let store = state.store_since(in_place)?;
         journeys::check_audit(&store, run_id)?;
         crate::sandbox::capture_options(&store)
     })
@@ -93,7 +95,13 @@ pub async fn start_journey(
     let events = journey
         .events()
         .expect("a new journey hands over its event feed once");
-    tauri::async_runtime::spawn(follow(app, run_id, url, started_at, journey, events, rx));
+    let opened = Opened {
+        run_id,
+        in_place,
+        url,
+        started_at,
+    };
+    tauri::async_runtime::spawn(follow(app, opened, journey, events, rx));
     Ok(())
 }
 
@@ -124,17 +132,30 @@ pub async fn restore_journey(app: AppHandle, id: i64) -> AppResult<()> {
     with_state(&app, move |state| Ok(state.store()?.restore_journey(id)?)).await
 }
 
+/// A journey the browser was opened for: its audit, the database both are in, where it starts
+/// and when.
+struct Opened {
+    run_id: i64,
+    in_place: u64,
+    url: String,
+    started_at: String,
+}
+
 /// Relays the browser's events to the window, checked, until the user finishes or discards
 /// the journey or closes the browser (which finishes it).
 async fn follow(
     app: AppHandle,
-    run_id: i64,
-    url: String,
-    started_at: String,
+    opened: Opened,
     journey: Journey,
     mut events: mpsc::UnboundedReceiver<JourneyEvent>,
     mut control: mpsc::UnboundedReceiver<Control>,
 ) {
+    let Opened {
+        run_id,
+        in_place,
+        url,
+        started_at,
+    } = opened;
     let emit = |update: JourneyUpdate| {
         let _ = app.emit(JOURNEY_EVENT, update);
     };
@@ -161,7 +182,11 @@ async fn follow(
         Control::Finish => {
             let report = checker.report(&url, &started_at, &preflight_session::now(), &capture);
             let saved = with_state(&app, move |state| {
-                Ok(journeys::save_journey(&*state.store()?, run_id, report)?)
+                Ok(journeys::save_journey(
+                    &*state.store_since(in_place)?,
+                    run_id,
+                    report,
+                )?)
             })
             .await;
             match saved {

@@ -39,7 +39,12 @@ pub async fn import_access_log(
     path: String,
     ranges_file: Option<String>,
 ) -> AppResult<LogImport> {
-    with_state(&app, move |state| Ok(state.store()?.client(client_id)?)).await?;
+    // The import is saved in the database it began on, or not at all.
+    let in_place = state.database_in_place();
+    with_state(&app, move |state| {
+        Ok(state.store_since(in_place)?.client(client_id)?)
+    })
+    .await?;
     let path = PathBuf::from(path.trim());
     let file_name = path
         .file_name()
@@ -57,29 +62,28 @@ pub async fn import_access_log(
         *current = Some(cancel.clone());
     }
     // From here on the import slot is taken; it is released on every path below.
-    let result = import_with(
-        &app,
-        &state,
-        client_id,
-        &path,
-        &file_name,
-        ranges_file,
-        cancel,
-    )
-    .await;
+    let read = read_log(&app, &state, &path, ranges_file, cancel).await;
     *app.state::<AppState>().log_import() = None;
-    result
+    let record = read?;
+    with_state(&app, move |state| {
+        Ok(save_log_import(
+            &*state.store_since(in_place)?,
+            client_id,
+            &file_name,
+            record,
+        )?)
+    })
+    .await
 }
 
-async fn import_with(
+/// Reads the log at `path` against OpenAI's published ranges (or `ranges_file`'s).
+async fn read_log(
     app: &AppHandle,
     state: &State<'_, AppState>,
-    client_id: i64,
     path: &std::path::Path,
-    file_name: &str,
     ranges_file: Option<String>,
     cancel: Arc<AtomicBool>,
-) -> AppResult<LogImport> {
+) -> AppResult<LogImportRecord> {
     let loaded = match ranges_file.filter(|f| !f.trim().is_empty()) {
         Some(file) => {
             let file = PathBuf::from(file.trim());
@@ -113,20 +117,10 @@ async fn import_with(
     })
     .await;
     let report = imported.map_err(stopped)?.map_err(log_error)?;
-    let file_name = file_name.to_string();
-    with_state(app, move |state| {
-        let record = LogImportRecord {
-            report,
-            ranges_origin: Some(loaded.origin),
-        };
-        Ok(save_log_import(
-            &*state.store()?,
-            client_id,
-            &file_name,
-            record,
-        )?)
+    Ok(LogImportRecord {
+        report,
+        ranges_origin: Some(loaded.origin),
     })
-    .await
 }
 
 #[tauri::command]

@@ -3,13 +3,14 @@
 //! saved as a new journey of the same audit, next to the original. One replay at a time.
 
 use crate::error::{AppError, AppResult};
+use crate::state::AppState;
 use crate::worker::with_state;
 use preflight_audit::journey::JourneyReport;
 use preflight_capture::{CaptureOptions, ReplayOptions, ReplayProgress, Window};
 use preflight_session::{journeys, CancellationToken};
 use serde::Serialize;
 use std::sync::Mutex;
-use tauri::{AppHandle, Emitter};
+use tauri::{AppHandle, Emitter, Manager};
 use ts_rs::TS;
 
 /// The event name the window listens to.
@@ -49,8 +50,10 @@ impl Drop for Guard {
 /// the saved replay, with how each step went in `replay`.
 #[tauri::command]
 pub async fn replay_journey(app: AppHandle, journey_id: i64) -> AppResult<JourneyReport> {
+    // The replay is saved in the database it began on, or not at all.
+    let in_place = app.state::<AppState>().database_in_place();
     let (run_id, original, options) = with_state(&app, move |state| {
-        let store = state.store()?;
+        let store = state.store_since(in_place)?;
         let (run_id, journey) = journeys::load_journey(&store, journey_id)?;
         Ok((run_id, journey, crate::sandbox::capture_options(&store)?))
     })
@@ -95,7 +98,11 @@ pub async fn replay_journey(app: AppHandle, journey_id: i64) -> AppResult<Journe
     let _ = forward.await;
     let report = replayed.map_err(|e| AppError::new(e.code(), e.to_string()))?;
     with_state(&app, move |state| {
-        Ok(journeys::save_journey(&*state.store()?, run_id, report)?)
+        Ok(journeys::save_journey(
+            &*state.store_since(in_place)?,
+            run_id,
+            report,
+        )?)
     })
     .await
 }
