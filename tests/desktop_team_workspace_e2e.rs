@@ -299,12 +299,7 @@ async fn connect_copy_and_leave(client: &Client, empty: &TestDatabase) {
     );
 
     // A role of its own, so that its password is one this test chose.
-    let role = format!("analyst_{}", empty.name());
-    empty.admin_sql(&format!(
-        "CREATE ROLE {role} LOGIN PASSWORD 'c0rrect-h0rse'; GRANT ALL ON DATABASE {} TO {role};
-         GRANT ALL ON SCHEMA public TO {role};",
-        empty.name()
-    ));
+    let role = empty.analyst("c0rrect-h0rse");
     let address = empty
         .url_for(&role, "c0rrect-h0rse")
         .replace(":c0rrect-h0rse@", "@");

@@ -114,12 +114,7 @@ fn connect_copy_and_disconnect() {
     assert_eq!(s.location, local.display().to_string());
 
     let db = TestDatabase::new();
-    let role = format!("analyst_{}", db.name());
-    db.admin_sql(&format!(
-        "CREATE ROLE {role} LOGIN PASSWORD 'c0rrect-h0rse'; GRANT ALL ON DATABASE {} TO {role};
-         GRANT ALL ON SCHEMA public TO {role};",
-        db.name()
-    ));
+    let role = db.analyst("c0rrect-h0rse");
     let address = db
         .url_for(&role, "c0rrect-h0rse")
         .replace(":c0rrect-h0rse@", "@");

@@ -271,12 +271,7 @@ fn a_file_is_copied_into_a_workspace_and_back_with_checked_counts_and_again_safe
 #[test]
 fn this_machine_connects_with_the_password_in_the_keychain_never_in_its_settings() {
     let db = TestDatabase::new();
-    let role = format!("analyst_{}", db.name());
-    db.admin_sql(&format!(
-        "CREATE ROLE {role} LOGIN PASSWORD 'c0rrect-h0rse'; GRANT ALL ON DATABASE {} TO {role};
-         GRANT ALL ON SCHEMA public TO {role};",
-        db.name()
-    ));
+    let role = db.analyst("c0rrect-h0rse");
     let with_password = db.url_for(&role, "c0rrect-h0rse");
     let address = with_password.replace(":c0rrect-h0rse@", "@");
     let config = tempfile::tempdir().unwrap();

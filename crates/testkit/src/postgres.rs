@@ -60,6 +60,18 @@ impl TestDatabase {
         format!("{scheme}://{user}:{password}@{host}")
     }
 
+    /// A login role of its own, with `password`, that may do everything in this database (an
+    /// analyst); its name.
+    pub fn analyst(&self, password: &str) -> String {
+        let role = format!("analyst_{}", self.name);
+        self.admin_sql(&format!(
+            "CREATE ROLE {role} LOGIN PASSWORD '{password}'; GRANT ALL ON DATABASE {} TO {role};
+             GRANT ALL ON SCHEMA public TO {role};",
+            self.name
+        ));
+        role
+    }
+
     pub fn name(&self) -> &str {
         &self.name
     }
