@@ -138,14 +138,18 @@ impl AppState {
 
     /// Which database is in place, for [`AppState::store_since`].
     pub fn database_in_place(&self) -> u64 {
-        self.opened().puts
+        // Read on every write of a running audit: the count alone, not a copy of the setting.
+        self.opened
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .puts
     }
 
     /// The open database, as long as it is still the one that was in place as `in_place`: long
     /// work that began on one database is stopped rather than let write to another.
     pub fn store_since(&self, in_place: u64) -> AppResult<StoreGuard<'_>> {
         let guard = self.store()?;
-        if self.opened().puts != in_place {
+        if self.database_in_place() != in_place {
             return Err(AppError::new(
                 crate::error::ShellError::DatabaseChanged.code(),
                 "Preflight now keeps audits somewhere else, so this work was stopped before it saved anything there.",
