@@ -199,17 +199,52 @@ pub async fn save_screenshot(client: &Client, name: &str) -> std::io::Result<()>
     Ok(())
 }
 
+/// Clicks as a user would: the element is brought to the middle of the view (WebDriver would
+/// put it at the bottom edge, where notices sit), and while something covers it (a notice that
+/// has not faded yet) the click is tried again.
 pub async fn click(client: &Client, css: &str) {
-    client
-        .wait()
-        .at_most(WAIT)
-        .for_element(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let element = client
+            .wait()
+            .at_most(WAIT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"));
+        let reference = serde_json::to_value(&element).unwrap();
+        let _ = client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});",
+                vec![reference.clone()],
+            )
+            .await;
+        match element.click().await {
+            Ok(()) => return,
+            Err(e) if covered(&e) && Instant::now() < deadline => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => {
+                let cover = client
+                    .execute(COVERING_ELEMENT, vec![reference])
+                    .await
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                panic!("{css}: {e} (covered by: {cover})");
+            }
+        }
+    }
 }
+
+fn covered(e: &fantoccini::error::CmdError) -> bool {
+    matches!(e, fantoccini::error::CmdError::Standard(w)
+        if w.error == fantoccini::error::ErrorStatus::ElementClickIntercepted)
+}
+
+/// Names the element on top at the middle of the given one, for a failure message.
+const COVERING_ELEMENT: &str = "const r = arguments[0].getBoundingClientRect();
+const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+return top ? top.outerHTML.slice(0, 200) : 'nothing';";
 
 pub async fn type_into(client: &Client, css: &str, text: &str) {
     let field = client
