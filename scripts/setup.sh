@@ -22,7 +22,7 @@ need_cmd npm "Install npm together with Node.js, then run this again."
 
 packages=(build-essential pkg-config file curl libwebkit2gtk-4.1-dev libxdo-dev libssl-dev librsvg2-dev)
 if [ "$mode" = "test" ]; then
-  packages+=(xvfb xauth webkit2gtk-driver poppler-utils chromium nginx apache2 haproxy postgresql)
+  packages+=(jq xvfb xauth webkit2gtk-driver poppler-utils chromium nginx apache2 haproxy postgresql)
 fi
 
 if command -v dpkg-query >/dev/null 2>&1; then

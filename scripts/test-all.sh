@@ -32,7 +32,7 @@ export PREFLIGHT_TEST_POSTGRES
 
 echo "== Rust: every crate's tests"
 set +e
-cargo test --workspace --no-fail-fast 2>&1 | tee "$log"
+scripts/run-test-binaries.sh 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 echo "== The store's test-suite again, against the PostgreSQL server"
 PREFLIGHT_TEST_BACKEND=postgres cargo test -p preflight-store --no-fail-fast --tests 2>&1 | tee -a "$log"

@@ -250,6 +250,15 @@ async fn utm_tracking_templates(client: &Client) {
         "https://shop.example/spring?utm_source=chatgpt&amp;utm_medium=cpc&amp;utm_campaign=spring",
     )
     .await;
+    // The list is read as it is typed; its count moves what is below, so wait for it as a
+    // user would before reaching further down.
+    wait_for_texts(
+        client,
+        "[data-testid=paste-count]",
+        "the pasted URL counted",
+        |t| t.len() == 1 && t[0].starts_with("1 usable URL"),
+    )
+    .await;
     click(client, "[data-testid=tracking-templates-toggle]").await;
     type_into(
         client,

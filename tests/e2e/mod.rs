@@ -218,6 +218,7 @@ pub async fn click(client: &Client, css: &str) {
                 vec![reference.clone()],
             )
             .await;
+        settle(client, &reference).await;
         match element.click().await {
             Ok(()) => return,
             Err(e) if covered(&e) && Instant::now() < deadline => {
@@ -233,6 +234,22 @@ pub async fn click(client: &Client, css: &str) {
                 panic!("{css}: {e} (covered by: {cover})");
             }
         }
+    }
+}
+
+/// Waits (up to 2 s) until the element stays in one place for 150 ms: a click is aimed at a
+/// point, and a line that appears above the element moves it away from that point.
+async fn settle(client: &Client, element: &serde_json::Value) {
+    const RECT: &str = "const r = arguments[0].getBoundingClientRect(); return [r.x, r.y, r.width, r.height].join(',');";
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut last = None;
+    while Instant::now() < deadline {
+        let rect = client.execute(RECT, vec![element.clone()]).await.ok();
+        if rect.is_some() && rect == last {
+            return;
+        }
+        last = rect;
+        tokio::time::sleep(Duration::from_millis(150)).await;
     }
 }
 

@@ -352,15 +352,18 @@ pub fn browser_profiles() -> std::collections::BTreeSet<String> {
         .unwrap_or_default()
 }
 
-/// Browser processes (any of their helpers) whose command line names a capture profile.
+/// Browser processes (any of their helpers) whose command line names a capture profile in this
+/// process's temporary directory (test binaries run side by side each have their own).
 #[cfg(target_os = "linux")]
 pub fn capture_browser_processes() -> Vec<u32> {
+    let profile = std::env::temp_dir().join("preflight-browser-");
+    let profile = profile.to_string_lossy().into_owned();
     std::fs::read_dir("/proc")
         .unwrap()
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u32>().ok())
         .filter(|pid| {
             std::fs::read(format!("/proc/{pid}/cmdline"))
-                .map(|c| String::from_utf8_lossy(&c).contains("preflight-browser-"))
+                .map(|c| String::from_utf8_lossy(&c).contains(&profile))
                 .unwrap_or(false)
         })
         .collect()
