@@ -35,7 +35,9 @@ set +e
 scripts/run-test-binaries.sh 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 echo "== The store's test-suite again, against the PostgreSQL server"
-PREFLIGHT_TEST_BACKEND=postgres cargo test -p preflight-store --no-fail-fast --tests 2>&1 | tee -a "$log"
+# The binaries already built: `cargo test -p` would resolve features for the store alone and
+# build its dependencies a second time.
+PREFLIGHT_TEST_BACKEND=postgres scripts/run-test-binaries.sh --only crates/store 2>&1 | tee -a "$log"
 status=$((status | PIPESTATUS[0]))
 set -e
 # One closing line for the whole run, summed over every test binary.
