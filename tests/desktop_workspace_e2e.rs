@@ -394,25 +394,7 @@ async fn grid_sorted_filtered_and_exported(client: &Client, exports: &Path) {
     );
     assert_eq!(text.lines().count(), 2, "a header and one row: {text}");
     // The export's toast may cover the filter for a few seconds.
-    click_when_free(client, "[data-testid=grid-verdict] option[value=all]").await;
-}
-
-/// Clicks `css`, waiting out a toast that covers it for a moment.
-async fn click_when_free(client: &Client, css: &str) {
-    let deadline = std::time::Instant::now() + WAIT;
-    loop {
-        let element = client
-            .wait()
-            .at_most(WAIT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|e| panic!("{css}: {e}"));
-        match element.click().await {
-            Ok(()) => return,
-            Err(e) if std::time::Instant::now() > deadline => panic!("{css}: {e}"),
-            Err(_) => tokio::time::sleep(Duration::from_millis(500)).await,
-        }
-    }
+    click(client, "[data-testid=grid-verdict] option[value=all]").await;
 }
 
 async fn raw_responses(client: &Client) {
@@ -424,7 +406,7 @@ async fn raw_responses(client: &Client) {
         .await
         .unwrap();
     drop(row);
-    click_when_free(client, "[data-testid=page-row] .col-url").await;
+    click(client, "[data-testid=page-row] .col-url").await;
     // Opened on demand, with the status line and every header as text that can be copied.
     for b in client
         .find_all(Locator::Css("[data-testid=page-result] button"))
